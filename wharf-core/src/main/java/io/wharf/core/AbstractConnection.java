@@ -1,0 +1,182 @@
+package io.wharf.core;
+
+import io.wharf.core.spi.Connection;
+import io.wharf.core.spi.Handler;
+import io.wharf.core.stats.Bytes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * What every engine's connection shares: identity, byte counts, activity clocks for the
+ * {@link ConnectionReaper}, the close reason, and the once-only finish (handler {@code onClose},
+ * registry, log). Engines add the reading and writing.
+ *
+ * <p>Threading: counters and clocks are safe from any thread. {@link #finish()} must be called exactly once,
+ * by the thread that runs the handler, after the socket is closed.
+ */
+public abstract class AbstractConnection implements Connection {
+
+    private static final Logger log = LoggerFactory.getLogger(AbstractConnection.class);
+
+    protected final ServerContext context;
+    protected final SocketChannel channel;
+    protected final Handler handler;
+    private final long id;
+    private final InetSocketAddress remote;
+    private final InetSocketAddress local;
+    private final long openedNanos = System.nanoTime();
+    private final AtomicLong bytesIn = new AtomicLong();
+    private final AtomicLong bytesOut = new AtomicLong();
+    private final AtomicReference<String> closeReason = new AtomicReference<>();
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private volatile long lastReadNanos = openedNanos;
+    /** When queued output last made progress; 0 while nothing is pending. */
+    private volatile long pendingSinceNanos;
+
+    protected AbstractConnection(ServerContext context, SocketChannel channel, Handler handler) throws IOException {
+        this.context = context;
+        this.channel = channel;
+        this.handler = handler;
+        this.id = context.nextConnectionId();
+        this.remote = (InetSocketAddress) channel.getRemoteAddress();
+        this.local = (InetSocketAddress) channel.getLocalAddress();
+    }
+
+    /** Adds this connection to the registry (its slot already reserved) and logs it. */
+    protected final void opened() {
+        context.connections().opened(this);
+    }
+
+    @Override
+    public final long id() {
+        return id;
+    }
+
+    @Override
+    public final InetSocketAddress remoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public final InetSocketAddress localAddress() {
+        return local;
+    }
+
+    @Override
+    public final long bytesIn() {
+        return bytesIn.get();
+    }
+
+    @Override
+    public final long bytesOut() {
+        return bytesOut.get();
+    }
+
+    @Override
+    public final boolean draining() {
+        return context.draining();
+    }
+
+    @Override
+    public final void close() {
+        close("closed by server");
+    }
+
+    @Override
+    public final void abort() {
+        abort("aborted by server");
+    }
+
+    /** Closes after flushing what is queued; {@code reason} goes to the log if this is the first close. */
+    public abstract void close(String reason);
+
+    /** Closes now, dropping queued output. */
+    public abstract void abort(String reason);
+
+    /** Records why the connection ends; the first reason wins. */
+    protected final void reason(String reason) {
+        closeReason.compareAndSet(null, reason);
+    }
+
+    protected final void received(int n) {
+        bytesIn.addAndGet(n);
+        context.stats().bytesIn(n);
+        lastReadNanos = System.nanoTime();
+    }
+
+    protected final void sent(long n) {
+        bytesOut.addAndGet(n);
+        context.stats().bytesOut(n);
+    }
+
+    /** Engines call this when output is queued or makes progress ({@code true}) and when it is all sent. */
+    protected final void outputPending(boolean pending) {
+        pendingSinceNanos = pending ? System.nanoTime() : 0;
+    }
+
+    /** Called when output is queued; starts the stall clock only if nothing was pending before. */
+    protected final void outputQueued() {
+        if (pendingSinceNanos == 0) {
+            pendingSinceNanos = System.nanoTime();
+        }
+    }
+
+    /** True (and the connection aborted) when {@code queuedBytes} passes the outbox limit. */
+    protected final boolean overOutbox(long queuedBytes) {
+        long max = context.limits().maxOutbox();
+        if (queuedBytes > max) {
+            abort("queued output over " + Bytes.human(max) + ": client not reading");
+            return true;
+        }
+        return false;
+    }
+
+    long idleNanos(long now) {
+        return now - lastReadNanos;
+    }
+
+    long stalledNanos(long now) {
+        long since = pendingSinceNanos;
+        return since == 0 ? 0 : now - since;
+    }
+
+    long ageMillis() {
+        return (System.nanoTime() - openedNanos) / 1_000_000;
+    }
+
+    /** Handler errors are the handler's bug, not the server's: count, log, close this connection only. */
+    protected final void handlerFailed(RuntimeException e) {
+        context.stats().error();
+        log.warn("conn#{} handler failed, closing: {}", id, e.toString(), e);
+        abort("handler error: " + e.getClass().getSimpleName());
+    }
+
+    /**
+     * Ends the connection's life once: the handler's {@code onClose}, then the registry and the log line.
+     * Call on the handler's thread, after the socket is closed.
+     */
+    protected final void finish() {
+        if (!finished.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            handler.onClose(this);
+        } catch (RuntimeException e) {
+            context.stats().error();
+            log.warn("conn#{} handler onClose failed: {}", id, e.toString(), e);
+        }
+        String reason = closeReason.get();
+        context.connections().closed(this, reason == null ? "closed" : reason);
+    }
+
+    protected final boolean finished() {
+        return finished.get();
+    }
+}

@@ -1,0 +1,46 @@
+package io.wharf.core;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Closes connections that outstay the limits, for every model alike: idle past {@code idle_timeout}, or
+ * with output that made no progress for {@code write_timeout} (a client that stopped reading). One daemon
+ * thread scans the registry twice a second; a scan of 10,000 connections costs microseconds.
+ *
+ * <p>Threading: its own thread; it only calls the thread-safe {@code close}/{@code abort}.
+ */
+final class ConnectionReaper implements AutoCloseable {
+
+    private final ServerContext context;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "wharf-reaper");
+        t.setDaemon(true);
+        return t;
+    });
+
+    ConnectionReaper(ServerContext context) {
+        this.context = context;
+        timer.scheduleWithFixedDelay(this::scan, 500, 500, TimeUnit.MILLISECONDS);
+    }
+
+    private void scan() {
+        Limits limits = context.limits();
+        long now = System.nanoTime();
+        long idle = limits.idleTimeout().toNanos();
+        long write = limits.writeTimeout().toNanos();
+        for (AbstractConnection c : context.connections().snapshot()) {
+            if (write > 0 && c.stalledNanos(now) > write) {
+                c.abort("write timeout: no output progress for " + limits.writeTimeout().toSeconds() + "s");
+            } else if (idle > 0 && c.idleNanos(now) > idle) {
+                c.close("idle timeout");
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,69 @@
+package io.wharf.core.spi;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * One client connection, as a handler sees it, whatever the concurrency model.
+ *
+ * <p>Threading: every method is safe to call from any thread. Writes are never lost or reordered and
+ * never block the caller on a slow client: what the socket cannot take now is queued. When the queued
+ * output passes the outbox limit ({@code max_outbox}, default 1 MiB), or makes no progress for
+ * {@code write_timeout}, the connection is closed, so a client that stops reading can neither exhaust
+ * memory nor stall anyone else. (Under the blocking models the connection's own thread writes inline with
+ * a blocking write, which is the nature of those models; writes from other threads are still queued.)
+ *
+ * <p>Layering: a connection is the seam where later layers slot in without touching handlers: TLS wraps
+ * the bytes between the socket and the handler, and the multi-process models serve connections in child
+ * processes that do not own the listening socket.
+ */
+public interface Connection {
+
+    /** Server-unique id, as used in the connection log. */
+    long id();
+
+    InetSocketAddress remoteAddress();
+
+    InetSocketAddress localAddress();
+
+    /**
+     * Queues the remaining bytes of {@code data} for sending, in call order. The buffer's position is
+     * advanced; the caller may reuse the buffer once this returns (the connection copies what it keeps).
+     * Writes on a closed connection are dropped silently.
+     */
+    void write(ByteBuffer data);
+
+    default void write(byte[] data) {
+        write(ByteBuffer.wrap(data));
+    }
+
+    default void write(String text) {
+        write(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Closes after everything written so far has been sent (bounded by {@code write_timeout}). */
+    void close();
+
+    /** Closes now, dropping queued output. */
+    void abort();
+
+    boolean isOpen();
+
+    /** True once the server has started a graceful shutdown; a handler may then finish and close. */
+    boolean draining();
+
+    /**
+     * Runs {@code work} off the event loop where the model has a worker pool ({@code reactor}), then
+     * {@code then} with its result on the connection's own thread, serialised with the handler's callbacks.
+     * Models without a worker pool run both inline, which is the trade-off they show.
+     */
+    <T> void offload(Supplier<T> work, Consumer<T> then);
+
+    /** Total bytes received and sent on this connection so far. */
+    long bytesIn();
+
+    long bytesOut();
+}

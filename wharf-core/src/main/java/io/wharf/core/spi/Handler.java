@@ -1,0 +1,33 @@
+package io.wharf.core.spi;
+
+import java.nio.ByteBuffer;
+
+/**
+ * A protocol, as seen by one connection. One instance per connection, created by a {@link HandlerFactory}.
+ *
+ * <p>Threading: the transport calls the methods of one handler from one thread at a time, in order
+ * ({@code onOpen}, any number of {@code onData}, then exactly one {@code onClose}), with a happens-before
+ * edge between successive calls. Under the blocking models that is the connection's own thread; under
+ * {@code event} and {@code reactor} it is the connection's event loop, so a handler must never block:
+ * hand slow work to {@link Connection#offload}. A handler therefore needs no locking for its own state.
+ *
+ * <p>Input is incremental: {@code onData} receives whatever bytes arrived, which may be part of a
+ * request, several requests, or a request split anywhere. The handler consumes all of them and keeps the
+ * partial tail in its own decoder state until the rest arrives.
+ */
+public interface Handler {
+
+    /** The connection is established; typically sends a banner. */
+    default void onOpen(Connection connection) {
+    }
+
+    /**
+     * Bytes arrived. {@code data} is only valid during this call (the transport reuses the buffer): the
+     * handler consumes all of its remaining bytes, copying any partial request into its own state.
+     */
+    void onData(Connection connection, ByteBuffer data);
+
+    /** The connection is closed, for whatever reason; called once. Release resources here. */
+    default void onClose(Connection connection) {
+    }
+}

@@ -1,0 +1,31 @@
+package io.wharf.core.spi;
+
+import io.wharf.core.config.Config;
+import io.wharf.core.config.ConfigKey;
+
+import java.util.List;
+
+/**
+ * A protocol wharf can serve ({@code wharf serve <name>}): echo, http, chat, kv. Found with
+ * {@link java.util.ServiceLoader}, so a protocol module plugs in by listing its implementation in
+ * {@code META-INF/services/io.wharf.core.spi.Protocol}.
+ *
+ * <p>Threading: {@code handlers} is called once at start-up; the factory it returns is thread-safe.
+ */
+public interface Protocol {
+
+    /** The name on the command line, e.g. {@code echo}. */
+    String name();
+
+    /** One line for {@code wharf serve --help}. */
+    String description();
+
+    /** The port used when neither config nor flags give one (echo 7007, chat 6667, http 8080, kv 6379). */
+    int defaultPort();
+
+    /** This protocol's own config keys (its {@code [section]} of server.conf). */
+    List<ConfigKey<?>> configKeys();
+
+    /** Builds the handler factory from the resolved config. */
+    HandlerFactory handlers(Config config);
+}

@@ -1,0 +1,71 @@
+package io.wharf.core.stats;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+/**
+ * Live counters of one server. Threading: every method is safe from any thread; counters are
+ * {@link LongAdder}s so the hot paths of many threads do not contend.
+ */
+public final class ServerStats {
+
+    private final Instant started = Instant.now();
+    private final long startedNanos = System.nanoTime();
+    private final LongAdder totalConnections = new LongAdder();
+    private final AtomicLong activeConnections = new AtomicLong();
+    private final LongAdder refusedConnections = new LongAdder();
+    private final LongAdder bytesIn = new LongAdder();
+    private final LongAdder bytesOut = new LongAdder();
+    private final LongAdder errors = new LongAdder();
+    private volatile String model = "";
+    private volatile Supplier<Map<String, Long>> modelGauges = Map::of;
+
+    public void connectionOpened() {
+        totalConnections.increment();
+        activeConnections.incrementAndGet();
+    }
+
+    public void connectionClosed() {
+        activeConnections.decrementAndGet();
+    }
+
+    public void connectionRefused() {
+        refusedConnections.increment();
+    }
+
+    public void bytesIn(long n) {
+        bytesIn.add(n);
+    }
+
+    public void bytesOut(long n) {
+        bytesOut.add(n);
+    }
+
+    public void error() {
+        errors.increment();
+    }
+
+    public long activeConnections() {
+        return activeConnections.get();
+    }
+
+    /** Wires in the running model's gauges (queue depth, threads alive, loop iterations). */
+    public void model(String id, Supplier<Map<String, Long>> gauges) {
+        this.model = id;
+        this.modelGauges = gauges;
+    }
+
+    public Duration uptime() {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    public StatsSnapshot snapshot() {
+        return new StatsSnapshot(model, started, uptime().toSeconds(), totalConnections.sum(),
+                activeConnections.get(), refusedConnections.sum(), bytesIn.sum(), bytesOut.sum(), errors.sum(),
+                Map.copyOf(modelGauges.get()));
+    }
+}
