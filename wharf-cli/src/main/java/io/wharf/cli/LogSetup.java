@@ -1,0 +1,69 @@
+package io.wharf.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.FileAppender;
+import io.wharf.core.config.Config;
+import io.wharf.core.config.CoreKeys;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Configures Logback from {@code [logging]}: the level, the console, and {@code log_file} when set; all
+ * lines timestamped. Threading: {@link #apply} at start-up; {@link #level} from the reload thread is safe
+ * (Logback levels are volatile).
+ */
+final class LogSetup {
+
+    static final String PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{24} - %msg%n";
+
+    private LogSetup() {
+    }
+
+    static void apply(Config config) {
+        LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+        Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.detachAndStopAllAppenders();
+        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+        console.setContext(ctx);
+        console.setName("console");
+        console.setEncoder(encoder(ctx));
+        console.start();
+        root.addAppender(console);
+        String file = config.get(CoreKeys.LOG_FILE);
+        if (file != null && !file.isBlank()) {
+            FileAppender<ILoggingEvent> fa = new FileAppender<>();
+            fa.setContext(ctx);
+            fa.setName("file");
+            fa.setFile(file);
+            fa.setAppend(true);
+            fa.setEncoder(encoder(ctx));
+            fa.start();
+            if (!fa.isStarted()) {
+                throw new UserError("[logging] log_file: cannot write " + file);
+            }
+            root.addAppender(fa);
+        }
+        level(config.get(CoreKeys.LOG_LEVEL));
+    }
+
+    static void level(String level) {
+        LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+        ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(level, Level.INFO));
+    }
+
+    static void flush() {
+        ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
+    }
+
+    private static PatternLayoutEncoder encoder(LoggerContext ctx) {
+        PatternLayoutEncoder e = new PatternLayoutEncoder();
+        e.setContext(ctx);
+        e.setPattern(PATTERN);
+        e.start();
+        return e;
+    }
+}
