@@ -1,0 +1,113 @@
+package io.wharf.cli;
+
+import io.wharf.core.testing.LineClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The packaged server as a user runs it: signals, drain, reload, logs, stats line. */
+class ServeProcessIT {
+
+    @Test
+    void sigtermDrainsOpenClientsThenExitsZero() throws Exception {
+        int port = WharfProcess.freePort();
+        try (WharfProcess w = WharfProcess.start("serve", "echo", "--bind", "127.0.0.1", "--port", "" + port);
+             LineClient c = connectWhenReady(w, port)) {
+            assertThat(c.readLine()).isEqualTo("Welcome to Echo Server! Type 'quit' to exit.");
+            w.signal("TERM");
+            w.awaitOutput("shutting down");
+            assertThat(w.isAlive()).isTrue();
+            c.send("still here");
+            assertThat(c.readLine()).isEqualTo("Echo #1: still here");
+            c.send("quit");
+            assertThat(c.readLine()).isEqualTo("Goodbye!");
+            assertThat(w.awaitExit(Duration.ofSeconds(20))).isZero();
+            assertThat(w.output()).contains("all connections finished");
+            // one line per connect and disconnect: id, client ip:port, duration, bytes
+            assertThat(w.output()).containsPattern("conn#1 open 127\\.0\\.0\\.1:\\d+")
+                    .containsPattern("conn#1 closed 127\\.0\\.0\\.1:\\d+ after \\d+ms in=\\d+B out=\\d+B");
+        }
+    }
+
+    @Test
+    void secondSigintForcesExit() throws Exception {
+        int port = WharfProcess.freePort();
+        try (WharfProcess w = WharfProcess.start("serve", "echo", "--bind", "127.0.0.1", "--port", "" + port);
+             LineClient c = connectWhenReady(w, port)) {
+            c.readLine();
+            w.signal("INT");
+            w.awaitOutput("shutting down");
+            w.signal("INT");
+            assertThat(w.awaitExit(Duration.ofSeconds(20))).isEqualTo(130);
+            assertThat(w.output()).contains("second interrupt");
+        }
+    }
+
+    @Test
+    void drainTimeoutClosesStragglersAndStillExitsZero() throws Exception {
+        int port = WharfProcess.freePort();
+        try (WharfProcess w = WharfProcess.start("serve", "echo", "--bind", "127.0.0.1", "--port", "" + port,
+                "--drain-timeout", "1s");
+             LineClient c = connectWhenReady(w, port)) {
+            c.readLine();
+            w.signal("TERM");
+            assertThat(w.awaitExit(Duration.ofSeconds(20))).isZero();
+            assertThat(c.awaitClosed()).isTrue();
+            assertThat(w.output()).contains("drain timeout");
+        }
+    }
+
+    @Test
+    void sighupReloadsLiveLimitsAndNamesWhatNeedsRestart(@TempDir Path dir) throws Exception {
+        int port = WharfProcess.freePort();
+        Path conf = dir.resolve("server.conf");
+        Files.writeString(conf, "[server]\nbind_address = 127.0.0.1\nport = " + port
+                + "\nmax_connections = 100\n[logging]\nlog_level = info\n");
+        try (WharfProcess w = WharfProcess.start("serve", "echo", "--config", conf.toString());
+             LineClient first = connectWhenReady(w, port)) {
+            first.readLine();
+            Files.writeString(conf, "[server]\nbind_address = 127.0.0.1\nport = " + (port + 1)
+                    + "\nmax_connections = 1\n[logging]\nlog_level = info\n");
+            w.signal("HUP");
+            w.awaitOutput("server.max_connections = 1 (applied)");
+            w.awaitOutput("server.port changed to " + (port + 1) + " but needs a restart");
+            try (LineClient second = LineClient.connect(new InetSocketAddress("127.0.0.1", port))) {
+                assertThat(second.readLine()).startsWith("ERROR server busy");
+                assertThat(second.awaitClosed()).isTrue();
+            }
+            Files.writeString(conf, "[server]\nport = nope\n");
+            w.signal("HUP");
+            w.awaitOutput("reload failed, keeping the running config");
+            first.send("hi");
+            assertThat(first.readLine()).isEqualTo("Echo #1: hi");
+        }
+    }
+
+    @Test
+    void statsIntervalPrintsASummaryLine(@TempDir Path dir) throws Exception {
+        int port = WharfProcess.freePort();
+        Path log = dir.resolve("wharf.log");
+        try (WharfProcess w = WharfProcess.start("serve", "echo", "--bind", "127.0.0.1", "--port", "" + port,
+                "--model", "event", "--stats-interval", "1", "--log-file", log.toString());
+             LineClient c = connectWhenReady(w, port)) {
+            c.readLine();
+            w.awaitOutput("stats model=event");
+            assertThat(w.output()).containsPattern("stats model=event uptime=\\d+s active=1 total=1 refused=0");
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(log)
+                    && Files.readString(log).contains("stats model=event"));
+            assertThat(Files.readString(log)).containsPattern("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} ");
+        }
+    }
+
+    private static LineClient connectWhenReady(WharfProcess w, int port) {
+        w.awaitOutput("ready on port " + port);
+        return LineClient.connect(new InetSocketAddress("127.0.0.1", port));
+    }
+}
