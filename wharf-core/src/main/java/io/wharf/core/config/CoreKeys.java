@@ -1,0 +1,138 @@
+package io.wharf.core.config;
+
+import io.wharf.core.Limits;
+import io.wharf.core.Model;
+import io.wharf.core.ServerSettings;
+import io.wharf.core.SocketOptions;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The keys every wharf server understands: {@code [server]}, {@code [logging]} and {@code [security]}.
+ * Protocols add their own sections. {@code conf/server.conf} documents each key with its default.
+ */
+public final class CoreKeys {
+
+    private static final int MAX = Integer.MAX_VALUE;
+    private static final long MIB = 1L << 20;
+
+    // [server]: listener and socket
+    public static final ConfigKey<Integer> PORT = ConfigKey.integer("server", "port", null, 1, 65535, false,
+            "TCP port to listen on; unset = the protocol's own (echo 7007, http 8080, ...)");
+    public static final ConfigKey<String> BIND_ADDRESS = ConfigKey.string("server", "bind_address", "0.0.0.0",
+            false, "address to listen on; 0.0.0.0 or :: = all interfaces");
+    public static final ConfigKey<Integer> BACKLOG = ConfigKey.integer("server", "backlog", 0, 0, MAX, false,
+            "accept queue length, in connections; 0 = the OS maximum");
+    public static final ConfigKey<String> MODEL = ConfigKey.oneOf("server", "model", "virtual", false,
+            "concurrency model: " + Model.ids(), Arrays.stream(Model.values()).map(Model::id).toArray(String[]::new));
+    public static final ConfigKey<Integer> MAX_CONNECTIONS = ConfigKey.integer("server", "max_connections", 10_000,
+            1, MAX, true, "connections served at once; past it a client is refused");
+
+    // [server]: model tuning
+    public static final ConfigKey<Integer> THREAD_POOL_SIZE = ConfigKey.integer("server", "thread_pool_size", 20,
+            1, MAX, false, "worker threads of the pool model");
+    public static final ConfigKey<Integer> QUEUE_SIZE = ConfigKey.integer("server", "queue_size", 1000, 1, MAX,
+            false, "accepted connections waiting for a pool worker");
+    public static final ConfigKey<Duration> ENQUEUE_TIMEOUT = ConfigKey.duration("server", "enqueue_timeout",
+            Duration.ofSeconds(5), false, "how long the pool acceptor waits for queue space before 'server busy'");
+    public static final ConfigKey<Integer> EVENT_LOOPS = ConfigKey.integer("server", "event_loops", 0, 0, MAX,
+            false, "event loops of the reactor model; 0 = one per core");
+    public static final ConfigKey<Integer> WORKER_THREADS = ConfigKey.integer("server", "worker_threads", 0, 0,
+            MAX, false, "reactor worker pool for offloaded work; 0 = max(2, cores)");
+
+    // [server]: per-connection limits (live)
+    public static final ConfigKey<Duration> IDLE_TIMEOUT = ConfigKey.duration("server", "idle_timeout",
+            Duration.ZERO, true, "close a connection that sends nothing for this long; 0 = never");
+    public static final ConfigKey<Duration> DRAIN_TIMEOUT = ConfigKey.duration("server", "drain_timeout",
+            Duration.ofSeconds(30), true, "how long a graceful shutdown waits for open connections");
+    public static final ConfigKey<Long> MAX_OUTBOX = ConfigKey.size("server", "max_outbox", MIB, 1, Long.MAX_VALUE,
+            true, "bytes of queued output past which a connection that does not read is closed");
+    public static final ConfigKey<Duration> WRITE_TIMEOUT = ConfigKey.duration("server", "write_timeout",
+            Duration.ofSeconds(30), true, "close a connection whose output makes no progress for this long; 0 = never");
+
+    // [server]: socket options
+    public static final ConfigKey<Boolean> SO_REUSEADDR = ConfigKey.bool("server", "so_reuseaddr", true, false,
+            "SO_REUSEADDR on the listener, so a restart can rebind at once");
+    public static final ConfigKey<Boolean> SO_REUSEPORT = ConfigKey.bool("server", "so_reuseport", false, false,
+            "SO_REUSEPORT on the listener, so several processes can bind the port");
+    public static final ConfigKey<Long> SO_RCVBUF = ConfigKey.size("server", "so_rcvbuf", 0L, 0, MAX, false,
+            "socket receive buffer, in bytes; 0 = the OS default");
+    public static final ConfigKey<Long> SO_SNDBUF = ConfigKey.size("server", "so_sndbuf", 0L, 0, MAX, false,
+            "socket send buffer, in bytes; 0 = the OS default");
+    public static final ConfigKey<Boolean> SO_KEEPALIVE = ConfigKey.bool("server", "so_keepalive", false, false,
+            "TCP keep-alive probes on idle connections");
+    public static final ConfigKey<Boolean> TCP_NODELAY = ConfigKey.bool("server", "tcp_nodelay", true, false,
+            "send small writes at once (disable Nagle's algorithm)");
+
+    // [server]: other
+    public static final ConfigKey<Path> DOCUMENT_ROOT = ConfigKey.path("server", "document_root", Path.of("./htdocs"),
+            false, "directory the http protocol serves files from");
+    public static final ConfigKey<Duration> STATS_INTERVAL = ConfigKey.duration("server", "stats_interval",
+            Duration.ZERO, true, "log a stats line this often; 0 = never");
+
+    // [logging]
+    public static final ConfigKey<String> LOG_LEVEL = ConfigKey.oneOf("logging", "log_level", "info", true,
+            "least severe level logged: trace, debug, info, warn, error", "trace", "debug", "info", "warn", "error");
+    public static final ConfigKey<String> LOG_FILE = ConfigKey.string("logging", "log_file", null, false,
+            "file to log to; unset = the console only");
+    public static final ConfigKey<String> ACCESS_LOG = ConfigKey.of("logging", "access_log", null, false,
+            "file to write one line per connection to; unset or off = none", CoreKeys::accessLog);
+
+    // [security]
+    public static final ConfigKey<Boolean> ENABLE_AUTH = ConfigKey.bool("security", "enable_auth", false, false,
+            "require clients to authenticate, where the protocol supports it");
+    public static final ConfigKey<Integer> RATE_LIMIT = ConfigKey.integer("security", "rate_limit", 0, 0, MAX, true,
+            "requests per second allowed per client; 0 = unlimited");
+    public static final ConfigKey<Long> MAX_REQUEST_SIZE = ConfigKey.size("security", "max_request_size", MIB, 1,
+            Long.MAX_VALUE, true, "largest request accepted, in bytes");
+
+    public static final List<ConfigKey<?>> ALL = List.of(
+            PORT, BIND_ADDRESS, BACKLOG, MODEL, MAX_CONNECTIONS,
+            THREAD_POOL_SIZE, QUEUE_SIZE, ENQUEUE_TIMEOUT, EVENT_LOOPS, WORKER_THREADS,
+            IDLE_TIMEOUT, DRAIN_TIMEOUT, MAX_OUTBOX, WRITE_TIMEOUT,
+            SO_REUSEADDR, SO_REUSEPORT, SO_RCVBUF, SO_SNDBUF, SO_KEEPALIVE, TCP_NODELAY,
+            DOCUMENT_ROOT, STATS_INTERVAL,
+            LOG_LEVEL, LOG_FILE, ACCESS_LOG,
+            ENABLE_AUTH, RATE_LIMIT, MAX_REQUEST_SIZE);
+
+    private CoreKeys() {
+    }
+
+    /** The core schema; protocols extend it with {@link ConfigSchema#with}. */
+    public static ConfigSchema schema() {
+        return ConfigSchema.of(ALL);
+    }
+
+    /**
+     * The settings a {@link io.wharf.core.Server} starts with.
+     *
+     * @param protocolDefaultPort the port used when {@code [server] port} is unset
+     */
+    public static ServerSettings settings(Config c, int protocolDefaultPort) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        Integer port = c.get(PORT);
+        int eventLoops = c.get(EVENT_LOOPS);
+        int workers = c.get(WORKER_THREADS);
+        SocketOptions socket = new SocketOptions(c.get(SO_REUSEADDR), c.get(SO_REUSEPORT),
+                Math.toIntExact(c.get(SO_RCVBUF)), Math.toIntExact(c.get(SO_SNDBUF)),
+                c.get(SO_KEEPALIVE), c.get(TCP_NODELAY));
+        return new ServerSettings(c.get(BIND_ADDRESS), port == null ? protocolDefaultPort : port, c.get(BACKLOG),
+                Model.byId(c.get(MODEL)).orElseThrow(), c.get(THREAD_POOL_SIZE), c.get(QUEUE_SIZE),
+                c.get(ENQUEUE_TIMEOUT), eventLoops == 0 ? cores : eventLoops,
+                workers == 0 ? Math.max(2, cores) : workers, socket, c.get(DRAIN_TIMEOUT), limits(c));
+    }
+
+    /** The limits a reload can change on a running server. */
+    public static Limits limits(Config c) {
+        return new Limits(c.get(MAX_CONNECTIONS), c.get(IDLE_TIMEOUT), c.get(MAX_OUTBOX), c.get(WRITE_TIMEOUT));
+    }
+
+    private static String accessLog(String raw) {
+        String s = ValueTypes.string(raw);
+        return s.strip().equalsIgnoreCase("off") ? "off" : s;
+    }
+}

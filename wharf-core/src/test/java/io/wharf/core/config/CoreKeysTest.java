@@ -1,0 +1,115 @@
+package io.wharf.core.config;
+
+import io.wharf.core.Limits;
+import io.wharf.core.Model;
+import io.wharf.core.ServerSettings;
+import io.wharf.core.SocketOptions;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CoreKeysTest {
+
+    /** Tests run in the module directory (wharf-core); the example lives at the repository root. */
+    private static final Path EXAMPLE = Path.of("../conf/server.conf");
+
+    @Test
+    void defaultSettingsMatchTheServerDefaults() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        ServerSettings s = CoreKeys.settings(Config.defaults(CoreKeys.schema()), 7007);
+
+        assertThat(s).isEqualTo(ServerSettings.defaults(7007, Model.VIRTUAL));
+        assertThat(s.eventLoops()).isEqualTo(cores);
+        assertThat(s.workerThreads()).isEqualTo(Math.max(2, cores));
+        assertThat(CoreKeys.limits(Config.defaults(CoreKeys.schema()))).isEqualTo(Limits.DEFAULTS);
+    }
+
+    @Test
+    void settingsMapEveryKey() throws Exception {
+        Config c = Config.defaults(CoreKeys.schema());
+        String[][] flags = {
+                {"port", "8081"}, {"bind_address", "127.0.0.1"}, {"backlog", "64"}, {"model", "REACTOR"},
+                {"max_connections", "7"}, {"thread_pool_size", "3"}, {"queue_size", "9"},
+                {"enqueue_timeout", "250ms"}, {"event_loops", "4"}, {"worker_threads", "5"},
+                {"idle_timeout", "1m"}, {"drain_timeout", "2s"}, {"max_outbox", "64k"}, {"write_timeout", "off"},
+                {"so_reuseaddr", "false"}, {"so_reuseport", "true"}, {"so_rcvbuf", "128k"}, {"so_sndbuf", "256k"},
+                {"so_keepalive", "yes"}, {"tcp_nodelay", "no"}};
+        for (String[] f : flags) {
+            c = c.override(CoreKeys.schema().find("server", f[0]).orElseThrow(), f[1], "--" + f[0]);
+        }
+        ServerSettings s = CoreKeys.settings(c, 7007);
+
+        assertThat(s).isEqualTo(new ServerSettings("127.0.0.1", 8081, 64, Model.REACTOR, 3, 9,
+                Duration.ofMillis(250), 4, 5, new SocketOptions(false, true, 128 << 10, 256 << 10, true, false),
+                Duration.ofSeconds(2), new Limits(7, Duration.ofMinutes(1), 64 << 10, Duration.ZERO)));
+    }
+
+    @Test
+    void everyModelIsAValidModelKeyValue() throws Exception {
+        for (Model m : Model.values()) {
+            Config c = Config.defaults(CoreKeys.schema()).override(CoreKeys.MODEL, m.id(), "--model");
+            assertThat(CoreKeys.settings(c, 1).model()).isEqualTo(m);
+        }
+    }
+
+    @Test
+    void accessLogAcceptsOffInAnyCase() {
+        assertThat(CoreKeys.ACCESS_LOG.parse("OFF")).isEqualTo("off");
+        assertThat(CoreKeys.ACCESS_LOG.parse("logs/access.log")).isEqualTo("logs/access.log");
+    }
+
+    @Test
+    void socketBuffersMustFitAnInt() {
+        assertThatThrownBy(() -> CoreKeys.SO_RCVBUF.parse("2g"))
+                .hasMessage("'2g' must be at most 2147483647 bytes");
+    }
+
+    @Test
+    void theShippedExampleLoadsAndHoldsOnlyDefaults() throws Exception {
+        Config c = Config.load(EXAMPLE, CoreKeys.schema());
+        for (ConfigKey<?> k : CoreKeys.ALL) {
+            assertThat(c.get(k)).as(k.id()).isEqualTo(k.defaultValue());
+        }
+        assertThat(CoreKeys.settings(c, 7007)).isEqualTo(CoreKeys.settings(Config.defaults(c.schema()), 7007));
+    }
+
+    @Test
+    void theShippedExampleMentionsEveryCoreKeyInItsSectionWithAComment() throws Exception {
+        List<String> lines = Files.readAllLines(EXAMPLE);
+        Config c = Config.load(EXAMPLE, CoreKeys.schema());
+        for (ConfigKey<?> k : CoreKeys.ALL) {
+            // set, or shown commented out when its default is "unset"
+            Pattern line = Pattern.compile("^(# )?" + k.name() + " = .*");
+            int at = indexOf(lines, line);
+            assertThat(at).as(k.id() + " is in the example").isPositive();
+            assertThat(c.isSet(k) || k.defaultValue() == null).as(k.id() + " set or unset by default").isTrue();
+            assertThat(lines.get(at - 1)).as("comment above " + k.id()).startsWith("# ");
+            assertThat(sectionAbove(lines, at)).as("section of " + k.id()).isEqualTo("[" + k.section() + "]");
+        }
+    }
+
+    private static int indexOf(List<String> lines, Pattern p) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (p.matcher(lines.get(i)).matches()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String sectionAbove(List<String> lines, int at) {
+        for (int i = at; i >= 0; i--) {
+            if (lines.get(i).startsWith("[")) {
+                return lines.get(i).strip();
+            }
+        }
+        return "";
+    }
+}
