@@ -47,7 +47,7 @@ final class DoctorCommand implements Callable<Integer> {
     public Integer call() {
         Config config;
         try {
-            ConfigSchema schema = ConfigSchema.of(CoreKeys.ALL);
+            ConfigSchema schema = ServeCommand.schema();
             config = configFile == null ? Config.defaults(schema) : Config.load(configFile, schema);
             if (maxConnections != null) {
                 config = config.override(CoreKeys.MAX_CONNECTIONS, maxConnections, "--max-connections");

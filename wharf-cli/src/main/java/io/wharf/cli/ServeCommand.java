@@ -104,19 +104,47 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             throw new UserError("unknown protocol '" + protocol + "': choose one of "
                     + String.join(", ", protocols().keySet()));
         }
-        ConfigSchema schema = ConfigSchema.of(CoreKeys.ALL).with(p.configKeys());
-        ConfigLoader loader = new ConfigLoader(schema, configFile, overrides(p));
-        Config config;
+        ConfigSchema schema = schema();
         try {
-            config = loader.load();
+            Config config = configFile == null ? Config.defaults(schema) : Config.load(configFile, schema);
+            for (FlagOverride o : overrides(p, schema)) {
+                config = config.override(o.key(), o.value(), o.flag());
+            }
+            return new ServerRunner(p, config).run();
         } catch (ConfigException e) {
             throw new UserError(e.getMessage());
         }
-        return new ServerRunner(p, loader, config).run();
+    }
+
+    /** Every protocol's keys, so one server.conf can carry the sections of all of them. */
+    static ConfigSchema schema() {
+        ConfigSchema schema = ConfigSchema.of(CoreKeys.ALL);
+        for (Protocol p : protocols().values()) {
+            schema = schema.with(p.configKeys());
+        }
+        return schema;
+    }
+
+    /** One command-line override: {@code flag} is how the user wrote it, for error messages. */
+    record FlagOverride(ConfigKey<?> key, String value, String flag) {
+
+        /** Parses {@code --set section.key=value}. */
+        static FlagOverride parse(ConfigSchema schema, String setting) {
+            int eq = setting.indexOf('=');
+            int dot = setting.indexOf('.');
+            if (eq < 0 || dot < 0 || dot > eq) {
+                throw new UserError("--set " + setting + ": expected SECTION.KEY=VALUE, e.g. server.port=9000");
+            }
+            String section = setting.substring(0, dot).trim();
+            String name = setting.substring(dot + 1, eq).trim();
+            ConfigKey<?> key = schema.find(section, name).orElseThrow(() -> new UserError(
+                    "--set " + setting + ": unknown key '" + name + "' in [" + section + "]"));
+            return new FlagOverride(key, setting.substring(eq + 1).trim(), "--set " + section + "." + name);
+        }
     }
 
     /** Flags as (key, value, flag name), in the order they override the file. */
-    private List<ConfigLoader.Override> overrides(Protocol p) {
+    private List<FlagOverride> overrides(Protocol p, ConfigSchema schema) {
         Map<String, String> byFlag = new LinkedHashMap<>();
         byFlag.put("--port", port);
         byFlag.put("--bind", bind);
@@ -142,20 +170,19 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
                 Map.entry("--drain-timeout", CoreKeys.DRAIN_TIMEOUT), Map.entry("--max-outbox", CoreKeys.MAX_OUTBOX),
                 Map.entry("--log-level", CoreKeys.LOG_LEVEL), Map.entry("--log-file", CoreKeys.LOG_FILE),
                 Map.entry("--stats-interval", CoreKeys.STATS_INTERVAL));
-        List<ConfigLoader.Override> out = new ArrayList<>();
+        List<FlagOverride> out = new ArrayList<>();
         byFlag.forEach((flag, value) -> {
             if (value != null) {
-                out.add(new ConfigLoader.Override(keys.get(flag), value, flag));
+                out.add(new FlagOverride(keys.get(flag), value, flag));
             }
         });
         if (raw) {
             ConfigKey<?> rawKey = p.configKeys().stream().filter(k -> k.name().equals("raw")).findFirst()
                     .orElseThrow(() -> new UserError("--raw applies to the echo protocol only"));
-            out.add(new ConfigLoader.Override(rawKey, "true", "--raw"));
+            out.add(new FlagOverride(rawKey, "true", "--raw"));
         }
-        ConfigSchema schema = ConfigSchema.of(CoreKeys.ALL).with(p.configKeys());
         for (String s : settings) {
-            out.add(ConfigLoader.Override.parse(schema, s));
+            out.add(FlagOverride.parse(schema, s));
         }
         return out;
     }

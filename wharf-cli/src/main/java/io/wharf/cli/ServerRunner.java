@@ -26,15 +26,13 @@ final class ServerRunner {
     private static final Logger log = LoggerFactory.getLogger("wharf");
 
     private final Protocol protocol;
-    private final ConfigLoader loader;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private volatile Config config;
     private volatile Server server;
     private StatsTicker ticker;
 
-    ServerRunner(Protocol protocol, ConfigLoader loader, Config config) {
+    ServerRunner(Protocol protocol, Config config) {
         this.protocol = protocol;
-        this.loader = loader;
         this.config = config;
     }
 
@@ -82,20 +80,20 @@ final class ServerRunner {
 
     /** SIGHUP: re-read the file; apply what can change live, name what needs a restart. */
     private void reload() {
-        if (!loader.hasFile()) {
+        if (config.file().isEmpty()) {
             log.info("SIGHUP: no config file given (--config), nothing to reload");
             return;
         }
         Config fresh;
         try {
-            fresh = loader.load();
+            fresh = config.reload();
         } catch (ConfigException e) {
             log.error("reload failed, keeping the running config: {}", e.getMessage());
             return;
         }
         List<ConfigKey<?>> changed = config.changedKeys(fresh);
         if (changed.isEmpty()) {
-            log.info("reloaded {}: nothing changed", loader.file());
+            log.info("reloaded {}: nothing changed", config.file().get());
             return;
         }
         for (ConfigKey<?> key : changed) {
