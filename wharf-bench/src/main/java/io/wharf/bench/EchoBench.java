@@ -107,6 +107,7 @@ public final class EchoBench {
                 .map(t -> new TargetSummary(t, runs.get(t), Optional.ofNullable(notes.get(t)))).toList();
         System.out.println();
         System.out.print(EchoReport.table(summaries));
+        EchoReport.loadWarning(summaries, options.threads()).ifPresent(System.out::println);
         EchoReport.verdict(summaries).ifPresent(System.out::println);
         System.out.println("results: " + writeCsv(summaries));
         boolean clean = summaries.stream().allMatch(s -> s.errors() == 0

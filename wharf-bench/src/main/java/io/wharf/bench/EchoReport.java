@@ -11,6 +11,7 @@ import java.util.Optional;
  */
 final class EchoReport {
 
+    private static final double CLIENT_BUSY = 0.9;
     private static final String ROW = "%-10s %14s %10s %10s   %7s %7s %7s   %7s %7s %6s%n";
 
     private EchoReport() {
@@ -68,6 +69,19 @@ final class EchoReport {
         double r = event.get().roundTripsPerSecond() / netty.get().roundTripsPerSecond();
         return Optional.of(String.format(Locale.ROOT, "goal: event >= 1.00x netty round trips/s: %s (%.2fx)",
                 r >= 1.0 ? "MET" : "NOT MET", r));
+    }
+
+    /**
+     * A warning when the load client itself ran close to a full core per thread on some target: then it, not the
+     * server, may have set the pace, and the ratios understate the faster server.
+     */
+    static Optional<String> loadWarning(List<TargetSummary> summaries, int loadThreads) {
+        List<String> busy = summaries.stream()
+                .filter(s -> s.measured() && s.loadCpuCores() >= CLIENT_BUSY * loadThreads)
+                .map(s -> s.target().name()).toList();
+        return busy.isEmpty() ? Optional.empty() : Optional.of(String.format(Locale.ROOT,
+                "note: the load client used >= %.0f%% of its %d thread(s) on %s: it may be the limit there",
+                CLIENT_BUSY * 100, loadThreads, String.join(", ", busy)));
     }
 
     static List<String> csv(List<TargetSummary> summaries) {

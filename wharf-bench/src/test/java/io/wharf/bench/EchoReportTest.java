@@ -44,6 +44,16 @@ class EchoReportTest {
     }
 
     @Test
+    void warnsWhenTheLoadClientRanNearlyFlatOut() {
+        TargetSummary busy = new TargetSummary(EVENT, List.of(new RunResult(EVENT, 1, 1, 1, 1, 0, 0.5, 0.95)),
+                Optional.empty());
+
+        assertThat(EchoReport.loadWarning(eventAt(100_000), 1)).isEmpty();
+        assertThat(EchoReport.loadWarning(List.of(busy), 1)).hasValueSatisfying(w -> assertThat(w).contains("event"));
+        assertThat(EchoReport.loadWarning(List.of(busy), 2)).isEmpty();
+    }
+
+    @Test
     void targetsWithoutNumbersShowWhy() {
         TargetSummary iterative = new TargetSummary(Target.parse("iterative"), List.of(),
                 Optional.of("cannot hold 50 clients"));
