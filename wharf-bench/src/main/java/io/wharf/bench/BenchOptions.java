@@ -1,0 +1,58 @@
+package io.wharf.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/** The echo benchmark's options, parsed from {@code --name value} arguments (see {@link #USAGE}). */
+record BenchOptions(Duration warmup, Duration duration, int rounds, int connections, int size, int threads,
+                    List<Target> targets, Path wharfJar, Path outDir, boolean help) {
+
+    static final List<String> DEFAULT_TARGETS = List.of("thread", "virtual", "pool", "event", "reactor", "netty");
+
+    static final String USAGE = """
+            usage: bench/echo.sh [options]
+              --targets LIST      comma-separated: thread, virtual, pool, event, reactor, netty (default: all of
+                                  these); iterative only if asked, and it cannot hold more than 1 connection
+              --warmup D          warm-up per run, not recorded (default 3s)
+              --duration D        measurement per run (default 10s)
+              --rounds R          sweeps over all targets, interleaved; medians are reported (default 3)
+              --connections N     concurrent closed-loop connections (default 50)
+              --size B            message size in bytes (default 64)
+              --threads T         load-client threads (default 1)
+              --wharf-jar PATH    wharf launcher (default wharf-cli/target/wharf.jar)
+              --out DIR           where the CSV goes (default bench-results)
+            durations: 10s, 500ms, 2m (a bare number is seconds)""";
+
+    private static final Set<String> OPTIONS = Set.of("targets", "warmup", "duration", "rounds", "connections",
+            "size", "threads", "wharf-jar", "out");
+
+    BenchOptions {
+        targets = List.copyOf(targets);
+    }
+
+    static BenchOptions parse(String[] argv) {
+        Args args = Args.parse(argv, OPTIONS);
+        List<Target> targets = args.list("targets", DEFAULT_TARGETS).stream().map(Target::parse).distinct().toList();
+        return new BenchOptions(
+                args.duration("warmup", Duration.ofSeconds(3)),
+                args.duration("duration", Duration.ofSeconds(10)),
+                args.positiveInt("rounds", 3),
+                args.positiveInt("connections", 50),
+                args.positiveInt("size", 64),
+                args.positiveInt("threads", 1),
+                targets,
+                Path.of(args.string("wharf-jar", "wharf-cli/target/wharf.jar")),
+                Path.of(args.string("out", "bench-results")),
+                args.help());
+    }
+
+    boolean needsWharf() {
+        return targets.stream().anyMatch(t -> !t.isNetty() && t.cannotHold(connections).isEmpty());
+    }
+
+    LoadSettings load(int port) {
+        return new LoadSettings("127.0.0.1", port, connections, size, threads, warmup, duration);
+    }
+}

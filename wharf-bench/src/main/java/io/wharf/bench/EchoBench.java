@@ -1,0 +1,182 @@
+package io.wharf.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The echo benchmark: raw echo under each wharf model and Netty's epoll echo server, side by side on the same
+ * closed-loop load. Each run starts the target's server in a fresh JVM on a free port, drives it with
+ * {@link EchoLoad} from this JVM, then stops it. Rounds sweep all targets, each round starting one target later,
+ * so slow drift on the machine spreads over every target instead of landing on one; medians are reported.
+ *
+ * <p>Threading: runs on the main thread; the only other threads are the load client's.
+ */
+public final class EchoBench {
+
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final BenchOptions options;
+    private final ServerLauncher launcher;
+    private final Path logs;
+
+    private EchoBench(BenchOptions options, ServerLauncher launcher, Path logs) {
+        this.options = options;
+        this.launcher = launcher;
+        this.logs = logs;
+    }
+
+    public static void main(String[] argv) throws InterruptedException {
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(argv);
+        } catch (IllegalArgumentException e) {
+            System.err.println("echo-bench: " + e.getMessage() + " (--help lists the options)");
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.println(BenchOptions.USAGE);
+            return;
+        }
+        if (options.needsWharf() && !Files.isRegularFile(options.wharfJar())) {
+            System.err.println("echo-bench: " + options.wharfJar() + " not found: build it with"
+                    + " './mvnw -q -DskipTests package' (or run only --targets netty)");
+            System.exit(2);
+        }
+        // Ctrl-C must not leave a server behind: stop the processes this JVM started.
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> ProcessHandle.current().children().forEach(ProcessHandle::destroy)));
+        int status;
+        try {
+            Path logs = Files.createTempDirectory("wharf-echo-bench");
+            try {
+                status = new EchoBench(options, ServerLauncher.current(options.wharfJar()), logs).run();
+            } finally {
+                deleteTree(logs);
+            }
+        } catch (IOException e) {
+            System.err.println("echo-bench: " + e.getMessage());
+            status = 1;
+        }
+        System.exit(status);
+    }
+
+    /** Runs every round and prints the report; returns the exit status (0: all measured, no errors). */
+    private int run() throws IOException, InterruptedException {
+        System.out.print(EchoReport.header(options, Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.runtime.version")));
+        Map<Target, List<RunResult>> runs = new LinkedHashMap<>();
+        Map<Target, String> notes = new LinkedHashMap<>();
+        List<Target> targets = options.targets();
+        for (Target t : targets) {
+            runs.put(t, new ArrayList<>());
+            t.cannotHold(options.connections()).ifPresent(n -> notes.put(t, n));
+        }
+        for (int round = 1; round <= options.rounds(); round++) {
+            for (int i = 0; i < targets.size(); i++) {
+                Target target = targets.get((i + round - 1) % targets.size());
+                if (notes.containsKey(target)) {
+                    continue; // cannot hold the load, or already failed: do not retry every round
+                }
+                try {
+                    RunResult result = measure(target, round);
+                    runs.get(target).add(result);
+                    System.out.println(EchoReport.progress(result));
+                } catch (IOException e) {
+                    String why = "failed in round " + round + ": " + e.getMessage();
+                    notes.put(target, why);
+                    System.out.println("  round " + round + " " + target + " " + why);
+                }
+            }
+        }
+        List<TargetSummary> summaries = targets.stream()
+                .map(t -> new TargetSummary(t, runs.get(t), Optional.ofNullable(notes.get(t)))).toList();
+        System.out.println();
+        System.out.print(EchoReport.table(summaries));
+        EchoReport.loadWarning(summaries, options.threads()).ifPresent(System.out::println);
+        EchoReport.verdict(summaries).ifPresent(System.out::println);
+        System.out.println("results: " + writeCsv(summaries));
+        boolean clean = summaries.stream().allMatch(s -> s.errors() == 0
+                && (s.note().isEmpty() || s.target().cannotHold(options.connections()).isPresent()));
+        return clean ? 0 : 1;
+    }
+
+    private RunResult measure(Target target, int round) throws IOException, InterruptedException {
+        int port = freePort();
+        Path log = logs.resolve(target + "-round" + round + ".log");
+        try (ServerProcess server = ServerProcess.start(target.name(), launcher.command(target, port), port, log)) {
+            server.awaitListening(STARTUP_TIMEOUT);
+            ServerCpu cpu = new ServerCpu(server);
+            LoadResult load = EchoLoad.run(options.load(port), cpu);
+            server.checkAlive();
+            return RunResult.of(target, round, load, cpu.used());
+        }
+    }
+
+    /** Samples the server's CPU time at the edges of the measurement window. */
+    private static final class ServerCpu implements EchoLoad.Phases {
+        private final ServerProcess server;
+        private Duration atStart;
+        private Duration atEnd;
+
+        ServerCpu(ServerProcess server) {
+            this.server = server;
+        }
+
+        @Override
+        public void measuring() {
+            atStart = server.cpuTime();
+        }
+
+        @Override
+        public void measured() {
+            atEnd = server.cpuTime();
+        }
+
+        Duration used() {
+            return atStart == null || atEnd == null ? null : atEnd.minus(atStart);
+        }
+    }
+
+    private Path writeCsv(List<TargetSummary> summaries) throws IOException {
+        Files.createDirectories(options.outDir());
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path file = options.outDir().resolve("echo-" + stamp + ".csv");
+        Files.write(file, EchoReport.csv(summaries), StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("echo-bench: could not remove " + dir + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.wharf.bench;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The command lines that start each target's server in a JVM of its own. Both kinds run on the same {@code java}
+ * with the same (default) JVM flags, so neither side gets tuning the other lacks.
+ *
+ * @param java          the java launcher for the servers
+ * @param benchClasspath the classpath holding {@link NettyEchoServer} and Netty
+ * @param wharfJar      wharf's launcher jar ({@code wharf-cli/target/wharf.jar})
+ */
+record ServerLauncher(Path java, String benchClasspath, Path wharfJar) {
+
+    /** The launcher for this very JVM's java and classpath. */
+    static ServerLauncher current(Path wharfJar) {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        return new ServerLauncher(java, System.getProperty("java.class.path"), wharfJar);
+    }
+
+    List<String> command(Target target, int port) {
+        String p = Integer.toString(port);
+        if (target.isNetty()) {
+            return List.of(java.toString(), "-cp", benchClasspath, NettyEchoServer.class.getName(), p);
+        }
+        String model = target.model().orElseThrow().id();
+        return List.of(java.toString(), "-jar", wharfJar.toString(), "serve", "echo", "--raw", "--model", model,
+                "--port", p, "--log-level", "warn");
+    }
+}
