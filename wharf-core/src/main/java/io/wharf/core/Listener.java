@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -11,6 +12,7 @@ import java.net.SocketException;
 import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -80,7 +82,13 @@ public final class Listener {
 
     static int somaxconn() {
         try {
-            return Integer.parseInt(Files.readString(SOMAXCONN).trim());
+            // one read call, not Files.readString: that probes with a 1-byte read, and a sysctl file answers
+            // any read at a non-zero offset with end of file, so "4096" came back as "4"
+            try (InputStream in = Files.newInputStream(SOMAXCONN)) {
+                byte[] value = new byte[32];
+                int n = in.read(value);
+                return Integer.parseInt(new String(value, 0, Math.max(n, 0), StandardCharsets.US_ASCII).trim());
+            }
         } catch (IOException | NumberFormatException e) {
             return -1;
         }

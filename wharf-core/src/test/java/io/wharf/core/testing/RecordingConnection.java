@@ -1,0 +1,113 @@
+package io.wharf.core.testing;
+
+import io.wharf.core.spi.Connection;
+
+import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * A fake {@link Connection} for handler unit tests: records what the handler writes and how it closes,
+ * runs offloaded work inline. Like the real thing, it drops writes once closed.
+ *
+ * <p>Threading: not thread-safe; use it from the test thread.
+ */
+public final class RecordingConnection implements Connection {
+
+    private final ByteArrayOutputStream written = new ByteArrayOutputStream();
+    private boolean open = true;
+    private boolean closed;
+    private boolean aborted;
+    private boolean draining;
+    private long bytesOut;
+
+    @Override
+    public long id() {
+        return 1;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return new InetSocketAddress("127.0.0.1", 40000);
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return new InetSocketAddress("127.0.0.1", 7);
+    }
+
+    @Override
+    public void write(ByteBuffer data) {
+        int n = data.remaining();
+        if (!open) {
+            data.position(data.limit());
+            return;
+        }
+        byte[] bytes = new byte[n];
+        data.get(bytes);
+        written.writeBytes(bytes);
+        bytesOut += n;
+    }
+
+    @Override
+    public void close() {
+        open = false;
+        closed = true;
+    }
+
+    @Override
+    public void abort() {
+        open = false;
+        aborted = true;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    @Override
+    public boolean draining() {
+        return draining;
+    }
+
+    public void draining(boolean draining) {
+        this.draining = draining;
+    }
+
+    @Override
+    public <T> void offload(Supplier<T> work, Consumer<T> then) {
+        then.accept(work.get());
+    }
+
+    @Override
+    public long bytesIn() {
+        return 0;
+    }
+
+    @Override
+    public long bytesOut() {
+        return bytesOut;
+    }
+
+    /** Everything written so far (before any close), as UTF-8. */
+    public String output() {
+        return written.toString(StandardCharsets.UTF_8);
+    }
+
+    public byte[] outputBytes() {
+        return written.toByteArray();
+    }
+
+    /** True after {@link #close()} (graceful), as opposed to {@link #abort()}. */
+    public boolean closed() {
+        return closed;
+    }
+
+    public boolean aborted() {
+        return aborted;
+    }
+}
