@@ -106,7 +106,7 @@ class ServeProcessIT {
         }
     }
 
-    private static LineClient connectWhenReady(WharfProcess w, int port) {
+    private static LineClient connectWhenReady(WharfProcess w, int port) throws java.io.IOException {
         w.awaitOutput("ready on port " + port);
         return LineClient.connect(new InetSocketAddress("127.0.0.1", port));
     }

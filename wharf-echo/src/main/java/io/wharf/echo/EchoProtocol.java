@@ -20,7 +20,7 @@ public final class EchoProtocol implements Protocol {
     /** A sanity bound: each connection may buffer up to {@code max_line} bytes of an unfinished line. */
     private static final long MAX_MAX_LINE = 1L << 30;
 
-    public static final ConfigKey<Long> MAX_LINE = ConfigKey.size("echo", "max_line", DEFAULT_MAX_LINE, false,
+    public static final ConfigKey<Long> MAX_LINE = ConfigKey.size("echo", "max_line", (long) DEFAULT_MAX_LINE, 1, MAX_MAX_LINE, false,
             "longest line accepted, terminator excluded; a longer line gets an error reply and is not buffered");
     public static final ConfigKey<Boolean> RAW = ConfigKey.bool("echo", "raw", false, false,
             "echo bytes exactly as received: no banner, no lines, no 'quit' (what benchmarks use)");
@@ -47,11 +47,7 @@ public final class EchoProtocol implements Protocol {
 
     @Override
     public HandlerFactory handlers(Config config) {
-        long maxLine = config.get(MAX_LINE);
-        if (maxLine < 1 || maxLine > MAX_MAX_LINE) {
-            throw new IllegalArgumentException("[echo] max_line must be between 1 and 1GiB bytes, got " + maxLine);
-        }
-        return handlers(config.get(RAW), (int) maxLine);
+        return handlers(config.get(RAW), Math.toIntExact(config.get(MAX_LINE)));
     }
 
     /** The handler factory without config, for tests and embedding. */
