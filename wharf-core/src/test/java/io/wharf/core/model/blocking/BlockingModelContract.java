@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +69,7 @@ abstract class BlockingModelContract {
     /** Sends without ever reading, from its own thread, until the server drops the connection. */
     static Thread floodWithoutReading(LineClient client) {
         byte[] chunk = new byte[64 * 1024];
-        java.util.Arrays.fill(chunk, (byte) 'x');
+        Arrays.fill(chunk, (byte) 'x');
         return Thread.ofPlatform().daemon().name("flood").start(() -> {
             try {
                 for (;;) {

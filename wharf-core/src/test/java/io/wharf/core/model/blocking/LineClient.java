@@ -87,13 +87,18 @@ final class LineClient implements AutoCloseable {
         }
     }
 
-    /** True once the server closed the connection: end of stream (after any pending bytes) or a reset. */
+    /**
+     * Whether the server closes the connection within the read timeout: end of stream (after skipping
+     * what was still in flight) or a reset.
+     */
     boolean closedByServer() throws IOException {
         try {
             while (in.read() >= 0) {
                 // skip what was still in flight
             }
             return true;
+        } catch (SocketTimeoutException e) {
+            return false;
         } catch (SocketException e) {
             return true;
         }
