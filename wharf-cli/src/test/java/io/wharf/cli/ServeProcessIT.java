@@ -24,9 +24,9 @@ class ServeProcessIT {
             w.signal("TERM");
             w.awaitOutput("shutting down");
             assertThat(w.isAlive()).isTrue();
-            c.send("still here");
+            c.send("still here\n");
             assertThat(c.readLine()).isEqualTo("Echo #1: still here");
-            c.send("quit");
+            c.send("quit\n");
             assertThat(c.readLine()).isEqualTo("Goodbye!");
             assertThat(w.awaitExit(Duration.ofSeconds(20))).isZero();
             assertThat(w.output()).contains("all connections finished");
@@ -85,7 +85,7 @@ class ServeProcessIT {
             Files.writeString(conf, "[server]\nport = nope\n");
             w.signal("HUP");
             w.awaitOutput("reload failed, keeping the running config");
-            first.send("hi");
+            first.send("hi\n");
             assertThat(first.readLine()).isEqualTo("Echo #1: hi");
         }
     }
