@@ -35,11 +35,22 @@ final class WharfProcess implements AutoCloseable {
     }
 
     static WharfProcess start(String... args) throws IOException {
+        return new WharfProcess(new ProcessBuilder(command(args)).redirectErrorStream(true).start());
+    }
+
+    /** Starts wharf with its open-file limit (soft and hard) set to {@code limit}, as {@code ulimit -n} does. */
+    static WharfProcess startWithFileLimit(int limit, String... args) throws IOException {
+        String quoted = String.join(" ", command(args).stream().map(a -> "'" + a + "'").toList());
+        return new WharfProcess(new ProcessBuilder("sh", "-c", "ulimit -n " + limit + " && exec " + quoted)
+                .redirectErrorStream(true).start());
+    }
+
+    private static List<String> command(String... args) {
         String jar = System.getProperty("wharf.jar", "target/wharf.jar");
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java, "-jar", Path.of(jar).toAbsolutePath().toString()));
         cmd.addAll(List.of(args));
-        return new WharfProcess(new ProcessBuilder(cmd).redirectErrorStream(true).start());
+        return cmd;
     }
 
     static int freePort() throws IOException {
