@@ -140,6 +140,20 @@ class NioEngineTest {
 
     @ParameterizedTest
     @EnumSource(value = Model.class, names = {"EVENT", "REACTOR"})
+    void dropsAClientWhoseOutputMakesNoProgressForTheWriteTimeout(Model model) {
+        // the outbox limit is far away: only the stall clock can end this connection
+        Limits limits = new Limits(100, Duration.ZERO, 256 << 20, Duration.ofMillis(300));
+        Server server = start(settings(model).withLimits(limits), TestHandlers.Commands::new);
+        NioClient stuck = connect(server);
+
+        stuck.send("flood 32768\n"); // 32 MiB, never read
+
+        await().atMost(WAIT).until(() -> server.stats().activeConnections() == 0);
+        assertThat(stuck.closedByServer()).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Model.class, names = {"EVENT", "REACTOR"})
     void closesOnlyTheConnectionWhoseHandlerFails(Model model) {
         Server server = start(settings(model), TestHandlers.Commands::new);
         NioClient failing = connect(server);
