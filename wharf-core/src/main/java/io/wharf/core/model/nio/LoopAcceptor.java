@@ -1,0 +1,98 @@
+package io.wharf.core.model.nio;
+
+import io.wharf.core.AcceptFailures;
+import io.wharf.core.ServerContext;
+
+import java.io.IOException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+
+/**
+ * Accepts on an event loop ({@code event} model): on {@code OP_ACCEPT} it takes up to {@value #MAX_ACCEPTS}
+ * waiting clients and serves them on the same loop. When {@code accept()} fails (out of file descriptors)
+ * it drops {@code OP_ACCEPT} and re-arms it from a loop timer, so the loop neither spins nor sleeps while it
+ * still has clients to serve.
+ *
+ * <p>Threading: loop thread only, apart from construction and {@link #register} before the loop starts.
+ */
+final class LoopAcceptor implements Selectable {
+
+    /** Accepts per readiness: drains a burst of connects without starving the clients already open. */
+    private static final int MAX_ACCEPTS = 64;
+
+    private final ServerSocketChannel listener;
+    private final ServerContext context;
+    private final EventLoop loop;
+    private final AcceptFailures failures;
+    private SelectionKey key;
+
+    LoopAcceptor(ServerSocketChannel listener, ServerContext context, EventLoop loop) {
+        this.listener = listener;
+        this.context = context;
+        this.loop = loop;
+        this.failures = new AcceptFailures(context);
+    }
+
+    /** Registers for {@code OP_ACCEPT}; call before the loop starts. */
+    void register() throws IOException {
+        listener.configureBlocking(false);
+        key = listener.register(loop.selector(), SelectionKey.OP_ACCEPT, this);
+    }
+
+    @Override
+    public void ready(SelectionKey k) {
+        for (int i = 0; i < MAX_ACCEPTS; i++) {
+            SocketChannel channel;
+            try {
+                channel = listener.accept();
+            } catch (IOException e) {
+                if (handled(e)) {
+                    continue;
+                }
+                return;
+            }
+            if (channel == null) {
+                return;
+            }
+            failures.succeeded();
+            if (Admission.admit(channel, context)) {
+                NioConnection.open(loop, channel, context, null);
+            }
+        }
+    }
+
+    /** True to try the next accept now; otherwise accepting is paused or over. */
+    private boolean handled(IOException e) {
+        switch (failures.failed(e)) {
+            case RETRY_NOW -> {
+                return true;
+            }
+            case BACK_OFF -> {
+                key.interestOps(0);
+                loop.schedule(failures.backoffMillis(), this::resume);
+                return false;
+            }
+            default -> {
+                stop();
+                return false;
+            }
+        }
+    }
+
+    private void resume() {
+        if (key.isValid()) {
+            key.interestOps(SelectionKey.OP_ACCEPT);
+        }
+    }
+
+    /** Stops accepting for good; the server then closes the listener. */
+    void stop() {
+        key.cancel();
+    }
+
+    @Override
+    public void loopStopping() {
+        stop();
+    }
+}

@@ -1,0 +1,343 @@
+package io.wharf.core.model.nio;
+
+import io.wharf.core.AbstractConnection;
+import io.wharf.core.ServerContext;
+import io.wharf.core.spi.Handler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * A non-blocking connection served by one {@link EventLoop}: it reads into the loop's buffer and hands it
+ * to the handler, and writes straight from the caller's buffer when it can.
+ *
+ * <p>Writing: on the loop with nothing queued, the bytes go to the socket at once, without a copy, and
+ * only an unwritten remainder is copied into the {@link Outbox} (then {@code OP_WRITE} is set until it
+ * drains). A write from another thread is copied into the outbox and a flush is scheduled on the loop;
+ * because both paths share the outbox, writes keep call order. A write that completes at once changes no
+ * interest ops and makes no syscall beyond the write itself.
+ *
+ * <p>Threading: the {@link io.wharf.core.spi.Connection} methods are safe from any thread; {@code close},
+ * {@code abort} and foreign writes hand their work to the loop. Everything else (reading, flushing, interest
+ * ops, closing the channel, {@code finish}) runs on the loop thread, which is also the only thread that
+ * calls the handler.
+ */
+final class NioConnection extends AbstractConnection implements Selectable {
+
+    private static final Logger log = LoggerFactory.getLogger(NioConnection.class);
+    /** Reads per readiness while each fills the buffer; bounds how long one busy client holds the loop. */
+    private static final int MAX_READS = 16;
+
+    private static final int OPEN = 0;
+    /** close(): flush what is queued, then close. */
+    private static final int CLOSING = 1;
+    /** abort(), or the channel is closed: drop output, close now. */
+    private static final int ABORTING = 2;
+
+    private final EventLoop loop;
+    /** Where offloaded work runs; null runs it inline on the loop ({@code event}). */
+    private final Executor workers;
+    private final Outbox outbox = new Outbox();
+    private final AtomicInteger state = new AtomicInteger(OPEN);
+    private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    private final Runnable flushTask = this::scheduledFlush;
+    private SelectionKey key;
+    private int interest;
+    private boolean channelClosed;
+
+    private NioConnection(ServerContext context, SocketChannel channel, Handler handler, EventLoop loop,
+                          Executor workers) throws IOException {
+        super(context, channel, handler);
+        this.loop = loop;
+        this.workers = workers;
+    }
+
+    /**
+     * Registers an accepted channel, whose connection slot is already reserved, with {@code loop} and starts
+     * its handler. Loop thread only.
+     */
+    static void open(EventLoop loop, SocketChannel channel, ServerContext context, Executor workers) {
+        NioConnection c;
+        try {
+            channel.configureBlocking(false);
+            c = new NioConnection(context, channel, context.handlerFactory().newHandler(), loop, workers);
+            c.key = channel.register(loop.selector(), SelectionKey.OP_READ, c);
+            c.interest = SelectionKey.OP_READ;
+        } catch (IOException | RuntimeException e) {
+            context.connections().release();
+            context.stats().error();
+            log.warn("could not set up an accepted connection: {}", e.toString());
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // already failing
+            }
+            return;
+        }
+        c.opened();
+        try {
+            c.handler.onOpen(c);
+        } catch (RuntimeException e) {
+            c.handlerFailed(e);
+        }
+    }
+
+    @Override
+    public void ready(SelectionKey k) {
+        int ops = k.readyOps();
+        if ((ops & SelectionKey.OP_WRITE) != 0) {
+            flush();
+        }
+        if ((ops & SelectionKey.OP_READ) != 0 && state.get() == OPEN) {
+            read();
+        }
+    }
+
+    @Override
+    public void loopStopping() {
+        abort("server stopping");
+    }
+
+    private void read() {
+        ByteBuffer buf = loop.readBuffer();
+        for (int i = 0; i < MAX_READS; i++) {
+            buf.clear();
+            int n;
+            try {
+                n = channel.read(buf);
+            } catch (IOException e) {
+                abort("read failed: " + e.getMessage());
+                return;
+            }
+            if (n <= 0) {
+                if (n < 0) {
+                    setInterest(interest & ~SelectionKey.OP_READ);
+                    close("closed by client");
+                }
+                return;
+            }
+            received(n);
+            buf.flip();
+            try {
+                handler.onData(this, buf);
+            } catch (RuntimeException e) {
+                handlerFailed(e);
+                return;
+            }
+            if (n < buf.capacity() || state.get() != OPEN) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void write(ByteBuffer data) {
+        if (state.get() != OPEN) {
+            data.position(data.limit());
+            return;
+        }
+        if (!data.hasRemaining()) {
+            return;
+        }
+        if (loop.inLoop()) {
+            writeOnLoop(data);
+        } else {
+            writeForeign(data);
+        }
+    }
+
+    private void writeOnLoop(ByteBuffer data) {
+        if (outbox.isEmpty()) {
+            try {
+                int n = channel.write(data);
+                if (n > 0) {
+                    sent(n);
+                }
+            } catch (IOException e) {
+                data.position(data.limit());
+                abort("write failed: " + e.getMessage());
+                return;
+            }
+            if (!data.hasRemaining()) {
+                return;
+            }
+        }
+        if (queue(data)) {
+            setInterest(interest | SelectionKey.OP_WRITE);
+        }
+    }
+
+    private void writeForeign(ByteBuffer data) {
+        if (queue(data) && flushScheduled.compareAndSet(false, true)) {
+            loop.execute(flushTask);
+        }
+    }
+
+    /** Copies {@code data} into the outbox; false when that put it over the limit (and aborted). */
+    private boolean queue(ByteBuffer data) {
+        if (overOutbox(outbox.add(data))) {
+            return false;
+        }
+        outputQueued();
+        return true;
+    }
+
+    private void scheduledFlush() {
+        flushScheduled.set(false);
+        flush();
+    }
+
+    /** Writes what the outbox holds; when it is empty, stops watching OP_WRITE and finishes a close. */
+    private void flush() {
+        if (channelClosed) {
+            return;
+        }
+        if (!outbox.isEmpty()) {
+            long n;
+            try {
+                n = outbox.writeTo(channel);
+            } catch (IOException e) {
+                abort("write failed: " + e.getMessage());
+                return;
+            }
+            if (!outbox.isEmpty()) {
+                if (n > 0) {
+                    sent(n);
+                    outputPending(true);
+                } else {
+                    outputQueued();
+                }
+                setInterest(interest | SelectionKey.OP_WRITE);
+                return;
+            }
+            sent(n);
+        }
+        setInterest(interest & ~SelectionKey.OP_WRITE);
+        outputPending(false);
+        if (state.get() == CLOSING) {
+            closeChannel();
+        }
+    }
+
+    private void setInterest(int ops) {
+        if (ops != interest && !channelClosed) {
+            interest = ops;
+            key.interestOps(ops);
+        }
+    }
+
+    @Override
+    public void close(String reason) {
+        reason(reason);
+        if (state.compareAndSet(OPEN, CLOSING)) {
+            onLoop(this::closeGracefully);
+        }
+    }
+
+    @Override
+    public void abort(String reason) {
+        reason(reason);
+        int s;
+        do {
+            s = state.get();
+            if (s == ABORTING) {
+                return;
+            }
+        } while (!state.compareAndSet(s, ABORTING));
+        onLoop(this::closeChannel);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return state.get() == OPEN;
+    }
+
+    private void closeGracefully() {
+        setInterest(interest & ~SelectionKey.OP_READ);
+        flush();
+    }
+
+    /**
+     * Closes the socket and drops queued output. The handler's {@code onClose} runs as a loop task, so it
+     * never runs nested inside an {@code onData} that aborted its own connection.
+     */
+    private void closeChannel() {
+        if (channelClosed) {
+            return;
+        }
+        channelClosed = true;
+        state.set(ABORTING);
+        key.cancel();
+        try {
+            channel.close();
+        } catch (IOException e) {
+            log.debug("conn#{} close: {}", id(), e.toString());
+        }
+        outbox.clear();
+        outputPending(false);
+        loop.execute(this::finish);
+    }
+
+    private void onLoop(Runnable task) {
+        if (loop.inLoop()) {
+            task.run();
+        } else {
+            loop.execute(task);
+        }
+    }
+
+    @Override
+    public <T> void offload(Supplier<T> work, Consumer<T> then) {
+        if (workers == null) {
+            onLoop(() -> runInline(work, then));
+            return;
+        }
+        try {
+            workers.execute(() -> {
+                T result;
+                try {
+                    result = work.get();
+                } catch (RuntimeException e) {
+                    handlerFailed(e);
+                    return;
+                }
+                loop.execute(() -> deliver(then, result));
+            });
+        } catch (RejectedExecutionException e) {
+            abort("worker pool stopped");
+        }
+    }
+
+    private <T> void runInline(Supplier<T> work, Consumer<T> then) {
+        T result;
+        try {
+            result = work.get();
+        } catch (RuntimeException e) {
+            handlerFailed(e);
+            return;
+        }
+        deliver(then, result);
+    }
+
+    /** Hands a result to the handler on the loop, unless the connection ended meanwhile. */
+    private <T> void deliver(Consumer<T> then, T result) {
+        if (channelClosed) {
+            return;
+        }
+        try {
+            then.accept(result);
+        } catch (RuntimeException e) {
+            handlerFailed(e);
+        }
+    }
+}
