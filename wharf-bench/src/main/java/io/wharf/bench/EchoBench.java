@@ -118,7 +118,7 @@ public final class EchoBench {
     private RunResult measure(Target target, int round) throws IOException, InterruptedException {
         int port = freePort();
         Path log = logs.resolve(target + "-round" + round + ".log");
-        try (ServerProcess server = ServerProcess.start(target.name(), launcher.command(target, port), port, log)) {
+        try (ServerProcess server = ServerProcess.start(target.name(), launcher.command(target, port, options.connections()), port, log)) {
             server.awaitListening(STARTUP_TIMEOUT);
             ServerCpu cpu = new ServerCpu(server);
             LoadResult load = EchoLoad.run(options.load(port), cpu);

@@ -21,7 +21,8 @@ final class EchoReport {
         return String.format(Locale.ROOT, """
                 wharf echo benchmark: %d connections, %d-byte messages, closed-loop ping-pong (send, await the echo, repeat)
                   runs: warm-up %s + measure %s per target, %d round(s) interleaved; reported: median over rounds
-                  servers: separate JVMs (java %s, default flags); load client: separate JVM, java.nio, %d thread(s)
+                  servers: separate JVMs (java %s, default flags; pool with one worker per connection);
+                  load client: separate JVM, java.nio, %d thread(s); errors = wrong replies + lost or never-answered connections
                   machine: %d core(s) SHARED by server and load client: compare targets with each other, not with
                            numbers from a dedicated load generator
                 """, o.connections(), o.size(), human(o.warmup()), human(o.duration()), o.rounds(), javaVersion,

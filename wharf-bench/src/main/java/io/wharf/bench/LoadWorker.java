@@ -59,6 +59,12 @@ final class LoadWorker implements Runnable {
                 selector.select(onReady, Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)));
             }
             cpuNanos = cpuAtStart < 0 ? 0 : threads.getCurrentThreadCpuTime() - cpuAtStart;
+            // a connection never answered (e.g. waiting for a pool worker) is a failure, not a quiet absentee
+            for (PingPong c : connections) {
+                if (c.isOpen() && c.roundTripsStarted() <= 1) {
+                    lost++;
+                }
+            }
         } catch (IOException e) {
             failure = e;
         } finally {

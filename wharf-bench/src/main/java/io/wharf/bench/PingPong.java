@@ -46,6 +46,15 @@ final class PingPong {
         return sentAt;
     }
 
+    /** Round trips begun so far; 1 means the first is still waiting for its answer. */
+    long roundTripsStarted() {
+        return sequence;
+    }
+
+    boolean isOpen() {
+        return channel.isOpen();
+    }
+
     /** Starts the next round trip. */
     void send(long now) throws IOException {
         sequence++;

@@ -19,13 +19,21 @@ record ServerLauncher(Path java, String benchClasspath, Path wharfJar) {
         return new ServerLauncher(java, System.getProperty("java.class.path"), wharfJar);
     }
 
-    List<String> command(Target target, int port) {
+    /**
+     * The server command for {@code target}. The pool gets one worker per connection: with fewer, the
+     * connections beyond the pool would wait for the whole run and the comparison would be meaningless.
+     */
+    List<String> command(Target target, int port, int connections) {
         String p = Integer.toString(port);
         if (target.isNetty()) {
             return List.of(java.toString(), "-cp", benchClasspath, NettyEchoServer.class.getName(), p);
         }
         String model = target.model().orElseThrow().id();
-        return List.of(java.toString(), "-jar", wharfJar.toString(), "serve", "echo", "--raw", "--model", model,
-                "--port", p, "--log-level", "warn");
+        List<String> cmd = new java.util.ArrayList<>(List.of(java.toString(), "-jar", wharfJar.toString(), "serve",
+                "echo", "--raw", "--model", model, "--port", p, "--log-level", "warn"));
+        if (target.model().orElseThrow() == io.wharf.core.Model.POOL) {
+            cmd.addAll(List.of("--threads", Integer.toString(connections)));
+        }
+        return List.copyOf(cmd);
     }
 }

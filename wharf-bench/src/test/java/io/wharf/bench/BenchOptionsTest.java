@@ -57,9 +57,10 @@ class BenchOptionsTest {
     void launchesWharfAndNettyWithTheSameJava() {
         ServerLauncher launcher = new ServerLauncher(Path.of("/jdk/bin/java"), "bench.jar", Path.of("wharf.jar"));
 
-        assertThat(launcher.command(Target.parse("event"), 7000)).containsExactly("/jdk/bin/java", "-jar",
+        assertThat(launcher.command(Target.parse("event"), 7000, 50)).containsExactly("/jdk/bin/java", "-jar",
                 "wharf.jar", "serve", "echo", "--raw", "--model", "event", "--port", "7000", "--log-level", "warn");
-        assertThat(launcher.command(Target.parse("netty"), 7000)).containsExactly("/jdk/bin/java", "-cp",
+        assertThat(launcher.command(Target.parse("pool"), 7000, 50)).endsWith("--threads", "50");
+        assertThat(launcher.command(Target.parse("netty"), 7000, 50)).containsExactly("/jdk/bin/java", "-cp",
                 "bench.jar", "io.wharf.bench.NettyEchoServer", "7000");
     }
 }
