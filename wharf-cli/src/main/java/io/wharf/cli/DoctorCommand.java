@@ -97,7 +97,8 @@ final class DoctorCommand implements Callable<Integer> {
             row(out, "memory", String.format(Locale.ROOT, "%.1f GiB total, %.1f GiB available",
                     l.memTotalKb().orElse(0) / 1048576.0, l.memAvailableKb().getAsLong() / 1048576.0),
                     check(l.memAvailableKb(), needKb, fixes, "lower max_connections or add memory (budget "
-                            + BYTES_PER_CONNECTION / 1024 + " KiB per client)"));
+                            + BYTES_PER_CONNECTION / 1024 + " KiB per client)").replace("need " + needKb,
+                            "need " + needKb / 1024 + " MiB"));
         } else {
             row(out, "memory", "unknown", "cannot read /proc/meminfo");
         }

@@ -1,7 +1,7 @@
 package io.wharf.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import io.wharf.core.ProcFs;
+
 import java.nio.file.Path;
 import java.util.OptionalLong;
 
@@ -14,18 +14,18 @@ record SystemLimits(OptionalLong openFilesSoft, OptionalLong openFilesHard, Opti
                     OptionalLong memTotalKb, OptionalLong memAvailableKb, OptionalLong fileMax) {
 
     static SystemLimits read() {
-        String limits = text(Path.of("/proc/self/limits"));
+        String limits = ProcFs.read(Path.of("/proc/self/limits"));
         long[] nofile = limitPair(limits, "Max open files");
         long[] nproc = limitPair(limits, "Max processes");
-        String ports = text(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+        String ports = ProcFs.read(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
         String[] p = ports.isEmpty() ? new String[0] : ports.split("\\s+");
-        String mem = text(Path.of("/proc/meminfo"));
+        String mem = ProcFs.read(Path.of("/proc/meminfo"));
         return new SystemLimits(opt(nofile[0]), opt(nofile[1]), opt(nproc[0]),
                 number(Path.of("/proc/sys/net/core/somaxconn")),
                 number(Path.of("/proc/sys/net/ipv4/tcp_max_syn_backlog")),
                 p.length == 2 ? parse(p[0]) : OptionalLong.empty(), p.length == 2 ? parse(p[1]) : OptionalLong.empty(),
                 meminfo(mem, "MemTotal:"), meminfo(mem, "MemAvailable:"),
-                parse(text(Path.of("/proc/sys/fs/file-max")).trim()));
+                ProcFs.number(Path.of("/proc/sys/fs/file-max")));
     }
 
     private static long[] limitPair(String limits, String name) {
@@ -56,7 +56,7 @@ record SystemLimits(OptionalLong openFilesSoft, OptionalLong openFilesHard, Opti
     }
 
     private static OptionalLong number(Path p) {
-        return parse(text(p).trim());
+        return ProcFs.number(p);
     }
 
     private static OptionalLong parse(String s) {
@@ -67,11 +67,4 @@ record SystemLimits(OptionalLong openFilesSoft, OptionalLong openFilesHard, Opti
         }
     }
 
-    private static String text(Path p) {
-        try {
-            return Files.readString(p);
-        } catch (IOException | RuntimeException e) {
-            return "";
-        }
-    }
 }

@@ -4,7 +4,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -12,8 +11,6 @@ import java.net.SocketException;
 import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -81,17 +78,7 @@ public final class Listener {
     }
 
     static int somaxconn() {
-        try {
-            // one read call, not Files.readString: that probes with a 1-byte read, and a sysctl file answers
-            // any read at a non-zero offset with end of file, so "4096" came back as "4"
-            try (InputStream in = Files.newInputStream(SOMAXCONN)) {
-                byte[] value = new byte[32];
-                int n = in.read(value);
-                return Integer.parseInt(new String(value, 0, Math.max(n, 0), StandardCharsets.US_ASCII).trim());
-            }
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
+        return (int) ProcFs.number(SOMAXCONN).orElse(-1);
     }
 
     private static InetAddress resolve(String host) throws StartupException {
