@@ -37,6 +37,9 @@ public abstract class AbstractConnection implements Connection {
     private final AtomicReference<String> closeReason = new AtomicReference<>();
     private final AtomicBoolean finished = new AtomicBoolean();
     private volatile long lastReadNanos = openedNanos;
+    /** A protocol's deadline ({@link #deadline}); 0 when none. */
+    private volatile long deadlineNanos;
+    private volatile String deadlineReason;
     /** When queued output last made progress; 0 while nothing is pending. */
     private volatile long pendingSinceNanos;
 
@@ -92,6 +95,27 @@ public abstract class AbstractConnection implements Connection {
     @Override
     public final void abort() {
         abort("aborted by server");
+    }
+
+    @Override
+    public final void deadline(java.time.Duration timeout, String reason) {
+        deadlineReason = reason;
+        deadlineNanos = Math.max(1, System.nanoTime() + timeout.toNanos());
+    }
+
+    @Override
+    public final void clearDeadline() {
+        deadlineNanos = 0;
+    }
+
+    /** True when a protocol deadline is set and has passed. */
+    boolean pastDeadline(long now) {
+        long d = deadlineNanos;
+        return d != 0 && now - d >= 0;
+    }
+
+    String deadlineReason() {
+        return deadlineReason;
     }
 
     /** Closes after flushing what is queued; {@code reason} goes to the log if this is the first close. */

@@ -6,7 +6,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Closes connections that outstay the limits, for every model alike: idle past {@code idle_timeout}, or
- * with output that made no progress for {@code write_timeout} (a client that stopped reading). One daemon
+ * with output that made no progress for {@code write_timeout} (a client that stopped reading), or past a
+ * deadline its protocol set ({@link io.wharf.core.spi.Connection#deadline}). One daemon
  * thread scans the registry twice a second; a scan of 10,000 connections costs microseconds.
  *
  * <p>Threading: its own thread; it only calls the thread-safe {@code close}/{@code abort}.
@@ -31,7 +32,9 @@ final class ConnectionReaper implements AutoCloseable {
         long idle = limits.idleTimeout().toNanos();
         long write = limits.writeTimeout().toNanos();
         for (AbstractConnection c : context.connections().snapshot()) {
-            if (write > 0 && c.stalledNanos(now) > write) {
+            if (c.pastDeadline(now)) {
+                c.abort(c.deadlineReason());
+            } else if (write > 0 && c.stalledNanos(now) > write) {
                 c.abort("write timeout: no output progress for " + limits.writeTimeout().toSeconds() + "s");
             } else if (idle > 0 && c.idleNanos(now) > idle) {
                 c.close("idle timeout");

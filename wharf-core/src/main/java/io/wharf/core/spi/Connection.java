@@ -62,6 +62,16 @@ public interface Connection {
      */
     <T> void offload(Supplier<T> work, Consumer<T> then);
 
+    /**
+     * Aborts the connection with {@code reason} if it is still open once {@code timeout} has passed, unless a
+     * later call replaces the deadline or {@link #clearDeadline} removes it. Protocols use it for their own
+     * timers (an HTTP request-header timeout) without holding a thread: the server's reaper checks deadlines
+     * twice a second, so expect up to half a second of lateness.
+     */
+    void deadline(java.time.Duration timeout, String reason);
+
+    void clearDeadline();
+
     /** Total bytes received and sent on this connection so far. */
     long bytesIn();
 

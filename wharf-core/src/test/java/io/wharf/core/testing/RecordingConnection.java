@@ -83,6 +83,22 @@ public final class RecordingConnection implements Connection {
         then.accept(work.get());
     }
 
+    /** The deadline a handler set, or null; tests assert on it rather than wait for it. */
+    public volatile java.time.Duration deadline;
+    public volatile String deadlineReason;
+
+    @Override
+    public void deadline(java.time.Duration timeout, String reason) {
+        this.deadline = timeout;
+        this.deadlineReason = reason;
+    }
+
+    @Override
+    public void clearDeadline() {
+        this.deadline = null;
+        this.deadlineReason = null;
+    }
+
     @Override
     public long bytesIn() {
         return 0;
