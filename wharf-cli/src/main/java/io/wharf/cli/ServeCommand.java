@@ -90,6 +90,9 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--stats-interval", paramLabel = "SECONDS", description = "Print a stats line every N s.")
     String statsInterval;
 
+    @Option(names = {"-r", "--root"}, paramLabel = "DIR", description = "http: document root (document_root).")
+    String root;
+
     @Option(names = "--raw", description = "echo: echo bytes exactly, no banner (benchmarks).")
     boolean raw;
 
@@ -161,6 +164,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         byFlag.put("--log-level", logLevel);
         byFlag.put("--log-file", logFile);
         byFlag.put("--stats-interval", statsInterval);
+        byFlag.put("--root", root);
         Map<String, ConfigKey<?>> keys = Map.ofEntries(
                 Map.entry("--port", CoreKeys.PORT), Map.entry("--bind", CoreKeys.BIND_ADDRESS),
                 Map.entry("--model", CoreKeys.MODEL), Map.entry("--max-connections", CoreKeys.MAX_CONNECTIONS),
@@ -169,7 +173,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
                 Map.entry("--backlog", CoreKeys.BACKLOG), Map.entry("--idle-timeout", CoreKeys.IDLE_TIMEOUT),
                 Map.entry("--drain-timeout", CoreKeys.DRAIN_TIMEOUT), Map.entry("--max-outbox", CoreKeys.MAX_OUTBOX),
                 Map.entry("--log-level", CoreKeys.LOG_LEVEL), Map.entry("--log-file", CoreKeys.LOG_FILE),
-                Map.entry("--stats-interval", CoreKeys.STATS_INTERVAL));
+                Map.entry("--stats-interval", CoreKeys.STATS_INTERVAL), Map.entry("--root", CoreKeys.DOCUMENT_ROOT));
         List<FlagOverride> out = new ArrayList<>();
         byFlag.forEach((flag, value) -> {
             if (value != null) {

@@ -7,7 +7,9 @@ import io.wharf.core.config.Config;
 import io.wharf.core.config.ConfigException;
 import io.wharf.core.config.ConfigKey;
 import io.wharf.core.config.CoreKeys;
+import io.wharf.core.spi.HandlerFactory;
 import io.wharf.core.spi.Protocol;
+import io.wharf.core.stats.ServerStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +31,7 @@ final class ServerRunner {
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private volatile Config config;
     private volatile Server server;
+    private HandlerFactory handlers;
     private StatsTicker ticker;
 
     ServerRunner(Protocol protocol, Config config) {
@@ -40,8 +43,11 @@ final class ServerRunner {
         LogSetup.apply(config);
         ServerSettings settings = CoreKeys.settings(config, protocol.defaultPort());
         try {
-            server = Server.start(settings, protocol.handlers(config), new io.wharf.core.stats.ServerStats());
+            ServerStats stats = new ServerStats();
+            handlers = protocol.handlers(config, stats);
+            server = Server.start(settings, handlers, stats);
         } catch (StartupException e) {
+            handlers.shutdown();
             throw new UserError(e.getMessage());
         }
         log.info("wharf {} server ready on port {} (model {}); Ctrl-C stops it gracefully",
@@ -54,6 +60,7 @@ final class ServerRunner {
         log.info("shutting down: no new connections; waiting up to {}s for open ones (Ctrl-C again to force)",
                 drain.toSeconds());
         boolean clean = server.shutdown(drain);
+        handlers.shutdown();
         ticker.close();
         log.info(clean ? "all connections finished; bye" : "drain timeout reached; remaining connections closed");
         LogSetup.flush();
@@ -106,6 +113,7 @@ final class ServerRunner {
         config = fresh;
         LogSetup.level(fresh.get(CoreKeys.LOG_LEVEL));
         server.limits(CoreKeys.limits(fresh));
+        handlers.reconfigure(fresh);
         ticker.every(fresh.get(CoreKeys.STATS_INTERVAL));
     }
 }

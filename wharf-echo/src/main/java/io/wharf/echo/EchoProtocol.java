@@ -2,6 +2,7 @@ package io.wharf.echo;
 
 import io.wharf.core.config.Config;
 import io.wharf.core.config.ConfigKey;
+import io.wharf.core.stats.ServerStats;
 import io.wharf.core.spi.HandlerFactory;
 import io.wharf.core.spi.Protocol;
 
@@ -46,7 +47,7 @@ public final class EchoProtocol implements Protocol {
     }
 
     @Override
-    public HandlerFactory handlers(Config config) {
+    public HandlerFactory handlers(Config config, ServerStats stats) {
         return handlers(config.get(RAW), Math.toIntExact(config.get(MAX_LINE)));
     }
 

@@ -19,4 +19,15 @@ public interface HandlerFactory {
     default byte[] busyReply(String reason) {
         return ("ERROR server busy: " + reason + "\r\n").getBytes(StandardCharsets.UTF_8);
     }
+
+    /**
+     * SIGHUP: the config was reloaded; apply the protocol's live keys (the core's own limits are applied by
+     * the server). Called from the reload thread while connections are served.
+     */
+    default void reconfigure(io.wharf.core.config.Config config) {
+    }
+
+    /** The server has stopped: flush and release what the factory holds (an access log file, say). */
+    default void shutdown() {
+    }
 }

@@ -2,6 +2,7 @@ package io.wharf.core.spi;
 
 import io.wharf.core.config.Config;
 import io.wharf.core.config.ConfigKey;
+import io.wharf.core.stats.ServerStats;
 
 import java.util.List;
 
@@ -26,6 +27,9 @@ public interface Protocol {
     /** This protocol's own config keys (its {@code [section]} of server.conf). */
     List<ConfigKey<?>> configKeys();
 
-    /** Builds the handler factory from the resolved config. */
-    HandlerFactory handlers(Config config);
+    /**
+     * Builds the handler factory from the resolved config. {@code stats} is the server's own (for protocols
+     * that publish them, such as HTTP's {@code /stats}).
+     */
+    HandlerFactory handlers(Config config, ServerStats stats);
 }
