@@ -2,8 +2,12 @@ package io.wharf.http.server;
 
 import io.wharf.core.config.ConfigKey;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The {@code [http]} section of server.conf. The document root is the seed's {@code [server] document_root};
@@ -49,8 +53,8 @@ public final class HttpKeys {
             "most ranges in one Range request");
     public static final ConfigKey<Long> FILE_CACHE = ConfigKey.size(S, "file_cache", 16L << 20, 0, 1L << 34, false,
             "memory for caching small hot files (0 = off)");
-    public static final ConfigKey<String> VIRTUAL_HOSTS = ConfigKey.string(S, "virtual_hosts", "", false,
-            "host=root pairs, comma-separated, e.g. a.example=/srv/a, b.example=/srv/b");
+    public static final ConfigKey<Map<String, Path>> VIRTUAL_HOSTS = ConfigKey.of(S, "virtual_hosts", Map.of(), false,
+            "host=root pairs, comma-separated, e.g. a.example=/srv/a, b.example=/srv/b", HttpKeys::hosts);
     public static final ConfigKey<String> USERS_FILE = ConfigKey.string(S, "users_file", "users.passwd", false,
             "Basic auth users (wharf passwd FILE USER adds one)");
     public static final ConfigKey<Boolean> AUTH_BUILTINS = ConfigKey.bool(S, "auth_builtin_routes", false, false,
@@ -68,5 +72,21 @@ public final class HttpKeys {
             USERS_FILE, AUTH_BUILTINS, HEALTH_PATH, STATS_PATH, METRICS_PATH);
 
     private HttpKeys() {
+    }
+
+    /** Parses {@code a.example=/srv/a, b.example=/srv/b}: lower-case host (no port) to root. */
+    static Map<String, Path> hosts(String spec) {
+        Map<String, Path> hosts = new LinkedHashMap<>();
+        if (spec.isBlank()) {
+            return hosts;
+        }
+        for (String pair : spec.split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0 || eq == pair.length() - 1) {
+                throw new IllegalArgumentException("expected host=root pairs, got '" + pair.trim() + "'");
+            }
+            hosts.put(pair.substring(0, eq).trim().toLowerCase(Locale.ROOT), Path.of(pair.substring(eq + 1).trim()));
+        }
+        return Map.copyOf(hosts);
     }
 }

@@ -1,0 +1,185 @@
+package io.wharf.http.server;
+
+import io.wharf.core.spi.Connection;
+import io.wharf.http.HttpHeaders;
+import io.wharf.http.HttpRequest;
+import io.wharf.http.HttpStatus;
+import io.wharf.http.HttpVersion;
+import io.wharf.http.codec.HttpDate;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One request and its response: frames the response (status line, Date, Server, Connection,
+ * Content-Length or chunked) and writes it to the connection. Threading: used by the connection's handler
+ * thread only, for the duration of one request.
+ */
+final class Exchange {
+
+    private static final int CHUNK = 16 * 1024;
+
+    private final Connection connection;
+    private final HttpRequest request;
+    private final boolean keepAlive;
+    private final long startNanos = System.nanoTime();
+    private int status;
+    private long bodyBytes;
+    private String user;
+
+    Exchange(Connection connection, HttpRequest request, boolean keepAlive) {
+        this.connection = connection;
+        this.request = request;
+        this.keepAlive = keepAlive;
+    }
+
+    HttpRequest request() {
+        return request;
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    boolean head() {
+        return request.method().equals("HEAD");
+    }
+
+    void user(String user) {
+        this.user = user;
+    }
+
+    String user() {
+        return user;
+    }
+
+    int status() {
+        return status;
+    }
+
+    long bodyBytes() {
+        return bodyBytes;
+    }
+
+    long elapsedNanos() {
+        return System.nanoTime() - startNanos;
+    }
+
+    boolean keepAlive() {
+        return keepAlive;
+    }
+
+    /** A complete response with an in-memory body (may be empty). */
+    void send(int status, HttpHeaders headers, byte[] body) {
+        headers.set("Content-Length", Long.toString(body.length));
+        writeHead(status, headers);
+        if (!head() && body.length > 0 && hasBody(status)) {
+            connection.write(ByteBuffer.wrap(body));
+            bodyBytes = body.length;
+        }
+    }
+
+    /** A short text response, e.g. an error page. */
+    void sendText(int status, HttpHeaders headers, String text) {
+        headers.set("Content-Type", "text/plain; charset=utf-8");
+        send(status, headers, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A response whose body is {@code length} bytes of {@code file} from {@code position}, sent zero-copy. */
+    void sendFile(int status, HttpHeaders headers, FileChannel file, long position, long length) {
+        headers.set("Content-Length", Long.toString(length));
+        writeHead(status, headers);
+        if (head() || length == 0) {
+            closeQuietly(file);
+            return;
+        }
+        connection.sendFile(file, position, length);
+        bodyBytes = length;
+    }
+
+    /** Starts a response with a body of parts written by the caller ({@link #part}); Content-Length given. */
+    void startParts(int status, HttpHeaders headers, long contentLength) {
+        headers.set("Content-Length", Long.toString(contentLength));
+        writeHead(status, headers);
+        if (!head()) {
+            bodyBytes = contentLength;
+        }
+    }
+
+    void part(byte[] bytes) {
+        if (!head()) {
+            connection.write(ByteBuffer.wrap(bytes));
+        }
+    }
+
+    void part(FileChannel file, long position, long length) {
+        if (head()) {
+            closeQuietly(file);
+        } else {
+            connection.sendFile(file, position, length);
+        }
+    }
+
+    /** A body of unknown length when it started (listing, compressed stream): chunked on 1.1. */
+    void sendChunked(int status, HttpHeaders headers, byte[] body) {
+        if (request.version() == HttpVersion.HTTP_1_0) {
+            send(status, headers, body); // 1.0 has no chunked coding; the length is known by now
+            return;
+        }
+        headers.set("Transfer-Encoding", "chunked");
+        writeHead(status, headers);
+        if (head()) {
+            return;
+        }
+        ByteBuffer buf = ByteBuffer.allocate(body.length + (body.length / CHUNK + 2) * 12 + 5);
+        for (int off = 0; off < body.length; off += CHUNK) {
+            int n = Math.min(CHUNK, body.length - off);
+            buf.put((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            buf.put(body, off, n);
+            buf.put(CRLF);
+        }
+        buf.put(LAST_CHUNK);
+        connection.write(buf.flip());
+        bodyBytes = body.length;
+    }
+
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private void writeHead(int status, HttpHeaders headers) {
+        this.status = status;
+        StringBuilder sb = new StringBuilder(256);
+        HttpVersion version = request.version() == HttpVersion.HTTP_1_0 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
+        sb.append(version.text()).append(' ').append(status).append(' ').append(HttpStatus.reason(status))
+                .append("\r\n");
+        sb.append("Date: ").append(HttpDate.now()).append("\r\n");
+        sb.append("Server: wharf\r\n");
+        if (!keepAlive) {
+            sb.append("Connection: close\r\n");
+        } else if (version == HttpVersion.HTTP_1_0) {
+            sb.append("Connection: keep-alive\r\n");
+        }
+        for (int i = 0; i < headers.size(); i++) {
+            String value = headers.value(i);
+            if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+                throw new IllegalArgumentException("CR or LF in response header " + headers.name(i));
+            }
+            sb.append(headers.name(i)).append(": ").append(value).append("\r\n");
+        }
+        sb.append("\r\n");
+        connection.write(ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.ISO_8859_1)));
+    }
+
+    private static boolean hasBody(int status) {
+        return status >= 200 && status != 204 && status != 304;
+    }
+
+    private static void closeQuietly(FileChannel file) {
+        try {
+            file.close();
+        } catch (java.io.IOException ignored) {
+            // nothing was sent from it
+        }
+    }
+}

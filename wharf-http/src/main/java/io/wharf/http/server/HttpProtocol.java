@@ -1,0 +1,40 @@
+package io.wharf.http.server;
+
+import io.wharf.core.config.Config;
+import io.wharf.core.config.ConfigKey;
+import io.wharf.core.spi.HandlerFactory;
+import io.wharf.core.spi.Protocol;
+import io.wharf.core.stats.ServerStats;
+
+import java.util.List;
+
+/** {@code wharf serve http}: the static file server. */
+public final class HttpProtocol implements Protocol {
+
+    public static final int DEFAULT_PORT = 8080;
+
+    @Override
+    public String name() {
+        return "http";
+    }
+
+    @Override
+    public String description() {
+        return "HTTP/1.1 static file server with health, stats, metrics, access log, auth and rate limits";
+    }
+
+    @Override
+    public int defaultPort() {
+        return DEFAULT_PORT;
+    }
+
+    @Override
+    public List<ConfigKey<?>> configKeys() {
+        return HttpKeys.ALL;
+    }
+
+    @Override
+    public HandlerFactory handlers(Config config, ServerStats stats) {
+        return new HttpService(config, stats);
+    }
+}

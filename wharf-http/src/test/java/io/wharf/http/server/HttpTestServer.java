@@ -1,0 +1,65 @@
+package io.wharf.http.server;
+
+import io.wharf.core.Model;
+import io.wharf.core.Server;
+import io.wharf.core.ServerSettings;
+import io.wharf.core.config.Config;
+import io.wharf.core.config.ConfigKey;
+import io.wharf.core.config.ConfigSchema;
+import io.wharf.core.config.CoreKeys;
+import io.wharf.core.spi.HandlerFactory;
+import io.wharf.core.stats.ServerStats;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+
+/** A real wharf HTTP server on 127.0.0.1 and an ephemeral port, configured as server.conf would. */
+final class HttpTestServer implements AutoCloseable {
+
+    private final Server server;
+    private final HandlerFactory handlers;
+
+    private HttpTestServer(Server server, HandlerFactory handlers) {
+        this.server = server;
+        this.handlers = handlers;
+    }
+
+    /** {@code settings} are {@code section.key=value} overrides, e.g. {@code http.directory_listing=true}. */
+    static HttpTestServer start(Model model, Path root, String... settings) throws Exception {
+        HttpProtocol protocol = new HttpProtocol();
+        ConfigSchema schema = ConfigSchema.of(CoreKeys.ALL).with(protocol.configKeys());
+        Config config = Config.defaults(schema).override(CoreKeys.DOCUMENT_ROOT, root.toString(), "test");
+        for (String s : settings) {
+            int dot = s.indexOf('.');
+            int eq = s.indexOf('=');
+            ConfigKey<?> key = schema.find(s.substring(0, dot), s.substring(dot + 1, eq)).orElseThrow();
+            config = config.override(key, s.substring(eq + 1), "test");
+        }
+        ServerSettings ss = CoreKeys.settings(config, 0).withPort(0).withBindAddress("127.0.0.1").withModel(model);
+        ServerStats stats = new ServerStats();
+        HandlerFactory handlers = protocol.handlers(config, stats);
+        return new HttpTestServer(Server.start(ss, handlers, stats), handlers);
+    }
+
+    InetSocketAddress address() {
+        return server.localAddress();
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + address().getPort() + path;
+    }
+
+    Server server() {
+        return server;
+    }
+
+    RawHttpClient client() throws java.io.IOException {
+        return new RawHttpClient(address());
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        handlers.shutdown();
+    }
+}

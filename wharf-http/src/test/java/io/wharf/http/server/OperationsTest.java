@@ -1,0 +1,132 @@
+package io.wharf.http.server;
+
+import io.wharf.core.Model;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Health, stats, metrics, access log, auth, rate limiting, header timeout, virtual hosts. */
+class OperationsTest {
+
+    @TempDir
+    Path root;
+    private HttpTestServer server;
+
+    @BeforeEach
+    void files() throws Exception {
+        Files.writeString(root.resolve("index.html"), "home");
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private RawResponse get(String path, String... headers) throws Exception {
+        try (RawHttpClient c = server.client()) {
+            StringBuilder req = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n");
+            for (String h : headers) {
+                req.append(h).append("\r\n");
+            }
+            return c.send(req.append("\r\n").toString()).read();
+        }
+    }
+
+    @Test
+    void healthStatsAndMetrics() throws Exception {
+        server = HttpTestServer.start(Model.EVENT, root);
+        get("/index.html");
+        get("/nope");
+        RawResponse health = get("/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.header("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(health.text()).matches("\\{\"status\":\"ok\",\"uptime\":\\d+,\"connections\":\\d+}");
+        RawResponse stats = get("/stats");
+        assertThat(stats.text()).contains("\"totalConnections\"", "\"bytesOut\"", "\"2xx\"", "\"4xx\"");
+        RawResponse metrics = get("/metrics");
+        assertThat(metrics.header("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+        assertThat(metrics.text()).contains("http_requests", "status=\"404\"", "http_request_duration_seconds",
+                "active_connections");
+    }
+
+    @Test
+    void accessLogInCombinedFormat() throws Exception {
+        Path log = root.resolveSibling(root.getFileName() + "-access.log");
+        server = HttpTestServer.start(Model.EVENT, root, "logging.access_log=" + log);
+        get("/index.html", "Referer: http://ref.example/", "User-Agent: test-agent/1.0");
+        await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(log) && !Files.readString(log).isBlank());
+        assertThat(Files.readString(log).strip()).matches("127\\.0\\.0\\.1 - - \\[\\d{2}/\\w{3}/\\d{4}:\\d{2}:\\d{2}:\\d{2} "
+                + "[+-]\\d{4}] \"GET /index\\.html HTTP/1\\.1\" 200 4 \"http://ref\\.example/\" \"test-agent/1\\.0\"");
+    }
+
+    @Test
+    void basicAuthWithBuiltinsExempt() throws Exception {
+        Path users = root.resolveSibling(root.getFileName() + "-users");
+        Files.writeString(users, "alice:" + io.wharf.http.ops.PasswordHasher.hash("s3cret".toCharArray()) + "\n");
+        server = HttpTestServer.start(Model.VIRTUAL, root, "security.enable_auth=true", "http.users_file=" + users);
+        RawResponse anonymous = get("/index.html");
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.header("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic realm="));
+        assertThat(get("/index.html", basic("alice", "wrong")).status()).isEqualTo(401);
+        assertThat(get("/index.html", basic("alice", "s3cret")).text()).isEqualTo("home");
+        assertThat(get("/health").status()).isEqualTo(200);
+    }
+
+    @Test
+    void rateLimitAnswers429WithRetryAfter() throws Exception {
+        server = HttpTestServer.start(Model.EVENT, root, "security.rate_limit=2");
+        int limited = 0;
+        String retryAfter = null;
+        try (RawHttpClient c = server.client()) {
+            for (int i = 0; i < 10; i++) {
+                RawResponse r = c.send("GET /index.html HTTP/1.1\r\nHost: x\r\n\r\n").read();
+                if (r.status() == 429) {
+                    limited++;
+                    retryAfter = r.header("Retry-After").orElse(null);
+                }
+            }
+        }
+        assertThat(limited).isGreaterThan(0);
+        assertThat(retryAfter).matches("\\d+");
+    }
+
+    @Test
+    void aClientTricklingItsHeadersIsClosedWithoutHoldingAThread() throws Exception {
+        server = HttpTestServer.start(Model.EVENT, root, "http.header_timeout=1s");
+        long threads = server.server().stats().snapshot().modelGauges().get("threads_alive");
+        try (RawHttpClient c = server.client()) {
+            c.timeout(5000);
+            c.send("GET /index.html HTTP/1.1\r\nHo");
+            assertThat(server.server().stats().snapshot().modelGauges().get("threads_alive")).isEqualTo(threads);
+            assertThat(c.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void virtualHostsByHostHeader() throws Exception {
+        Path other = Files.createDirectories(root.resolveSibling(root.getFileName() + "-other"));
+        Files.writeString(other.resolve("index.html"), "other site");
+        server = HttpTestServer.start(Model.EVENT, root, "http.virtual_hosts=other.example=" + other);
+        try (RawHttpClient c = server.client()) {
+            assertThat(c.send("GET / HTTP/1.1\r\nHost: other.example:8080\r\n\r\n").read().text()).isEqualTo("other site");
+            assertThat(c.send("GET / HTTP/1.1\r\nHost: unknown.example\r\n\r\n").read().text()).isEqualTo("home");
+        }
+    }
+
+    private static String basic(String user, String password) {
+        return "Authorization: Basic " + Base64.getEncoder().encodeToString(
+                (user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+}
