@@ -2,6 +2,7 @@ package io.wharf.core.spi;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -43,6 +44,19 @@ public interface Connection {
     default void write(String text) {
         write(text.getBytes(StandardCharsets.UTF_8));
     }
+
+    /**
+     * Queues {@code count} bytes of {@code file} from {@code position} for sending after everything written so
+     * far, zero-copy where the OS allows ({@link FileChannel#transferTo}: sendfile on Linux). The connection
+     * takes ownership of {@code file} and closes it once sent, or when the connection closes first (a closed
+     * connection closes it at once). Queued file bytes do not count against {@code max_outbox}, which bounds
+     * memory, but are bound by {@code write_timeout} like any output. If the file turns out shorter than
+     * {@code count}, the connection is aborted: the bytes promised can never be sent.
+     * Thread-safe, like {@link #write(ByteBuffer)}.
+     *
+     * @throws IllegalArgumentException if {@code position} or {@code count} is negative (the file is closed)
+     */
+    void sendFile(FileChannel file, long position, long count);
 
     /** Closes after everything written so far has been sent (bounded by {@code write_timeout}). */
     void close();

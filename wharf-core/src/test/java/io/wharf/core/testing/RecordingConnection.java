@@ -3,15 +3,20 @@ package io.wharf.core.testing;
 import io.wharf.core.spi.Connection;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * A fake {@link Connection} for handler unit tests: records what the handler writes and how it closes,
- * runs offloaded work inline. Like the real thing, it drops writes once closed.
+ * runs offloaded work inline. Like the real thing, it drops writes once closed. A {@link #sendFile} is read
+ * at once and recorded as if written, and its channel closed, so tests assert on one output either way.
  *
  * <p>Threading: not thread-safe; use it from the test thread.
  */
@@ -50,6 +55,29 @@ public final class RecordingConnection implements Connection {
         data.get(bytes);
         written.writeBytes(bytes);
         bytesOut += n;
+    }
+
+    /**
+     * Records the file's bytes as written and closes it; like the real thing, a file shorter than
+     * {@code count} aborts.
+     */
+    @Override
+    public void sendFile(FileChannel file, long position, long count) {
+        try (file) {
+            if (position < 0 || count < 0) {
+                throw new IllegalArgumentException("negative position or count: " + position + ", " + count);
+            }
+            if (!open) {
+                return;
+            }
+            long n = file.transferTo(position, count, Channels.newChannel(written));
+            bytesOut += n;
+            if (n < count) {
+                abort();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

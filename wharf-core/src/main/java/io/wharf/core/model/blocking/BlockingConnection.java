@@ -1,6 +1,7 @@
 package io.wharf.core.model.blocking;
 
 import io.wharf.core.AbstractConnection;
+import io.wharf.core.FileRegion;
 import io.wharf.core.ServerContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,8 +9,11 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -26,6 +30,11 @@ import java.util.function.Supplier;
  * socket write, by the owner or the drainer, happens under {@code writeLock}, and the outbox is only
  * taken from while holding it, so bytes leave in call order. Outbox bytes, including the buffer being
  * written, are checked against {@code max_outbox}; the stall clock feeds the reaper's {@code write_timeout}.
+ *
+ * <p>Files ({@link #sendFile}) take the same paths as writes: the owner sends them inline with
+ * {@code transferTo} ({@link BlockingTransfer}), other threads queue them as regions behind the buffers
+ * before them. A region costs no memory and does not count against {@code max_outbox}; it is closed once
+ * sent or when the connection closes.
  *
  * <p>Closing: {@link #abort} closes the socket at once, which makes a blocked read or write on the owner
  * throw. {@link #close(String)} from another thread shuts the input down, so the owner's blocked read
@@ -50,8 +59,11 @@ final class BlockingConnection extends AbstractConnection {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final ReentrantLock writeLock = new ReentrantLock();
-    private final ArrayDeque<ByteBuffer> outbox = new ArrayDeque<>();
+    /** {@link ByteBuffer}s and {@link FileRegion}s, in write order. */
+    private final ArrayDeque<Object> outbox = new ArrayDeque<>();
+    /** Bytes of the buffers in the outbox (file regions excluded). */
     private long outboxBytes;
+    private final BlockingTransfer transfer;
     private boolean drainerRunning;
     private volatile State state = State.OPEN;
     private volatile Thread owner;
@@ -59,6 +71,7 @@ final class BlockingConnection extends AbstractConnection {
     /** Wraps an accepted blocking socket whose {@code max_connections} slot is already reserved. */
     BlockingConnection(ServerContext context, SocketChannel channel) throws IOException {
         super(context, channel, context.handlerFactory().newHandler());
+        this.transfer = new BlockingTransfer(channel);
     }
 
     /**
@@ -138,14 +151,16 @@ final class BlockingConnection extends AbstractConnection {
                 writeLock.unlock();
             }
         }
+        List<FileRegion> files;
         lock.lock();
         try {
             state = State.CLOSED;
-            dropOutbox();
+            files = dropOutbox();
         } finally {
             lock.unlock();
         }
         closeQuietly(channel);
+        files.forEach(FileRegion::close);
     }
 
     @Override
@@ -158,18 +173,32 @@ final class BlockingConnection extends AbstractConnection {
             return;
         }
         if (Thread.currentThread() == owner) {
-            writeInline(data);
+            sendInline(data);
         } else {
-            enqueue(data);
+            int n = data.remaining();
+            enqueue(ByteBuffer.allocate(n).put(data).flip(), n);
         }
     }
 
-    private void writeInline(ByteBuffer data) {
+    @Override
+    public void sendFile(FileChannel file, long position, long count) {
+        FileRegion region = new FileRegion(file, position, count);
+        if (state != State.OPEN || region.done()) {
+            region.close();
+        } else if (Thread.currentThread() == owner) {
+            sendInline(region);
+        } else {
+            enqueue(region, 0);
+        }
+    }
+
+    /** The owner sends a buffer or a file region at once, after what is queued; it blocks until done. */
+    private void sendInline(Object item) {
         writeLock.lock();
         try {
             flushOutbox();
             outputPending(true);
-            writeFully(data);
+            send(item);
             lock.lock();
             try {
                 if (outbox.isEmpty()) {
@@ -179,24 +208,31 @@ final class BlockingConnection extends AbstractConnection {
                 lock.unlock();
             }
         } catch (IOException e) {
-            data.position(data.limit());
             failed("write", e);
         } finally {
             writeLock.unlock();
+            if (item instanceof ByteBuffer data) {
+                data.position(data.limit());
+            } else {
+                ((FileRegion) item).close();
+            }
         }
     }
 
-    private void enqueue(ByteBuffer data) {
-        ByteBuffer copy = ByteBuffer.allocate(data.remaining()).put(data).flip();
+    /** Queues a buffer copy or a file region for the drainer; {@code bytes} count toward {@code max_outbox}. */
+    private void enqueue(Object item, long bytes) {
         long queued;
         boolean startDrainer;
         lock.lock();
         try {
             if (state != State.OPEN) {
+                if (item instanceof FileRegion region) {
+                    region.close();
+                }
                 return;
             }
-            outbox.add(copy);
-            outboxBytes += copy.remaining();
+            outbox.add(item);
+            outboxBytes += bytes;
             queued = outboxBytes;
             outputQueued();
             startDrainer = !drainerRunning;
@@ -204,7 +240,7 @@ final class BlockingConnection extends AbstractConnection {
         } finally {
             lock.unlock();
         }
-        if (overOutbox(queued)) {
+        if (bytes > 0 && overOutbox(queued)) {
             return;
         }
         if (startDrainer) {
@@ -249,40 +285,52 @@ final class BlockingConnection extends AbstractConnection {
     }
 
     /**
-     * Sends the outbox in order, coalescing small buffers into gathering writes of up to one chunk. Caller
-     * holds {@code writeLock}; buffers leave the outbox only once written, so they count against
-     * {@code max_outbox} while in flight.
+     * Sends the outbox in order: runs of small buffers coalesced into gathering writes of up to one chunk,
+     * file regions with {@code transferTo}. Caller holds {@code writeLock}; items leave the outbox only once
+     * sent, so buffers count against {@code max_outbox} while in flight and an abort closes a region being
+     * sent.
      */
     private void flushOutbox() throws IOException {
-        ByteBuffer[] batch = new ByteBuffer[MAX_BATCH];
+        ByteBuffer[] batch = null;
         for (;;) {
+            Object head;
             int count = 0;
             long bytes = 0;
             lock.lock();
             try {
-                for (ByteBuffer b : outbox) {
-                    if (count == MAX_BATCH || (count > 0 && bytes + b.remaining() > WRITE_CHUNK)) {
-                        break;
-                    }
-                    batch[count++] = b;
-                    bytes += b.remaining();
-                }
-                if (count == 0) {
+                head = outbox.peek();
+                if (head == null) {
                     outputPending(false);
                     return;
+                }
+                if (head instanceof ByteBuffer) {
+                    if (batch == null) {
+                        batch = new ByteBuffer[MAX_BATCH];
+                    }
+                    for (Object item : outbox) {
+                        if (!(item instanceof ByteBuffer b) || count == MAX_BATCH
+                                || (count > 0 && bytes + b.remaining() > WRITE_CHUNK)) {
+                            break;
+                        }
+                        batch[count++] = b;
+                        bytes += b.remaining();
+                    }
                 }
             } finally {
                 lock.unlock();
             }
-            if (count == 1) {
+            if (head instanceof FileRegion region) {
+                transferFully(region);
+                count = 1;
+            } else if (count == 1) {
                 writeFully(batch[0]);
             } else {
                 writeBatch(batch, count);
             }
             lock.lock();
             try {
-                // an abort empties the whole outbox; otherwise the batch is still at its head
-                if (outbox.peek() == batch[0]) {
+                // an abort empties the whole outbox; otherwise what was sent is still at its head
+                if (outbox.peek() == head) {
                     for (int i = 0; i < count; i++) {
                         outbox.poll();
                     }
@@ -291,6 +339,17 @@ final class BlockingConnection extends AbstractConnection {
             } finally {
                 lock.unlock();
             }
+            if (head instanceof FileRegion region) {
+                region.close();
+            }
+        }
+    }
+
+    /** Sends a file region, step by step, each step counted as progress. Caller holds {@code writeLock}. */
+    private void transferFully(FileRegion region) throws IOException {
+        while (!region.done()) {
+            sent(transfer.step(region, WRITE_CHUNK));
+            outputPending(true);
         }
     }
 
@@ -304,6 +363,15 @@ final class BlockingConnection extends AbstractConnection {
             while (first < count && !batch[first].hasRemaining()) {
                 first++;
             }
+        }
+    }
+
+    /** Caller holds {@code writeLock}. */
+    private void send(Object item) throws IOException {
+        if (item instanceof ByteBuffer data) {
+            writeFully(data);
+        } else {
+            transferFully((FileRegion) item);
         }
     }
 
@@ -349,21 +417,33 @@ final class BlockingConnection extends AbstractConnection {
     @Override
     public void abort(String reason) {
         reason(reason);
+        List<FileRegion> files;
         lock.lock();
         try {
             state = State.CLOSED;
-            dropOutbox();
+            files = dropOutbox();
         } finally {
             lock.unlock();
         }
+        // the socket first: that ends a transfer in progress, so closing its file does not wait for it
         closeQuietly(channel);
+        files.forEach(FileRegion::close);
     }
 
-    /** Caller holds {@code lock}. */
-    private void dropOutbox() {
-        outbox.clear();
+    /** Empties the outbox; returns its files for the caller to close once it has released {@code lock}. */
+    private List<FileRegion> dropOutbox() {
+        List<FileRegion> files = List.of();
+        for (Object item; (item = outbox.poll()) != null; ) {
+            if (item instanceof FileRegion region) {
+                if (files.isEmpty()) {
+                    files = new ArrayList<>();
+                }
+                files.add(region);
+            }
+        }
         outboxBytes = 0;
         outputPending(false);
+        return files;
     }
 
     @Override

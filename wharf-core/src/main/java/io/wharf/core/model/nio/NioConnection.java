@@ -1,6 +1,7 @@
 package io.wharf.core.model.nio;
 
 import io.wharf.core.AbstractConnection;
+import io.wharf.core.FileRegion;
 import io.wharf.core.ServerContext;
 import io.wharf.core.spi.Handler;
 import org.slf4j.Logger;
@@ -8,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.Executor;
@@ -26,6 +28,11 @@ import java.util.function.Supplier;
  * drains). A write from another thread is copied into the outbox and a flush is scheduled on the loop;
  * because both paths share the outbox, writes keep call order. A write that completes at once changes no
  * interest ops and makes no syscall beyond the write itself.
+ *
+ * <p>Files ({@link #sendFile}) take the same two paths with {@code transferTo} in place of the write: sent at
+ * once on the loop when nothing is queued, otherwise queued as a region behind the buffers before it. A
+ * region costs no memory, so it does not count against {@code max_outbox}; it is closed once sent or when
+ * the connection closes.
  *
  * <p>Threading: the {@link io.wharf.core.spi.Connection} methods are safe from any thread; {@code close},
  * {@code abort} and foreign writes hand their work to the loop. Everything else (reading, flushing, interest
@@ -183,6 +190,46 @@ final class NioConnection extends AbstractConnection implements Selectable {
         }
     }
 
+    @Override
+    public void sendFile(FileChannel file, long position, long count) {
+        FileRegion region = new FileRegion(file, position, count);
+        if (state.get() != OPEN || region.done()) {
+            region.close();
+            return;
+        }
+        if (loop.inLoop()) {
+            sendFileOnLoop(region);
+        } else {
+            outbox.add(region);
+            outputQueued();
+            if (flushScheduled.compareAndSet(false, true)) {
+                loop.execute(flushTask);
+            }
+        }
+    }
+
+    private void sendFileOnLoop(FileRegion region) {
+        if (outbox.isEmpty()) {
+            try {
+                long n = region.transferTo(channel, Outbox.TRANSFER_MAX);
+                if (n > 0) {
+                    sent(n);
+                }
+            } catch (IOException e) {
+                region.close();
+                abort("send file failed: " + e.getMessage());
+                return;
+            }
+            if (region.done()) {
+                region.close();
+                return;
+            }
+        }
+        outbox.add(region);
+        outputQueued();
+        setInterest(interest | SelectionKey.OP_WRITE);
+    }
+
     /** Copies {@code data} into the outbox; false when that put it over the limit (and aborted). */
     private boolean queue(ByteBuffer data) {
         if (overOutbox(outbox.add(data))) {
@@ -268,8 +315,8 @@ final class NioConnection extends AbstractConnection implements Selectable {
     }
 
     /**
-     * Closes the socket and drops queued output. The handler's {@code onClose} runs as a loop task, so it
-     * never runs nested inside an {@code onData} that aborted its own connection.
+     * Closes the socket, drops queued output and closes queued files. The handler's {@code onClose} runs as a
+     * loop task, so it never runs nested inside an {@code onData} that aborted its own connection.
      */
     private void closeChannel() {
         if (channelClosed) {
@@ -283,7 +330,7 @@ final class NioConnection extends AbstractConnection implements Selectable {
         } catch (IOException e) {
             log.debug("conn#{} close: {}", id(), e.toString());
         }
-        outbox.clear();
+        outbox.close();
         outputPending(false);
         loop.execute(this::finish);
     }
