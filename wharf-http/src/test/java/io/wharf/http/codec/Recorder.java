@@ -18,6 +18,9 @@ final class Recorder implements RequestParser.Listener {
     final List<HttpRequest> requests = new ArrayList<>();
     /** Answer of {@link #request}: false pauses the parser. */
     boolean goOn = true;
+    /** False to count body bytes without recording them, for streams too long to keep. */
+    boolean keepBodies = true;
+    long bodyBytes;
 
     @Override
     public boolean request(HttpRequest head) {
@@ -28,6 +31,10 @@ final class Recorder implements RequestParser.Listener {
 
     @Override
     public void body(ByteBuffer chunk) {
+        bodyBytes += chunk.remaining();
+        if (!keepBodies) {
+            return;
+        }
         byte[] bytes = new byte[chunk.remaining()];
         chunk.get(bytes);
         String text = new String(bytes, StandardCharsets.ISO_8859_1);
