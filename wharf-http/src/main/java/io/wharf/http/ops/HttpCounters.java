@@ -1,0 +1,175 @@
+package io.wharf.http.ops;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The HTTP counters of one server, the one place the request handler reports a finished request
+ * ({@link #record}); {@code /stats} ({@link HealthAndStats}) and {@code /metrics} ({@link HttpMetrics}) read
+ * them. Counting costs a few {@link LongAdder} increments and nothing more, whether or not anything reads.
+ *
+ * <p>Label sets stay bounded whatever clients send: methods other than the standard ones count as
+ * {@code OTHER}, a status outside 100-599 as 500, and hosts past the first {@value #MAX_HOSTS} distinct ones as
+ * {@value #OTHER_HOST}. Pass the virtual host's configured name, not the raw Host header.
+ *
+ * <p>Threading: safe from any thread; readers see each counter's current value, not one atomic picture.
+ */
+public final class HttpCounters {
+
+    static final int MAX_HOSTS = 64;
+    static final String OTHER_HOST = "other";
+    static final String OTHER_METHOD = "OTHER";
+    private static final String[] METHODS = {"GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH",
+        "TRACE", "CONNECT", OTHER_METHOD};
+    /** Upper bounds of the duration buckets, in seconds; a static-file server answers in well under 1 ms. */
+    static final double[] DURATION_BOUNDS = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+        0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+
+    private final LongAdder requests = new LongAdder();
+    private final LongAdder[] byClass = adders(5);
+    private final LongAdder bytesSent = new LongAdder();
+    /** Index: method * 500 + (status - 100). Created on first use: most pairs never occur. */
+    private final AtomicReferenceArray<LongAdder> byMethodStatus = new AtomicReferenceArray<>(METHODS.length * 500);
+    private final ConcurrentHashMap<String, LongAdder> byHost = new ConcurrentHashMap<>();
+    private final long[] boundNanos = new long[DURATION_BOUNDS.length];
+    private final LongAdder[] durationBuckets = adders(DURATION_BOUNDS.length + 1);
+    private final LongAdder durationNanos = new LongAdder();
+
+    public HttpCounters() {
+        for (int i = 0; i < DURATION_BOUNDS.length; i++) {
+            boundNanos[i] = Math.round(DURATION_BOUNDS[i] * 1e9);
+        }
+    }
+
+    /**
+     * One finished request.
+     *
+     * @param host           the virtual host that served it (its configured name), or empty
+     * @param bytesSent      response bytes sent, head and body
+     * @param durationNanos  from the first byte of the request to the last byte of the response handed over
+     */
+    public void record(String method, int status, String host, long bytesSent, long durationNanos) {
+        int s = status < 100 || status > 599 ? 500 : status;
+        requests.increment();
+        byClass[s / 100 - 1].increment();
+        this.bytesSent.add(bytesSent);
+        methodStatusCounter(methodIndex(method) * 500 + (s - 100)).increment();
+        if (!host.isEmpty()) {
+            hostCounter(host.toLowerCase(Locale.ROOT)).increment();
+        }
+        int b = 0;
+        while (b < boundNanos.length && durationNanos > boundNanos[b]) {
+            b++;
+        }
+        durationBuckets[b].increment();
+        this.durationNanos.add(Math.max(0, durationNanos));
+    }
+
+    public long requests() {
+        return requests.sum();
+    }
+
+    public long bytesSent() {
+        return bytesSent.sum();
+    }
+
+    /** Requests by status class: {@code 1xx} to {@code 5xx}, all five present. */
+    public Map<String, Long> byStatusClass() {
+        Map<String, Long> out = new TreeMap<>();
+        for (int i = 0; i < byClass.length; i++) {
+            out.put((i + 1) + "xx", byClass[i].sum());
+        }
+        return out;
+    }
+
+    /** Requests by virtual host, sorted by name. */
+    public Map<String, Long> byHost() {
+        Map<String, Long> out = new TreeMap<>();
+        byHost.forEach((h, n) -> out.put(h, n.sum()));
+        return out;
+    }
+
+    /** Requests by method and status, for each pair seen so far, in method then status order. */
+    public void forEachMethodStatus(MethodStatusConsumer consumer) {
+        for (int i = 0; i < byMethodStatus.length(); i++) {
+            LongAdder n = byMethodStatus.get(i);
+            if (n != null) {
+                consumer.accept(METHODS[i / 500], i % 500 + 100, n.sum());
+            }
+        }
+    }
+
+    /** Receives one (method, status, count) of {@link #forEachMethodStatus}. */
+    @FunctionalInterface
+    public interface MethodStatusConsumer {
+        void accept(String method, int status, long count);
+    }
+
+    /**
+     * Request durations: count per bucket of {@link #DURATION_BOUNDS} (not cumulative), the last for slower
+     * ones, and the sum.
+     */
+    public DurationSnapshot durations() {
+        long[] counts = new long[durationBuckets.length];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = durationBuckets[i].sum();
+        }
+        return new DurationSnapshot(DURATION_BOUNDS.clone(), counts, durationNanos.sum() / 1e9);
+    }
+
+    /** @param counts per bucket, one longer than {@code upperBounds} (the last is +Inf) */
+    public record DurationSnapshot(double[] upperBounds, long[] counts, double sumSeconds) {
+
+        public long count() {
+            long n = 0;
+            for (long c : counts) {
+                n += c;
+            }
+            return n;
+        }
+    }
+
+    private LongAdder hostCounter(String host) {
+        LongAdder n = byHost.get(host);
+        if (n != null) {
+            return n;
+        }
+        // Racing threads may overshoot the cap by a few entries; the set stays bounded.
+        return byHost.size() >= MAX_HOSTS ? counter(byHost, OTHER_HOST) : counter(byHost, host);
+    }
+
+    private LongAdder methodStatusCounter(int i) {
+        LongAdder n = byMethodStatus.get(i);
+        if (n == null) {
+            byMethodStatus.compareAndSet(i, null, new LongAdder());
+            n = byMethodStatus.get(i);
+        }
+        return n;
+    }
+
+    private static <K> LongAdder counter(ConcurrentHashMap<K, LongAdder> map, K key) {
+        LongAdder n = map.get(key);
+        return n != null ? n : map.computeIfAbsent(key, k -> new LongAdder());
+    }
+
+    private static int methodIndex(String method) {
+        for (int i = 0; i < METHODS.length - 1; i++) {
+            if (METHODS[i].equals(method)) {
+                return i;
+            }
+        }
+        return METHODS.length - 1;
+    }
+
+    private static LongAdder[] adders(int n) {
+        LongAdder[] a = new LongAdder[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = new LongAdder();
+        }
+        return a;
+    }
+}
