@@ -42,9 +42,13 @@ final class ServerRunner {
     int run() {
         LogSetup.apply(config);
         ServerSettings settings = CoreKeys.settings(config, protocol.defaultPort());
+        ServerStats stats = new ServerStats();
         try {
-            ServerStats stats = new ServerStats();
             handlers = protocol.handlers(config, stats);
+        } catch (StartupException e) {
+            throw new UserError(e.getMessage());
+        }
+        try {
             server = Server.start(settings, handlers, stats);
         } catch (StartupException e) {
             handlers.shutdown();

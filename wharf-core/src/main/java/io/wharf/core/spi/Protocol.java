@@ -1,5 +1,6 @@
 package io.wharf.core.spi;
 
+import io.wharf.core.StartupException;
 import io.wharf.core.config.Config;
 import io.wharf.core.config.ConfigKey;
 import io.wharf.core.stats.ServerStats;
@@ -29,7 +30,8 @@ public interface Protocol {
 
     /**
      * Builds the handler factory from the resolved config. {@code stats} is the server's own (for protocols
-     * that publish them, such as HTTP's {@code /stats}).
+     * that publish them, such as HTTP's {@code /stats}). A problem the user can fix (a missing document root,
+     * an unreadable users file) is a {@link StartupException} with a one-line message.
      */
-    HandlerFactory handlers(Config config, ServerStats stats);
+    HandlerFactory handlers(Config config, ServerStats stats) throws StartupException;
 }

@@ -3,9 +3,10 @@ package io.wharf.http.server;
 import io.wharf.core.spi.Connection;
 import io.wharf.http.HttpHeaders;
 import io.wharf.http.HttpRequest;
-import io.wharf.http.HttpStatus;
 import io.wharf.http.HttpVersion;
+import io.wharf.http.codec.ChunkedEncoder;
 import io.wharf.http.codec.HttpDate;
+import io.wharf.http.codec.ResponseHead;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -72,7 +73,9 @@ final class Exchange {
 
     /** A complete response with an in-memory body (may be empty). */
     void send(int status, HttpHeaders headers, byte[] body) {
-        headers.set("Content-Length", Long.toString(body.length));
+        if (hasBody(status)) {
+            headers.set("Content-Length", Long.toString(body.length));
+        }
         writeHead(status, headers);
         if (!head() && body.length > 0 && hasBody(status)) {
             connection.write(ByteBuffer.wrap(body));
@@ -132,43 +135,26 @@ final class Exchange {
         if (head()) {
             return;
         }
-        ByteBuffer buf = ByteBuffer.allocate(body.length + (body.length / CHUNK + 2) * 12 + 5);
         for (int off = 0; off < body.length; off += CHUNK) {
-            int n = Math.min(CHUNK, body.length - off);
-            buf.put((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            buf.put(body, off, n);
-            buf.put(CRLF);
+            connection.write(ChunkedEncoder.chunk(ByteBuffer.wrap(body, off, Math.min(CHUNK, body.length - off))));
         }
-        buf.put(LAST_CHUNK);
-        connection.write(buf.flip());
+        connection.write(ChunkedEncoder.last());
         bodyBytes = body.length;
     }
 
-    private static final byte[] CRLF = {'\r', '\n'};
-    private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-
     private void writeHead(int status, HttpHeaders headers) {
         this.status = status;
-        StringBuilder sb = new StringBuilder(256);
         HttpVersion version = request.version() == HttpVersion.HTTP_1_0 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
-        sb.append(version.text()).append(' ').append(status).append(' ').append(HttpStatus.reason(status))
-                .append("\r\n");
-        sb.append("Date: ").append(HttpDate.now()).append("\r\n");
-        sb.append("Server: wharf\r\n");
+        ResponseHead head = ResponseHead.of(version, status).header("Date", HttpDate.now()).header("Server", "wharf");
         if (!keepAlive) {
-            sb.append("Connection: close\r\n");
+            head.header("Connection", "close");
         } else if (version == HttpVersion.HTTP_1_0) {
-            sb.append("Connection: keep-alive\r\n");
+            head.header("Connection", "keep-alive");
         }
         for (int i = 0; i < headers.size(); i++) {
-            String value = headers.value(i);
-            if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
-                throw new IllegalArgumentException("CR or LF in response header " + headers.name(i));
-            }
-            sb.append(headers.name(i)).append(": ").append(value).append("\r\n");
+            head.header(headers.name(i), headers.value(i));
         }
-        sb.append("\r\n");
-        connection.write(ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.ISO_8859_1)));
+        connection.write(head.encode());
     }
 
     private static boolean hasBody(int status) {

@@ -59,12 +59,12 @@ final class HttpConnection implements Handler, RequestParser.Listener {
     }
 
     @Override
-    public void request(HttpRequest head) {
+    public boolean request(HttpRequest head) {
         current = head;
         answered = false;
         if (!head.hasBody()) {
             connection.clearDeadline();
-            return;
+            return true;
         }
         connection.deadline(service.settings().bodyTimeout(), "request body timeout");
         String expect = head.headers().get("Expect");
@@ -77,6 +77,7 @@ final class HttpConnection implements Handler, RequestParser.Listener {
                 answerNow(head, -1);
             }
         }
+        return true;
     }
 
     @Override

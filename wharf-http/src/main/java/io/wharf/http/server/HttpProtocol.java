@@ -1,11 +1,13 @@
 package io.wharf.http.server;
 
+import io.wharf.core.StartupException;
 import io.wharf.core.config.Config;
 import io.wharf.core.config.ConfigKey;
 import io.wharf.core.spi.HandlerFactory;
 import io.wharf.core.spi.Protocol;
 import io.wharf.core.stats.ServerStats;
 
+import java.io.UncheckedIOException;
 import java.util.List;
 
 /** {@code wharf serve http}: the static file server. */
@@ -34,7 +36,13 @@ public final class HttpProtocol implements Protocol {
     }
 
     @Override
-    public HandlerFactory handlers(Config config, ServerStats stats) {
-        return new HttpService(config, stats);
+    public HandlerFactory handlers(Config config, ServerStats stats) throws StartupException {
+        try {
+            return new HttpService(config, stats);
+        } catch (UncheckedIOException e) {
+            throw new StartupException(e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
     }
 }

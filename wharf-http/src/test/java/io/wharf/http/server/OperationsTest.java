@@ -54,11 +54,11 @@ class OperationsTest {
         assertThat(health.header("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
         assertThat(health.text()).matches("\\{\"status\":\"ok\",\"uptime\":\\d+,\"connections\":\\d+}");
         RawResponse stats = get("/stats");
-        assertThat(stats.text()).contains("\"totalConnections\"", "\"bytesOut\"", "\"2xx\"", "\"4xx\"");
+        assertThat(stats.text()).contains("\"total_connections\"", "\"bytes_out\"", "\"2xx\"", "\"4xx\"");
         RawResponse metrics = get("/metrics");
         assertThat(metrics.header("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
         assertThat(metrics.text()).contains("http_requests", "status=\"404\"", "http_request_duration_seconds",
-                "active_connections");
+                "wharf_connections_active");
     }
 
     @Test
@@ -74,7 +74,7 @@ class OperationsTest {
     @Test
     void basicAuthWithBuiltinsExempt() throws Exception {
         Path users = root.resolveSibling(root.getFileName() + "-users");
-        Files.writeString(users, "alice:" + io.wharf.http.ops.PasswordHasher.hash("s3cret".toCharArray()) + "\n");
+        Files.writeString(users, "alice:" + new io.wharf.http.ops.PasswordHasher().hash("s3cret".toCharArray()) + "\n");
         server = HttpTestServer.start(Model.VIRTUAL, root, "security.enable_auth=true", "http.users_file=" + users);
         RawResponse anonymous = get("/index.html");
         assertThat(anonymous.status()).isEqualTo(401);

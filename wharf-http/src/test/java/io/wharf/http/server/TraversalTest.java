@@ -48,7 +48,7 @@ class TraversalTest {
                 "/%c0%ae%c0%ae%c0%afsecret.txt", "/%e0%80%ae%e0%80%ae/secret.txt", "/.%2e/secret.txt",
                 "/%2e./secret.txt", "/./../secret.txt", "//../secret.txt", "/sub/./../../secret.txt",
                 "/%00/../secret.txt", "/sub/ok.txt%00.html", "/.env", "/sub/../.env", "/%2eenv",
-                "/escape/secret.txt", "/escape.txt", "/escape/www/sub/ok.txt", "/sub/..%00/secret.txt",
+                "/escape/secret.txt", "/escape.txt", "/escape/./secret.txt", "/sub/..%00/secret.txt",
                 "/....//secret.txt", "/..;/secret.txt", "/%u002e%u002e/secret.txt",
                 "http://x/../secret.txt");
         assertThat(attacks).hasSizeGreaterThanOrEqualTo(30);

@@ -1,0 +1,185 @@
+package io.wharf.http.server;
+
+import io.wharf.core.config.Config;
+import io.wharf.core.spi.Handler;
+import io.wharf.core.spi.HandlerFactory;
+import io.wharf.core.stats.ServerStats;
+import io.wharf.http.HttpHeaders;
+import io.wharf.http.HttpRequest;
+import io.wharf.http.HttpStatus;
+import io.wharf.http.codec.ParserLimits;
+import io.wharf.http.ops.AccessLog;
+import io.wharf.http.ops.AccessRecord;
+import io.wharf.http.ops.BasicAuth;
+import io.wharf.http.ops.HttpCounters;
+import io.wharf.http.ops.RateLimiter;
+import io.wharf.http.ops.UsersFile;
+import io.wharf.http.ops.UsersFileException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The HTTP server's shared state and its request pipeline: method check, rate limit, built-in routes,
+ * auth, virtual host, static files; then counters, metrics and the access log for every response.
+ *
+ * <p>Threading: one per server, shared by every connection; everything in it is thread-safe (settings are
+ * immutable and swapped whole on reload).
+ */
+final class HttpService implements HandlerFactory {
+
+    private static final Logger log = LoggerFactory.getLogger(HttpService.class);
+    private static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT",
+            "OPTIONS", "TRACE", "PATCH");
+
+    private volatile HttpSettings settings;
+    private final ParserLimits parserLimits;
+    private final HttpCounters counters = new HttpCounters();
+    private final BuiltinRoutes builtins;
+    private final VirtualHosts hosts;
+    private final RateLimiter rateLimiter;
+    private final AccessLog accessLog;
+    private final BasicAuth auth;
+
+    HttpService(Config config, ServerStats stats) {
+        this.settings = HttpSettings.from(config);
+        HttpSettings s = settings;
+        this.parserLimits = new ParserLimits(s.maxRequestLine(), s.maxHeaderSize(), s.maxHeaders(), s.maxRequestSize());
+        this.builtins = new BuiltinRoutes(s, stats, counters);
+        this.hosts = new VirtualHosts(s);
+        this.rateLimiter = new RateLimiter(s.rateLimit());
+        this.auth = s.auth() ? new BasicAuth(loadUsers(s)) : null;
+        this.accessLog = openAccessLog(s.accessLog());
+    }
+
+    HttpSettings settings() {
+        return settings;
+    }
+
+    ParserLimits parserLimits() {
+        return parserLimits;
+    }
+
+    @Override
+    public Handler newHandler() {
+        return new HttpConnection(this);
+    }
+
+    @Override
+    public byte[] busyReply(String reason) {
+        String body = "server busy: " + reason + "\n";
+        return ("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
+                + body.length() + "\r\nRetry-After: 1\r\nConnection: close\r\n\r\n" + body)
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void reconfigure(Config config) {
+        HttpSettings fresh = HttpSettings.from(config);
+        settings = fresh;
+        rateLimiter.rate(fresh.rateLimit());
+    }
+
+    @Override
+    public void shutdown() {
+        accessLog.close();
+    }
+
+    /** Whether a request's body is worth a 100 Continue: only for methods we answer with a success. */
+    boolean wantsBody(HttpRequest head) {
+        return head.method().equals("GET") || head.method().equals("HEAD") || head.method().equals("OPTIONS");
+    }
+
+    /** Answers one complete request. Never throws: a bug becomes a 500 for this request only. */
+    void handle(Exchange exchange) {
+        try {
+            route(exchange);
+        } catch (RuntimeException e) {
+            log.error("{} {} failed: {}", exchange.request().method(), exchange.request().target(), e.toString(), e);
+            if (exchange.status() == 0) {
+                exchange.sendText(500, new HttpHeaders(), "internal server error\n");
+            } else {
+                exchange.connection().abort(); // the head went out already: the body cannot be trusted
+            }
+        } finally {
+            record(exchange);
+        }
+    }
+
+    /** Answers with an error status and a short text body. */
+    void error(Exchange exchange, int status, String reason) {
+        log.debug("{} from {}: {}", status, exchange.connection().remoteAddress(), reason);
+        exchange.sendText(status, new HttpHeaders(), status + " " + HttpStatus.reason(status) + "\n");
+        record(exchange);
+    }
+
+    private void route(Exchange exchange) {
+        HttpRequest request = exchange.request();
+        if (!KNOWN_METHODS.contains(request.method())) {
+            exchange.sendText(501, new HttpHeaders(), "501 Not Implemented\n");
+            return;
+        }
+        if (rateLimiter.enabled()) {
+            InetAddress ip = exchange.connection().remoteAddress().getAddress();
+            RateLimiter.Decision d = rateLimiter.tryAcquire(ip, System.nanoTime());
+            if (!d.allowed()) {
+                exchange.sendText(429, new HttpHeaders().add("Retry-After", Long.toString(d.retryAfterSeconds())),
+                        "429 Too Many Requests\n");
+                return;
+            }
+        }
+        Optional<BuiltinRoutes.Route> builtin = builtins.match(request.rawPath());
+        if (auth != null && (builtin.isEmpty() || settings.authBuiltins())) {
+            Optional<String> user = auth.authenticate(request.headers());
+            if (user.isEmpty()) {
+                exchange.sendText(401, new HttpHeaders().add("WWW-Authenticate", auth.challenge()),
+                        "401 Unauthorized\n");
+                return;
+            }
+            exchange.user(user.get());
+        }
+        if (builtin.isPresent()) {
+            builtins.serve(exchange, builtin.get());
+            return;
+        }
+        hosts.filesFor(request.headers().get("Host")).serve(exchange);
+    }
+
+    private void record(Exchange exchange) {
+        HttpRequest r = exchange.request();
+        String host = Optional.ofNullable(r.headers().get("Host")).map(h -> VirtualHosts.hostName(h))
+                .orElse("-");
+        counters.record(r.method(), exchange.status(), host, exchange.bodyBytes(), exchange.elapsedNanos());
+        if (accessLog.enabled()) {
+            accessLog.log(AccessRecord.of(exchange.connection().remoteAddress().getAddress().getHostAddress(),
+                    exchange.user(), Instant.now(), r, exchange.status(), exchange.bodyBytes()));
+        }
+    }
+
+    private static UsersFile loadUsers(HttpSettings s) {
+        try {
+            return UsersFile.load(s.usersFile());
+        } catch (UsersFileException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    private static AccessLog openAccessLog(String file) {
+        if (file == null || file.isBlank() || file.toLowerCase(Locale.ROOT).equals("off")) {
+            return AccessLog.off();
+        }
+        try {
+            return AccessLog.open(java.nio.file.Path.of(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("[logging] access_log: cannot open " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package io.wharf.http.server;
+
+import io.wharf.http.HttpHeaders;
+import io.wharf.http.HttpRequest;
+import io.wharf.http.files.AcceptEncoding;
+import io.wharf.http.files.ByteRange;
+import io.wharf.http.files.ByteRanges;
+import io.wharf.http.files.ContentNegotiation;
+import io.wharf.http.files.DirectoryListing;
+import io.wharf.http.files.ETags;
+import io.wharf.http.files.HtmlListing;
+import io.wharf.http.files.JsonListing;
+import io.wharf.http.files.MimeTypes;
+import io.wharf.http.files.MultipartByteranges;
+import io.wharf.http.files.PathResolver;
+import io.wharf.http.files.Precompressed;
+import io.wharf.http.files.Preconditions;
+import io.wharf.http.files.RangeDecision;
+import io.wharf.http.files.Resolution;
+import io.wharf.http.files.Validators;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Serves one document root: resolves the path safely, then answers with validators, conditionals, ranges,
+ * compression (precompressed siblings or gzip on the fly) and listings; file bodies go out zero-copy.
+ * Threading: immutable; called concurrently by connection threads.
+ */
+final class StaticFiles {
+
+    private static final String ALLOW = "GET, HEAD, OPTIONS";
+    private static final MimeTypes MIME = MimeTypes.defaults();
+
+    private final HttpSettings settings;
+    private final PathResolver resolver;
+    private final Precompressed precompressed;
+
+    StaticFiles(HttpSettings settings, Path root) {
+        this.settings = settings;
+        this.resolver = VirtualHosts.resolver(settings, root);
+        this.precompressed = new Precompressed(resolver);
+    }
+
+    void serve(Exchange exchange) {
+        HttpRequest request = exchange.request();
+        Resolution resolution = resolver.resolve(request.rawPath());
+        switch (resolution) {
+            case Resolution.Forbidden f -> exchange.sendText(403, new HttpHeaders(), "403 Forbidden\n");
+            case Resolution.NotFound n -> exchange.sendText(404, new HttpHeaders(), "404 Not Found\n");
+            case Resolution.Redirect r -> {
+                String query = request.target().length() > request.rawPath().length()
+                        ? request.target().substring(request.rawPath().length()) : "";
+                exchange.sendText(301, new HttpHeaders().add("Location", r.location() + query),
+                        "301 Moved Permanently\n");
+            }
+            case Resolution.Directory d -> {
+                if (allowed(exchange)) {
+                    listing(exchange, d);
+                }
+            }
+            case Resolution.Found f -> {
+                if (allowed(exchange)) {
+                    file(exchange, f.file(), f.attributes());
+                }
+            }
+        }
+    }
+
+    /** GET and HEAD go on; OPTIONS is answered with Allow; anything else is 405. */
+    private static boolean allowed(Exchange exchange) {
+        String method = exchange.request().method();
+        if (method.equals("GET") || method.equals("HEAD")) {
+            return true;
+        }
+        HttpHeaders headers = new HttpHeaders().add("Allow", ALLOW);
+        if (method.equals("OPTIONS")) {
+            exchange.send(204, headers, new byte[0]);
+        } else {
+            exchange.sendText(405, headers, "405 Method Not Allowed\n");
+        }
+        return false;
+    }
+
+    private void listing(Exchange exchange, Resolution.Directory d) {
+        if (!settings.listing()) {
+            exchange.sendText(403, new HttpHeaders(), "403 Forbidden\n");
+            return;
+        }
+        try {
+            var entries = DirectoryListing.read(d.dir(), resolver);
+            boolean json = ContentNegotiation.prefersJson(exchange.request().headers());
+            String body = json ? JsonListing.render(entries) : HtmlListing.render(d.path(), entries);
+            HttpHeaders headers = new HttpHeaders()
+                    .add("Content-Type", json ? JsonListing.CONTENT_TYPE : HtmlListing.CONTENT_TYPE)
+                    .add("Vary", "Accept");
+            exchange.sendChunked(200, headers, body.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            exchange.sendText(403, new HttpHeaders(), "403 Forbidden\n");
+        }
+    }
+
+    private void file(Exchange exchange, Path file, BasicFileAttributes attributes) {
+        HttpRequest request = exchange.request();
+        String type = MIME.contentTypeOf(file.getFileName().toString());
+        Validators validators = Validators.of(attributes, settings.etag());
+        HttpHeaders headers = validatorHeaders(validators);
+        switch (Preconditions.evaluate(request.method(), request.headers(), validators)) {
+            case NOT_MODIFIED -> {
+                exchange.send(304, headers, new byte[0]);
+                return;
+            }
+            case PRECONDITION_FAILED -> {
+                exchange.sendText(412, new HttpHeaders(), "412 Precondition Failed\n");
+                return;
+            }
+            case PROCEED -> {
+            }
+        }
+        long length = attributes.size();
+        boolean compressible = MimeTypes.isCompressible(type);
+        if (compressible || settings.precompressed()) {
+            headers.add("Vary", "Accept-Encoding");
+        }
+        RangeDecision range = ByteRanges.evaluate(request.method(), request.headers(), length, validators,
+                settings.maxRanges());
+        if (!(range instanceof RangeDecision.Full)) {
+            ranges(exchange, file, type, length, headers, range);
+            return;
+        }
+        AcceptEncoding accept = AcceptEncoding.of(request.headers());
+        if (settings.precompressed()) {
+            var variant = precompressed.choose(file, accept);
+            if (variant.isPresent()) {
+                Validators v = Validators.of(variant.get().attributes(), settings.etag());
+                HttpHeaders h = validatorHeaders(v).add("Vary", "Accept-Encoding").add("Content-Type", type)
+                        .add("Content-Encoding", variant.get().coding().token());
+                exchange.sendFile(200, h, open(variant.get().file()), 0, variant.get().attributes().size());
+                return;
+            }
+        }
+        if (settings.gzip() && length <= settings.gzipMaxSize()
+                && ContentNegotiation.gzipOnTheFly(type, length, accept)) {
+            validators.etag().ifPresent(tag -> headers.set("ETag", ETags.weaken(tag)));
+            headers.add("Content-Type", type).add("Content-Encoding", "gzip");
+            exchange.sendChunked(200, headers, gzip(file));
+            return;
+        }
+        headers.add("Content-Type", type).add("Accept-Ranges", "bytes");
+        exchange.sendFile(200, headers, open(file), 0, length);
+    }
+
+    private static void ranges(Exchange exchange, Path file, String type, long length, HttpHeaders headers,
+                               RangeDecision decision) {
+        headers.add("Accept-Ranges", "bytes");
+        switch (decision) {
+            case RangeDecision.Unsatisfiable u -> {
+                headers.add("Content-Range", "bytes */" + u.length());
+                exchange.sendText(416, headers, "416 Range Not Satisfiable\n");
+            }
+            case RangeDecision.Partial p when p.ranges().size() == 1 -> {
+                ByteRange r = p.ranges().get(0);
+                headers.add("Content-Type", type).add("Content-Range", r.contentRange(length));
+                exchange.sendFile(206, headers, open(file), r.first(), r.length());
+            }
+            case RangeDecision.Partial p -> {
+                MultipartByteranges body = new MultipartByteranges(p.ranges(), type, length);
+                headers.add("Content-Type", body.contentType());
+                exchange.startParts(206, headers, body.contentLength());
+                for (MultipartByteranges.Segment s : body.segments()) {
+                    switch (s) {
+                        case MultipartByteranges.Bytes b -> exchange.part(b.bytes());
+                        case MultipartByteranges.FileRegion region -> exchange.part(open(file), region.position(),
+                                region.count());
+                    }
+                }
+            }
+            case RangeDecision.Full f -> throw new IllegalStateException("a full response is not a range");
+        }
+    }
+
+    private static HttpHeaders validatorHeaders(Validators v) {
+        HttpHeaders headers = new HttpHeaders().add("Last-Modified", v.lastModifiedHeader());
+        v.etag().ifPresent(tag -> headers.add("ETag", tag));
+        return headers;
+    }
+
+    private static FileChannel open(Path file) {
+        try {
+            return FileChannel.open(file, StandardOpenOption.READ);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] gzip(Path file) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (GZIPOutputStream gz = new GZIPOutputStream(out, 16 * 1024)) {
+                Files.copy(file, gz);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.wharf.http.server;
+
+import io.wharf.http.files.PathResolver;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Picks the document root by the Host header: each virtual host has its own, and any other host (or none)
+ * gets the default {@code document_root}. Threading: immutable after construction.
+ */
+final class VirtualHosts {
+
+    private final StaticFiles defaultHost;
+    private final Map<String, StaticFiles> byName = new HashMap<>();
+
+    VirtualHosts(HttpSettings settings) {
+        this.defaultHost = new StaticFiles(settings, settings.root());
+        settings.hosts().forEach((name, root) -> byName.put(name, new StaticFiles(settings, root)));
+    }
+
+    StaticFiles filesFor(String hostHeader) {
+        if (hostHeader == null || byName.isEmpty()) {
+            return defaultHost;
+        }
+        return byName.getOrDefault(hostName(hostHeader), defaultHost);
+    }
+
+    /** {@code Example.COM:8080} to {@code example.com}; {@code [::1]:80} to {@code [::1]}. */
+    static String hostName(String host) {
+        String h = host.trim().toLowerCase(Locale.ROOT);
+        int colon = h.lastIndexOf(':');
+        if (colon > 0 && h.indexOf(']') < colon) {
+            h = h.substring(0, colon);
+        }
+        return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
+    }
+
+    static PathResolver resolver(HttpSettings s, java.nio.file.Path root) {
+        return new PathResolver(root, new PathResolver.Options(s.dotfiles(), s.followSymlinks(), s.index()));
+    }
+}
