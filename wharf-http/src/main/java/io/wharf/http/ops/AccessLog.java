@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class AccessLog implements AutoCloseable {
 
     static final int DEFAULT_CAPACITY = 16_384;
-    private static final Logger log = LoggerFactory.getLogger("wharf.http.access");
+    private static final Logger logger = LoggerFactory.getLogger("wharf.http.access");
     private static final Duration FLUSH_INTERVAL = Duration.ofSeconds(1);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
     private static final AccessRecord POISON = new AccessRecord("", "", Instant.EPOCH, "", 0, 0, "", "");
@@ -76,8 +77,9 @@ public final class AccessLog implements AutoCloseable {
 
     /** Appends to {@code file} (created if missing), with timestamps in the system time zone, as nginx does. */
     public static AccessLog open(Path file) throws IOException {
-        Writer sink = Files.newBufferedWriter(file, StandardCharsets.US_ASCII, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        // Lines are ASCII by construction (AccessLogFormat escapes the rest); the buffering is ours.
+        Writer sink = new OutputStreamWriter(Files.newOutputStream(file, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND, StandardOpenOption.WRITE), StandardCharsets.US_ASCII);
         return new AccessLog(sink, DEFAULT_CAPACITY, ZoneId.systemDefault(), FLUSH_INTERVAL);
     }
 
@@ -126,7 +128,7 @@ public final class AccessLog implements AutoCloseable {
         LockSupport.unpark(writer);
         try {
             if (!writer.join(CLOSE_TIMEOUT)) {
-                log.warn("access log writer still stuck after {}s; unwritten lines are lost",
+                logger.warn("access log writer still stuck after {}s; unwritten lines are lost",
                         CLOSE_TIMEOUT.toSeconds());
             }
         } catch (InterruptedException e) {
@@ -183,7 +185,7 @@ public final class AccessLog implements AutoCloseable {
         try {
             out.flush();
             if (failing) {
-                log.info("access log writable again");
+                logger.info("access log writable again");
             }
             return false;
         } catch (IOException e) {
@@ -193,7 +195,7 @@ public final class AccessLog implements AutoCloseable {
 
     private static boolean failed(boolean failing, Exception e) {
         if (!failing) {
-            log.error("cannot write the access log: {}; retrying, and dropping lines while it fails", e.toString());
+            logger.error("cannot write the access log: {}; retrying, and dropping lines while it fails", e.toString());
         }
         return true;
     }
@@ -202,7 +204,7 @@ public final class AccessLog implements AutoCloseable {
         try {
             out.close();
         } catch (IOException e) {
-            log.warn("closing the access log: {}", e.toString());
+            logger.warn("closing the access log: {}", e.toString());
         }
     }
 

@@ -77,7 +77,11 @@ public final class BasicAuth {
         return Optional.of(new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1)));
     }
 
-    /** The authenticated user for this {@code Authorization} value (may be null: absent), or empty. */
+    /**
+     * The authenticated user, or empty.
+     *
+     * @param authorization the request's {@code Authorization} value, or null when it has none
+     */
     public Optional<String> authenticate(String authorization) {
         return parse(authorization).filter(c -> users.verify(c.user(), c.password())).map(Credentials::user);
     }

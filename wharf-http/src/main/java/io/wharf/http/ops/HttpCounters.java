@@ -58,7 +58,7 @@ public final class HttpCounters {
         byClass[s / 100 - 1].increment();
         this.bytesSent.add(bytesSent);
         methodStatusCounter(methodIndex(method) * 500 + (s - 100)).increment();
-        if (!host.isEmpty()) {
+        if (host != null && !host.isEmpty()) {
             hostCounter(host.toLowerCase(Locale.ROOT)).increment();
         }
         int b = 0;

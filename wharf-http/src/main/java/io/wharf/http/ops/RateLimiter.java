@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * hands those clients a fresh burst: memory stays bounded and no new client is refused for lack of room.
  *
  * <p>Threading: safe from any thread and lock-free (one CAS per allowed request); one thread at a time sweeps.
- * The rate may be changed live; buckets carry over.
+ * A request racing with the sweep that evicts its bucket may go uncounted: at most one extra request per
+ * eviction. The rate may be changed live; buckets carry over.
  */
 public final class RateLimiter {
 

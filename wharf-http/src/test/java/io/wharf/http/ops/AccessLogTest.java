@@ -58,6 +58,31 @@ class AccessLogTest {
     }
 
     @Test
+    void everyRecordFromManyThreadsIsWrittenOrCountedAsDropped() throws Exception {
+        StringWriter sink = new StringWriter();
+        AccessLog log = new AccessLog(sink, 256, ZoneOffset.UTC, Duration.ofMillis(10));
+        int threads = 4;
+        int each = 5_000;
+        Thread[] loggers = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            loggers[t] = Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < each; i++) {
+                    log.log(rec(i));
+                }
+            });
+        }
+        for (Thread t : loggers) {
+            t.join();
+        }
+        // No lost wake-up: the writer drains the queue without being poked by close().
+        await().atMost(Duration.ofSeconds(5)).until(() -> log.pending() == 0);
+        log.close();
+        long written = sink.toString().lines().count();
+        assertThat(written + log.dropped()).isEqualTo((long) threads * each);
+        assertThat(sink.toString().lines()).allMatch(l -> l.startsWith("127.0.0.1 - - [26/Nov/2026:06:41:02 +0000] "));
+    }
+
+    @Test
     void offLogsNothing() {
         AccessLog off = AccessLog.off();
         assertThat(off.enabled()).isFalse();
