@@ -12,9 +12,9 @@ import java.util.Set;
 /**
  * Command-line options of the bench tools: {@code --name value} or {@code --name=value}, each name from a known
  * set, plus the flag {@code --help}. Typed accessors fail with an {@link IllegalArgumentException} whose message
- * names the option, so a typo costs one clear line rather than a stack trace.
+ * names the option, so a typo costs one clear line rather than a stack trace. Shared by the echo and HTTP benches.
  */
-final class Args {
+public final class Args {
 
     private final Map<String, String> values;
     private final boolean help;
@@ -24,7 +24,7 @@ final class Args {
         this.help = help;
     }
 
-    static Args parse(String[] argv, Set<String> known) {
+    public static Args parse(String[] argv, Set<String> known) {
         Map<String, String> values = new LinkedHashMap<>();
         boolean help = false;
         for (int i = 0; i < argv.length; i++) {
@@ -57,15 +57,15 @@ final class Args {
         return new Args(values, help);
     }
 
-    boolean help() {
+    public boolean help() {
         return help;
     }
 
-    String string(String name, String fallback) {
+    public String string(String name, String fallback) {
         return values.getOrDefault(name, fallback);
     }
 
-    int positiveInt(String name, int fallback) {
+    public int positiveInt(String name, int fallback) {
         String raw = values.get(name);
         if (raw == null) {
             return fallback;
@@ -81,7 +81,7 @@ final class Args {
         throw new IllegalArgumentException("--" + name + " wants a positive whole number, got '" + raw + "'");
     }
 
-    Duration duration(String name, Duration fallback) {
+    public Duration duration(String name, Duration fallback) {
         String raw = values.get(name);
         if (raw == null) {
             return fallback;
@@ -93,7 +93,7 @@ final class Args {
         }
     }
 
-    List<String> list(String name, List<String> fallback) {
+    public List<String> list(String name, List<String> fallback) {
         String raw = values.get(name);
         if (raw == null) {
             return fallback;
@@ -107,7 +107,7 @@ final class Args {
     }
 
     /** {@code 10} or {@code 10s} (seconds), {@code 500ms}, {@code 2m}; must be positive. */
-    static Duration parseDuration(String raw) {
+    public static Duration parseDuration(String raw) {
         String s = raw.trim().toLowerCase(Locale.ROOT);
         long unitMillis;
         String digits;

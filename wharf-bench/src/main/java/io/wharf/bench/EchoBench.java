@@ -1,21 +1,14 @@
 package io.wharf.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The echo benchmark: raw echo under each wharf model and Netty's epoll echo server, side by side on the same
@@ -66,7 +59,7 @@ public final class EchoBench {
             try {
                 status = new EchoBench(options, ServerLauncher.current(options.wharfJar()), logs).run();
             } finally {
-                deleteTree(logs);
+                BenchFiles.deleteTree(logs, "echo-bench");
             }
         } catch (IOException e) {
             System.err.println("echo-bench: " + e.getMessage());
@@ -116,7 +109,7 @@ public final class EchoBench {
     }
 
     private RunResult measure(Target target, int round) throws IOException, InterruptedException {
-        int port = freePort();
+        int port = ServerProcess.freePort();
         Path log = logs.resolve(target + "-round" + round + ".log");
         try (ServerProcess server = ServerProcess.start(target.name(), launcher.command(target, port, options.connections()), port, log)) {
             server.awaitListening(STARTUP_TIMEOUT);
@@ -153,30 +146,6 @@ public final class EchoBench {
     }
 
     private Path writeCsv(List<TargetSummary> summaries) throws IOException {
-        Files.createDirectories(options.outDir());
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path file = options.outDir().resolve("echo-" + stamp + ".csv");
-        Files.write(file, EchoReport.csv(summaries), StandardCharsets.UTF_8);
-        return file;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("echo-bench: could not remove " + dir + ": " + e.getMessage());
-        }
+        return BenchFiles.writeResults(options.outDir(), "echo", EchoReport.csv(summaries));
     }
 }

@@ -5,13 +5,13 @@ import java.util.Collection;
 import java.util.function.ToDoubleFunction;
 
 /** Medians over benchmark rounds: robust to the one round a background hiccup spoiled. */
-final class Medians {
+public final class Medians {
 
     private Medians() {
     }
 
     /** The median of the values (mean of the middle two for an even count); NaN for none or if any is NaN. */
-    static double median(double... values) {
+    public static double median(double... values) {
         if (values.length == 0) {
             return Double.NaN;
         }
@@ -24,7 +24,7 @@ final class Medians {
         return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
-    static <T> double median(Collection<T> items, ToDoubleFunction<T> value) {
+    public static <T> double median(Collection<T> items, ToDoubleFunction<T> value) {
         return median(items.stream().mapToDouble(value).toArray());
     }
 }
