@@ -55,6 +55,6 @@ class ChunkedEncoderTest {
         wire.writeBytes(bytes(text(ChunkedEncoder.last())));
         var events = Feed.pieces(wire.toByteArray(), ParserLimits.DEFAULTS, 1000);
         assertThat(events).hasSize(3).endsWith("end");
-        assertThat(bytes(events.get(1).substring("body ".length()))).isEqualTo(body.toByteArray());
+        assertThat(bytes(events.get(1).substring("body: ".length()))).isEqualTo(body.toByteArray());
     }
 }

@@ -34,16 +34,16 @@ class ParserLimitsTest {
             String over = requestLine(limits.maxRequestLine() + 1) + "\r\nHost: a\r\n\r\n";
             assertThat(requestLine(limits.maxRequestLine())).hasSize(limits.maxRequestLine());
             assertThat(last(Feed.whole(bytes(ok), limits))).isEqualTo("end");
-            assertThat(last(Feed.whole(bytes(over), limits))).startsWith("error 414 ");
+            assertThat(last(Feed.whole(bytes(over), limits))).startsWith("error: 414 ");
         }
-        Feed.assertSplitInvariant(bytes(requestLine(41) + "\r\n"), SMALL, List.of("error 414 request line too long"));
+        Feed.assertSplitInvariant(bytes(requestLine(41) + "\r\n"), SMALL, List.of("error: 414 request line too long"));
         Feed.assertSplitInvariant(bytes(requestLine(40) + "\r\nHost: a\r\n\r\n"), SMALL,
                 List.of("GET /" + "a".repeat(26) + " HTTP/1.1 cl=-1 [Host=a]", "end"));
     }
 
     @Test
     void overlongRequestLineIsRefusedBeforeItsEnd() {
-        assertThat(Feed.whole(bytes("GET /" + "a".repeat(50)), SMALL)).containsExactly("error 414 request line too long");
+        assertThat(Feed.whole(bytes("GET /" + "a".repeat(50)), SMALL)).containsExactly("error: 414 request line too long");
     }
 
     @Test
@@ -52,10 +52,10 @@ class ParserLimitsTest {
             String ok = "GET / HTTP/1.1\r\nHost: a\r\n" + field(limits.maxHeaderField()) + "\r\n\r\n";
             String over = "GET / HTTP/1.1\r\nHost: a\r\n" + field(limits.maxHeaderField() + 1) + "\r\n\r\n";
             assertThat(last(Feed.whole(bytes(ok), limits))).isEqualTo("end");
-            assertThat(last(Feed.whole(bytes(over), limits))).isEqualTo("error 431 header field too long");
+            assertThat(last(Feed.whole(bytes(over), limits))).isEqualTo("error: 431 header field too long");
         }
         Feed.assertSplitInvariant(bytes("GET / HTTP/1.1\r\nHost: a\r\n" + field(31) + "\r\n\r\n"), SMALL,
-                List.of("error 431 header field too long"));
+                List.of("error: 431 header field too long"));
     }
 
     @Test
@@ -65,30 +65,30 @@ class ParserLimitsTest {
             String ok = "GET / HTTP/1.1\r\n" + fields + "\r\n";
             String over = "GET / HTTP/1.1\r\n" + fields + "X: z\r\n\r\n";
             assertThat(last(Feed.whole(bytes(ok), limits))).isEqualTo("end");
-            assertThat(last(Feed.whole(bytes(over), limits))).isEqualTo("error 431 too many header fields");
+            assertThat(last(Feed.whole(bytes(over), limits))).isEqualTo("error: 431 too many header fields");
         }
     }
 
     @Test
     void contentLengthAtTheLimitPassesOneMoreIs413AtOnce() {
         String ok = "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\n0123456789";
-        assertThat(Feed.whole(bytes(ok), SMALL)).endsWith("body 0123456789", "end");
+        assertThat(Feed.whole(bytes(ok), SMALL)).endsWith("body: 0123456789", "end");
         String over = "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 11\r\n\r\n";
-        Feed.assertSplitInvariant(bytes(over), SMALL, List.of("error 413 body larger than 10 bytes"));
+        Feed.assertSplitInvariant(bytes(over), SMALL, List.of("error: 413 body larger than 10 bytes"));
         String huge = "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 99999999999999999999999\r\n\r\n";
-        assertThat(Feed.whole(huge)).containsExactly("error 413 body larger than 1048576 bytes");
+        assertThat(Feed.whole(huge)).containsExactly("error: 413 body larger than 1048576 bytes");
         String defaultOver = "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1048577\r\n\r\n";
-        assertThat(Feed.whole(defaultOver)).containsExactly("error 413 body larger than 1048576 bytes");
+        assertThat(Feed.whole(defaultOver)).containsExactly("error: 413 body larger than 1048576 bytes");
     }
 
     @Test
     void chunkedBodyAtTheLimitPassesOneMoreIs413() {
         String head = "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n";
         String ok = head + "4\r\n0123\r\n6\r\n456789\r\n0\r\n\r\n";
-        assertThat(Feed.whole(bytes(ok), SMALL)).endsWith("body 0123456789", "end");
+        assertThat(Feed.whole(bytes(ok), SMALL)).endsWith("body: 0123456789", "end");
         String over = head + "4\r\n0123\r\n7\r\n4567890\r\n0\r\n\r\n";
         List<String> events = Feed.whole(bytes(over), SMALL);
-        assertThat(events.subList(1, events.size())).containsExactly("body 0123", "error 413 body larger than 10 bytes");
+        assertThat(events.subList(1, events.size())).containsExactly("body: 0123", "error: 413 body larger than 10 bytes");
         Feed.assertSplitInvariant(bytes(over), SMALL, events);
     }
 
@@ -97,10 +97,10 @@ class ParserLimitsTest {
         String head = "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n";
         assertThat(last(Feed.whole(bytes(head + "T: u\r\n".repeat(4) + "\r\n"), SMALL))).isEqualTo("end");
         assertThat(last(Feed.whole(bytes(head + "T: u\r\n".repeat(5) + "\r\n"), SMALL)))
-                .isEqualTo("error 431 too many trailer fields");
+                .isEqualTo("error: 431 too many trailer fields");
         assertThat(last(Feed.whole(bytes(head + field(30) + "\r\n\r\n"), SMALL))).isEqualTo("end");
         assertThat(last(Feed.whole(bytes(head + field(31) + "\r\n\r\n"), SMALL)))
-                .isEqualTo("error 431 trailer field too long");
+                .isEqualTo("error: 431 trailer field too long");
     }
 
     @Test
@@ -131,7 +131,7 @@ class ParserLimitsTest {
         RequestParser parser = new RequestParser();
         Recorder r = new Recorder();
         int most = feedMebibyte(parser, r, "GET / HTTP/1.1\r\nHost: a\r\nX: ", "v");
-        assertThat(r.events).containsExactly("error 431 header field too long");
+        assertThat(r.events).containsExactly("error: 431 header field too long");
         assertThat(most).isLessThanOrEqualTo(DEFAULTS.maxHeaderField() + 1);
     }
 
@@ -140,7 +140,7 @@ class ParserLimitsTest {
         RequestParser parser = new RequestParser();
         Recorder r = new Recorder();
         int most = feedMebibyte(parser, r, "GET / HTTP/1.1\r\nHost: a\r\n", "X-Field: value\r\n");
-        assertThat(r.events).containsExactly("error 431 too many header fields");
+        assertThat(r.events).containsExactly("error: 431 too many header fields");
         assertThat(most).isLessThanOrEqualTo(DEFAULTS.maxHeaderField() + 1);
     }
 
@@ -149,10 +149,10 @@ class ParserLimitsTest {
         RequestParser parser = new RequestParser();
         Recorder r = new Recorder();
         assertThat(feedMebibyte(parser, r, "GET /", "a")).isLessThanOrEqualTo(DEFAULTS.maxHeaderField() + 1);
-        assertThat(r.events).containsExactly("error 414 request line too long");
+        assertThat(r.events).containsExactly("error: 414 request line too long");
         Recorder r2 = new Recorder();
         assertThat(feedMebibyte(new RequestParser(), r2, "", "\r\n")).isLessThanOrEqualTo(256);
-        assertThat(r2.events).containsExactly("error 400 too many empty lines before the request line");
+        assertThat(r2.events).containsExactly("error: 400 too many empty lines before the request line");
     }
 
     @Test

@@ -39,10 +39,10 @@ final class Recorder implements RequestParser.Listener {
         chunk.get(bytes);
         String text = new String(bytes, StandardCharsets.ISO_8859_1);
         int last = events.size() - 1;
-        if (last >= 0 && events.get(last).startsWith("body ")) {
+        if (last >= 0 && events.get(last).startsWith("body: ")) {
             events.set(last, events.get(last) + text);
         } else {
-            events.add("body " + text);
+            events.add("body: " + text);
         }
     }
 
@@ -53,7 +53,7 @@ final class Recorder implements RequestParser.Listener {
 
     @Override
     public void error(HttpError error) {
-        events.add("error " + error.status() + " " + error.reason());
+        events.add("error: " + error.status() + " " + error.reason());
     }
 
     static String describe(HttpRequest head) {

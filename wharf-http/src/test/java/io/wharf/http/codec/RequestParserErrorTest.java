@@ -114,16 +114,16 @@ class RequestParserErrorTest {
     void malformedRequestsFailAlikeHoweverSplit(String name, String input, int status) {
         List<String> events = Feed.whole(input);
         assertThat(events).isNotEmpty();
-        assertThat(events.get(events.size() - 1)).startsWith("error " + status + " ");
-        assertThat(events).filteredOn(e -> e.startsWith("error")).hasSize(1);
+        assertThat(events.get(events.size() - 1)).startsWith("error: " + status + " ");
+        assertThat(events).filteredOn(e -> e.startsWith("error:")).hasSize(1);
         Feed.assertSplitInvariant(bytes(input), ParserLimits.DEFAULTS, events);
     }
 
     @Test
     void framingErrorsComeBeforeTheRequestIsReported() {
         assertThat(Feed.whole("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: x\r\n\r\n"))
-                .containsExactly("error 400 chunked is not the final transfer coding");
-        assertThat(Feed.whole("GET / HTTP/1.1\r\n\r\n")).containsExactly("error 400 missing Host");
+                .containsExactly("error: 400 chunked is not the final transfer coding");
+        assertThat(Feed.whole("GET / HTTP/1.1\r\n\r\n")).containsExactly("error: 400 missing Host");
     }
 
     @Test
@@ -135,12 +135,12 @@ class RequestParserErrorTest {
         ByteBuffer more = ByteBuffer.wrap(bytes("GET / HTTP/1.1\r\nHost: a\r\n\r\n"));
         parser.feed(more, r);
         assertThat(more.hasRemaining()).isFalse();
-        assertThat(r.events).containsExactly("error 400 malformed request line");
+        assertThat(r.events).containsExactly("error: 400 malformed request line");
     }
 
     @Test
     void aRequestBeforeTheBadOneIsStillServed() {
         assertThat(Feed.whole("GET /ok HTTP/1.1\r\nHost: a\r\n\r\nGET /bad HTTP/1.1\r\nHost : a\r\n\r\n"))
-                .containsExactly("GET /ok HTTP/1.1 cl=-1 [Host=a]", "end", "error 400 malformed header field name");
+                .containsExactly("GET /ok HTTP/1.1 cl=-1 [Host=a]", "end", "error: 400 malformed header field name");
     }
 }

@@ -27,7 +27,7 @@ class RequestParserPauseTest {
         assertThat(r.events).containsExactly("POST /a HTTP/1.1 cl=3 [Host=h|Expect=100-continue|Content-Length=3]");
 
         parser.resume(r);
-        assertThat(r.events).hasSize(4).endsWith("body abc", "end", "GET /b HTTP/1.1 cl=-1 [Host=h]");
+        assertThat(r.events).hasSize(4).endsWith("body: abc", "end", "GET /b HTTP/1.1 cl=-1 [Host=h]");
         assertThat(parser.isPaused()).isTrue();
 
         r.goOn = true;
@@ -47,7 +47,7 @@ class RequestParserPauseTest {
         assertThat(r.events).hasSize(1);
         r.goOn = true;
         parser.resume(r);
-        assertThat(r.events).containsExactly("POST /a HTTP/1.1 cl=6 [Host=h|Content-Length=6]", "body abcdef", "end",
+        assertThat(r.events).containsExactly("POST /a HTTP/1.1 cl=6 [Host=h|Content-Length=6]", "body: abcdef", "end",
                 "GET /b HTTP/1.1 cl=-1 [Host=h]", "end");
     }
 
@@ -81,7 +81,7 @@ class RequestParserPauseTest {
         assertThat(r.events).hasSize(1);
         assertThat(parser.retainedBytes()).isLessThanOrEqualTo(RequestParser.MAX_PAUSED_BYTES + 256);
         parser.feed(ByteBuffer.wrap(new byte[1]), r);
-        assertThat(r.events).endsWith("error 503 too much input while paused");
+        assertThat(r.events).endsWith("error: 503 too much input while paused");
         assertThat(parser.failed()).isTrue();
         assertThat(parser.isPaused()).isFalse();
         assertThat(parser.retainedBytes()).isLessThanOrEqualTo(256);
@@ -93,6 +93,6 @@ class RequestParserPauseTest {
         feed("GET / HTTP/1.1\r\nHost: h\r\n\r\nGET / HTTP/1.1\r\nHost : h\r\n\r\n");
         parser.resume(r);
         assertThat(r.events).containsExactly("GET / HTTP/1.1 cl=-1 [Host=h]", "end",
-                "error 400 malformed header field name");
+                "error: 400 malformed header field name");
     }
 }

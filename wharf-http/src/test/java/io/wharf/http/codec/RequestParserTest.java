@@ -22,12 +22,12 @@ class RequestParserTest {
                         List.of("GET /index.html?q=1 HTTP/1.1 cl=-1 [Host=example.com|User-Agent=t/1]", "end")),
                 Arguments.of("GET with a body",
                         "GET /q HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello",
-                        List.of("GET /q HTTP/1.1 cl=5 [Host=a|Content-Length=5]", "body hello", "end")),
+                        List.of("GET /q HTTP/1.1 cl=5 [Host=a|Content-Length=5]", "body: hello", "end")),
                 Arguments.of("POST whose body holds CRLFs and a request line",
                         "POST /form HTTP/1.1\r\nHost: a\r\nContent-Length: 26\r\n\r\n"
                                 + "a=1\r\n\r\nGET /x HTTP/1.1\r\n\r\n",
                         List.of("POST /form HTTP/1.1 cl=26 [Host=a|Content-Length=26]",
-                                "body a=1\r\n\r\nGET /x HTTP/1.1\r\n\r\n", "end")),
+                                "body: a=1\r\n\r\nGET /x HTTP/1.1\r\n\r\n", "end")),
                 Arguments.of("Content-Length 0",
                         "POST /e HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n",
                         List.of("POST /e HTTP/1.1 cl=0 [Host=a|Content-Length=0]", "end")),
@@ -38,7 +38,7 @@ class RequestParserTest {
                                 + "000A\r\n0123456789\r\n"
                                 + "0;last\r\nX-Trailer: t\r\nX-Other:\tu\r\n\r\n",
                         List.of("POST /up HTTP/1.1 cl=-1 chunked [Host=a|Transfer-Encoding=chunked]",
-                                "body hello world0123456789", "end")),
+                                "body: hello world0123456789", "end")),
                 Arguments.of("chunked with no data",
                         "POST /up HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: Chunked\r\n\r\n0\r\n\r\n",
                         List.of("POST /up HTTP/1.1 cl=-1 chunked [Host=a|Transfer-Encoding=Chunked]", "end")),
@@ -48,15 +48,15 @@ class RequestParserTest {
                                 + "PUT /3 HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nde\r\n0\r\n\r\n"
                                 + "\r\nHEAD /4 HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n",
                         List.of("GET /1 HTTP/1.1 cl=-1 [Host=a]", "end",
-                                "POST /2 HTTP/1.1 cl=3 [Host=a|Content-Length=3]", "body abc", "end",
-                                "PUT /3 HTTP/1.1 cl=-1 chunked [Host=a|Transfer-Encoding=chunked]", "body de", "end",
+                                "POST /2 HTTP/1.1 cl=3 [Host=a|Content-Length=3]", "body: abc", "end",
+                                "PUT /3 HTTP/1.1 cl=-1 chunked [Host=a|Transfer-Encoding=chunked]", "body: de", "end",
                                 "HEAD /4 HTTP/1.1 cl=-1 [Host=a|Connection=close]", "end")),
                 Arguments.of("HTTP/1.0 without Host",
                         "GET / HTTP/1.0\r\n\r\n",
                         List.of("GET / HTTP/1.0 cl=-1", "end")),
                 Arguments.of("HTTP/1.0 with a body",
                         "POST /p HTTP/1.0\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok",
-                        List.of("POST /p HTTP/1.0 cl=2 [Content-Length=2|Connection=keep-alive]", "body ok", "end")),
+                        List.of("POST /p HTTP/1.0 cl=2 [Content-Length=2|Connection=keep-alive]", "body: ok", "end")),
                 Arguments.of("empty lines before the request line",
                         "\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n",
                         List.of("GET / HTTP/1.1 cl=-1 [Host=a]", "end")),
@@ -74,7 +74,7 @@ class RequestParserTest {
                         List.of("GET / HTTP/1.1 cl=-1 [Host=|X-A=one  two|X-B=caf\u00e9|X-C=]", "end")),
                 Arguments.of("identical duplicate Content-Length",
                         "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\ncontent-length: 002\r\n\r\nhi",
-                        List.of("POST / HTTP/1.1 cl=2 [Host=a|Content-Length=2|content-length=002]", "body hi",
+                        List.of("POST / HTTP/1.1 cl=2 [Host=a|Content-Length=2|content-length=002]", "body: hi",
                                 "end")));
     }
 
@@ -114,7 +114,7 @@ class RequestParserTest {
         System.arraycopy(body, 0, input, head.length, body.length);
         List<String> events = Feed.pieces(input, ParserLimits.DEFAULTS, 4096);
         assertThat(events).hasSize(3);
-        assertThat(bytes(events.get(1).substring("body ".length()))).isEqualTo(body);
+        assertThat(bytes(events.get(1).substring("body: ".length()))).isEqualTo(body);
     }
 
     @Test

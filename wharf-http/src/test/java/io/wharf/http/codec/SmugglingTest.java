@@ -64,9 +64,9 @@ class SmugglingTest {
     void refused(String name, String input, boolean headValid) {
         List<String> events = Feed.whole(input);
         assertThat(events).noneMatch(e -> e.startsWith("GET /admin"));
-        assertThat(events.get(events.size() - 1)).startsWith("error 400 ");
+        assertThat(events.get(events.size() - 1)).startsWith("error: 400 ");
         // a bad head is refused before it is reported; a bad body after its head, and nothing after it
-        assertThat(events.get(0)).startsWith(headValid ? "POST / HTTP/1.1" : "error 400");
+        assertThat(events.get(0)).startsWith(headValid ? "POST / HTTP/1.1" : "error: 400");
         Feed.assertSplitInvariant(bytes(input), ParserLimits.DEFAULTS, events);
     }
 }
