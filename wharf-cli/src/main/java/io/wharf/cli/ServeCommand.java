@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * both are validated by the same config keys, so a bad flag and a bad line read alike.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs a server: ${COMPLETION-CANDIDATES}.",
+        description = {"Runs a server: echo (line or raw echo) or http (static files).",
             "Flags override the config file; any key can be set with --set section.key=value."},
         footer = {"", "Examples:",
             "  wharf serve echo                          echo on port 7007, virtual-thread model",
