@@ -108,6 +108,23 @@ class SendFileTest {
         assertThat(connections.peek().isOpen()).isTrue();
     }
 
+    @ParameterizedTest
+    @EnumSource(Model.class)
+    void abortsWhenTheFileIsShorterThanPromised(Model model) throws Exception {
+        Server server = start(settings(model));
+        LineClient client = connect(server);
+        int pos = FILE_SIZE - 600;
+
+        client.send("file " + pos + " 1000\n");
+
+        byte[] got = client.socket().getInputStream().readAllBytes(); // until the server closes
+        byte[] header = header(pos, 1000).getBytes(StandardCharsets.US_ASCII);
+        assertThat(Arrays.mismatch(got, concat(header, Arrays.copyOfRange(content, pos, FILE_SIZE))))
+                .as("first differing byte").isEqualTo(-1);
+        awaitAllFilesClosed(1);
+        await().atMost(WAIT).until(() -> server.stats().activeConnections() == 0);
+    }
+
     /** Every model, with the file sent by the connection's own thread ({@code file}) and by another. */
     static Stream<Arguments> modelsAndSenders() {
         return Arrays.stream(Model.values()).flatMap(m -> Stream.of(Arguments.of(m, "file"), Arguments.of(m, "foreign")));
