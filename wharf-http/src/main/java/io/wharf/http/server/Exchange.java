@@ -83,6 +83,16 @@ final class Exchange {
         }
     }
 
+    /** A complete response whose body is the remaining bytes of {@code body} (not consumed by the caller). */
+    void send(int status, HttpHeaders headers, ByteBuffer body) {
+        headers.set("Content-Length", Integer.toString(body.remaining()));
+        writeHead(status, headers);
+        if (!head() && body.hasRemaining()) {
+            bodyBytes = body.remaining();
+            connection.write(body);
+        }
+    }
+
     /** A short text response, e.g. an error page. */
     void sendText(int status, HttpHeaders headers, String text) {
         headers.set("Content-Type", "text/plain; charset=utf-8");

@@ -66,7 +66,12 @@ public final class HttpKeys {
     public static final ConfigKey<String> METRICS_PATH = ConfigKey.string(S, "metrics_path", "/metrics", false,
             "Prometheus metrics route (empty = off)");
 
-    public static final List<ConfigKey<?>> ALL = List.of(KEEPALIVE_TIMEOUT, KEEPALIVE_REQUESTS, HEADER_TIMEOUT,
+    public static final ConfigKey<Integer> ADMIN_PORT = ConfigKey.integer(S, "admin_port", 0, 0, 65535, false,
+            "serve /health, /stats and /metrics on this port only (0 = on the main port)");
+    public static final ConfigKey<String> ADMIN_BIND = ConfigKey.string(S, "admin_bind", "127.0.0.1", false,
+            "address the admin port listens on");
+
+    public static final List<ConfigKey<?>> ALL = List.of(ADMIN_PORT, ADMIN_BIND, KEEPALIVE_TIMEOUT, KEEPALIVE_REQUESTS, HEADER_TIMEOUT,
             BODY_TIMEOUT, MAX_REQUEST_LINE, MAX_HEADER_SIZE, MAX_HEADERS, INDEX, DIRECTORY_LISTING, ETAG, GZIP,
             GZIP_MAX_SIZE, PRECOMPRESSED, DOTFILES, FOLLOW_SYMLINKS, MAX_RANGES, FILE_CACHE, VIRTUAL_HOSTS,
             USERS_FILE, AUTH_BUILTINS, HEALTH_PATH, STATS_PATH, METRICS_PATH);

@@ -42,22 +42,35 @@ final class HttpService implements HandlerFactory {
 
     private volatile HttpSettings settings;
     private final ParserLimits parserLimits;
-    private final HttpCounters counters = new HttpCounters();
+    private final HttpCounters counters;
+    /** Null on the main port when an admin port serves them. */
     private final BuiltinRoutes builtins;
+    /** Null on the admin port, which serves only the built-in routes. */
     private final VirtualHosts hosts;
     private final RateLimiter rateLimiter;
     private final AccessLog accessLog;
     private final BasicAuth auth;
+    /** The admin port's own server, when {@code admin_port} is set. */
+    private final AdminPort admin;
 
-    HttpService(Config config, ServerStats stats) {
-        this.settings = HttpSettings.from(config);
-        HttpSettings s = settings;
+    /** The main service; starts the admin port too when one is configured. */
+    HttpService(Config config, ServerStats stats) throws io.wharf.core.StartupException {
+        this(HttpSettings.from(config), stats, new HttpCounters(), false);
+    }
+
+    private HttpService(HttpSettings s, ServerStats stats, HttpCounters counters, boolean adminRole)
+            throws io.wharf.core.StartupException {
+        this.settings = s;
+        this.counters = counters;
         this.parserLimits = new ParserLimits(s.maxRequestLine(), s.maxHeaderSize(), s.maxHeaders(), s.maxRequestSize());
-        this.builtins = new BuiltinRoutes(s, stats, counters);
-        this.hosts = new VirtualHosts(s);
-        this.rateLimiter = new RateLimiter(s.rateLimit());
-        this.auth = s.auth() ? new BasicAuth(loadUsers(s)) : null;
-        this.accessLog = openAccessLog(s.accessLog());
+        boolean separateAdmin = s.adminPort() > 0;
+        this.builtins = adminRole || !separateAdmin ? new BuiltinRoutes(s, stats, counters) : null;
+        this.hosts = adminRole ? null : new VirtualHosts(s);
+        this.rateLimiter = new RateLimiter(adminRole ? 0 : s.rateLimit());
+        this.auth = s.auth() && (!adminRole || s.authBuiltins()) ? new BasicAuth(loadUsers(s)) : null;
+        this.accessLog = adminRole ? AccessLog.off() : openAccessLog(s.accessLog());
+        this.admin = !adminRole && separateAdmin
+                ? AdminPort.start(s, new HttpService(s, stats, counters, true)) : null;
     }
 
     HttpSettings settings() {
@@ -90,6 +103,9 @@ final class HttpService implements HandlerFactory {
 
     @Override
     public void shutdown() {
+        if (admin != null) {
+            admin.close();
+        }
         accessLog.close();
     }
 
@@ -136,7 +152,7 @@ final class HttpService implements HandlerFactory {
                 return;
             }
         }
-        Optional<BuiltinRoutes.Route> builtin = builtins.match(request.rawPath());
+        Optional<BuiltinRoutes.Route> builtin = builtins == null ? Optional.empty() : builtins.match(request.rawPath());
         if (auth != null && (builtin.isEmpty() || settings.authBuiltins())) {
             Optional<String> user = auth.authenticate(request.headers());
             if (user.isEmpty()) {
@@ -148,6 +164,10 @@ final class HttpService implements HandlerFactory {
         }
         if (builtin.isPresent()) {
             builtins.serve(exchange, builtin.get());
+            return;
+        }
+        if (hosts == null) {
+            exchange.sendText(404, new HttpHeaders(), "404 Not Found\n");
             return;
         }
         hosts.filesFor(request.headers().get("Host")).serve(exchange);

@@ -17,7 +17,8 @@ record HttpSettings(Path root, Map<String, Path> hosts, Duration keepAliveTimeou
                     int maxHeaders, long maxRequestSize, String index, boolean listing, boolean etag, boolean gzip,
                     long gzipMaxSize, boolean precompressed, boolean dotfiles, boolean followSymlinks, int maxRanges,
                     long fileCache, boolean auth, Path usersFile, boolean authBuiltins, int rateLimit,
-                    String healthPath, String statsPath, String metricsPath, String accessLog) {
+                    String healthPath, String statsPath, String metricsPath, String accessLog, int adminPort,
+                    String adminBind) {
 
     static HttpSettings from(Config c) {
         return new HttpSettings(c.get(CoreKeys.DOCUMENT_ROOT), c.get(HttpKeys.VIRTUAL_HOSTS),
@@ -29,6 +30,7 @@ record HttpSettings(Path root, Map<String, Path> hosts, Duration keepAliveTimeou
                 c.get(HttpKeys.DOTFILES), c.get(HttpKeys.FOLLOW_SYMLINKS), c.get(HttpKeys.MAX_RANGES),
                 c.get(HttpKeys.FILE_CACHE), c.get(CoreKeys.ENABLE_AUTH), Path.of(c.get(HttpKeys.USERS_FILE)),
                 c.get(HttpKeys.AUTH_BUILTINS), c.get(CoreKeys.RATE_LIMIT), c.get(HttpKeys.HEALTH_PATH),
-                c.get(HttpKeys.STATS_PATH), c.get(HttpKeys.METRICS_PATH), c.get(CoreKeys.ACCESS_LOG));
+                c.get(HttpKeys.STATS_PATH), c.get(HttpKeys.METRICS_PATH), c.get(CoreKeys.ACCESS_LOG),
+                c.get(HttpKeys.ADMIN_PORT), c.get(HttpKeys.ADMIN_BIND));
     }
 }

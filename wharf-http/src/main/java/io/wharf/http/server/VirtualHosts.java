@@ -1,5 +1,6 @@
 package io.wharf.http.server;
 
+import io.wharf.http.files.FileCache;
 import io.wharf.http.files.PathResolver;
 
 import java.util.HashMap;
@@ -16,8 +17,10 @@ final class VirtualHosts {
     private final Map<String, StaticFiles> byName = new HashMap<>();
 
     VirtualHosts(HttpSettings settings) {
-        this.defaultHost = new StaticFiles(settings, settings.root());
-        settings.hosts().forEach((name, root) -> byName.put(name, new StaticFiles(settings, root)));
+        FileCache cache = settings.fileCache() == 0 ? null
+                : new FileCache(Math.min(FileCache.DEFAULT_MAX_ENTRY_BYTES, settings.fileCache()), settings.fileCache());
+        this.defaultHost = new StaticFiles(settings, settings.root(), cache);
+        settings.hosts().forEach((name, root) -> byName.put(name, new StaticFiles(settings, root, cache)));
     }
 
     StaticFiles filesFor(String hostHeader) {

@@ -125,6 +125,29 @@ class OperationsTest {
         }
     }
 
+    @Test
+    void builtInRoutesOnASeparateAdminPortOnly() throws Exception {
+        int adminPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            adminPort = probe.getLocalPort();
+        }
+        server = HttpTestServer.start(Model.EVENT, root, "http.admin_port=" + adminPort);
+        assertThat(get("/health").status()).isEqualTo(404);
+        try (RawHttpClient admin = new RawHttpClient(new java.net.InetSocketAddress("127.0.0.1", adminPort))) {
+            assertThat(admin.send("GET /health HTTP/1.1\r\nHost: x\r\n\r\n").read().text()).startsWith("{\"status\":\"ok\"");
+            assertThat(admin.send("GET /index.html HTTP/1.1\r\nHost: x\r\n\r\n").read().status()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void aCachedFileIsServedFreshAfterItChanges() throws Exception {
+        server = HttpTestServer.start(Model.EVENT, root);
+        assertThat(get("/index.html").text()).isEqualTo("home");
+        assertThat(get("/index.html").text()).isEqualTo("home");
+        Files.writeString(root.resolve("index.html"), "home, rewritten");
+        assertThat(get("/index.html").text()).isEqualTo("home, rewritten");
+    }
+
     private static String basic(String user, String password) {
         return "Authorization: Basic " + Base64.getEncoder().encodeToString(
                 (user + ":" + password).getBytes(StandardCharsets.UTF_8));
