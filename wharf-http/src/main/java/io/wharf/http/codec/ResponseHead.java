@@ -75,8 +75,17 @@ public final class ResponseHead {
 
     /** The head, CRLF CRLF included, ready to write: position 0, limit at its end. */
     public ByteBuffer encode() {
+        return encode(null);
+    }
+
+    /**
+     * The head followed by the remaining bytes of {@code body} (consumed) in one buffer, so a small response
+     * leaves in one write instead of two.
+     */
+    public ByteBuffer encode(ByteBuffer body) {
         String statusLine = version.text() + ' ' + status + ' ' + reason;
-        int size = statusLine.length() + 4;
+        int bodySize = body == null ? 0 : body.remaining();
+        int size = statusLine.length() + 4 + bodySize;
         for (int i = 0; i < fields.size(); i += 2) {
             size += fields.get(i).length() + 2 + fields.get(i + 1).length() + 2;
         }
@@ -90,7 +99,10 @@ public final class ResponseHead {
             at = put(out, at, fields.get(i + 1));
             at = crlf(out, at);
         }
-        crlf(out, at);
+        at = crlf(out, at);
+        if (bodySize > 0) {
+            body.get(out, at, bodySize);
+        }
         return ByteBuffer.wrap(out);
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -115,6 +116,46 @@ public final class PathResolver {
      */
     public Resolution inspect(Path candidate) {
         BasicFileAttributes attrs;
+        try {
+            attrs = withoutLinks(candidate);
+            if (attrs == null) {
+                return inspectThroughLinks(candidate);
+            }
+        } catch (NoSuchFileException e) {
+            return new Resolution.NotFound("no such file");
+        } catch (AccessDeniedException e) {
+            return new Resolution.Forbidden("permission denied");
+        } catch (IOException e) {
+            return new Resolution.NotFound(e.getClass().getSimpleName());
+        }
+        return servable(candidate, attrs);
+    }
+
+    /**
+     * The common case, cheaply: one lstat per component below the root. When none is a symlink the real path
+     * is the root's real path plus those components, which lie lexically under it, so it cannot leave the
+     * root and needs no realpath (a readlink per component of the whole path). Null when a component is a
+     * symlink (or the candidate is the root itself): then {@link #inspectThroughLinks} decides.
+     */
+    private BasicFileAttributes withoutLinks(Path candidate) throws IOException {
+        if (!candidate.startsWith(root) || candidate.equals(root)) {
+            return null;
+        }
+        Path at = root;
+        BasicFileAttributes attrs = null;
+        for (Path name : root.relativize(candidate)) {
+            at = at.resolve(name);
+            attrs = Files.readAttributes(at, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (attrs.isSymbolicLink()) {
+                return null;
+            }
+        }
+        return attrs;
+    }
+
+    /** A path through a symlink: follow it, then check where it really leads. */
+    private Resolution inspectThroughLinks(Path candidate) {
+        BasicFileAttributes attrs;
         Path real;
         try {
             attrs = Files.readAttributes(candidate, BasicFileAttributes.class);
@@ -132,6 +173,13 @@ public final class PathResolver {
             }
         } else if (!options.followSymlinksOutsideRoot()) {
             return new Resolution.Forbidden("symlink leaves the root");
+        }
+        return servable(candidate, attrs);
+    }
+
+    private Resolution servable(Path candidate, BasicFileAttributes attrs) {
+        if (!options.serveDotfiles() && candidate.startsWith(root) && hasDotSegment(root.relativize(candidate))) {
+            return new Resolution.NotFound("dotfile");
         }
         if (!attrs.isRegularFile() && !attrs.isDirectory()) {
             return new Resolution.Forbidden("not a regular file");

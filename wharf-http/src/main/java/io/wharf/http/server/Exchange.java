@@ -20,6 +20,8 @@ import java.nio.charset.StandardCharsets;
 final class Exchange {
 
     private static final int CHUNK = 16 * 1024;
+    /** Bodies up to this size are copied behind the head so the response leaves in one write. */
+    private static final int COALESCE_LIMIT = 16 * 1024;
 
     private final Connection connection;
     private final HttpRequest request;
@@ -73,22 +75,25 @@ final class Exchange {
 
     /** A complete response with an in-memory body (may be empty). */
     void send(int status, HttpHeaders headers, byte[] body) {
-        if (hasBody(status)) {
-            headers.set("Content-Length", Long.toString(body.length));
-        }
-        writeHead(status, headers);
-        if (!head() && body.length > 0 && hasBody(status)) {
-            connection.write(ByteBuffer.wrap(body));
-            bodyBytes = body.length;
-        }
+        send(status, headers, ByteBuffer.wrap(body));
     }
 
-    /** A complete response whose body is the remaining bytes of {@code body} (not consumed by the caller). */
+    /** A complete response whose body is the remaining bytes of {@code body}, which are consumed. */
     void send(int status, HttpHeaders headers, ByteBuffer body) {
+        if (!hasBody(status)) {
+            writeHead(status, headers);
+            return;
+        }
         headers.set("Content-Length", Integer.toString(body.remaining()));
-        writeHead(status, headers);
-        if (!head() && body.hasRemaining()) {
+        ResponseHead responseHead = head(status, headers);
+        if (head() || !body.hasRemaining()) {
+            connection.write(responseHead.encode());
+        } else if (body.remaining() <= COALESCE_LIMIT) {
             bodyBytes = body.remaining();
+            connection.write(responseHead.encode(body)); // one write, one syscall
+        } else {
+            bodyBytes = body.remaining();
+            connection.write(responseHead.encode());
             connection.write(body);
         }
     }
@@ -153,6 +158,10 @@ final class Exchange {
     }
 
     private void writeHead(int status, HttpHeaders headers) {
+        connection.write(head(status, headers).encode());
+    }
+
+    private ResponseHead head(int status, HttpHeaders headers) {
         this.status = status;
         HttpVersion version = request.version() == HttpVersion.HTTP_1_0 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
         ResponseHead head = ResponseHead.of(version, status).header("Date", HttpDate.now()).header("Server", "wharf");
@@ -164,7 +173,7 @@ final class Exchange {
         for (int i = 0; i < headers.size(); i++) {
             head.header(headers.name(i), headers.value(i));
         }
-        connection.write(head.encode());
+        return head;
     }
 
     private static boolean hasBody(int status) {
