@@ -148,6 +148,41 @@ class OperationsTest {
         assertThat(get("/index.html").text()).isEqualTo("home, rewritten");
     }
 
+    @Test
+    void keepAliveIdleTimeoutAndRequestCap() throws Exception {
+        server = HttpTestServer.start(Model.EVENT, root, "http.keepalive_timeout=1s", "http.keepalive_requests=2");
+        try (RawHttpClient c = server.client()) {
+            assertThat(c.send("GET /index.html HTTP/1.1\r\nHost: x\r\n\r\n").read().closes()).isFalse();
+            RawResponse second = c.send("GET /index.html HTTP/1.1\r\nHost: x\r\n\r\n").read();
+            assertThat(second.closes()).as("keepalive_requests=2 closes after the second").isTrue();
+            assertThat(c.closedByServer()).isTrue();
+        }
+        try (RawHttpClient idle = server.client()) {
+            assertThat(idle.send("GET /index.html HTTP/1.1\r\nHost: x\r\n\r\n").read().status()).isEqualTo(200);
+            assertThat(idle.closedByServer()).as("closed after the 1 s keep-alive timeout").isTrue();
+        }
+    }
+
+    @Test
+    void aBodyThatStopsArrivingIsTimedOut() throws Exception {
+        server = HttpTestServer.start(Model.REACTOR, root, "http.body_timeout=1s");
+        try (RawHttpClient c = server.client()) {
+            c.send("OPTIONS /index.html HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nab");
+            assertThat(c.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void maxConnectionsAnswers503() throws Exception {
+        server = HttpTestServer.start(Model.VIRTUAL, root, "server.max_connections=1");
+        try (RawHttpClient first = server.client(); RawHttpClient second = server.client()) {
+            RawResponse busy = second.read();
+            assertThat(busy.status()).isEqualTo(503);
+            assertThat(busy.header("Retry-After")).isPresent();
+            assertThat(first.send("GET /index.html HTTP/1.1\r\nHost: x\r\n\r\n").read().status()).isEqualTo(200);
+        }
+    }
+
     private static String basic(String user, String password) {
         return "Authorization: Basic " + Base64.getEncoder().encodeToString(
                 (user + ":" + password).getBytes(StandardCharsets.UTF_8));
