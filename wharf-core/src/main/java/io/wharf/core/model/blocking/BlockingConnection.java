@@ -11,8 +11,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -24,54 +22,35 @@ import java.util.function.Supplier;
  * blocking writes. The {@code iterative}, {@code thread}, {@code virtual} and {@code pool} models differ
  * only in which thread that is.
  *
- * <p>Writes: the owner writes inline, after first flushing anything queued, so it blocks on a slow client
- * (the nature of these models). Any other thread's write is copied into the outbox and sent by a drainer
- * virtual thread, started lazily, one at a time, so a fan-out writer never blocks on a slow client. Every
- * socket write, by the owner or the drainer, happens under {@code writeLock}, and the outbox is only
- * taken from while holding it, so bytes leave in call order. Outbox bytes, including the buffer being
- * written, are checked against {@code max_outbox}; the stall clock feeds the reaper's {@code write_timeout}.
- *
- * <p>Files ({@link #sendFile}) take the same paths as writes: the owner sends them inline with
- * {@code transferTo} ({@link BlockingTransfer}), other threads queue them as regions behind the buffers
- * before them. A region costs no memory and does not count against {@code max_outbox}; it is closed once
- * sent or when the connection closes.
+ * <p>Writes and files ({@link #sendFile}): the owner's go out inline, anyone else's are queued for a
+ * drainer thread; {@link BlockingOutbox} does both, in call order, and keeps the output accounting.
  *
  * <p>Closing: {@link #abort} closes the socket at once, which makes a blocked read or write on the owner
  * throw. {@link #close(String)} from another thread shuts the input down, so the owner's blocked read
  * returns end-of-stream; either way the owner leaves its loop, flushes what is left (unless aborted),
  * closes the socket and calls {@link #finish()}, once.
  *
- * <p>Threading: every public method is safe from any thread. {@code lock} guards the outbox and the
- * state transitions and is only held briefly; {@code writeLock} is held across socket writes. Both are
- * {@link ReentrantLock}s because owners and drainers may be virtual threads. Lock order: {@code writeLock}
- * before {@code lock}, never the reverse.
+ * <p>Threading: every public method is safe from any thread. {@code lock} guards the state transitions
+ * and is only held briefly; the outbox shares it, so a write is queued only while the connection is open.
+ * It is a {@link ReentrantLock} because owners may be virtual threads. Lock order: the outbox's
+ * {@code writeLock} before {@code lock}, never the reverse.
  */
 final class BlockingConnection extends AbstractConnection {
 
     private static final Logger log = LoggerFactory.getLogger(BlockingConnection.class);
     private static final int READ_BUFFER = 16 * 1024;
-    /** Blocking writes are cut into chunks this big so the stall clock sees progress on large writes. */
-    private static final int WRITE_CHUNK = 64 * 1024;
-    /** Most buffers coalesced into one gathering write (IOV_MAX is 1024 on Linux). */
-    private static final int MAX_BATCH = 256;
 
     private enum State { OPEN, CLOSING, CLOSED }
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final ReentrantLock writeLock = new ReentrantLock();
-    /** {@link ByteBuffer}s and {@link FileRegion}s, in write order. */
-    private final ArrayDeque<Object> outbox = new ArrayDeque<>();
-    /** Bytes of the buffers in the outbox (file regions excluded). */
-    private long outboxBytes;
-    private final BlockingTransfer transfer;
-    private boolean drainerRunning;
+    private final BlockingOutbox outbox;
     private volatile State state = State.OPEN;
     private volatile Thread owner;
 
     /** Wraps an accepted blocking socket whose {@code max_connections} slot is already reserved. */
     BlockingConnection(ServerContext context, SocketChannel channel) throws IOException {
         super(context, channel, context.handlerFactory().newHandler());
-        this.transfer = new BlockingTransfer(channel);
+        this.outbox = new BlockingOutbox(this, channel, lock);
     }
 
     /**
@@ -142,25 +121,9 @@ final class BlockingConnection extends AbstractConnection {
     /** The owner's last act: flush unless aborted, then close the socket. */
     private void shutdownOnOwner() {
         if (state != State.CLOSED) {
-            writeLock.lock();
-            try {
-                flushOutbox();
-            } catch (IOException e) {
-                failed("write", e);
-            } finally {
-                writeLock.unlock();
-            }
+            outbox.flush();
         }
-        List<FileRegion> files;
-        lock.lock();
-        try {
-            state = State.CLOSED;
-            files = dropOutbox();
-        } finally {
-            lock.unlock();
-        }
-        closeQuietly(channel);
-        files.forEach(FileRegion::close);
+        closeNow();
     }
 
     @Override
@@ -173,10 +136,9 @@ final class BlockingConnection extends AbstractConnection {
             return;
         }
         if (Thread.currentThread() == owner) {
-            sendInline(data);
+            outbox.writeInline(data);
         } else {
-            int n = data.remaining();
-            enqueue(ByteBuffer.allocate(n).put(data).flip(), n);
+            outbox.enqueue(data);
         }
     }
 
@@ -186,206 +148,9 @@ final class BlockingConnection extends AbstractConnection {
         if (state != State.OPEN || region.done()) {
             region.close();
         } else if (Thread.currentThread() == owner) {
-            sendInline(region);
+            outbox.sendInline(region);
         } else {
-            enqueue(region, 0);
-        }
-    }
-
-    /** The owner sends a buffer or a file region at once, after what is queued; it blocks until done. */
-    private void sendInline(Object item) {
-        writeLock.lock();
-        try {
-            flushOutbox();
-            outputPending(true);
-            send(item);
-            lock.lock();
-            try {
-                if (outbox.isEmpty()) {
-                    outputPending(false);
-                }
-            } finally {
-                lock.unlock();
-            }
-        } catch (IOException e) {
-            failed("write", e);
-        } finally {
-            writeLock.unlock();
-            if (item instanceof ByteBuffer data) {
-                data.position(data.limit());
-            } else {
-                ((FileRegion) item).close();
-            }
-        }
-    }
-
-    /** Queues a buffer copy or a file region for the drainer; {@code bytes} count toward {@code max_outbox}. */
-    private void enqueue(Object item, long bytes) {
-        long queued;
-        boolean startDrainer;
-        lock.lock();
-        try {
-            if (state != State.OPEN) {
-                if (item instanceof FileRegion region) {
-                    region.close();
-                }
-                return;
-            }
-            outbox.add(item);
-            outboxBytes += bytes;
-            queued = outboxBytes;
-            outputQueued();
-            startDrainer = !drainerRunning;
-            drainerRunning = true;
-        } finally {
-            lock.unlock();
-        }
-        if (bytes > 0 && overOutbox(queued)) {
-            return;
-        }
-        if (startDrainer) {
-            Thread.ofVirtual().name("wharf-drain-" + id()).start(this::drain);
-        }
-    }
-
-    /** The drainer: sends the outbox until it is empty, then ends; a later foreign write starts another. */
-    private void drain() {
-        boolean handedOff = false;
-        try {
-            while (!handedOff) {
-                writeLock.lock();
-                try {
-                    flushOutbox();
-                } finally {
-                    writeLock.unlock();
-                }
-                // seen empty under the same lock a writer checks, so no write is left without a drainer
-                lock.lock();
-                try {
-                    if (outbox.isEmpty() || state == State.CLOSED) {
-                        drainerRunning = false;
-                        handedOff = true;
-                    }
-                } finally {
-                    lock.unlock();
-                }
-            }
-        } catch (IOException e) {
-            failed("write", e);
-        } finally {
-            if (!handedOff) {
-                lock.lock();
-                try {
-                    drainerRunning = false;
-                } finally {
-                    lock.unlock();
-                }
-            }
-        }
-    }
-
-    /**
-     * Sends the outbox in order: runs of small buffers coalesced into gathering writes of up to one chunk,
-     * file regions with {@code transferTo}. Caller holds {@code writeLock}; items leave the outbox only once
-     * sent, so buffers count against {@code max_outbox} while in flight and an abort closes a region being
-     * sent.
-     */
-    private void flushOutbox() throws IOException {
-        ByteBuffer[] batch = null;
-        for (;;) {
-            Object head;
-            int count = 0;
-            long bytes = 0;
-            lock.lock();
-            try {
-                head = outbox.peek();
-                if (head == null) {
-                    outputPending(false);
-                    return;
-                }
-                if (head instanceof ByteBuffer) {
-                    if (batch == null) {
-                        batch = new ByteBuffer[MAX_BATCH];
-                    }
-                    for (Object item : outbox) {
-                        if (!(item instanceof ByteBuffer b) || count == MAX_BATCH
-                                || (count > 0 && bytes + b.remaining() > WRITE_CHUNK)) {
-                            break;
-                        }
-                        batch[count++] = b;
-                        bytes += b.remaining();
-                    }
-                }
-            } finally {
-                lock.unlock();
-            }
-            if (head instanceof FileRegion region) {
-                transferFully(region);
-                count = 1;
-            } else if (count == 1) {
-                writeFully(batch[0]);
-            } else {
-                writeBatch(batch, count);
-            }
-            lock.lock();
-            try {
-                // an abort empties the whole outbox; otherwise what was sent is still at its head
-                if (outbox.peek() == head) {
-                    for (int i = 0; i < count; i++) {
-                        outbox.poll();
-                    }
-                    outboxBytes -= bytes;
-                }
-            } finally {
-                lock.unlock();
-            }
-            if (head instanceof FileRegion region) {
-                region.close();
-            }
-        }
-    }
-
-    /** Sends a file region, step by step, each step counted as progress. Caller holds {@code writeLock}. */
-    private void transferFully(FileRegion region) throws IOException {
-        while (!region.done()) {
-            sent(transfer.step(region, WRITE_CHUNK));
-            outputPending(true);
-        }
-    }
-
-    /** One gathering write of several small buffers, at most a chunk in all. Caller holds {@code writeLock}. */
-    private void writeBatch(ByteBuffer[] batch, int count) throws IOException {
-        int first = 0;
-        while (first < count) {
-            long n = channel.write(batch, first, count - first);
-            sent(n);
-            outputPending(true);
-            while (first < count && !batch[first].hasRemaining()) {
-                first++;
-            }
-        }
-    }
-
-    /** Caller holds {@code writeLock}. */
-    private void send(Object item) throws IOException {
-        if (item instanceof ByteBuffer data) {
-            writeFully(data);
-        } else {
-            transferFully((FileRegion) item);
-        }
-    }
-
-    /** A blocking write, chunk by chunk, each chunk counted as progress. Caller holds {@code writeLock}. */
-    private void writeFully(ByteBuffer src) throws IOException {
-        while (src.hasRemaining()) {
-            int n = Math.min(src.remaining(), WRITE_CHUNK);
-            ByteBuffer chunk = src.slice(src.position(), n);
-            while (chunk.hasRemaining()) {
-                channel.write(chunk);
-            }
-            src.position(src.position() + n);
-            sent(n);
-            outputPending(true);
+            outbox.enqueue(region);
         }
     }
 
@@ -417,33 +182,22 @@ final class BlockingConnection extends AbstractConnection {
     @Override
     public void abort(String reason) {
         reason(reason);
+        closeNow();
+    }
+
+    /** Drops the outbox and closes the socket, then the dropped files. */
+    private void closeNow() {
         List<FileRegion> files;
         lock.lock();
         try {
             state = State.CLOSED;
-            files = dropOutbox();
+            files = outbox.drop();
         } finally {
             lock.unlock();
         }
         // the socket first: that ends a transfer in progress, so closing its file does not wait for it
         closeQuietly(channel);
         files.forEach(FileRegion::close);
-    }
-
-    /** Empties the outbox; returns its files for the caller to close once it has released {@code lock}. */
-    private List<FileRegion> dropOutbox() {
-        List<FileRegion> files = List.of();
-        for (Object item; (item = outbox.poll()) != null; ) {
-            if (item instanceof FileRegion region) {
-                if (files.isEmpty()) {
-                    files = new ArrayList<>();
-                }
-                files.add(region);
-            }
-        }
-        outboxBytes = 0;
-        outputPending(false);
-        return files;
     }
 
     @Override
@@ -458,12 +212,33 @@ final class BlockingConnection extends AbstractConnection {
     }
 
     /** A read or write failed: the client is gone or the socket was closed under us. */
-    private void failed(String op, IOException e) {
+    void failed(String op, IOException e) {
         if (state == State.CLOSED) {
             return;
         }
         String msg = e instanceof ClosedChannelException ? "socket closed" : String.valueOf(e.getMessage());
         abort(op + " failed: " + msg);
+    }
+
+    // The outbox's output accounting: AbstractConnection keeps it protected, so it passes through here.
+
+    /** {@code bytes} went out and output is still pending: counts them and restarts the stall clock. */
+    void progressed(long bytes) {
+        sent(bytes);
+        outputPending(true);
+    }
+
+    void pending(boolean pending) {
+        outputPending(pending);
+    }
+
+    void queued() {
+        outputQueued();
+    }
+
+    /** True (and the connection aborted) when {@code queuedBytes} passes {@code max_outbox}. */
+    boolean overLimit(long queuedBytes) {
+        return overOutbox(queuedBytes);
     }
 
     private static void closeQuietly(SocketChannel channel) {

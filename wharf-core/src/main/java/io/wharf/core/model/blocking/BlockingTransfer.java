@@ -17,7 +17,7 @@ import java.nio.channels.SocketChannel;
  * first blocking I/O on the socket and lasts, so until this class has seen one, a virtual thread spills
  * first: a sendfile on a socket still blocking underneath would block its carrier thread.
  *
- * <p>Threading: one sender at a time (the connection's {@code writeLock}).
+ * <p>Threading: one sender at a time (the {@link BlockingOutbox}'s {@code writeLock}).
  */
 final class BlockingTransfer {
 
