@@ -106,6 +106,27 @@ class ServeProcessIT {
         }
     }
 
+    @Test
+    void httpServesAFileThroughTheCorkedZeroCopyPath(@TempDir Path dir) throws Exception {
+        int port = WharfProcess.freePort();
+        byte[] file = new byte[3 << 20];
+        new java.util.Random(7).nextBytes(file);
+        Files.write(dir.resolve("big.bin"), file);
+        try (WharfProcess w = WharfProcess.start("serve", "http", "--bind", "127.0.0.1", "--port", "" + port,
+                "--root", dir.toString(), "--model", "event")) {
+            w.awaitOutput("ready on port " + port);
+            java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+            for (int i = 0; i < 3; i++) { // keep-alive: the cork is released between responses
+                java.net.http.HttpResponse<byte[]> r = client.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/big.bin")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                assertThat(r.statusCode()).isEqualTo(200);
+                assertThat(r.body()).isEqualTo(file);
+            }
+            assertThat(w.output()).doesNotContain("WARNING");
+        }
+    }
+
     private static LineClient connectWhenReady(WharfProcess w, int port) throws java.io.IOException {
         w.awaitOutput("ready on port " + port);
         return LineClient.connect(new InetSocketAddress("127.0.0.1", port));

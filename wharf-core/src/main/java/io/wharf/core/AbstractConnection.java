@@ -88,6 +88,13 @@ public abstract class AbstractConnection implements Connection {
     }
 
     @Override
+    public final void cork(boolean on) {
+        if (isOpen()) {
+            TcpCork.set(channel, on);
+        }
+    }
+
+    @Override
     public final void close() {
         close("closed by server");
     }

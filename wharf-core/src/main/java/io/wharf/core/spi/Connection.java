@@ -58,6 +58,15 @@ public interface Connection {
      */
     void sendFile(FileChannel file, long position, long count);
 
+    /**
+     * Holds partial segments (TCP_CORK) until {@code cork(false)}, so a head written before a
+     * {@link #sendFile} leaves with the file's first bytes instead of alone; uncorking sends what was held.
+     * Call from the thread that writes, around writes that belong together. Where the runtime cannot cork
+     * (Java 21; not Linux) it does nothing.
+     */
+    default void cork(boolean on) {
+    }
+
     /** Closes after everything written so far has been sent (bounded by {@code write_timeout}). */
     void close();
 

@@ -107,12 +107,15 @@ final class Exchange {
     /** A response whose body is {@code length} bytes of {@code file} from {@code position}, sent zero-copy. */
     void sendFile(int status, HttpHeaders headers, FileChannel file, long position, long length) {
         headers.set("Content-Length", Long.toString(length));
-        writeHead(status, headers);
         if (head() || length == 0) {
+            writeHead(status, headers);
             closeQuietly(file);
             return;
         }
+        connection.cork(true); // head and file leave in full segments, like nginx's tcp_nopush
+        writeHead(status, headers);
         connection.sendFile(file, position, length);
+        connection.cork(false);
         bodyBytes = length;
     }
 
