@@ -120,11 +120,11 @@ public final class ResponseHead {
         }
     }
 
+    /** Latin-1 chars to bytes; checked by {@code header}, so the low byte is the whole char. */
+    @SuppressWarnings("deprecation") // the one String-to-bytes copy that neither allocates nor encodes
     private static int put(byte[] out, int at, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            out[at++] = (byte) s.charAt(i);
-        }
-        return at;
+        s.getBytes(0, s.length(), out, at);
+        return at + s.length();
     }
 
     private static int crlf(byte[] out, int at) {
