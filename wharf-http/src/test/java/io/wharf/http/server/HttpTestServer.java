@@ -53,6 +53,17 @@ final class HttpTestServer implements AutoCloseable {
         return server;
     }
 
+    /** One GET on a fresh connection, with extra header lines such as {@code "Range: bytes=0-9"}. */
+    RawResponse get(String path, String... headers) throws java.io.IOException {
+        try (RawHttpClient c = client()) {
+            StringBuilder req = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n");
+            for (String h : headers) {
+                req.append(h).append("\r\n");
+            }
+            return c.send(req.append("\r\n").toString()).read();
+        }
+    }
+
     RawHttpClient client() throws java.io.IOException {
         return new RawHttpClient(address());
     }

@@ -35,13 +35,7 @@ class OperationsTest {
     }
 
     private RawResponse get(String path, String... headers) throws Exception {
-        try (RawHttpClient c = server.client()) {
-            StringBuilder req = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n");
-            for (String h : headers) {
-                req.append(h).append("\r\n");
-            }
-            return c.send(req.append("\r\n").toString()).read();
-        }
+        return server.get(path, headers);
     }
 
     @Test
