@@ -1,5 +1,7 @@
 package io.wharf.http.files;
 
+import io.wharf.http.codec.HttpDate;
+
 import io.wharf.http.HttpHeaders;
 
 import java.time.Instant;
@@ -33,7 +35,7 @@ public final class IfRange {
             return tags.size() == 1 && current.etag().isPresent()
                     && ETags.strongMatch(tags.getFirst(), current.etag().get());
         }
-        Optional<Instant> date = HttpDates.parse(value);
+        Optional<Instant> date = HttpDate.parse(value);
         return date.isPresent() && date.get().equals(current.lastModified());
     }
 }

@@ -1,5 +1,7 @@
 package io.wharf.http.files;
 
+import io.wharf.http.codec.HttpDate;
+
 import io.wharf.http.HttpHeaders;
 
 import java.time.Instant;
@@ -82,6 +84,6 @@ public final class Preconditions {
     /** A date field is ignored when invalid or repeated (RFC 9110 §13.1.3, §13.1.4). */
     private static Optional<Instant> singleDate(HttpHeaders headers, String name) {
         List<String> values = headers.all(name);
-        return values.size() == 1 ? HttpDates.parse(values.getFirst()) : Optional.empty();
+        return values.size() == 1 ? HttpDate.parse(values.getFirst()) : Optional.empty();
     }
 }

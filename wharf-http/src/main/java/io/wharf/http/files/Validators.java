@@ -1,5 +1,7 @@
 package io.wharf.http.files;
 
+import io.wharf.http.codec.HttpDate;
+
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -23,6 +25,6 @@ public record Validators(Optional<String> etag, Instant lastModified) {
 
     /** The Last-Modified field value. */
     public String lastModifiedHeader() {
-        return HttpDates.format(lastModified);
+        return HttpDate.format(lastModified);
     }
 }
