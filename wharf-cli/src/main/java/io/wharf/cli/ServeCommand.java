@@ -12,10 +12,8 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
@@ -148,38 +146,23 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
 
     /** Flags as (key, value, flag name), in the order they override the file. */
     private List<FlagOverride> overrides(Protocol p, ConfigSchema schema) {
-        Map<String, String> byFlag = new LinkedHashMap<>();
-        byFlag.put("--port", port);
-        byFlag.put("--bind", bind);
-        byFlag.put("--model", model);
-        byFlag.put("--max-connections", maxConnections);
-        byFlag.put("--threads", threads);
-        byFlag.put("--queue-size", queueSize);
-        byFlag.put("--event-loops", eventLoops);
-        byFlag.put("--workers", workers);
-        byFlag.put("--backlog", backlog);
-        byFlag.put("--idle-timeout", idleTimeout);
-        byFlag.put("--drain-timeout", drainTimeout);
-        byFlag.put("--max-outbox", maxOutbox);
-        byFlag.put("--log-level", logLevel);
-        byFlag.put("--log-file", logFile);
-        byFlag.put("--stats-interval", statsInterval);
-        byFlag.put("--root", root);
-        Map<String, ConfigKey<?>> keys = Map.ofEntries(
-                Map.entry("--port", CoreKeys.PORT), Map.entry("--bind", CoreKeys.BIND_ADDRESS),
-                Map.entry("--model", CoreKeys.MODEL), Map.entry("--max-connections", CoreKeys.MAX_CONNECTIONS),
-                Map.entry("--threads", CoreKeys.THREAD_POOL_SIZE), Map.entry("--queue-size", CoreKeys.QUEUE_SIZE),
-                Map.entry("--event-loops", CoreKeys.EVENT_LOOPS), Map.entry("--workers", CoreKeys.WORKER_THREADS),
-                Map.entry("--backlog", CoreKeys.BACKLOG), Map.entry("--idle-timeout", CoreKeys.IDLE_TIMEOUT),
-                Map.entry("--drain-timeout", CoreKeys.DRAIN_TIMEOUT), Map.entry("--max-outbox", CoreKeys.MAX_OUTBOX),
-                Map.entry("--log-level", CoreKeys.LOG_LEVEL), Map.entry("--log-file", CoreKeys.LOG_FILE),
-                Map.entry("--stats-interval", CoreKeys.STATS_INTERVAL), Map.entry("--root", CoreKeys.DOCUMENT_ROOT));
         List<FlagOverride> out = new ArrayList<>();
-        byFlag.forEach((flag, value) -> {
-            if (value != null) {
-                out.add(new FlagOverride(keys.get(flag), value, flag));
-            }
-        });
+        flag(out, "--port", port, CoreKeys.PORT);
+        flag(out, "--bind", bind, CoreKeys.BIND_ADDRESS);
+        flag(out, "--model", model, CoreKeys.MODEL);
+        flag(out, "--max-connections", maxConnections, CoreKeys.MAX_CONNECTIONS);
+        flag(out, "--threads", threads, CoreKeys.THREAD_POOL_SIZE);
+        flag(out, "--queue-size", queueSize, CoreKeys.QUEUE_SIZE);
+        flag(out, "--event-loops", eventLoops, CoreKeys.EVENT_LOOPS);
+        flag(out, "--workers", workers, CoreKeys.WORKER_THREADS);
+        flag(out, "--backlog", backlog, CoreKeys.BACKLOG);
+        flag(out, "--idle-timeout", idleTimeout, CoreKeys.IDLE_TIMEOUT);
+        flag(out, "--drain-timeout", drainTimeout, CoreKeys.DRAIN_TIMEOUT);
+        flag(out, "--max-outbox", maxOutbox, CoreKeys.MAX_OUTBOX);
+        flag(out, "--log-level", logLevel, CoreKeys.LOG_LEVEL);
+        flag(out, "--log-file", logFile, CoreKeys.LOG_FILE);
+        flag(out, "--stats-interval", statsInterval, CoreKeys.STATS_INTERVAL);
+        flag(out, "--root", root, CoreKeys.DOCUMENT_ROOT);
         if (raw) {
             ConfigKey<?> rawKey = p.configKeys().stream().filter(k -> k.name().equals("raw")).findFirst()
                     .orElseThrow(() -> new UserError("--raw applies to the echo protocol only"));
@@ -191,13 +174,15 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         return out;
     }
 
+    private static void flag(List<FlagOverride> out, String flag, String value, ConfigKey<?> key) {
+        if (value != null) {
+            out.add(new FlagOverride(key, value, flag));
+        }
+    }
+
     static Map<String, Protocol> protocols() {
         return ServiceLoader.load(Protocol.class).stream().map(ServiceLoader.Provider::get)
                 .collect(Collectors.toMap(Protocol::name, p -> p, (a, b) -> a, java.util.TreeMap::new));
-    }
-
-    static Optional<Protocol> protocol(String name) {
-        return Optional.ofNullable(protocols().get(name));
     }
 
     /** Completion candidates and help text: the protocols on the class path. */
