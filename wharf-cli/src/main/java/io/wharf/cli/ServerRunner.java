@@ -42,6 +42,9 @@ final class ServerRunner {
     int run() {
         LogSetup.apply(config);
         ServerSettings settings = CoreKeys.settings(config, protocol.defaultPort());
+        protocol.refuses(settings.model()).ifPresent(reason -> {
+            throw new UserError(protocol.name() + " cannot run under --model " + settings.model().id() + ": " + reason);
+        });
         ServerStats stats = new ServerStats();
         try {
             handlers = protocol.handlers(config, stats);

@@ -1,11 +1,13 @@
 package io.wharf.core.spi;
 
+import io.wharf.core.Model;
 import io.wharf.core.StartupException;
 import io.wharf.core.config.Config;
 import io.wharf.core.config.ConfigKey;
 import io.wharf.core.stats.ServerStats;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A protocol wharf can serve ({@code wharf serve <name>}): echo, http, chat, kv. Found with
@@ -34,4 +36,13 @@ public interface Protocol {
      * an unreadable users file) is a {@link StartupException} with a one-line message.
      */
     HandlerFactory handlers(Config config, ServerStats stats) throws StartupException;
+
+    /**
+     * Why this protocol cannot run under {@code model}, in one line naming the models to use instead, or empty
+     * when it can. Protocols with state shared across connections (chat rooms, a key space) refuse models
+     * that serve one client at a time or split clients across processes.
+     */
+    default Optional<String> refuses(Model model) {
+        return Optional.empty();
+    }
 }
