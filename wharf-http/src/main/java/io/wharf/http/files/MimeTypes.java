@@ -32,6 +32,10 @@ public final class MimeTypes {
             "application/x-ndjson", "text/event-stream", "application/vnd.ms-excel", "application/msword",
             "application/vnd.ms-powerpoint", "audio/wav", "audio/x-wav");
 
+    /** Asked per response with a handful of distinct types: memoised, bounded against odd inputs. */
+    private static final int MEMO_LIMIT = 512;
+    private static final Map<String, Boolean> COMPRESSIBLE_BY_TYPE = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Map<String, String> byExtension;
 
     private MimeTypes(Map<String, String> byExtension) {
@@ -78,8 +82,16 @@ public final class MimeTypes {
 
     /** Worth compressing on the fly: text, plus binary formats that are not compressed already. */
     public static boolean isCompressible(String type) {
+        Boolean known = COMPRESSIBLE_BY_TYPE.get(type);
+        if (known != null) {
+            return known;
+        }
         String bare = bare(type);
-        return isText(bare) || COMPRESSIBLE_BINARY.contains(bare);
+        boolean compressible = isText(bare) || COMPRESSIBLE_BINARY.contains(bare);
+        if (COMPRESSIBLE_BY_TYPE.size() < MEMO_LIMIT) {
+            COMPRESSIBLE_BY_TYPE.put(type, compressible);
+        }
+        return compressible;
     }
 
     private static String bare(String type) {

@@ -88,7 +88,7 @@ public final class PathResolver {
         for (String segment : path.segments()) {
             candidate = candidate.resolve(segment);
         }
-        Resolution checked = inspect(candidate);
+        Resolution checked = path.segments().isEmpty() ? inspect(candidate) : inspectSegments(candidate, path);
         if (!(checked instanceof Resolution.Found found)) {
             return checked;
         }
@@ -129,6 +129,34 @@ public final class PathResolver {
             return new Resolution.NotFound(e.getClass().getSimpleName());
         }
         return servable(candidate, attrs);
+    }
+
+    /**
+     * {@link #inspect} for a request path's own segments, which are known to be plain names (and, unless
+     * dotfiles are served, not dotted): the same lstat walk without re-deriving them from the path.
+     */
+    private Resolution inspectSegments(Path candidate, RequestPath path) {
+        BasicFileAttributes attrs = null;
+        try {
+            Path at = root;
+            for (String segment : path.segments()) {
+                at = at.resolve(segment);
+                attrs = Files.readAttributes(at, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                if (attrs.isSymbolicLink()) {
+                    return inspectThroughLinks(candidate);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return new Resolution.NotFound("no such file");
+        } catch (AccessDeniedException e) {
+            return new Resolution.Forbidden("permission denied");
+        } catch (IOException e) {
+            return new Resolution.NotFound(e.getClass().getSimpleName());
+        }
+        if (!attrs.isRegularFile() && !attrs.isDirectory()) {
+            return new Resolution.Forbidden("not a regular file");
+        }
+        return new Resolution.Found(candidate, attrs);
     }
 
     /**

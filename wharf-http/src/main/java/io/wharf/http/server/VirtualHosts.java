@@ -32,12 +32,25 @@ final class VirtualHosts {
 
     /** {@code Example.COM:8080} to {@code example.com}; {@code [::1]:80} to {@code [::1]}. */
     static String hostName(String host) {
-        String h = host.trim().toLowerCase(Locale.ROOT);
+        String h = host.trim();
+        if (!isLowerCase(h)) { // the usual case allocates nothing
+            h = h.toLowerCase(Locale.ROOT);
+        }
         int colon = h.lastIndexOf(':');
         if (colon > 0 && h.indexOf(']') < colon) {
             h = h.substring(0, colon);
         }
         return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
+    }
+
+    private static boolean isLowerCase(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 'A' && c <= 'Z' || c > 0x7F) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static PathResolver resolver(HttpSettings s, java.nio.file.Path root) {
