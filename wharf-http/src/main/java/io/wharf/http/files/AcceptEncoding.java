@@ -55,6 +55,11 @@ public final class AcceptEncoding {
         return wanted.equals("identity") ? 1000 : 0;
     }
 
+    /** True when the client accepts no coding but identity (the usual request without Accept-Encoding). */
+    public boolean identityOnly() {
+        return this == IDENTITY_ONLY;
+    }
+
     public boolean accepts(String coding) {
         return quality(coding) > 0;
     }

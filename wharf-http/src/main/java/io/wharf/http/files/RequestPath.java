@@ -46,11 +46,13 @@ public record RequestPath(List<String> segments, boolean trailingSlash) {
      */
     public static Parsed parse(String rawPath) {
         String raw = rawPath;
-        var absolute = ABSOLUTE_FORM.matcher(raw);
-        if (absolute.find()) {
-            raw = raw.substring(absolute.end());
-            if (raw.isEmpty()) {
-                raw = "/";
+        if (!raw.startsWith("/")) { // origin-form, the usual case, needs no regex
+            var absolute = ABSOLUTE_FORM.matcher(raw);
+            if (absolute.find()) {
+                raw = raw.substring(absolute.end());
+                if (raw.isEmpty()) {
+                    raw = "/";
+                }
             }
         }
         if (raw.isEmpty() || raw.charAt(0) != '/') {

@@ -20,6 +20,9 @@ import java.nio.charset.StandardCharsets;
 final class Exchange {
 
     private static final int CHUNK = 16 * 1024;
+    private static final ResponseHead.Fields SERVER = ResponseHead.encodeFields("Server", "wharf");
+    private static final ResponseHead.Fields CLOSE = ResponseHead.encodeFields("Connection", "close");
+    private static final ResponseHead.Fields KEEP_ALIVE = ResponseHead.encodeFields("Connection", "keep-alive");
     /** Bodies up to this size are copied behind the head so the response leaves in one write. */
     private static final int COALESCE_LIMIT = 16 * 1024;
 
@@ -98,6 +101,38 @@ final class Exchange {
         }
     }
 
+    /**
+     * A 200 or other full response whose fields (Content-Length included) were encoded ahead, such as a cached
+     * file's; the body is the remaining bytes of {@code body}, which are consumed.
+     */
+    void send(int status, ResponseHead.Fields fields, ByteBuffer body) {
+        bodyBytes = head() ? 0 : body.remaining();
+        ResponseHead responseHead = head(status, fields);
+        if (head() || !body.hasRemaining()) {
+            connection.write(responseHead.encode());
+        } else if (body.remaining() <= COALESCE_LIMIT) {
+            connection.write(responseHead.encode(body));
+        } else {
+            connection.write(responseHead.encode());
+            connection.write(body);
+        }
+    }
+
+    /** {@link #sendFile(int, HttpHeaders, FileChannel, long, long)} with fields encoded ahead. */
+    void sendFile(int status, ResponseHead.Fields fields, FileChannel file, long position, long length) {
+        ResponseHead responseHead = head(status, fields);
+        if (head() || length == 0) {
+            connection.write(responseHead.encode());
+            closeQuietly(file);
+            return;
+        }
+        connection.cork(true);
+        connection.write(responseHead.encode());
+        connection.sendFile(file, position, length);
+        connection.cork(false);
+        bodyBytes = length;
+    }
+
     /** A short text response, e.g. an error page. */
     void sendText(int status, HttpHeaders headers, String text) {
         headers.set("Content-Type", "text/plain; charset=utf-8");
@@ -165,16 +200,26 @@ final class Exchange {
     }
 
     private ResponseHead head(int status, HttpHeaders headers) {
-        this.status = status;
-        HttpVersion version = request.version() == HttpVersion.HTTP_1_0 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
-        ResponseHead head = ResponseHead.of(version, status).header("Date", HttpDate.now()).header("Server", "wharf");
-        if (!keepAlive) {
-            head.header("Connection", "close");
-        } else if (version == HttpVersion.HTTP_1_0) {
-            head.header("Connection", "keep-alive");
-        }
+        ResponseHead head = framing(status);
         for (int i = 0; i < headers.size(); i++) {
             head.header(headers.name(i), headers.value(i));
+        }
+        return head;
+    }
+
+    private ResponseHead head(int status, ResponseHead.Fields fields) {
+        return framing(status).fields(fields);
+    }
+
+    /** The status line and the fields every response has: Date, Server, and Connection where needed. */
+    private ResponseHead framing(int status) {
+        this.status = status;
+        HttpVersion version = request.version() == HttpVersion.HTTP_1_0 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
+        ResponseHead head = ResponseHead.of(version, status).header("Date", HttpDate.now()).fields(SERVER);
+        if (!keepAlive) {
+            head.fields(CLOSE);
+        } else if (version == HttpVersion.HTTP_1_0) {
+            head.fields(KEEP_ALIVE);
         }
         return head;
     }

@@ -11,7 +11,6 @@ import io.wharf.http.files.ETags;
 import io.wharf.http.files.FileCache;
 import io.wharf.http.files.HtmlListing;
 import io.wharf.http.files.JsonListing;
-import io.wharf.http.files.MimeTypes;
 import io.wharf.http.files.MultipartByteranges;
 import io.wharf.http.files.PathResolver;
 import io.wharf.http.files.Precompressed;
@@ -39,17 +38,18 @@ import java.util.zip.GZIPOutputStream;
 final class StaticFiles {
 
     private static final String ALLOW = "GET, HEAD, OPTIONS";
-    private static final MimeTypes MIME = MimeTypes.defaults();
 
     private final HttpSettings settings;
     private final PathResolver resolver;
     private final Precompressed precompressed;
     /** Null when {@code file_cache = 0}. */
     private final FileCache cache;
+    private final FileHeads heads;
 
     StaticFiles(HttpSettings settings, Path root, FileCache cache) {
         this.settings = settings;
         this.cache = cache;
+        this.heads = new FileHeads(settings.etag(), settings.precompressed());
         this.resolver = VirtualHosts.resolver(settings, root);
         this.precompressed = new Precompressed(resolver);
     }
@@ -114,12 +114,12 @@ final class StaticFiles {
 
     private void file(Exchange exchange, Path file, BasicFileAttributes attributes) {
         HttpRequest request = exchange.request();
-        String type = MIME.contentTypeOf(file.getFileName().toString());
-        Validators validators = Validators.of(attributes, settings.etag());
-        HttpHeaders headers = validatorHeaders(validators);
+        FileHeads.Head head = heads.of(file, attributes);
+        String type = head.type();
+        Validators validators = head.validators();
         switch (Preconditions.evaluate(request.method(), request.headers(), validators)) {
             case NOT_MODIFIED -> {
-                exchange.send(304, headers, new byte[0]);
+                exchange.send(304, validatorHeaders(validators), new byte[0]);
                 return;
             }
             case PRECONDITION_FAILED -> {
@@ -130,41 +130,55 @@ final class StaticFiles {
             }
         }
         long length = attributes.size();
-        boolean compressible = MimeTypes.isCompressible(type);
-        if (compressible || settings.precompressed()) {
-            headers.add("Vary", "Accept-Encoding");
-        }
         RangeDecision range = ByteRanges.evaluate(request.method(), request.headers(), length, validators,
                 settings.maxRanges());
         if (!(range instanceof RangeDecision.Full)) {
-            ranges(exchange, file, type, length, headers, range);
+            ranges(exchange, file, type, length, representationHeaders(head), range);
             return;
         }
         AcceptEncoding accept = AcceptEncoding.of(request.headers());
+        if (!accept.identityOnly() && encoded(exchange, file, head, accept)) {
+            return;
+        }
+        var cached = cache == null ? java.util.Optional.<java.nio.ByteBuffer>empty() : cached(file, attributes);
+        if (cached.isPresent()) {
+            exchange.send(200, head.full(), cached.get());
+        } else {
+            exchange.sendFile(200, head.full(), open(file), 0, length);
+        }
+    }
+
+    /** A precompressed sibling or gzip on the fly, when the client accepts one; false to send the file as is. */
+    private boolean encoded(Exchange exchange, Path file, FileHeads.Head head, AcceptEncoding accept) {
         if (settings.precompressed()) {
             var variant = precompressed.choose(file, accept);
             if (variant.isPresent()) {
                 Validators v = Validators.of(variant.get().attributes(), settings.etag());
-                HttpHeaders h = validatorHeaders(v).add("Vary", "Accept-Encoding").add("Content-Type", type)
+                HttpHeaders h = validatorHeaders(v).add("Vary", "Accept-Encoding").add("Content-Type", head.type())
                         .add("Content-Encoding", variant.get().coding().token());
                 exchange.sendFile(200, h, open(variant.get().file()), 0, variant.get().attributes().size());
-                return;
+                return true;
             }
         }
+        long length = head.size();
         if (settings.gzip() && length <= settings.gzipMaxSize()
-                && ContentNegotiation.gzipOnTheFly(type, length, accept)) {
-            validators.etag().ifPresent(tag -> headers.set("ETag", ETags.weaken(tag)));
-            headers.add("Content-Type", type).add("Content-Encoding", "gzip");
+                && ContentNegotiation.gzipOnTheFly(head.type(), length, accept)) {
+            HttpHeaders headers = representationHeaders(head);
+            head.validators().etag().ifPresent(tag -> headers.set("ETag", ETags.weaken(tag)));
+            headers.add("Content-Type", head.type()).add("Content-Encoding", "gzip");
             exchange.sendChunked(200, headers, gzip(file));
-            return;
+            return true;
         }
-        headers.add("Content-Type", type).add("Accept-Ranges", "bytes");
-        var cached = cache == null ? java.util.Optional.<java.nio.ByteBuffer>empty() : cached(file, attributes);
-        if (cached.isPresent()) {
-            exchange.send(200, headers, cached.get());
-        } else {
-            exchange.sendFile(200, headers, open(file), 0, length);
+        return false;
+    }
+
+    /** Validators and Vary: the fields every 200 or 206 of the file carries, with its own Content-Type. */
+    private HttpHeaders representationHeaders(FileHeads.Head head) {
+        HttpHeaders headers = validatorHeaders(head.validators());
+        if (head.compressible() || settings.precompressed()) {
+            headers.add("Vary", "Accept-Encoding");
         }
+        return headers;
     }
 
     /** Small hot files from memory: one write instead of open + sendfile + close. */
