@@ -29,6 +29,11 @@ final class Worker implements Runnable {
     private static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final int READ_BUFFER = 64 * 1024;
+    /**
+     * Connects in progress at once, per thread. Ten thousand SYNs in one burst overflow a server's accept queue,
+     * and the dropped ones come back a second or more later, which would measure the burst, not the server.
+     */
+    private static final int MAX_CONNECTING = 256;
 
     private final RunPlan plan;
     private final LoadConnection[] connections;
@@ -38,6 +43,7 @@ final class Worker implements Runnable {
     private final boolean keepAlive;
     private Selector selector;
     private int finished;
+    private int connecting;
     private int cursor;
     private long round;
     private long endedAt;
@@ -53,12 +59,15 @@ final class Worker implements Runnable {
     public void run() {
         try (Selector s = Selector.open()) {
             selector = s;
-            long now = System.nanoTime();
             for (LoadConnection c : connections) {
-                if (keepAlive) {
+                long now = System.nanoTime();
+                if (!keepAlive) {
+                    next(c, now);
+                } else if (connecting < MAX_CONNECTING) {
                     connect(c, now);
                 } else {
-                    next(c, now);
+                    c.state = State.BACKOFF; // waits for a connect slot; not a failure
+                    c.retryAt = now;
                 }
             }
             loop();
@@ -133,7 +142,7 @@ final class Worker implements Runnable {
                     }
                 }
                 case BACKOFF -> {
-                    if (now >= c.retryAt) {
+                    if (now >= c.retryAt && connecting < MAX_CONNECTING) {
                         if (keepAlive) {
                             connect(c, now);
                         } else {
@@ -200,6 +209,7 @@ final class Worker implements Runnable {
                     channel.bind(source);
                 }
                 c.state = State.CONNECTING;
+                connecting++;
                 if (channel.connect(plan.address)) {
                     c.key = channel.register(selector, 0, c);
                     connected(c, now);
@@ -208,6 +218,10 @@ final class Worker implements Runnable {
                 }
                 return;
             } catch (BindException portsRanOut) {
+                if (c.state == State.CONNECTING) {
+                    connecting--;
+                    c.state = State.FREE;
+                }
                 c.closeChannel();
                 if (attempt > 2 || !plan.sources.exhausted(source)) {
                     fail(c, FailureKind.REFUSED, now);
@@ -221,6 +235,7 @@ final class Worker implements Runnable {
     }
 
     private void connected(LoadConnection c, long now) {
+        connecting--;
         tally.connected(now - c.connectStartedAt);
         c.exchange.onConnected();
         if (c.pending) {
@@ -340,6 +355,9 @@ final class Worker implements Runnable {
 
     /** Counts the failure, drops the socket and retries after a pause, so a dead server is not hammered. */
     private void fail(LoadConnection c, FailureKind kind, long now) {
+        if (c.state == State.CONNECTING) {
+            connecting--;
+        }
         tally.failure(kind);
         c.closeChannel();
         c.pending = false;
