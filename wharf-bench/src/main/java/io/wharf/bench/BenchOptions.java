@@ -52,7 +52,10 @@ record BenchOptions(Duration warmup, Duration duration, int rounds, int connecti
         return targets.stream().anyMatch(t -> !t.isNetty() && t.cannotHold(connections).isEmpty());
     }
 
-    LoadSettings load(int port) {
-        return new LoadSettings("127.0.0.1", port, connections, size, threads, warmup, duration);
+    /** Raw echo, closed loop, keep-alive: the load every target gets. */
+    io.wharf.load.LoadSpec load(int port) {
+        return io.wharf.load.LoadSpec.of(io.wharf.load.TargetKind.ECHO_RAW, "127.0.0.1", port)
+                .withConnections(connections).withMessageSize(size).withThreads(threads)
+                .withWarmup(warmup).withDuration(duration);
     }
 }

@@ -1,5 +1,8 @@
 package io.wharf.bench;
 
+import io.wharf.load.LoadGenerator;
+import io.wharf.load.LoadProgress;
+import io.wharf.load.LoadReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +15,8 @@ import java.util.Optional;
 
 /**
  * The echo benchmark: raw echo under each wharf model and Netty's epoll echo server, side by side on the same
- * closed-loop load. Each run starts the target's server in a fresh JVM on a free port, drives it with
- * {@link EchoLoad} from this JVM, then stops it. Rounds sweep all targets, each round starting one target later,
+ * closed-loop load. Each run starts the target's server in a fresh JVM on a free port, drives it with wharf's
+ * load generator ({@link LoadGenerator}, raw echo) from this JVM, then stops it. Rounds sweep all targets, each round starting one target later,
  * so slow drift on the machine spreads over every target instead of landing on one; medians are reported.
  *
  * <p>Threading: runs on the main thread; the only other threads are the load client's.
@@ -113,35 +116,54 @@ public final class EchoBench {
         Path log = logs.resolve(target + "-round" + round + ".log");
         try (ServerProcess server = ServerProcess.start(target.name(), launcher.command(target, port, options.connections()), port, log)) {
             server.awaitListening(STARTUP_TIMEOUT);
-            ServerCpu cpu = new ServerCpu(server);
-            LoadResult load = EchoLoad.run(options.load(port), cpu);
+            WindowCpu cpu = new WindowCpu(server);
+            LoadReport load = LoadGenerator.run(options.load(port), cpu);
             server.checkAlive();
-            return RunResult.of(target, round, load, cpu.used());
+            return RunResult.of(target, round, load, cpu.server(), cpu.load());
         }
     }
 
-    /** Samples the server's CPU time at the edges of the measurement window. */
-    private static final class ServerCpu implements EchoLoad.Phases {
+    /**
+     * Samples the server's CPU time, and this JVM's (nothing but the load generator runs in it then), at the edges
+     * of the measurement window.
+     */
+    private static final class WindowCpu implements LoadProgress {
         private final ServerProcess server;
-        private Duration atStart;
-        private Duration atEnd;
+        private Duration serverAtStart;
+        private Duration serverAtEnd;
+        private Duration loadAtStart;
+        private Duration loadAtEnd;
 
-        ServerCpu(ServerProcess server) {
+        WindowCpu(ServerProcess server) {
             this.server = server;
         }
 
         @Override
+        public void update(long elapsedMillis, long totalMillis, long successes, long failures, double currentRps) {
+        }
+
+        @Override
         public void measuring() {
-            atStart = server.cpuTime();
+            serverAtStart = server.cpuTime();
+            loadAtStart = ownCpu();
         }
 
         @Override
         public void measured() {
-            atEnd = server.cpuTime();
+            serverAtEnd = server.cpuTime();
+            loadAtEnd = ownCpu();
         }
 
-        Duration used() {
-            return atStart == null || atEnd == null ? null : atEnd.minus(atStart);
+        Duration server() {
+            return serverAtStart == null || serverAtEnd == null ? null : serverAtEnd.minus(serverAtStart);
+        }
+
+        Duration load() {
+            return loadAtStart == null || loadAtEnd == null ? null : loadAtEnd.minus(loadAtStart);
+        }
+
+        private static Duration ownCpu() {
+            return ProcessHandle.current().info().totalCpuDuration().orElse(null);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.wharf.bench;
 
+import io.wharf.load.LoadReport;
 import java.time.Duration;
 
 /**
@@ -9,9 +10,18 @@ import java.time.Duration;
 record RunResult(Target target, int round, double roundTripsPerSecond, double p50Micros, double p99Micros,
                  long errors, double serverCpuCores, double loadCpuCores) {
 
-    static RunResult of(Target target, int round, LoadResult load, Duration serverCpu) {
-        double serverCores = serverCpu == null ? Double.NaN : serverCpu.toNanos() / (double) load.measured().toNanos();
-        return new RunResult(target, round, load.roundTripsPerSecond(), load.p50Micros(), load.p99Micros(),
-                load.errors(), serverCores, load.clientCpuCores());
+    /** {@code serverCpu} and {@code loadCpu} are CPU used over the measurement window, null where unknown. */
+    static RunResult of(Target target, int round, LoadReport load, Duration serverCpu, Duration loadCpu) {
+        double window = load.elapsed().toNanos();
+        return new RunResult(target, round, load.requestsPerSecond(), micros(load, 50), micros(load, 99),
+                load.totalFailures(), cores(serverCpu, window), cores(loadCpu, window));
+    }
+
+    private static double micros(LoadReport load, double percentile) {
+        return load.successes() == 0 ? Double.NaN : load.latencyPercentileMicros(percentile);
+    }
+
+    private static double cores(Duration cpu, double windowNanos) {
+        return cpu == null ? Double.NaN : cpu.toNanos() / windowNanos;
     }
 }

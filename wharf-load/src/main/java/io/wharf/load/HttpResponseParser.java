@@ -1,0 +1,444 @@
+package io.wharf.load;
+
+import java.nio.ByteBuffer;
+
+/**
+ * An incremental HTTP/1.x response parser for the load generator: status line, header fields, then a body framed
+ * by Content-Length, chunked transfer coding, or the connection's close. It keeps only counters and two small
+ * arrays, so ten thousand of them cost little, and it allocates nothing while parsing. The head is read one byte at
+ * a time through an explicit state machine; body bytes are skipped in bulk. It reads what a load test needs
+ * (status, framing, Connection) and checks the syntax it reads; other fields are skipped.
+ *
+ * <p>Threading: one load thread; {@link #reset} before each response.
+ */
+final class HttpResponseParser {
+
+    private static final int MAX_HEAD = 64 * 1024;
+    private static final byte[] VERSION = "HTTP/1.".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private enum State {
+        VERSION, MINOR, SP, CODE, AFTER_CODE, REASON, LF, NAME_START, NAME, VALUE_OWS, VALUE,
+        BODY, CHUNK_SIZE, CHUNK_EXT, CHUNK_DATA, CHUNK_CR, TRAILER_START, TRAILER, UNTIL_CLOSE, DONE
+    }
+
+    /** The header fields that matter for framing. */
+    private enum Field { OTHER, CONTENT_LENGTH, TRANSFER_ENCODING, CONNECTION }
+
+    private static final byte[] CONTENT_LENGTH = "content-length".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] TRANSFER_ENCODING = "transfer-encoding".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] CONNECTION = "connection".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private final byte[] name = new byte[24];
+    private final byte[] value = new byte[48];
+    private State state;
+    private State afterLf;
+    private int headBytes;
+    private int matched;
+    private int minor;
+    private int status;
+    private int codeDigits;
+    private int nameLength;
+    private boolean nameTooLong;
+    private Field field;
+    private int valueLength;
+    private boolean valueDigits;
+    private boolean valueEnded;
+    private long fieldLength;
+    private long contentLength;
+    private boolean chunked;
+    private boolean close;
+    private boolean keepAlive;
+    private long remaining;
+    private boolean sizeDigits;
+
+    HttpResponseParser() {
+        reset();
+    }
+
+    void reset() {
+        startHead();
+        remaining = 0;
+    }
+
+    private void startHead() {
+        state = State.VERSION;
+        headBytes = 0;
+        matched = 0;
+        status = 0;
+        codeDigits = 0;
+        contentLength = -1;
+        chunked = false;
+        close = false;
+        keepAlive = false;
+    }
+
+    /** The HTTP status of the response being read, 0 before its status line. */
+    int status() {
+        return status;
+    }
+
+    /** True once the head says the body runs until the server closes the connection. */
+    boolean bodyEndsAtClose() {
+        return state == State.UNTIL_CLOSE;
+    }
+
+    /** Consumes bytes of one response from {@code in}; stops right after its last byte. */
+    Exchange.Reply parse(ByteBuffer in) {
+        while (in.hasRemaining()) {
+            switch (state) {
+                case BODY, CHUNK_DATA -> {
+                    int n = (int) Math.min(in.remaining(), remaining);
+                    in.position(in.position() + n);
+                    remaining -= n;
+                    if (remaining == 0) {
+                        if (state == State.BODY) {
+                            return finish();
+                        }
+                        state = State.CHUNK_CR;
+                    }
+                }
+                case UNTIL_CLOSE -> in.position(in.limit());
+                case DONE -> {
+                    return finish();
+                }
+                default -> {
+                    if (!step(in.get())) {
+                        return Exchange.Reply.PROTOCOL_ERROR;
+                    }
+                    if (state == State.DONE) {
+                        return finish();
+                    }
+                }
+            }
+        }
+        return state == State.DONE ? finish() : Exchange.Reply.INCOMPLETE;
+    }
+
+    private Exchange.Reply finish() {
+        state = State.DONE;
+        if (status < 200 || status > 399) {
+            return Exchange.Reply.WRONG_REPLY;
+        }
+        boolean reusable = !close && (minor >= 1 || keepAlive);
+        return reusable ? Exchange.Reply.COMPLETE : Exchange.Reply.COMPLETE_CLOSE;
+    }
+
+    /** One byte of the head, a chunk-size line or the trailers; false on a syntax error. */
+    private boolean step(byte b) {
+        if (++headBytes > MAX_HEAD) {
+            return false;
+        }
+        switch (state) {
+            case VERSION -> {
+                if (b != VERSION[matched++]) {
+                    return false;
+                }
+                if (matched == VERSION.length) {
+                    state = State.MINOR;
+                }
+            }
+            case MINOR -> {
+                if (!digit(b)) {
+                    return false;
+                }
+                minor = b - '0';
+                state = State.SP;
+            }
+            case SP -> {
+                if (b != ' ') {
+                    return false;
+                }
+                state = State.CODE;
+            }
+            case CODE -> {
+                if (!digit(b)) {
+                    return false;
+                }
+                status = status * 10 + (b - '0');
+                if (++codeDigits == 3) {
+                    state = State.AFTER_CODE;
+                }
+            }
+            case AFTER_CODE -> {
+                if (b == '\r') {
+                    expectLf(State.NAME_START);
+                } else if (b == ' ') {
+                    state = State.REASON;
+                } else {
+                    return false;
+                }
+            }
+            case REASON -> {
+                if (b == '\r') {
+                    expectLf(State.NAME_START);
+                } else if (control(b)) {
+                    return false;
+                }
+            }
+            case LF -> {
+                if (b != '\n') {
+                    return false;
+                }
+                // BODY after a line feed marks the empty line that ends the head: framing decides what follows
+                return afterLf == State.BODY ? endOfHead() : enter(afterLf);
+            }
+            case NAME_START -> {
+                if (b == '\r') {
+                    expectLf(State.BODY);
+                    return true;
+                }
+                nameLength = 0;
+                nameTooLong = false;
+                state = State.NAME;
+                return nameByte(b);
+            }
+            case NAME -> {
+                return nameByte(b);
+            }
+            case VALUE_OWS -> {
+                if (b != ' ' && b != '\t') {
+                    state = State.VALUE;
+                    return valueByte(b);
+                }
+            }
+            case VALUE -> {
+                return valueByte(b);
+            }
+            case CHUNK_SIZE -> {
+                int h = hex(b);
+                if (h >= 0) {
+                    if (remaining > (Long.MAX_VALUE >>> 4)) {
+                        return false;
+                    }
+                    remaining = (remaining << 4) | h;
+                    sizeDigits = true;
+                } else if (!sizeDigits) {
+                    return false;
+                } else if (b == '\r') {
+                    expectLf(remaining == 0 ? State.TRAILER_START : State.CHUNK_DATA);
+                } else if (b == ';' || b == ' ' || b == '\t') {
+                    state = State.CHUNK_EXT;
+                } else {
+                    return false;
+                }
+            }
+            case CHUNK_EXT -> {
+                if (b == '\r') {
+                    expectLf(remaining == 0 ? State.TRAILER_START : State.CHUNK_DATA);
+                } else if (control(b)) {
+                    return false;
+                }
+            }
+            case CHUNK_CR -> {
+                if (b != '\r') {
+                    return false;
+                }
+                expectLf(State.CHUNK_SIZE);
+            }
+            case TRAILER_START -> {
+                if (b == '\r') {
+                    expectLf(State.DONE);
+                } else if (control(b)) {
+                    return false;
+                } else {
+                    state = State.TRAILER;
+                }
+            }
+            case TRAILER -> {
+                if (b == '\r') {
+                    expectLf(State.TRAILER_START);
+                } else if (control(b)) {
+                    return false;
+                }
+            }
+            default -> throw new IllegalStateException("not a head state: " + state);
+        }
+        return true;
+    }
+
+    private void expectLf(State next) {
+        afterLf = next;
+        state = State.LF;
+    }
+
+    private boolean enter(State next) {
+        state = next;
+        if (next == State.CHUNK_SIZE) {
+            headBytes = 0; // the limit is per line group, not per body
+            remaining = 0;
+            sizeDigits = false;
+        }
+        return true;
+    }
+
+    private boolean nameByte(byte b) {
+        if (b == ':') {
+            if (nameLength == 0) {
+                return false;
+            }
+            field = nameTooLong ? Field.OTHER : field();
+            valueLength = 0;
+            valueDigits = false;
+            valueEnded = false;
+            fieldLength = 0;
+            state = State.VALUE_OWS;
+            return true;
+        }
+        if (!tchar(b)) {
+            return false;
+        }
+        if (nameLength < name.length) {
+            name[nameLength++] = lower(b);
+        } else {
+            nameTooLong = true;
+        }
+        return true;
+    }
+
+    private boolean valueByte(byte b) {
+        if (b == '\r') {
+            expectLf(State.NAME_START);
+            return endOfField();
+        }
+        if (control(b) && b != '\t') {
+            return false;
+        }
+        switch (field) {
+            case CONTENT_LENGTH -> {
+                if (digit(b) && !valueEnded) {
+                    if (fieldLength > (Long.MAX_VALUE - 9) / 10) {
+                        return false;
+                    }
+                    fieldLength = fieldLength * 10 + (b - '0');
+                    valueDigits = true;
+                } else if ((b == ' ' || b == '\t') && valueDigits) {
+                    valueEnded = true;
+                } else {
+                    return false;
+                }
+            }
+            case TRANSFER_ENCODING, CONNECTION -> {
+                if (valueLength < value.length) {
+                    value[valueLength++] = lower(b);
+                }
+            }
+            case OTHER -> { }
+        }
+        return true;
+    }
+
+    private boolean endOfField() {
+        switch (field) {
+            case CONTENT_LENGTH -> {
+                if (!valueDigits || (contentLength >= 0 && contentLength != fieldLength)) {
+                    return false;
+                }
+                contentLength = fieldLength;
+            }
+            case TRANSFER_ENCODING -> chunked = endsWith("chunked");
+            case CONNECTION -> {
+                close |= contains("close");
+                keepAlive |= contains("keep-alive");
+            }
+            case OTHER -> { }
+        }
+        return true;
+    }
+
+    private boolean endOfHead() {
+        if (status >= 100 && status < 200 && status != 101) {
+            startHead(); // an interim response: the real one follows
+            return true;
+        }
+        if (status == 204 || status == 304 || status < 200) {
+            state = State.DONE;
+        } else if (chunked) {
+            enter(State.CHUNK_SIZE);
+        } else if (contentLength == 0) {
+            state = State.DONE;
+        } else if (contentLength > 0) {
+            remaining = contentLength;
+            state = State.BODY;
+        } else {
+            close = true;
+            state = State.UNTIL_CLOSE;
+        }
+        return true;
+    }
+
+    private Field field() {
+        if (same(CONTENT_LENGTH)) {
+            return Field.CONTENT_LENGTH;
+        }
+        if (same(TRANSFER_ENCODING)) {
+            return Field.TRANSFER_ENCODING;
+        }
+        return same(CONNECTION) ? Field.CONNECTION : Field.OTHER;
+    }
+
+    private boolean same(byte[] known) {
+        if (nameLength != known.length) {
+            return false;
+        }
+        for (int i = 0; i < nameLength; i++) {
+            if (name[i] != known[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean endsWith(String token) {
+        int end = valueLength;
+        while (end > 0 && (value[end - 1] == ' ' || value[end - 1] == '\t')) {
+            end--;
+        }
+        int start = end - token.length();
+        if (start < 0) {
+            return false;
+        }
+        for (int i = 0; i < token.length(); i++) {
+            if (value[start + i] != token.charAt(i)) {
+                return false;
+            }
+        }
+        return start == 0 || value[start - 1] == ',' || value[start - 1] == ' ' || value[start - 1] == '\t';
+    }
+
+    private boolean contains(String token) {
+        outer:
+        for (int start = 0; start + token.length() <= valueLength; start++) {
+            for (int i = 0; i < token.length(); i++) {
+                if (value[start + i] != token.charAt(i)) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static boolean digit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
+    private static int hex(byte b) {
+        if (digit(b)) {
+            return b - '0';
+        }
+        int l = lower(b);
+        return l >= 'a' && l <= 'f' ? l - 'a' + 10 : -1;
+    }
+
+    private static byte lower(byte b) {
+        return b >= 'A' && b <= 'Z' ? (byte) (b + 32) : b;
+    }
+
+    private static boolean control(byte b) {
+        return (b >= 0 && b < 0x20) || b == 0x7f;
+    }
+
+    private static boolean tchar(byte b) {
+        return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || digit(b) || "!#$%&'*+-.^_`|~".indexOf(b) >= 0;
+    }
+}

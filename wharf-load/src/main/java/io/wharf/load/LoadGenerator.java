@@ -1,0 +1,160 @@
+package io.wharf.load;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Runs one load: checks that the target answers at all, spreads the connections over {@code threads}
+ * {@link Worker}s, reports progress from a timer thread, tells the caller when the measurement window opens and
+ * closes, and merges what the workers counted into a {@link LoadReport}.
+ *
+ * <p>Threading: {@link #run} blocks its caller until the run is over; it may be called from several threads for
+ * independent runs.
+ */
+public final class LoadGenerator {
+
+    private static final long PROGRESS_MILLIS = 250;
+
+    private LoadGenerator() {
+    }
+
+    /** Runs the load and returns when done; throws IOException only when the target cannot be reached at all
+     *  before the run starts (e.g. nothing listening): that is a one-line user error. */
+    public static LoadReport run(LoadSpec spec, LoadProgress progress) throws IOException {
+        return run(spec, spec.target().target(spec), progress);
+    }
+
+    /** The same with a target of the caller's (a protocol that is not built in). */
+    public static LoadReport run(LoadSpec spec, LoadTarget target, LoadProgress progress) throws IOException {
+        InetSocketAddress address = resolve(spec);
+        FileLimit.check(spec.connections());
+        probe(address, spec);
+        return runWithoutProbe(spec, address, target, progress);
+    }
+
+    /** The run itself; a target that refuses every connection shows as failures rather than an exception. */
+    static LoadReport runWithoutProbe(LoadSpec spec, InetSocketAddress address, LoadTarget target,
+                                      LoadProgress progress) throws IOException {
+        int threads = spec.effectiveThreads();
+        RunPlan plan = new RunPlan(spec, address, System.nanoTime());
+        List<Worker> workers = new ArrayList<>();
+        List<Thread> running = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            List<LoadConnection> share = new ArrayList<>();
+            for (int i = t; i < spec.connections(); i += threads) {
+                share.add(new LoadConnection(i, target.newExchange(i)));
+            }
+            Worker w = new Worker(plan, share);
+            workers.add(w);
+            running.add(Thread.ofPlatform().name("wharf-load-" + t).start(w));
+        }
+        Thread ticker = Thread.ofPlatform().daemon().name("wharf-load-progress")
+                .start(() -> tick(plan, workers, running, progress));
+        try {
+            phases(plan, running, progress);
+            for (Thread thread : running) {
+                thread.join();
+            }
+            ticker.interrupt();
+            ticker.join();
+        } catch (InterruptedException e) {
+            running.forEach(Thread::interrupt);
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        return combine(spec, plan, workers);
+    }
+
+    private static InetSocketAddress resolve(LoadSpec spec) throws IOException {
+        InetSocketAddress address = new InetSocketAddress(spec.host(), spec.port());
+        if (address.isUnresolved()) {
+            throw new IOException("unknown host '" + spec.host() + "'");
+        }
+        return address;
+    }
+
+    /** One blocking connect before the run, so "nothing listening" is one clear error, not a run of failures. */
+    private static void probe(InetSocketAddress address, LoadSpec spec) throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(address, (int) Math.min(Integer.MAX_VALUE, spec.timeout().toMillis()));
+        } catch (IOException e) {
+            throw new IOException("cannot connect to " + spec.host() + ":" + spec.port() + ": "
+                    + Failures.ofConnect(e).name().toLowerCase(java.util.Locale.ROOT) + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Calls the phase hooks at the window's edges; for a request-count run, the end is when the workers finish. */
+    private static void phases(RunPlan plan, List<Thread> running, LoadProgress progress) throws InterruptedException {
+        sleepUntil(plan.measureFrom, running);
+        progress.measuring();
+        if (!plan.byCount()) {
+            sleepUntil(plan.measureUntil, running);
+        } else {
+            for (Thread t : running) {
+                t.join();
+            }
+        }
+        progress.measured();
+    }
+
+    private static void sleepUntil(long deadline, List<Thread> running) throws InterruptedException {
+        long left;
+        while ((left = deadline - System.nanoTime()) > 0 && running.stream().anyMatch(Thread::isAlive)) {
+            TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+        }
+    }
+
+    private static void tick(RunPlan plan, List<Worker> workers, List<Thread> running, LoadProgress progress) {
+        long total = plan.byCount() ? 0 : TimeUnit.NANOSECONDS.toMillis(plan.measureUntil - plan.start);
+        long lastOk = 0;
+        long lastAt = plan.start;
+        try {
+            while (running.stream().anyMatch(Thread::isAlive)) {
+                Thread.sleep(PROGRESS_MILLIS);
+                long now = System.nanoTime();
+                long ok = workers.stream().mapToLong(w -> w.tally().successes()).sum();
+                long failed = workers.stream().mapToLong(w -> w.tally().failed()).sum();
+                double rps = (ok - lastOk) / ((now - lastAt) / 1e9);
+                progress.update(TimeUnit.NANOSECONDS.toMillis(now - plan.start), total, ok, failed, rps);
+                lastOk = ok;
+                lastAt = now;
+            }
+        } catch (InterruptedException done) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static LoadReport combine(LoadSpec spec, RunPlan plan, List<Worker> workers) throws IOException {
+        Histogram latency = Tally.histogram();
+        Histogram connect = Tally.histogram();
+        Map<FailureKind, Long> failures = Tally.noFailures();
+        long successes = 0;
+        long sent = 0;
+        long received = 0;
+        int opened = 0;
+        long ended = plan.measureFrom;
+        for (Worker w : workers) {
+            if (w.failure() != null) {
+                throw new IOException("load thread failed: " + w.failure().getMessage(), w.failure());
+            }
+            Tally t = w.tally();
+            latency.add(t.latency);
+            connect.add(t.connect);
+            t.addFailuresTo(failures);
+            successes += t.successes();
+            sent += t.bytesSent;
+            received += t.bytesReceived;
+            opened += t.connectionsOpened;
+            ended = Math.max(ended, w.endedAt());
+        }
+        Duration elapsed = plan.byCount() ? Duration.ofNanos(ended - plan.measureFrom) : spec.duration();
+        return new LoadReport(spec, successes, failures, sent, received, elapsed, latency, connect, opened);
+    }
+}

@@ -1,0 +1,51 @@
+package io.wharf.load;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Results of one run; immutable (the histograms are copies nobody else holds; do not change them). Latencies
+ * in microseconds: under a closed loop from each request's send to its complete reply; under {@code --rate}
+ * from each request's intended send time, so time spent queued behind a slow reply counts. Successes, bytes
+ * and latencies cover the measurement window only (warm-up excluded); failures are counted whenever they
+ * happen, warm-up included, so no failure is hidden.
+ */
+public record LoadReport(LoadSpec spec, long successes, Map<FailureKind, Long> failures,
+                         long bytesSent, long bytesReceived, Duration elapsed,
+                         Histogram latencyMicros, Histogram connectMicros,
+                         int connectionsOpened) {
+
+    public LoadReport {
+        EnumMap<FailureKind, Long> all = new EnumMap<>(FailureKind.class);
+        for (FailureKind k : FailureKind.values()) {
+            all.put(k, failures.getOrDefault(k, 0L));
+        }
+        failures = Collections.unmodifiableMap(all);
+    }
+
+    public double requestsPerSecond() {
+        return perSecond(successes);
+    }
+
+    /** Bytes sent plus received per second over the measurement window. */
+    public double bytesPerSecond() {
+        return perSecond(bytesSent + bytesReceived);
+    }
+
+    public long totalFailures() {
+        return failures.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** The latency at {@code percentile} (e.g. 99.0), in microseconds; 0 when nothing was measured. */
+    public long latencyPercentileMicros(double percentile) {
+        return latencyMicros.getTotalCount() == 0 ? 0 : latencyMicros.getValueAtPercentile(percentile);
+    }
+
+    private double perSecond(long count) {
+        double seconds = elapsed.toNanos() / 1e9;
+        return seconds <= 0 ? 0 : count / seconds;
+    }
+}

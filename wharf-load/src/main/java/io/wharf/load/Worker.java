@@ -1,0 +1,381 @@
+package io.wharf.load;
+
+import io.wharf.load.LoadConnection.State;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One load thread: a {@link Selector} over its share of the connections, each keeping one request in flight.
+ * A reply's completion starts the next request in the same callback (closed loop) or when the schedule says
+ * (open loop, driven by a cursor that visits the connections in the order their turns come). Interest stays on
+ * reading while a keep-alive connection is busy, so a closed loop makes no epoll_ctl call per request. Timeouts and
+ * reconnects are handled by a sweep every {@link #SWEEP_NANOS}.
+ *
+ * <p>Threading: {@link #run()} runs on one thread; {@link #tally()} may be read after it has been joined (its
+ * volatile counters at any time). The hot loop allocates nothing: one read buffer, one reused ready-key
+ * consumer; sockets and their keys are made only when connecting.
+ */
+final class Worker implements Runnable {
+
+    private static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final int READ_BUFFER = 64 * 1024;
+    /**
+     * Connects in progress at once, per thread. Ten thousand SYNs in one burst overflow a server's accept queue,
+     * and the dropped ones come back a second or more later, which would measure the burst, not the server.
+     */
+    private static final int MAX_CONNECTING = 256;
+
+    private final RunPlan plan;
+    private final LoadConnection[] connections;
+    private final Tally tally = new Tally();
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER);
+    private final Consumer<SelectionKey> onReady = this::onReady;
+    private final boolean keepAlive;
+    private Selector selector;
+    private int finished;
+    private int connecting;
+    private int cursor;
+    private long round;
+    private long endedAt;
+    private IOException failure;
+
+    Worker(RunPlan plan, List<LoadConnection> connections) {
+        this.plan = plan;
+        this.connections = connections.toArray(LoadConnection[]::new);
+        this.keepAlive = plan.spec.keepAlive();
+    }
+
+    @Override
+    public void run() {
+        try (Selector s = Selector.open()) {
+            selector = s;
+            for (LoadConnection c : connections) {
+                long now = System.nanoTime();
+                if (!keepAlive) {
+                    next(c, now);
+                } else if (connecting < MAX_CONNECTING) {
+                    connect(c, now);
+                } else {
+                    c.state = State.BACKOFF; // waits for a connect slot; not a failure
+                    c.retryAt = now;
+                }
+            }
+            loop();
+            endedAt = System.nanoTime();
+            for (LoadConnection c : connections) {
+                if (c.inFlight() && c.sends == 1) {
+                    tally.failure(FailureKind.TIMEOUT); // its first request, unanswered all run: not a quiet absentee
+                }
+            }
+        } catch (IOException e) {
+            failure = e;
+        } finally {
+            for (LoadConnection c : connections) {
+                c.closeChannel();
+            }
+        }
+    }
+
+    private void loop() throws IOException {
+        long now = System.nanoTime();
+        long nextSweep = now + SWEEP_NANOS;
+        long nextDue = plan.openLoop() ? fireSchedule(now) : Long.MAX_VALUE;
+        while (now < plan.measureUntil && finished < connections.length) {
+            long wake = Math.min(Math.min(nextSweep, nextDue), plan.measureUntil);
+            long millis = (wake - now + 999_999) / 1_000_000; // round up: waking early would only spin
+            if (millis <= 0) {
+                selector.selectNow(onReady);
+            } else {
+                selector.select(onReady, millis);
+            }
+            now = System.nanoTime();
+            if (plan.openLoop()) {
+                nextDue = fireSchedule(now);
+            }
+            if (now >= nextSweep) {
+                sweep(now);
+                nextSweep = now + SWEEP_NANOS;
+            }
+        }
+    }
+
+    /** Gives every connection whose turn has come the chance to send; returns when the next turn is due. */
+    private long fireSchedule(long now) {
+        while (true) {
+            LoadConnection c = connections[cursor];
+            long due = plan.intended(c.id, round);
+            if (due > now) {
+                return due;
+            }
+            if (c.state == State.READY || c.state == State.FREE) {
+                next(c, now);
+            }
+            if (++cursor == connections.length) {
+                cursor = 0;
+                round++;
+            }
+        }
+    }
+
+    /** Times out connects and replies, and reconnects connections whose back-off is over. */
+    private void sweep(long now) {
+        for (LoadConnection c : connections) {
+            switch (c.state) {
+                case CONNECTING -> {
+                    if (now - c.connectStartedAt > plan.timeoutNanos) {
+                        fail(c, FailureKind.TIMEOUT, now);
+                    }
+                }
+                case WRITING, READING -> {
+                    if (now - c.sentAt > plan.timeoutNanos) {
+                        fail(c, FailureKind.TIMEOUT, now);
+                    }
+                }
+                case BACKOFF -> {
+                    if (now >= c.retryAt && connecting < MAX_CONNECTING) {
+                        if (keepAlive) {
+                            connect(c, now);
+                        } else {
+                            c.state = State.FREE;
+                            next(c, now);
+                        }
+                    }
+                }
+                default -> { }
+            }
+        }
+    }
+
+    /** A connection with nothing in flight: starts its next request now, later (open loop), or never. */
+    private void next(LoadConnection c, long now) {
+        long origin = now;
+        if (plan.openLoop()) {
+            long due = plan.intended(c.id, c.scheduled);
+            if (due > now) {
+                idle(c);
+                return;
+            }
+            origin = due;
+        }
+        int grant = plan.take(now);
+        if (grant == RunPlan.STOP) {
+            c.closeChannel();
+            c.state = State.FINISHED;
+            finished++;
+            return;
+        }
+        c.scheduled++;
+        c.grant = grant;
+        c.startedAt = origin;
+        if (c.channel == null) {
+            c.pending = true; // without keep-alive the connect is part of the request's latency
+            connect(c, now);
+        } else {
+            send(c, now);
+        }
+    }
+
+    private void idle(LoadConnection c) {
+        if (c.channel != null) {
+            c.state = State.READY;
+            c.key.interestOps(0); // bytes nobody asked for wait in the kernel until a request is out
+        } else {
+            c.state = State.FREE;
+        }
+    }
+
+    private void connect(LoadConnection c, long now) {
+        c.connectStartedAt = now;
+        for (int attempt = 0; ; attempt++) {
+            InetSocketAddress source = plan.sources.bindAddress();
+            SocketChannel channel = null;
+            try {
+                channel = SocketChannel.open();
+                c.channel = channel;
+                c.source = source;
+                channel.configureBlocking(false);
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                if (source != null) {
+                    channel.bind(source);
+                }
+                c.state = State.CONNECTING;
+                connecting++;
+                if (channel.connect(plan.address)) {
+                    c.key = channel.register(selector, 0, c);
+                    connected(c, now);
+                } else {
+                    c.key = channel.register(selector, SelectionKey.OP_CONNECT, c);
+                }
+                return;
+            } catch (BindException portsRanOut) {
+                if (c.state == State.CONNECTING) {
+                    connecting--;
+                    c.state = State.FREE;
+                }
+                c.closeChannel();
+                if (attempt > 2 || !plan.sources.exhausted(source)) {
+                    fail(c, FailureKind.REFUSED, now);
+                    return;
+                }
+            } catch (IOException e) {
+                fail(c, Failures.ofConnect(e), now);
+                return;
+            }
+        }
+    }
+
+    private void connected(LoadConnection c, long now) {
+        connecting--;
+        tally.connected(now - c.connectStartedAt);
+        c.exchange.onConnected();
+        if (c.pending) {
+            c.pending = false;
+            send(c, now);
+        } else {
+            next(c, now);
+        }
+    }
+
+    private void send(LoadConnection c, long now) {
+        c.request = c.exchange.nextRequest();
+        c.sends++;
+        c.sentAt = now;
+        c.state = State.WRITING;
+        write(c, now);
+    }
+
+    private void write(LoadConnection c, long now) {
+        try {
+            int n = c.channel.write(c.request);
+            if (plan.measuring(now)) {
+                tally.bytesSent += n;
+            }
+        } catch (IOException e) {
+            fail(c, Failures.ofTransfer(e), now);
+            return;
+        }
+        if (c.request.hasRemaining()) {
+            c.key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE); // read too: an echo may come back early
+        } else {
+            c.state = State.READING;
+            c.key.interestOps(SelectionKey.OP_READ);
+        }
+    }
+
+    private void onReady(SelectionKey key) {
+        LoadConnection c = (LoadConnection) key.attachment();
+        if (!key.isValid() || c.key != key) {
+            return;
+        }
+        long now = System.nanoTime();
+        int ready = key.readyOps();
+        if (c.state == State.CONNECTING) {
+            if ((ready & SelectionKey.OP_CONNECT) != 0) {
+                finishConnect(c, now);
+            }
+            return;
+        }
+        if ((ready & SelectionKey.OP_WRITE) != 0 && c.state == State.WRITING) {
+            write(c, now);
+        }
+        if ((ready & SelectionKey.OP_READ) != 0 && c.key == key && c.inFlight()) {
+            read(c, now);
+        }
+    }
+
+    private void finishConnect(LoadConnection c, long now) {
+        try {
+            c.channel.finishConnect();
+        } catch (IOException e) {
+            fail(c, Failures.ofConnect(e), now);
+            return;
+        }
+        connected(c, now);
+    }
+
+    private void read(LoadConnection c, long now) {
+        ByteBuffer in = readBuffer.clear();
+        int n;
+        try {
+            n = c.channel.read(in);
+        } catch (IOException e) {
+            fail(c, Failures.ofTransfer(e), now);
+            return;
+        }
+        if (n < 0) {
+            if (c.state == State.READING && c.exchange.completesAtClose()) {
+                complete(c, Exchange.Reply.COMPLETE_CLOSE, now);
+            } else {
+                fail(c, FailureKind.CLOSED, now);
+            }
+            return;
+        }
+        if (plan.measuring(now)) {
+            tally.bytesReceived += n;
+        }
+        in.flip();
+        Exchange.Reply reply = c.exchange.onReply(in);
+        switch (reply) {
+            case INCOMPLETE -> { }
+            case COMPLETE, COMPLETE_CLOSE -> {
+                if (in.hasRemaining() || c.state == State.WRITING) {
+                    fail(c, FailureKind.WRONG_REPLY, now); // more than was asked for
+                } else {
+                    complete(c, reply, now);
+                }
+            }
+            case WRONG_REPLY -> fail(c, FailureKind.WRONG_REPLY, now);
+            case PROTOCOL_ERROR -> fail(c, FailureKind.PROTOCOL_ERROR, now);
+        }
+    }
+
+    private void complete(LoadConnection c, Exchange.Reply reply, long now) {
+        c.completions++;
+        if (plan.counts(c.grant, now)) {
+            tally.success(now - c.startedAt);
+        }
+        if (reply == Exchange.Reply.COMPLETE_CLOSE || !keepAlive) {
+            c.closeChannel();
+            c.state = State.FREE;
+        } else {
+            c.state = State.READY;
+        }
+        next(c, now);
+    }
+
+    /** Counts the failure, drops the socket and retries after a pause, so a dead server is not hammered. */
+    private void fail(LoadConnection c, FailureKind kind, long now) {
+        if (c.state == State.CONNECTING) {
+            connecting--;
+        }
+        tally.failure(kind);
+        c.closeChannel();
+        c.pending = false;
+        c.state = State.BACKOFF;
+        c.retryAt = now + RETRY_NANOS;
+    }
+
+    Tally tally() {
+        return tally;
+    }
+
+    /** When the loop ended ({@link System#nanoTime()}). */
+    long endedAt() {
+        return endedAt;
+    }
+
+    /** The error that stopped the whole worker (its selector failed), or null. */
+    IOException failure() {
+        return failure;
+    }
+}

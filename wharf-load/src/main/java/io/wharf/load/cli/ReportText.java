@@ -1,0 +1,74 @@
+package io.wharf.load.cli;
+
+import io.wharf.load.FailureKind;
+import io.wharf.load.LoadReport;
+import io.wharf.load.LoadSpec;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.HdrHistogram.Histogram;
+
+/** The human summary of a {@link LoadReport}: what ran, what came back, how fast and how late. */
+final class ReportText {
+
+    private ReportText() {
+    }
+
+    static String summary(LoadReport r) {
+        LoadSpec s = r.spec();
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "wharf load %s %s:%d%s: %d connections, %d thread%s, %s%s, %s%s%n",
+                name(s), s.host(), s.port(), s.target() == io.wharf.load.TargetKind.HTTP ? s.httpPath() : "",
+                s.connections(), s.effectiveThreads(), s.effectiveThreads() == 1 ? "" : "s",
+                s.requests() > 0 ? String.format(Locale.ROOT, "%,d requests", s.requests()) : seconds(s.duration()),
+                s.warmup().isZero() ? "" : " after " + seconds(s.warmup()) + " warm-up",
+                s.openLoop() ? String.format(Locale.ROOT, "open loop at %,.0f req/s", s.rate()) : "closed loop",
+                s.target() == io.wharf.load.TargetKind.HTTP ? (s.keepAlive() ? ", keep-alive" : ", new connection"
+                        + " per request") : ", " + s.messageSize() + " B messages"));
+        out.append(String.format(Locale.ROOT, "  requests  %,d ok, %,d failed in %s: %,.0f req/s, %s/s%n",
+                r.successes(), r.totalFailures(), seconds(r.elapsed()), r.requestsPerSecond(),
+                io.wharf.core.stats.Bytes.human((long) r.bytesPerSecond())));
+        out.append("  latency   ").append(percentiles(r.latencyMicros()))
+                .append(s.openLoop() ? "  (from intended send times)" : "").append(System.lineSeparator());
+        out.append(String.format(Locale.ROOT, "  connect   %d opened, %s%n", r.connectionsOpened(),
+                percentiles(r.connectMicros())));
+        out.append("  failures  ").append(failures(r.failures())).append(System.lineSeparator());
+        return out.toString();
+    }
+
+    static String name(LoadSpec s) {
+        return switch (s.target()) {
+            case ECHO_LINE -> "echo";
+            case ECHO_RAW -> "echo-raw";
+            case HTTP -> "http";
+        };
+    }
+
+    private static String percentiles(Histogram h) {
+        if (h.getTotalCount() == 0) {
+            return "none measured";
+        }
+        return "p50 " + micros(h.getValueAtPercentile(50)) + "  p90 " + micros(h.getValueAtPercentile(90))
+                + "  p99 " + micros(h.getValueAtPercentile(99)) + "  p99.9 " + micros(h.getValueAtPercentile(99.9))
+                + "  max " + micros(h.getMaxValue());
+    }
+
+    static String micros(long us) {
+        if (us < 1_000) {
+            return us + " us";
+        }
+        return us < 1_000_000 ? String.format(Locale.ROOT, "%.2f ms", us / 1e3)
+                : String.format(Locale.ROOT, "%.2f s", us / 1e6);
+    }
+
+    private static String seconds(java.time.Duration d) {
+        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+
+    private static String failures(Map<FailureKind, Long> failures) {
+        String listed = failures.entrySet().stream().filter(e -> e.getValue() > 0)
+                .map(e -> e.getKey().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " " + e.getValue())
+                .collect(Collectors.joining(", "));
+        return listed.isEmpty() ? "none" : listed;
+    }
+}
