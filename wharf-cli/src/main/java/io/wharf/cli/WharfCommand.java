@@ -9,6 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "wharf", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "TCP servers under the concurrency model you pick, with the trade-offs measured live.",
         subcommands = {ServeCommand.class, DoctorCommand.class, PasswdCommand.class,
+            io.wharf.load.cli.CompareCommand.class,
             picocli.CommandLine.HelpCommand.class})
 final class WharfCommand implements Runnable {
 
