@@ -36,6 +36,15 @@ final class IdleProbe {
             return MemoryResult.of(open.size(), count, zero.rssBytes(), held.rssBytes());
         } finally {
             open.forEach(IdleProbe::closeQuietly);
+            awaitDrained(server, zero.fds());
+        }
+    }
+
+    /** The load cells that follow must not meet the probe's sockets still queued on the server. */
+    private static void awaitDrained(ServerProcess server, int fds) {
+        long deadline = System.currentTimeMillis() + MAX_WAIT_MILLIS;
+        while (server.isAlive() && server.sample().fds() > fds && System.currentTimeMillis() < deadline) {
+            ServerProcess.pause(50);
         }
     }
 
