@@ -10,6 +10,7 @@ import picocli.CommandLine.Spec;
         description = "TCP servers under the concurrency model you pick, with the trade-offs measured live.",
         subcommands = {ServeCommand.class, DoctorCommand.class, PasswdCommand.class,
             io.wharf.load.cli.LoadCommand.class,
+            io.wharf.load.cli.CompareCommand.class,
             picocli.CommandLine.HelpCommand.class})
 final class WharfCommand implements Runnable {
 

@@ -1,0 +1,78 @@
+package io.wharf.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code wharf compare} as a user runs it from the packaged jar: real server processes, a complete report. */
+class CompareProcessIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void twoModelsAtSmallScaleProduceACompleteReport(@TempDir Path out) throws Exception {
+        try (WharfProcess w = WharfProcess.start("compare", "echo", "--models", "event,thread", "--clients", "1,5",
+                "--duration", "1s", "--warmup", "0s", "--idle", "20", "--out", out.toString())) {
+            assertThat(w.awaitExit(Duration.ofSeconds(90))).as(w.output()).isZero();
+            assertThat(w.output()).contains("compare: 4/4 thread @ 5 clients", "Throughput (requests/s)",
+                    "| Load level | event", "p99 latency", "Models", "report: " + out.resolve("compare.html"));
+        }
+        for (String f : new String[] {"compare.json", "compare-cells.csv", "compare-models.csv", "compare.html"}) {
+            assertThat(out.resolve(f)).isNotEmptyFile();
+        }
+        for (String png : new String[] {"throughput.png", "p99.png", "memory.png"}) {
+            assertThat(ImageIO.read(out.resolve(png).toFile())).as(png).isNotNull();
+        }
+        JsonNode json = JSON.readTree(out.resolve("compare.json").toFile());
+        assertThat(json.get("models")).extracting(m -> m.get("model").asText()).containsExactly("event", "thread");
+        for (JsonNode model : json.get("models")) {
+            assertThat(model.get("cells")).hasSize(2);
+            for (JsonNode cell : model.get("cells")) {
+                assertThat(cell.get("clean").asBoolean()).as(cell.toString()).isTrue();
+                assertThat(cell.get("successes").asLong()).isPositive();
+                assertThat(cell.get("serverPeak").get("rssBytes").asLong()).isPositive();
+                assertThat(cell.get("serverPeak").get("fds").asInt()).isPositive();
+            }
+            assertThat(model.get("maxConnections").asInt()).isEqualTo(5);
+            // the server took every idle socket; what each costs is the machine's to say
+            assertThat(model.get("memory").get("held").asInt()).isEqualTo(20);
+        }
+        // the thread model holds a thread per open connection, the event model one loop for all of them
+        JsonNode threadPeak = json.get("models").get(1).get("cells").get(1).get("serverPeak");
+        JsonNode eventPeak = json.get("models").get(0).get("cells").get(1).get("serverPeak");
+        assertThat(threadPeak.get("threads").asInt()).isGreaterThanOrEqualTo(eventPeak.get("threads").asInt() + 4);
+        assertThat(Files.readString(out.resolve("compare.html"))).contains("Chart.js v", "\"model\" : \"thread\"");
+    }
+
+    @Test
+    void aModelThatCannotHoldTheLoadIsReportedNotDropped(@TempDir Path out) throws Exception {
+        try (WharfProcess w = WharfProcess.start("compare", "echo", "--models", "iterative", "--clients", "1,3",
+                "--duration", "1s", "--warmup", "0s", "--timeout", "300ms", "--idle", "0", "--out", out.toString())) {
+            assertThat(w.awaitExit(Duration.ofSeconds(60))).as(w.output()).isZero();
+            // one client is served; the other two wait behind it in the backlog until they time out
+            assertThat(w.output()).containsPattern("\\| 3 clients +\\| [\\d,]+ \\(timeout×\\d+\\)");
+        }
+        JsonNode iterative = JSON.readTree(out.resolve("compare.json").toFile()).get("models").get(0);
+        assertThat(iterative.get("maxConnections").asInt()).isEqualTo(1);
+        assertThat(iterative.get("cells").get(1).get("failures").get("TIMEOUT").asLong()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void httpServesAGeneratedFile(@TempDir Path out) throws Exception {
+        try (WharfProcess w = WharfProcess.start("compare", "http", "--models", "event", "--clients", "2",
+                "--duration", "1s", "--warmup", "0s", "--idle", "0", "--out", out.toString())) {
+            assertThat(w.awaitExit(Duration.ofSeconds(60))).as(w.output()).isZero();
+        }
+        assertThat(out.resolve("htdocs/1k.bin")).hasSize(1024);
+        JsonNode cell = JSON.readTree(out.resolve("compare.json").toFile()).get("models").get(0).get("cells").get(0);
+        assertThat(cell.get("clean").asBoolean()).as(cell.toString()).isTrue();
+    }
+}

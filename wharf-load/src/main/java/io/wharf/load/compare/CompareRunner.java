@@ -1,0 +1,180 @@
+package io.wharf.load.compare;
+
+import io.wharf.load.LoadGenerator;
+import io.wharf.load.LoadReport;
+import io.wharf.load.LoadSpec;
+import io.wharf.load.TargetKind;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs the matrix: for each model a fresh server process on a free port, its memory per connection, then the
+ * same load at each client count while its resident memory, threads and descriptors are sampled; then the
+ * server is stopped. A model that cannot hold a load shows that in its cell (refused, timeouts) rather than
+ * vanishing; a server that will not start shows that in every cell of its row.
+ *
+ * <p>Threading: {@link #run} runs on the caller's thread, one cell at a time; each cell's load runs on a
+ * thread of its own so a stalled cell can be abandoned after {@link CompareSpec#cellLimit()}.
+ */
+public final class CompareRunner {
+
+    private final CompareSpec spec;
+    private final ServerLauncher launcher;
+    private final MatrixProgress progress;
+
+    public CompareRunner(CompareSpec spec, ServerLauncher launcher, MatrixProgress progress) {
+        this.spec = spec;
+        this.launcher = launcher;
+        this.progress = progress;
+    }
+
+    public CompareResult run() throws IOException {
+        String started = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        Path root = spec.protocol().equals("http") ? spec.root().orElse(generatedRoot()) : null;
+        List<ModelResult> models = new ArrayList<>();
+        for (String model : spec.models()) {
+            models.add(runModel(model, root));
+        }
+        progress.finish();
+        return new CompareResult(spec.protocol(), spec.clients(), spec.duration().toMillis(),
+                spec.warmup().toMillis(), started, machine(), models);
+    }
+
+    private ModelResult runModel(String model, Path root) throws IOException {
+        int port = freePort();
+        Path log = spec.outDir().resolve("logs").resolve("server-" + model + ".log");
+        try (ServerProcess server = ServerProcess.start(launcher, serveArgs(model, port, root), port, log)) {
+            try {
+                server.awaitAccepting(Duration.ofSeconds(30));
+            } catch (IOException e) {
+                return unstarted(model, e.getMessage());
+            }
+            MemoryResult memory = spec.idleConnections() > 0
+                    ? IdleProbe.measure(server, spec.idleConnections()) : MemoryResult.NONE;
+            List<CellResult> cells = new ArrayList<>();
+            for (int clients : spec.clients()) {
+                progress.startCell(model, clients);
+                CellResult cell = runCell(server, model, clients);
+                cells.add(cell);
+                progress.finishCell(cell);
+            }
+            return new ModelResult(model, cells, memory, "");
+        }
+    }
+
+    private ModelResult unstarted(String model, String why) {
+        progress.note(model + ": " + why);
+        List<CellResult> cells = new ArrayList<>();
+        for (int clients : spec.clients()) {
+            progress.startCell(model, clients);
+            CellResult cell = CellResult.failed(model, clients, "did not start");
+            cells.add(cell);
+            progress.finishCell(cell);
+        }
+        return new ModelResult(model, cells, MemoryResult.NONE, why);
+    }
+
+    private CellResult runCell(ServerProcess server, String model, int clients) {
+        if (!server.isAlive()) {
+            return CellResult.failed(model, clients, "server exited");
+        }
+        LoadSpec load = loadSpec(server.port(), clients);
+        AtomicReference<ProcSample> peak = new AtomicReference<>(server.sample());
+        Thread sampler = Thread.ofPlatform().daemon().name("wharf-compare-sampler").start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                peak.accumulateAndGet(server.sample(), ProcSample::max);
+                ServerProcess.pause(200);
+            }
+        });
+        Duration cpu0 = server.cpu();
+        long t0 = System.nanoTime();
+        CompletableFuture<LoadReport> run = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("wharf-compare-load").start(() -> {
+            try {
+                run.complete(LoadGenerator.run(load, (elapsed, total, ok, failed, rps) -> progress.rate(rps)));
+            } catch (Throwable t) {
+                run.completeExceptionally(t);
+            }
+        });
+        try {
+            LoadReport r = run.get(spec.cellLimit().toMillis(), TimeUnit.MILLISECONDS);
+            double cpuPercent = 100.0 * server.cpu().minus(cpu0).toNanos() / Math.max(1, System.nanoTime() - t0);
+            peak.accumulateAndGet(server.sample(), ProcSample::max);
+            return new CellResult(model, clients, r.requestsPerSecond(), r.successes(), r.failures(),
+                    r.latencyPercentileMicros(50), r.latencyPercentileMicros(90), r.latencyPercentileMicros(99),
+                    r.latencyPercentileMicros(99.9), r.latencyPercentileMicros(100), peak.get(), cpuPercent, "");
+        } catch (TimeoutException e) {
+            return CellResult.failed(model, clients, "stalled");
+        } catch (ExecutionException e) {
+            String why = server.isAlive() ? "unreachable: " + e.getCause().getMessage() : "server exited";
+            return CellResult.failed(model, clients, why);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CellResult.failed(model, clients, "interrupted");
+        } finally {
+            sampler.interrupt();
+        }
+    }
+
+    private LoadSpec loadSpec(int port, int clients) {
+        boolean http = spec.protocol().equals("http");
+        LoadSpec s = LoadSpec.of(http ? TargetKind.HTTP : TargetKind.ECHO_RAW, "127.0.0.1", port)
+                .withConnections(clients)
+                .withThreads(Math.min(clients, Runtime.getRuntime().availableProcessors()))
+                .withDuration(spec.duration())
+                .withWarmup(spec.warmup())
+                .withTimeout(spec.timeout());
+        return http ? s.withHttpPath(spec.httpPath()) : s;
+    }
+
+    /** {@code serve <protocol> --model M} on loopback, quiet, quick to stop; raw echo is what benchmarks use. */
+    List<String> serveArgs(String model, int port, Path root) {
+        List<String> args = new ArrayList<>(List.of("serve", spec.protocol(), "--model", model,
+                "--bind", "127.0.0.1", "--port", Integer.toString(port), "--log-level", "warn",
+                "--drain-timeout", "1s"));
+        if (root != null) {
+            args.addAll(List.of("--root", root.toAbsolutePath().toString()));
+        } else {
+            args.add("--raw");
+        }
+        args.addAll(spec.serveArgs());
+        return args;
+    }
+
+    /** A folder in the output holding the 1 KiB file the http load GETs. */
+    private Path generatedRoot() throws IOException {
+        Path dir = Files.createDirectories(spec.outDir().resolve("htdocs"));
+        byte[] kib = new byte[1024];
+        for (int i = 0; i < kib.length; i++) {
+            kib[i] = (byte) ('a' + i % 26);
+        }
+        Path file = dir.resolve(spec.httpPath().replaceFirst("^/+", ""));
+        Files.createDirectories(file.getParent());
+        Files.write(file, kib);
+        return dir;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static String machine() {
+        return Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
+                + System.getProperty("os.arch") + ", Java " + Runtime.version();
+    }
+}

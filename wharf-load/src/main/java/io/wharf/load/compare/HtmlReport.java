@@ -1,0 +1,82 @@
+package io.wharf.load.compare;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+
+/**
+ * The comparison as one self-contained HTML file: the tables, and charts of throughput vs clients, p99 vs
+ * clients and memory per connection drawn by Chart.js, whose UMD bundle is read from its WebJar on the class
+ * path and inlined, so the file opens offline. Stateless.
+ */
+public final class HtmlReport {
+
+    private HtmlReport() {
+    }
+
+    public static String render(CompareResult r) {
+        String title = "wharf compare " + r.protocol();
+        String meta = r.durationMillis() / 1000.0 + " s per cell after " + r.warmupMillis() / 1000.0
+                + " s warm-up; " + r.machine() + "; started " + r.startedAt();
+        return resource("report.html")
+                .replace("{{TITLE}}", escape(title))
+                .replace("{{META}}", escape(meta))
+                .replace("{{TABLES}}", tables(r))
+                .replace("{{DATA}}", scriptSafe(DataFiles.json(r)))
+                .replace("{{CHARTJS}}", chartJs());
+    }
+
+    private static String tables(CompareResult r) {
+        StringBuilder b = new StringBuilder();
+        for (Tables.Table t : Tables.all(r)) {
+            b.append("<h3>").append(escape(t.title())).append("</h3>\n<table>\n<tr>");
+            t.header().forEach(h -> b.append("<th>").append(escape(h)).append("</th>"));
+            b.append("</tr>\n");
+            for (var row : t.rows()) {
+                b.append("<tr>");
+                row.forEach(c -> b.append("<td>").append(escape(c)).append("</td>"));
+                b.append("</tr>\n");
+            }
+            b.append("</table>\n");
+        }
+        return b.toString();
+    }
+
+    /** Chart.js's UMD bundle, without its source-map comment (the map is not shipped with the report). */
+    static String chartJs() {
+        Properties p = new Properties();
+        try (InputStream in = HtmlReport.class.getResourceAsStream("chartjs.properties")) {
+            p.load(in);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("chartjs.properties is missing from the class path", e);
+        }
+        String path = "/META-INF/resources/webjars/chart.js/" + p.getProperty("version") + "/dist/chart.umd.min.js";
+        return scriptSafe(read(path).replaceAll("(?m)^//# sourceMappingURL=.*$", ""));
+    }
+
+    private static String resource(String name) {
+        return read("/io/wharf/load/compare/" + name);
+    }
+
+    private static String read(String path) {
+        try (InputStream in = HtmlReport.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException(path + " is missing from the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Nothing inside a script element may close it. */
+    private static String scriptSafe(String js) {
+        return js.replaceAll("(?i)</script", "<\\\\/script");
+    }
+
+    static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,26 @@
+package io.wharf.load.compare;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.List;
+
+/**
+ * Everything measured for one model: a cell per client count, in the order run, and its memory per connection.
+ * {@code problem} is empty unless the server could not be started at all. Immutable.
+ */
+public record ModelResult(String model, List<CellResult> cells, MemoryResult memory, String problem) {
+
+    public ModelResult {
+        cells = List.copyOf(cells);
+    }
+
+    /** The highest client count served with no refusal or failure; 0 when none was. */
+    @JsonProperty
+    public int maxConnections() {
+        return cells.stream().filter(CellResult::clean).mapToInt(CellResult::clients).max().orElse(0);
+    }
+
+    public java.util.Optional<CellResult> cell(int clients) {
+        return cells.stream().filter(c -> c.clients() == clients).findFirst();
+    }
+}

@@ -1,0 +1,105 @@
+package io.wharf.load.compare;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One wharf server started for a comparison: waits until it accepts, samples it, stops it (SIGTERM, then a
+ * kill if it has not exited in time). Used by one thread at a time.
+ */
+final class ServerProcess implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private ServerProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    static ServerProcess start(ServerLauncher launcher, List<String> args, int port, Path log) throws IOException {
+        return new ServerProcess(launcher.start(args, log), port, log);
+    }
+
+    int port() {
+        return port;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    ProcSample sample() {
+        return ProcSampler.sample(process.pid());
+    }
+
+    /** CPU time the server has used so far; zero when the OS does not say. */
+    Duration cpu() {
+        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    /**
+     * Polls until a connection to the port succeeds. Polling is the only way to learn a child process is
+     * listening; it gives up early when the process exits, with the last line it logged.
+     */
+    void awaitAccepting(Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IOException("server exited (" + process.exitValue() + "): " + lastLogLine());
+            }
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                return;
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("server did not accept on port " + port + " within " + timeout.toSeconds()
+                            + "s: " + lastLogLine());
+                }
+                pause(50);
+            }
+        }
+    }
+
+    String lastLogLine() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return lines.isEmpty() ? "no output" : lines.getLast().strip();
+        } catch (IOException e) {
+            return "no output";
+        }
+    }
+
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

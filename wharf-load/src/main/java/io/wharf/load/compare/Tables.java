@@ -1,0 +1,126 @@
+package io.wharf.load.compare;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * The comparison as the brief's tables: requests/s by load level per model, p99 by load level, and a model
+ * matrix (maximum clients, memory per connection, peaks). Rows are plain strings so the terminal (Markdown
+ * tables) and the HTML report show the same thing. Stateless.
+ */
+public final class Tables {
+
+    /** A table: a title, a header row, body rows. */
+    public record Table(String title, List<String> header, List<List<String>> rows) {
+    }
+
+    private Tables() {
+    }
+
+    public static List<Table> all(CompareResult r) {
+        return List.of(throughput(r), p99(r), models(r));
+    }
+
+    public static Table throughput(CompareResult r) {
+        return byLoadLevel(r, "Throughput (requests/s)", c -> Units.rate(c.requestsPerSecond()));
+    }
+
+    public static Table p99(CompareResult r) {
+        return byLoadLevel(r, "p99 latency", c -> Units.micros(c.p99Micros()));
+    }
+
+    /** Rows are load levels, columns models, as in the brief's "Throughput Comparison". */
+    private static Table byLoadLevel(CompareResult r, String title, Function<CellResult, String> value) {
+        List<String> header = new ArrayList<>(List.of("Load level"));
+        r.models().forEach(m -> header.add(m.model()));
+        List<List<String>> rows = new ArrayList<>();
+        for (int clients : r.clients()) {
+            List<String> row = new ArrayList<>(List.of(Units.clients(clients)));
+            for (ModelResult m : r.models()) {
+                row.add(m.cell(clients).map(c -> cell(c, value)).orElse("not run"));
+            }
+            rows.add(row);
+        }
+        return new Table(title, header, rows);
+    }
+
+    /** A clean cell shows its value; one with failures shows them too, so a failing model never looks good. */
+    static String cell(CellResult c, Function<CellResult, String> value) {
+        if (!c.problem().isEmpty()) {
+            return c.problem();
+        }
+        if (c.clean()) {
+            return value.apply(c);
+        }
+        return (c.successes() > 0 ? value.apply(c) : "—") + " (" + c.failureSummary() + ")";
+    }
+
+    /** One row per model, as in the brief's "Performance Comparison Matrix". */
+    public static Table models(CompareResult r) {
+        List<String> header = List.of("Model", "Max clients", "Memory/connection", "Idle held", "Peak RSS",
+                "Peak threads", "Peak fds", "Peak CPU");
+        List<List<String>> rows = new ArrayList<>();
+        for (ModelResult m : r.models()) {
+            if (!m.problem().isEmpty()) {
+                rows.add(List.of(m.model(), "did not start: " + m.problem(), "", "", "", "", "", ""));
+                continue;
+            }
+            ProcSample peak = m.cells().stream().map(CellResult::serverPeak).reduce(ProcSample.NONE, ProcSample::max);
+            double cpu = m.cells().stream().mapToDouble(CellResult::cpuPercent).max().orElse(0);
+            MemoryResult mem = m.memory();
+            rows.add(List.of(m.model(),
+                    m.maxConnections() == 0 ? "none" : String.format(Locale.ROOT, "%,d", m.maxConnections()),
+                    mem.bytesPerConnection() < 0 ? "n/a" : Units.bytes(mem.bytesPerConnection()),
+                    mem.opened() == 0 ? "n/a" : mem.held() + "/" + mem.opened(),
+                    peak.rssBytes() < 0 ? "n/a" : Units.bytes(peak.rssBytes()),
+                    peak.threads() < 0 ? "n/a" : Integer.toString(peak.threads()),
+                    peak.fds() < 0 ? "n/a" : Integer.toString(peak.fds()),
+                    String.format(Locale.ROOT, "%.0f%%", cpu)));
+        }
+        return new Table("Models", header, rows);
+    }
+
+    /** A Markdown table, columns padded to line up in a terminal. */
+    public static String markdown(Table t) {
+        int[] width = new int[t.header().size()];
+        List<List<String>> all = new ArrayList<>();
+        all.add(t.header());
+        all.addAll(t.rows());
+        for (List<String> row : all) {
+            for (int i = 0; i < width.length; i++) {
+                width[i] = Math.max(width[i], row.get(i).length());
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        line(b, t.header(), width);
+        List<String> rule = new ArrayList<>();
+        for (int w : width) {
+            rule.add("-".repeat(w));
+        }
+        line(b, rule, width);
+        t.rows().forEach(row -> line(b, row, width));
+        return b.toString();
+    }
+
+    private static void line(StringBuilder b, List<String> cells, int[] width) {
+        b.append('|');
+        for (int i = 0; i < width.length; i++) {
+            b.append(' ').append(cells.get(i)).append(" ".repeat(width[i] - cells.get(i).length())).append(" |");
+        }
+        b.append('\n');
+    }
+
+    /** Everything for the terminal: a heading per table. */
+    public static String text(CompareResult r) {
+        StringBuilder b = new StringBuilder();
+        b.append("wharf compare ").append(r.protocol()).append(": ").append(r.durationMillis() / 1000.0)
+                .append("s per cell after ").append(r.warmupMillis() / 1000.0).append("s warm-up; ")
+                .append(r.machine()).append('\n');
+        for (Table t : all(r)) {
+            b.append('\n').append(t.title()).append('\n').append(markdown(t));
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,104 @@
+package io.wharf.load.compare;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every output of a comparison, rendered from a fixed result set. */
+class ReportRenderingTest {
+
+    private final CompareResult result = Fixtures.result();
+
+    @Test
+    void throughputTableHasALoadLevelPerRowAndAModelPerColumnWithFailuresShown() {
+        Tables.Table t = Tables.throughput(result);
+        assertThat(t.header()).containsExactly("Load level", "event", "iterative");
+        assertThat(t.rows()).containsExactly(
+                List.of("1 client", "12,346", "9,876"),
+                List.of("10 clients", "45,679", "9,001 (timeout×9)"));
+    }
+
+    @Test
+    void p99TableAndModelMatrix() {
+        assertThat(Tables.p99(result).rows().get(1)).containsExactly("10 clients", "410µs", "170µs (timeout×9)");
+        Tables.Table models = Tables.models(result);
+        assertThat(models.rows().get(0)).containsExactly("event", "10", "2.0 KiB", "100/100", "64.0 MiB", "14",
+                "40", "98%");
+        // timeouts at 10 clients: the iterative model held 1 client cleanly, and 1 of the 100 idle sockets
+        assertThat(models.rows().get(1)).containsExactly("iterative", "1", "4.0 KiB", "1/100", "51.0 MiB", "12",
+                "21", "41%");
+    }
+
+    @Test
+    void terminalTextIsMarkdownTablesUnderHeadings() {
+        String text = Tables.text(result);
+        assertThat(text).startsWith("wharf compare echo: 1.0s per cell after 0.0s warm-up; 2 cores")
+                .contains("Throughput (requests/s)\n| Load level | event  | iterative         |\n"
+                        + "| ---------- | ------ | ----------------- |\n"
+                        + "| 1 client   | 12,346 | 9,876             |\n")
+                .contains("p99 latency\n", "Models\n| Model ");
+    }
+
+    @Test
+    void csvHasARowPerCellAndPerModel() {
+        List<String> cells = DataFiles.cellsCsv(result).lines().toList();
+        assertThat(cells).hasSize(5);
+        assertThat(cells.get(0)).startsWith("model,clients,requests_per_second,successes,failures,failure_kinds");
+        assertThat(cells).contains("iterative,10,9001.0,9001,9,timeout=9,80,100,170,420,1100,53477376,12,21,41.0,");
+        List<String> models = DataFiles.modelsCsv(result).lines().toList();
+        assertThat(models).containsExactly(
+                "model,max_connections,idle_opened,idle_held,rss_at_zero_bytes,rss_at_held_bytes,"
+                        + "memory_per_connection_bytes,problem",
+                "event,10,100,100,62914560,63119360,2048,",
+                "iterative,1,100,1,52428800,52432896,4096,");
+        assertThat(DataFiles.csv("a,\"b\"")).isEqualTo("\"a,\"\"b\"\"\"");
+    }
+
+    @Test
+    void jsonCarriesEveryCellAndTheDerivedMaxima() throws Exception {
+        JsonNode json = new ObjectMapper().readTree(DataFiles.json(result));
+        assertThat(json.get("protocol").asText()).isEqualTo("echo");
+        assertThat(json.get("models")).hasSize(2);
+        JsonNode iterative = json.get("models").get(1);
+        assertThat(iterative.get("maxConnections").asInt()).isEqualTo(1);
+        assertThat(iterative.get("memory").get("bytesPerConnection").asLong()).isEqualTo(4096);
+        JsonNode failing = iterative.get("cells").get(1);
+        assertThat(failing.get("failures").get("TIMEOUT").asLong()).isEqualTo(9);
+        assertThat(failing.get("clean").asBoolean()).isFalse();
+        assertThat(failing.get("p99Micros").asLong()).isEqualTo(170);
+        assertThat(failing.get("serverPeak").get("threads").asInt()).isEqualTo(12);
+    }
+
+    @Test
+    void htmlIsSelfContainedWithTheDataTablesAndChartJsInlined() {
+        String html = HtmlReport.render(result);
+        assertThat(html).contains("<canvas id=\"throughput\">", "<canvas id=\"p99\">", "<canvas id=\"memory\">")
+                .contains("\"requestsPerSecond\" : 45678.9", "<td>9,001 (timeout×9)</td>")
+                .contains("Chart.js v4.5.1")
+                .doesNotContain("<script src", "<link ", "sourceMappingURL", "{{");
+        assertThat(html.length()).isGreaterThan(150_000); // the library itself, not a reference to it
+    }
+
+    @Test
+    void writesAllFilesAndPngsDecodeAtTheirSize(@TempDir Path dir) throws Exception {
+        List<Path> files = ReportFiles.write(result, dir);
+        assertThat(files).extracting(p -> p.getFileName().toString()).containsExactly("compare.json",
+                "compare-cells.csv", "compare-models.csv", "compare.html", "throughput.png", "p99.png", "memory.png");
+        for (Path png : files.subList(4, 7)) {
+            BufferedImage image = ImageIO.read(png.toFile());
+            assertThat(image).as(png.toString()).isNotNull();
+            assertThat(image.getWidth()).isEqualTo(PngCharts.WIDTH);
+            assertThat(image.getHeight()).isEqualTo(PngCharts.HEIGHT);
+        }
+        assertThat(Files.readString(dir.resolve("compare.json"))).contains("\"model\" : \"iterative\"");
+    }
+}
