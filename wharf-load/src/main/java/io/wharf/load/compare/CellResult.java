@@ -42,6 +42,7 @@ public record CellResult(String model, int clients, double requestsPerSecond, lo
             return problem;
         }
         return failures.entrySet().stream()
+                .filter(e -> e.getValue() > 0)
                 .sorted(Map.Entry.<FailureKind, Long>comparingByValue().reversed())
                 .map(e -> e.getKey().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + "×" + e.getValue())
                 .collect(Collectors.joining(", "));
