@@ -14,6 +14,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -265,6 +266,18 @@ class ChatConformanceTest {
                 .as("its own two lines only").hasSize(2).allMatch(l -> Chatter.SAID.matcher(l).matches());
         telnet.send("still here");
         assertThat(ann.nextSaid()).isEqualTo(telnet.nick + ": still here");
+    }
+
+    @EverySupportedModel
+    void aGracefulShutdownSaysGoodbyeInsteadOfWaitingForUsersToLeave(Model model) throws Exception {
+        start(model);
+        Chatter ann = join().nick("ann");
+        Chatter bob = join().nick("bob");
+        assertThat(server.server.shutdown(Duration.ofSeconds(20))).as("every connection finished by itself").isTrue();
+        ann.until("* goodbye (server shutting down)");
+        bob.until("* goodbye (server shutting down)");
+        assertThat(ann.closedByServer()).isTrue();
+        assertThat(bob.closedByServer()).isTrue();
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

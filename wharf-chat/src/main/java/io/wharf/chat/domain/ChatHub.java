@@ -49,7 +49,7 @@ public final class ChatHub implements AutoCloseable {
     private int guests;
     private volatile boolean closed;
 
-    /** Loads the store's snapshot and starts the hub thread. */
+    /** Loads the store's snapshot, on the caller, before any request can reach the hub thread. */
     public ChatHub(ChatSettings settings, ChatStore store, Clock clock) {
         this.settings = settings;
         this.store = store;
@@ -92,6 +92,25 @@ public final class ChatHub implements AutoCloseable {
     }
 
     /**
+     * Ends every session with {@code reason} (each is told, its rooms hear it, its last-seen is saved): what a
+     * front-end does when the server starts a graceful shutdown, so its users need not be waited for.
+     */
+    public void endAll(String reason) {
+        if (closed) {
+            return;
+        }
+        try {
+            hub.execute(() -> {
+                for (Session s : List.copyOf(sessions.values())) {
+                    end(s, reason, true);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // already stopping
+        }
+    }
+
+    /**
      * Stops the hub: every session is ended ("server shutting down", their last-seen saved), queued work is
      * finished, then the store is closed. Idempotent.
      */
@@ -100,15 +119,7 @@ public final class ChatHub implements AutoCloseable {
         if (closed) {
             return;
         }
-        try {
-            hub.execute(() -> {
-                for (Session s : List.copyOf(sessions.values())) {
-                    end(s, "server shutting down", true);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            // already stopping
-        }
+        endAll("server shutting down");
         closed = true;
         hub.shutdown();
         try {

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 
 /**
  * One telnet or {@code nc} user: bytes in, through the {@link TelnetFilter} and a {@link LineDecoder} (LF or
@@ -29,13 +30,16 @@ final class LineHandler implements Handler, LineDecoder.Listener {
     private final LineDecoder decoder;
     private final TelnetFilter telnet = new TelnetFilter();
     private final FloodGate flood;
+    /** The front-end's open connections, shared (and concurrent): this one is in it while open. */
+    private final Set<Connection> open;
     private Session session;
     private Connection connection;
     /** Set once the user quit or was cut off: whatever else arrives is ignored. */
     private boolean done;
 
-    LineHandler(ChatHub hub, LineFormat format, int maxLine, int rate, int burst) {
+    LineHandler(ChatHub hub, LineFormat format, Set<Connection> open, int maxLine, int rate, int burst) {
         this.hub = hub;
+        this.open = open;
         this.format = format;
         this.decoder = new LineDecoder(maxLine, this);
         this.flood = new FloodGate(rate, burst, System.nanoTime());
@@ -44,6 +48,7 @@ final class LineHandler implements Handler, LineDecoder.Listener {
     @Override
     public void onOpen(Connection connection) {
         this.connection = connection;
+        open.add(connection);
         session = hub.connect(new LineSink(connection, format), connection.remoteAddress().getAddress().getHostAddress());
     }
 
@@ -74,6 +79,7 @@ final class LineHandler implements Handler, LineDecoder.Listener {
 
     @Override
     public void onClose(Connection connection) {
+        open.remove(connection);
         if (session != null) {
             session.closed();
         }
