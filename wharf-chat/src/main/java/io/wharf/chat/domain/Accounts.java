@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -82,10 +83,11 @@ final class Accounts {
                     + " letters, digits, _ or -");
             return;
         }
-        if (!registrable(session, name) || password.length == 0) {
-            if (password.length == 0) {
-                session.fail(Reason.EMPTY, "the password is empty");
-            }
+        if (password.length == 0) {
+            session.fail(Reason.EMPTY, "the password is empty");
+            return;
+        }
+        if (!registrable(session, name)) {
             Arrays.fill(password, '\0');
             return;
         }
@@ -213,7 +215,7 @@ final class Accounts {
     }
 
     /** Runs {@code work} off the hub, then {@code then} with its result back on the hub. */
-    private <T> void offload(Session session, Supplier<T> work, java.util.function.Consumer<T> then) {
+    private <T> void offload(Session session, Supplier<T> work, Consumer<T> then) {
         try {
             hashing.execute(() -> {
                 T result = work.get();

@@ -2,6 +2,7 @@ package io.wharf.chat.store;
 
 import io.wharf.chat.domain.ChatMessage;
 import io.wharf.chat.domain.ChatStore;
+import io.wharf.chat.domain.Names;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -197,6 +198,6 @@ public final class SqliteStore implements ChatStore {
     }
 
     private static String key(String name) {
-        return io.wharf.chat.domain.Names.key(name);
+        return Names.key(name);
     }
 }
