@@ -3,11 +3,13 @@ package io.wharf.chat.line;
 import io.wharf.chat.domain.ChatEvent;
 import io.wharf.chat.domain.ChatMessage;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
 import java.util.stream.Collectors;
 
 /**
@@ -17,18 +19,35 @@ import java.util.stream.Collectors;
  * line starts with {@code * } (notices, listings, replies) or {@code ! } (refusals and errors), so a program
  * can tell them apart by the first character.
  *
- * <p>Threading: immutable; safe from any thread.
+ * <p>A history is cut to its newest messages that fit in {@link #HISTORY_BUDGET} bytes: written at once, a
+ * longer one could pass the connection's {@code max_outbox} and get even a fast reader dropped.
+ *
+ * <p>Threading: {@link #format} is safe from any thread; {@link #encode} keeps a one-event cache and is for
+ * the hub thread only, which delivers each event to every recipient in turn.
  */
 final class LineFormat {
+
+    static final int HISTORY_BUDGET = 256 * 1024;
 
     static final String EOL = "\r\n";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final Clock clock;
+    private ChatEvent lastEvent;
+    private byte[] lastBytes;
 
     LineFormat(Clock clock) {
         this.clock = clock;
+    }
+
+    /** The UTF-8 text of {@code event}, formatted once however many members it goes to. Hub thread only. */
+    byte[] encode(ChatEvent event) {
+        if (event != lastEvent) {
+            lastBytes = format(event).getBytes(StandardCharsets.UTF_8);
+            lastEvent = event;
+        }
+        return lastBytes;
     }
 
     String format(ChatEvent event) {
@@ -80,17 +99,27 @@ final class LineFormat {
     }
 
     private String history(ChatEvent.History h) {
-        int n = h.messages().size();
-        if (n == 0) {
+        if (h.messages().isEmpty()) {
             return notice("no messages in " + h.room() + " yet");
         }
+        ArrayDeque<String> lines = new ArrayDeque<>();
+        long bytes = 0;
+        for (ChatMessage m : h.messages().reversed()) {
+            String line = message(m);
+            bytes += line.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > HISTORY_BUDGET && !lines.isEmpty()) {
+                break;
+            }
+            lines.addFirst(line);
+        }
+        int n = lines.size();
         String head = switch (h.replay()) {
             case JOINED -> "last " + n + " message(s) in " + h.room() + ":";
             case ASKED -> "history of " + h.room() + ", " + n + " message(s):";
             case MISSED -> n + " message(s) in " + h.room() + " since you were last here:";
         };
         StringBuilder b = new StringBuilder(notice(head));
-        h.messages().forEach(m -> b.append(message(m)));
+        lines.forEach(b::append);
         return b.append(notice("end of history")).toString();
     }
 

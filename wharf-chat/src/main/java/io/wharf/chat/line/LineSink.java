@@ -24,7 +24,7 @@ final class LineSink implements ChatSink {
 
     @Override
     public void deliver(ChatEvent event) {
-        connection.write(format.format(event));
+        connection.write(format.encode(event));
         if (event instanceof ChatEvent.Disconnected) {
             connection.close();
         }
