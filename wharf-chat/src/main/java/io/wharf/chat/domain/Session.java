@@ -57,7 +57,11 @@ public final class Session {
         hub.run(this, () -> hub.conversation.join(this, room));
     }
 
-    /** Leaves {@code room}, or the current room when null. */
+    /** Leaves the current room. */
+    public void part() {
+        hub.run(this, () -> hub.conversation.part(this, null));
+    }
+
     public void part(String room) {
         hub.run(this, () -> hub.conversation.part(this, room));
     }
@@ -70,8 +74,12 @@ public final class Session {
         hub.run(this, () -> hub.conversation.members(this));
     }
 
-    /** Shows the current room's topic, or sets it when {@code topic} is not null. */
-    public void topic(String topic) {
+    /** Shows the current room's topic. */
+    public void showTopic() {
+        hub.run(this, () -> hub.conversation.topic(this, null));
+    }
+
+    public void setTopic(String topic) {
         hub.run(this, () -> hub.conversation.topic(this, topic));
     }
 
@@ -90,8 +98,16 @@ public final class Session {
         hub.run(this, () -> hub.accounts.login(this, name, password));
     }
 
+    public void kick(String nick) {
+        hub.run(this, () -> hub.moderation.kick(this, nick, null));
+    }
+
     public void kick(String nick, String reason) {
         hub.run(this, () -> hub.moderation.kick(this, nick, reason));
+    }
+
+    public void ban(String nick) {
+        hub.run(this, () -> hub.moderation.ban(this, nick, null));
     }
 
     public void ban(String nick, String reason) {
@@ -102,7 +118,12 @@ public final class Session {
         hub.run(this, () -> hub.moderation.unban(this, who));
     }
 
-    /** Mutes {@code nick} for {@code duration} (null: the default); a zero duration lifts a mute. */
+    /** Mutes {@code nick} for the default time ({@link ChatSettings#defaultMute()}). */
+    public void mute(String nick) {
+        hub.run(this, () -> hub.moderation.mute(this, nick, null));
+    }
+
+    /** Mutes {@code nick} for {@code duration}; {@link Duration#ZERO} lifts a mute. */
     public void mute(String nick, Duration duration) {
         hub.run(this, () -> hub.moderation.mute(this, nick, duration));
     }

@@ -4,6 +4,7 @@ import io.wharf.chat.domain.Session;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * The text commands: turns one line a user typed into a request on their {@link Session}. A plain line is
@@ -37,12 +38,24 @@ final class Commands {
         switch (command) {
             case "nick" -> one(session, first, rest, "/nick NAME", () -> session.changeNick(first));
             case "join" -> one(session, first, rest, "/join ROOM", () -> session.join(first));
-            case "part", "leave" -> session.part(first.isEmpty() ? null : first);
+            case "part", "leave" -> {
+                if (first.isEmpty()) {
+                    session.part();
+                } else {
+                    session.part(first);
+                }
+            }
             case "rooms", "list" -> session.listRooms();
             case "who", "names" -> session.listMembers();
             case "msg", "tell" -> two(session, first, rest, "/msg NICK TEXT", () -> session.privateMessage(first, rest));
             case "me" -> text(session, args, "/me ACTION", () -> session.act(args));
-            case "topic" -> session.topic(args.isEmpty() ? null : args);
+            case "topic" -> {
+                if (args.isEmpty()) {
+                    session.showTopic();
+                } else {
+                    session.setTopic(args);
+                }
+            }
             case "history" -> history(session, args);
             case "register" -> password(session, args, "/register NAME PASSWORD", true);
             case "login" -> password(session, args, "/login NAME PASSWORD", false);
@@ -51,8 +64,10 @@ final class Commands {
                 session.quit(args.isEmpty() ? "quit" : args);
                 return false;
             }
-            case "kick" -> one(session, first, "", "/kick NICK [REASON]", () -> session.kick(first, optional(rest)));
-            case "ban" -> one(session, first, "", "/ban NICK [REASON]", () -> session.ban(first, optional(rest)));
+            case "kick" -> one(session, first, "", "/kick NICK [REASON]",
+                    () -> withReason(rest, () -> session.kick(first), r -> session.kick(first, r)));
+            case "ban" -> one(session, first, "", "/ban NICK [REASON]",
+                    () -> withReason(rest, () -> session.ban(first), r -> session.ban(first, r)));
             case "unban" -> one(session, first, rest, "/unban NAME|ADDRESS", () -> session.unban(first));
             case "mute" -> mute(session, first, rest);
             case "broadcast", "wall" -> text(session, args, "/broadcast TEXT", () -> session.broadcast(args));
@@ -103,7 +118,11 @@ final class Commands {
         if (nick.isEmpty() || (!minutes.isEmpty() && (m < 0 || m > MAX_MUTE_MINUTES))) {
             usage(session, "/mute NICK [MINUTES], 0 to unmute, at most " + MAX_MUTE_MINUTES);
         } else {
-            session.mute(nick, m < 0 ? null : Duration.ofMinutes(m));
+            if (m < 0) {
+                session.mute(nick);
+            } else {
+                session.mute(nick, Duration.ofMinutes(m));
+            }
         }
     }
 
@@ -134,8 +153,12 @@ final class Commands {
         return space < 0 ? "" : args.substring(space + 1).strip();
     }
 
-    private static String optional(String s) {
-        return s.isEmpty() ? null : s;
+    private static void withReason(String reason, Runnable without, Consumer<String> with) {
+        if (reason.isEmpty()) {
+            without.run();
+        } else {
+            with.accept(reason);
+        }
     }
 
     private static int number(String s) {

@@ -83,7 +83,7 @@ class ChatHubTest {
         Events a = new Events();
         Session s = hub.connect(a, "10.0.0.1");
         s.changeNick("no spaces");
-        s.kick("guest1", null);
+        s.kick("guest1");
         s.privateMessage("ghost", "hi");
         s.echo("marker");
         await().until(() -> a.all.contains(new ChatEvent.Echo("marker")));
