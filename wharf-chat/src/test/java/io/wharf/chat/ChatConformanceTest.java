@@ -224,7 +224,7 @@ class ChatConformanceTest {
     }
 
     @EverySupportedModel
-    void accountsRoomsTopicsAndHistorySurviveARestart(Model model, @TempDir Path dir) throws Exception {
+    void accountsRoomsTopicsBansAndHistorySurviveARestart(Model model, @TempDir Path dir) throws Exception {
         String db = dir.resolve("chat.db").toString();
         start(ChatTestServer.on(model).database(db));
         Chatter ann = join();
@@ -234,19 +234,35 @@ class ChatConformanceTest {
         ann.until(l -> l.startsWith("* ann set the topic"));
         ann.send("said before");
         ann.nextSaid();
+        Chatter bob = join();
+        bob.send("/register bob pw");
+        bob.until("* registered and logged in as bob");
+        bob.send("/quit");
+        bob.until("* goodbye (quit)");
+        Chatter alice = join();
+        alice.send("/register alice pw");
+        alice.until("* registered and logged in as alice");
+        alice.send("/ban bob");
+        alice.until("* bob banned by alice");
+        alice.close();
         ann.close();
         server.close();
 
         start(ChatTestServer.on(model).database(db));
-        Chatter bob = track(Chatter.connect(server.address()));
-        List<String> welcome = bob.until("* end of history");
+        Chatter back = track(Chatter.connect(server.address()));
+        List<String> welcome = back.until("* end of history");
         assertThat(welcome).contains("* topic of lobby: before the restart (set by ann)",
                 "* last 1 message(s) in lobby:");
         assertThat(welcome.getLast()).endsWith("[lobby] ann: said before");
-        bob.send("/nick ann");
-        assertThat(bob.readLine()).isEqualTo("! nick 'ann' is registered: log in to use it");
-        bob.send("/login ann pw");
-        bob.until(l -> l.startsWith("* logged in as ann"));
+        back.send("/nick ann");
+        assertThat(back.readLine()).isEqualTo("! nick 'ann' is registered: log in to use it");
+        back.send("/login ann pw");
+        back.until(l -> l.startsWith("* logged in as ann"));
+
+        Chatter banned = join();
+        banned.send("/login bob pw");
+        banned.until("* goodbye (this account is banned)");
+        assertThat(banned.closedByServer()).isTrue();
     }
 
     @EverySupportedModel
