@@ -1,6 +1,6 @@
 package io.wharf.cli;
 
-import io.wharf.http.ops.PasswordHasher;
+import io.wharf.core.security.PasswordHasher;
 import io.wharf.http.ops.UsersFile;
 import io.wharf.http.ops.UsersFileEditor;
 import picocli.CommandLine.Command;

@@ -22,13 +22,14 @@ import java.util.stream.Collectors;
  * both are validated by the same config keys, so a bad flag and a bad line read alike.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs a server: echo (line or raw echo) or http (static files).",
+        description = {"Runs a server: echo (line or raw echo), http (static files) or chat (telnet/nc chat).",
             "Flags override the config file; any key can be set with --set section.key=value."},
         footer = {"", "Examples:",
             "  wharf serve echo                          echo on port 7007, virtual-thread model",
             "  wharf serve echo --model event --port 9000",
             "  wharf serve echo --raw --model reactor     raw echo (what benchmarks use)",
-            "  wharf serve echo -c conf/server.conf --stats-interval 5"})
+            "  wharf serve echo -c conf/server.conf --stats-interval 5",
+            "  wharf serve chat --set chat.admins=alice    chat on port 6667; then: nc localhost 6667"})
 final class ServeCommand implements java.util.concurrent.Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "PROTOCOL", completionCandidates = ProtocolNames.class,

@@ -25,6 +25,6 @@ class ExampleConfTest {
             assertThat(c.get(k)).as(k.id()).isEqualTo(k.defaultValue());
             assertThat(lines).as(k.id() + " is shown").anyMatch(l -> l.matches("^(# )?" + k.name() + " = .*"));
         }
-        assertThat(schema.sections()).contains("server", "logging", "security", "echo", "http");
+        assertThat(schema.sections()).contains("server", "logging", "security", "echo", "http", "chat");
     }
 }

@@ -1,5 +1,7 @@
 package io.wharf.http.ops;
 
+import io.wharf.core.security.PasswordHasher;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.wharf.http.ops;
 
+import io.wharf.core.security.PasswordHasher;
+
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.channels.Channels;

@@ -1,5 +1,6 @@
 package io.wharf.http.ops;
 
+import io.wharf.core.security.PasswordHasher;
 import io.wharf.http.HttpHeaders;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

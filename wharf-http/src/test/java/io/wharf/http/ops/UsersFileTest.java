@@ -1,5 +1,6 @@
 package io.wharf.http.ops;
 
+import io.wharf.core.security.PasswordHasher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -68,7 +68,7 @@ class OperationsTest {
     @Test
     void basicAuthWithBuiltinsExempt() throws Exception {
         Path users = root.resolveSibling(root.getFileName() + "-users");
-        Files.writeString(users, "alice:" + new io.wharf.http.ops.PasswordHasher().hash("s3cret".toCharArray()) + "\n");
+        Files.writeString(users, "alice:" + new io.wharf.core.security.PasswordHasher().hash("s3cret".toCharArray()) + "\n");
         server = HttpTestServer.start(Model.VIRTUAL, root, "security.enable_auth=true", "http.users_file=" + users);
         RawResponse anonymous = get("/index.html");
         assertThat(anonymous.status()).isEqualTo(401);

@@ -1,4 +1,4 @@
-package io.wharf.http.ops;
+package io.wharf.core.security;
 
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
@@ -9,7 +9,7 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Password hashes for the users file: PBKDF2-HMAC-SHA256 with a random 16-byte salt, encoded so the hash
+ * Password hashes (the HTTP users file, chat accounts): PBKDF2-HMAC-SHA256 with a random 16-byte salt, encoded so the hash
  * says how to check it: {@code $pbkdf2-sha256$210000$<salt>$<hash>} (salt and hash in unpadded base64,
  * 32-byte hash). 210,000 iterations is OWASP's figure for PBKDF2-SHA256: about 0.1 s of CPU per check, which
  * is the point (an offline guesser pays it too) and why a server must not run it on an event loop.
@@ -19,7 +19,7 @@ import java.util.Optional;
 public final class PasswordHasher {
 
     public static final int DEFAULT_ITERATIONS = 210_000;
-    static final String PREFIX = "$pbkdf2-sha256$";
+    public static final String PREFIX = "$pbkdf2-sha256$";
     /** A file may carry older or cheaper hashes, within reason: more than this is a denial of service. */
     static final int MIN_ITERATIONS = 1_000;
     static final int MAX_ITERATIONS = 10_000_000;

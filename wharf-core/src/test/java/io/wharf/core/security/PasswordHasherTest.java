@@ -1,4 +1,4 @@
-package io.wharf.http.ops;
+package io.wharf.core.security;
 
 import org.junit.jupiter.api.Test;
 

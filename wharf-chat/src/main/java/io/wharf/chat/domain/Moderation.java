@@ -1,0 +1,163 @@
+package io.wharf.chat.domain;
+
+import io.wharf.chat.domain.ChatEvent.Action;
+import io.wharf.chat.domain.ChatEvent.Reason;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What admins (accounts named in the settings) may do: kick, ban and unban, mute, broadcast; and the checks
+ * that enforce bans and mutes. Bans are stored and cover the account and the address of whom they name;
+ * mutes live in memory and follow the account (or, for a guest, the session). Threading: hub thread only.
+ */
+final class Moderation {
+
+    private static final Logger log = LoggerFactory.getLogger(Moderation.class);
+
+    private final ChatHub hub;
+
+    Moderation(ChatHub hub) {
+        this.hub = hub;
+    }
+
+    void kick(Session admin, String nick, String reason) {
+        Session target = target(admin, nick, "kick");
+        if (target == null) {
+            return;
+        }
+        String why = "kicked by " + admin.nick + (reason == null ? "" : ": " + reason);
+        log.info("chat: {} kicked {}", admin.nick, target.nick);
+        admin.deliver(new ChatEvent.Moderated(Action.KICKED, target.nick, admin.nick, reason));
+        hub.end(target, why, true);
+    }
+
+    /** Bans the account (if logged in) and address of {@code nick}, or an account by name when not connected. */
+    void ban(Session admin, String nick, String reason) {
+        if (!allowed(admin, "ban")) {
+            return;
+        }
+        Session target = hub.session(nick);
+        Account account = target != null ? target.account : hub.accounts.account(nick);
+        if (target == null && account == null) {
+            admin.fail(Reason.NO_SUCH_NICK, "no one called '" + nick + "' is here or registered");
+            return;
+        }
+        ChatStore.Ban ban = new ChatStore.Ban(account == null ? null : account.name,
+                target == null ? null : target.address, admin.nick, hub.now());
+        hub.bans.add(ban);
+        hub.store.addBan(ban);
+        String name = target != null ? target.nick : account.name;
+        log.info("chat: {} banned {} (account {}, address {})", admin.nick, name, ban.account(), ban.address());
+        admin.deliver(new ChatEvent.Moderated(Action.BANNED, name, admin.nick, reason));
+        String why = "banned by " + admin.nick + (reason == null ? "" : ": " + reason);
+        if (target != null) {
+            hub.end(target, why, true);
+        }
+    }
+
+    void unban(Session admin, String who) {
+        if (!allowed(admin, "unban")) {
+            return;
+        }
+        boolean removed = hub.bans.removeIf(b -> matches(b, who));
+        if (!removed) {
+            admin.fail(Reason.NO_SUCH_BAN, "no ban on '" + who + "'");
+            return;
+        }
+        hub.store.removeBans(who);
+        log.info("chat: {} lifted the bans on {}", admin.nick, who);
+        admin.deliver(new ChatEvent.Moderated(Action.UNBANNED, who, admin.nick, null));
+    }
+
+    void mute(Session admin, String nick, Duration duration) {
+        Session target = target(admin, nick, "mute");
+        if (target == null) {
+            return;
+        }
+        Duration d = duration == null ? hub.settings.defaultMute() : duration;
+        Instant until = d.isZero() ? null : hub.now().plus(d);
+        target.mutedUntil = until;
+        if (target.account != null) {
+            target.account.mutedUntil = until;
+        }
+        ChatEvent event = until == null
+                ? new ChatEvent.Moderated(Action.UNMUTED, target.nick, admin.nick, null)
+                : new ChatEvent.Moderated(Action.MUTED, target.nick, admin.nick, "for " + minutes(d));
+        admin.deliver(event);
+        if (target != admin) {
+            target.deliver(event);
+        }
+    }
+
+    void broadcast(Session admin, String text) {
+        if (!allowed(admin, "broadcast")) {
+            return;
+        }
+        if (text == null || text.isBlank()) {
+            admin.fail(Reason.EMPTY, "nothing to broadcast");
+            return;
+        }
+        ChatEvent.Broadcast event = new ChatEvent.Broadcast(admin.nick, text, hub.now());
+        for (Session s : List.copyOf(hub.sessions.values())) {
+            s.deliver(event);
+        }
+    }
+
+    /** True (and the session told so) when {@code session} may not speak now. */
+    boolean muted(Session session) {
+        Instant now = hub.now();
+        Instant until = session.mutedUntil;
+        if (session.account != null && session.account.mutedUntil != null
+                && (until == null || session.account.mutedUntil.isAfter(until))) {
+            until = session.account.mutedUntil;
+        }
+        if (until == null || !until.isAfter(now)) {
+            return false;
+        }
+        long seconds = (Duration.between(now, until).toMillis() + 999) / 1000;
+        session.fail(Reason.MUTED, "you are muted for " + (seconds >= 60 ? (seconds + 59) / 60 + " more minute(s)"
+                : seconds + " more second(s)"));
+        return true;
+    }
+
+    boolean bannedAddress(String address) {
+        return address != null && hub.bans.stream().anyMatch(b -> address.equals(b.address()));
+    }
+
+    boolean bannedAccount(String account) {
+        return hub.bans.stream().anyMatch(b -> b.account() != null && Names.key(b.account()).equals(Names.key(account)));
+    }
+
+    private Session target(Session admin, String nick, String what) {
+        if (!allowed(admin, what)) {
+            return null;
+        }
+        Session target = hub.session(nick);
+        if (target == null) {
+            admin.fail(Reason.NO_SUCH_NICK, "no one called '" + nick + "' is here");
+        }
+        return target;
+    }
+
+    private static boolean allowed(Session session, String what) {
+        if (session.admin()) {
+            return true;
+        }
+        session.fail(Reason.NOT_ADMIN, "only admins may " + what + (session.account == null
+                ? " (log in first if you are one)" : ""));
+        return false;
+    }
+
+    static boolean matches(ChatStore.Ban ban, String who) {
+        return who.equals(ban.address()) || ban.account() != null && Names.key(ban.account()).equals(Names.key(who));
+    }
+
+    private static String minutes(Duration d) {
+        long m = d.toMinutes();
+        return m >= 1 && d.toSeconds() % 60 == 0 ? m + " minute(s)" : d.toSeconds() + " second(s)";
+    }
+}

@@ -1,0 +1,254 @@
+package io.wharf.chat;
+
+import io.wharf.core.Model;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.net.Socket;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The chat under load and at its limits, over real sockets, once per supported model: a full room, moderation,
+ * flood control, and a client that stops reading.
+ */
+@Timeout(90)
+class ChatLoadAndLimitsTest {
+
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Model.class, names = {"THREAD", "VIRTUAL", "POOL", "EVENT", "REACTOR"})
+    @interface EverySupportedModel {
+    }
+
+    private static final Pattern NUMBERED = Pattern.compile("\\d\\d:\\d\\d:\\d\\d \\[lobby] \\S+: m (\\d+) (\\d+)");
+
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private ChatTestServer server;
+
+    @AfterEach
+    void stop() throws Exception {
+        for (AutoCloseable c : open.reversed()) {
+            c.close();
+        }
+    }
+
+    /** Every message reaches every member exactly once, each sender's in the order sent. */
+    @EverySupportedModel
+    void aHundredClientsInOneRoom(Model model) throws Exception {
+        server = track(ChatTestServer.on(model).start());
+        int clients = 100;
+        int perClient = 5;
+        List<Chatter> chatters = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            chatters.add(join());
+        }
+        Chatter first = chatters.getFirst();
+        first.until("* " + chatters.getLast().nick + " joined lobby");
+
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Map<Integer, List<Integer>>>> received = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                Chatter c = chatters.get(i);
+                int id = i;
+                received.add(threads.submit(() -> {
+                    for (int k = 0; k < perClient; k++) {
+                        c.send("m " + id + " " + k);
+                    }
+                    Map<Integer, List<Integer>> bySender = new HashMap<>();
+                    int total = 0;
+                    while (total < clients * perClient) {
+                        Matcher m = NUMBERED.matcher(c.readLine());
+                        if (m.matches()) {
+                            bySender.computeIfAbsent(Integer.parseInt(m.group(1)), s -> new ArrayList<>())
+                                    .add(Integer.parseInt(m.group(2)));
+                            total++;
+                        }
+                    }
+                    return bySender;
+                }));
+            }
+            List<Integer> inOrder = List.of(0, 1, 2, 3, 4);
+            for (Future<Map<Integer, List<Integer>>> f : received) {
+                Map<Integer, List<Integer>> bySender = f.get(60, TimeUnit.SECONDS);
+                assertThat(bySender).hasSize(clients);
+                assertThat(bySender.values()).allSatisfy(ks -> assertThat(ks).isEqualTo(inOrder));
+            }
+        }
+        // nothing more after the 500: the next chat line anyone sees is the marker
+        first.send("done");
+        for (Chatter c : chatters) {
+            assertThat(c.nextSaid()).isEqualTo(first.nick + ": done");
+        }
+    }
+
+    @EverySupportedModel
+    void adminsKickMuteBanAndUnbanAndNobodyElseMay(Model model) throws Exception {
+        server = track(ChatTestServer.on(model).start());
+        Chatter alice = join();
+        alice.send("/register alice pw");
+        alice.until("* registered and logged in as alice");
+        Chatter bob = join();
+        bob.send("/register bob pw");
+        bob.until("* registered and logged in as bob");
+        alice.until(l -> l.endsWith("is now known as bob"));
+
+        bob.send("/kick alice");
+        assertThat(bob.readLine()).isEqualTo("! only admins may kick");
+        bob.send("/broadcast hi all");
+        assertThat(bob.readLine()).isEqualTo("! only admins may broadcast");
+        bob.send("/ban alice");
+        assertThat(bob.readLine()).isEqualTo("! only admins may ban");
+
+        alice.send("/mute bob 1");
+        assertThat(alice.readLine()).isEqualTo("* bob muted by alice (for 1 minute(s))");
+        assertThat(bob.readLine()).isEqualTo("* bob muted by alice (for 1 minute(s))");
+        bob.send("can you hear me");
+        assertThat(bob.readLine()).isEqualTo("! you are muted for 1 more minute(s)");
+        alice.send("/mute bob 0");
+        assertThat(bob.readLine()).isEqualTo("* bob unmuted by alice");
+        bob.send("back");
+        assertThat(alice.until(l -> Chatter.SAID.matcher(l).matches()).getLast()).isEqualTo("* bob unmuted by alice");
+
+        alice.send("/broadcast maintenance at noon");
+        assertThat(bob.until(l -> l.startsWith("* BROADCAST"))).noneMatch(l -> l.contains("can you hear me"));
+
+        alice.send("/kick bob spamming");
+        assertThat(bob.until(l -> l.startsWith("* goodbye"))).isEmpty();
+        assertThat(bob.closedByServer()).isTrue();
+        alice.until("* bob quit (kicked by alice: spamming)");
+
+        Chatter bob2 = join();
+        bob2.send("/login bob pw");
+        bob2.until(l -> l.startsWith("* logged in as bob"));
+        alice.send("/ban bob");
+        bob2.until("* goodbye (banned by alice)");
+        assertThat(bob2.closedByServer()).isTrue();
+        alice.until("* bob quit (banned by alice)");
+
+        Chatter refused = track(Chatter.connect(server.address()));
+        assertThat(refused.readLine()).isEqualTo("* goodbye (this address is banned)");
+        assertThat(refused.closedByServer()).isTrue();
+
+        alice.send("/unban nobody");
+        assertThat(alice.readLine()).isEqualTo("! no ban on 'nobody'");
+        alice.send("/unban bob");
+        alice.until("* bob unbanned by alice");
+        Chatter bob3 = join();
+        bob3.send("/login bob pw");
+        bob3.until(l -> l.startsWith("* logged in as bob"));
+    }
+
+    @EverySupportedModel
+    void aBanHoldsAcrossAReconnectAndByAccount(Model model) throws Exception {
+        server = track(ChatTestServer.on(model).start());
+        Chatter alice = join();
+        alice.send("/register alice pw");
+        alice.until("* registered and logged in as alice");
+        Chatter bob = join();
+        bob.send("/register bob pw");
+        bob.until("* registered and logged in as bob");
+        bob.send("/quit");
+        bob.until("* goodbye (quit)");
+
+        alice.send("/ban bob");
+        alice.until("* bob banned by alice");
+        Chatter guest = join();
+        guest.send("/login bob pw");
+        assertThat(guest.until(l -> l.startsWith("* goodbye"))).isEmpty();
+        assertThat(guest.closedByServer()).isTrue();
+    }
+
+    @EverySupportedModel
+    void aFlooderIsWarnedThenDisconnected(Model model) throws Exception {
+        server = track(ChatTestServer.on(model).start());
+        Chatter ann = join().nick("ann");
+        Chatter flooder = join();
+        StringBuilder burst = new StringBuilder();
+        for (int i = 0; i < 30; i++) {
+            burst.append("flood ").append(i).append("\r\n");
+        }
+        flooder.client.send(burst.toString());
+        List<String> seen = flooder.until("* goodbye (flooding)");
+        assertThat(seen).contains("! slow down: you are sending too fast; lines are being dropped");
+        assertThat(seen.stream().filter(l -> Chatter.SAID.matcher(l).matches())).hasSize(10);
+        assertThat(flooder.closedByServer()).isTrue();
+        List<String> annSaw = ann.until("* " + flooder.nick + " quit (flooding)");
+        assertThat(annSaw.stream().filter(l -> l.contains("flood "))).hasSize(10);
+    }
+
+    @EverySupportedModel
+    void aStalledReaderIsDroppedWhileOthersKeepChatting(Model model) throws Exception {
+        server = track(ChatTestServer.on(model).flood(10_000, 10_000).maxOutbox(32 * 1024, 4096).start());
+        Socket stalled = track(new Socket());
+        stalled.setReceiveBufferSize(4096);
+        stalled.connect(server.address());
+        Chatter ann = join().nick("ann");
+        Chatter bob = join().nick("bob");
+        String filler = "z".repeat(3000);
+        try (ExecutorService reader = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<?> bobReads = reader.submit(() -> {
+                for (;;) {
+                    if (bob.readLine().matches("\\* guest\\d+ quit \\(connection closed\\)")) {
+                        return null;
+                    }
+                }
+            });
+            for (int i = 0; i < 2000 && server.server.stats().activeConnections() > 2; i++) {
+                ann.send(i + " " + filler);
+                assertThat(ann.nextSaid()).startsWith("ann: " + i + " ");
+            }
+            bobReads.get(30, TimeUnit.SECONDS);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.server.stats().activeConnections() == 2);
+        assertThat(drainedToTheEnd(stalled)).isTrue();
+        bob.send("still chatting");
+        assertThat(ann.until(l -> l.endsWith("bob: still chatting"))).allMatch(l -> !l.startsWith("!"));
+    }
+
+    /** Reads what the server sent before dropping the socket: true once the stream ends or is reset. */
+    private static boolean drainedToTheEnd(Socket socket) throws IOException {
+        socket.setSoTimeout(5000);
+        InputStream in = socket.getInputStream();
+        byte[] sink = new byte[64 * 1024];
+        try {
+            while (in.read(sink) >= 0) {
+                // keep draining
+            }
+            return true;
+        } catch (SocketException e) {
+            return true;
+        }
+    }
+
+    private Chatter join() throws IOException {
+        return track(Chatter.join(server.address()));
+    }
+
+    private <T extends AutoCloseable> T track(T c) {
+        open.add(c);
+        return c;
+    }
+}

@@ -1,0 +1,2 @@
+/** Security helpers shared by protocols: password hashing. */
+package io.wharf.core.security;
