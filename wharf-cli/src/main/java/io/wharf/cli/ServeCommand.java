@@ -5,7 +5,6 @@ import io.wharf.core.config.ConfigException;
 import io.wharf.core.config.ConfigKey;
 import io.wharf.core.config.ConfigSchema;
 import io.wharf.core.config.CoreKeys;
-import io.wharf.cli.process.MultiProcessKeys;
 import io.wharf.core.spi.Protocol;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -169,7 +168,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
 
     /** Every protocol's keys, so one server.conf can carry the sections of all of them. */
     static ConfigSchema schema() {
-        ConfigSchema schema = ConfigSchema.of(CoreKeys.ALL).with(MultiProcessKeys.ALL);
+        ConfigSchema schema = ConfigSchema.of(CoreKeys.ALL);
         for (Protocol p : protocols().values()) {
             schema = schema.with(p.configKeys());
         }
@@ -205,9 +204,9 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         flag(out, "--queue-size", queueSize, CoreKeys.QUEUE_SIZE);
         flag(out, "--event-loops", eventLoops, CoreKeys.EVENT_LOOPS);
         flag(out, "--worker-threads", workerThreads, CoreKeys.WORKER_THREADS);
-        flag(out, "--workers", workers, MultiProcessKeys.WORKERS);
-        flag(out, "--worker-model", workerModel, MultiProcessKeys.WORKER_MODEL);
-        flag(out, "--max-children", maxChildren, MultiProcessKeys.MAX_CHILDREN);
+        flag(out, "--workers", workers, CoreKeys.WORKERS);
+        flag(out, "--worker-model", workerModel, CoreKeys.WORKER_MODEL);
+        flag(out, "--max-children", maxChildren, CoreKeys.MAX_CHILDREN);
         flag(out, "--backlog", backlog, CoreKeys.BACKLOG);
         flag(out, "--idle-timeout", idleTimeout, CoreKeys.IDLE_TIMEOUT);
         flag(out, "--drain-timeout", drainTimeout, CoreKeys.DRAIN_TIMEOUT);

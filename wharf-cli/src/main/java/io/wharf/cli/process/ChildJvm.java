@@ -15,14 +15,6 @@ import java.util.List;
  */
 public record ChildJvm(Path java, String classPath) {
 
-    /**
-     * Options that cut a short-lived child's start-up: C1 only (no C2 compile threads to start or feed), the
-     * serial GC (no GC worker threads), a small heap, the default CDS archive, no hsperfdata file. Measured in
-     * the README.
-     */
-    public static final String DEFAULT_OPTIONS =
-            "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx64m -Xss512k -Xshare:auto -XX:-UsePerfData";
-
     /** System property that enables the test-only crash commands of a {@code process} child. */
     public static final String TEST_CRASH_PROPERTY = "wharf.test.crash";
 

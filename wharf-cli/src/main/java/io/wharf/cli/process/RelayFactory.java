@@ -1,6 +1,7 @@
 package io.wharf.cli.process;
 
 import io.wharf.core.config.Config;
+import io.wharf.core.config.CoreKeys;
 import io.wharf.core.spi.Handler;
 import io.wharf.core.spi.HandlerFactory;
 import io.wharf.core.stats.ServerStats;
@@ -40,7 +41,7 @@ public final class RelayFactory implements HandlerFactory {
         this.jvmOptions = MultiProcessKeys.childJvmOptions(config);
         this.serveArgs = List.copyOf(serveArgs);
         this.stats = stats;
-        this.children = new ChildCounters(config.get(MultiProcessKeys.MAX_CHILDREN));
+        this.children = new ChildCounters(config.get(CoreKeys.MAX_CHILDREN));
     }
 
     @Override
@@ -55,7 +56,7 @@ public final class RelayFactory implements HandlerFactory {
 
     @Override
     public void reconfigure(Config config) {
-        children.max(config.get(MultiProcessKeys.MAX_CHILDREN));
+        children.max(config.get(CoreKeys.MAX_CHILDREN));
         protocol.reconfigure(config);
     }
 
