@@ -1,5 +1,6 @@
 package io.wharf.cli;
 
+import io.wharf.core.ProcFs;
 import io.wharf.core.config.Config;
 import io.wharf.core.config.ConfigException;
 import io.wharf.core.config.ConfigSchema;
@@ -87,6 +88,11 @@ final class DoctorCommand implements Callable<Integer> {
         } else {
             row(out, "ip_local_port_range", "unknown", "cannot read /proc/sys/net/ipv4/ip_local_port_range");
         }
+        OptionalLong migrate = ProcFs.number(Path.of("/proc/sys/net/ipv4/tcp_migrate_req"));
+        row(out, "net.ipv4.tcp_migrate_req", fmt(migrate), migrate.isEmpty() ? "unknown (Linux 5.14+ has it)"
+                : migrate.getAsLong() == 1 ? "ok (a retiring prefork worker's queued connections move to the others)"
+                : "note: prefork closes a retiring worker's listener only after every worker stopped accepting; "
+                + "'sysctl -w net.ipv4.tcp_migrate_req=1' also moves what is still queued to the other workers");
         row(out, "max user processes", fmt(l.processesSoft()),
                 check(l.processesSoft(), Math.min(max, 4096) + 256, fixes, "the thread model starts a thread per "
                         + "client: raise 'ulimit -u' or use --model virtual/event/reactor"));

@@ -24,12 +24,20 @@ final class LogSetup {
     }
 
     static void apply(Config config) {
+        apply(config, false);
+    }
+
+    /** {@code toStderr}: child processes, whose stdout is a data or report channel, log to stderr. */
+    static void apply(Config config, boolean toStderr) {
         LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
         Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.detachAndStopAllAppenders();
         ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
         console.setContext(ctx);
         console.setName("console");
+        if (toStderr) {
+            console.setTarget("System.err");
+        }
         console.setEncoder(encoder(ctx));
         console.start();
         root.addAppender(console);

@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
             "  wharf serve echo                          echo on port 7007, virtual-thread model",
             "  wharf serve echo --model event --port 9000",
             "  wharf serve echo --raw --model reactor     raw echo (what benchmarks use)",
+            "  wharf serve http --model prefork --workers 2 --worker-model event",
             "  wharf serve echo -c conf/server.conf --stats-interval 5",
             "  wharf serve chat --set chat.admins=alice    chat on port 6667; then: nc localhost 6667"})
 final class ServeCommand implements java.util.concurrent.Callable<Integer> {
@@ -47,7 +48,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     String bind;
 
     @Option(names = {"-m", "--model"}, description = "Concurrency model: iterative, thread, virtual, pool, "
-            + "event, reactor (default virtual).")
+            + "event, reactor, process, prefork (default virtual).")
     String model;
 
     @Option(names = "--max-connections", paramLabel = "N", description = "Clients served at once; past it a "
@@ -63,8 +64,19 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--event-loops", paramLabel = "N", description = "reactor model: event loops (0 = cores).")
     String eventLoops;
 
-    @Option(names = "--workers", paramLabel = "N", description = "reactor model: worker pool threads.")
+    @Option(names = "--worker-threads", paramLabel = "N", description = "reactor model: worker pool threads.")
+    String workerThreads;
+
+    @Option(names = "--workers", paramLabel = "N", description = "prefork model: worker processes (0 = cores).")
     String workers;
+
+    @Option(names = "--worker-model", paramLabel = "MODEL", description = "prefork model: what each worker runs: "
+            + "event, reactor, virtual, thread, pool (default event).")
+    String workerModel;
+
+    @Option(names = "--max-children", paramLabel = "N", description = "process model: live child processes "
+            + "(256); past it a client gets the busy reply.")
+    String maxChildren;
 
     @Option(names = "--backlog", paramLabel = "N", description = "Accept queue length (0 = OS maximum).")
     String backlog;
@@ -107,12 +119,49 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
                     + String.join(", ", protocols().keySet()));
         }
         ConfigSchema schema = schema();
+        List<FlagOverride> overrides = overrides(p, schema);
+        Config config;
         try {
-            Config config = configFile == null ? Config.defaults(schema) : Config.load(configFile, schema);
-            for (FlagOverride o : overrides(p, schema)) {
+            config = configFile == null ? Config.defaults(schema) : Config.load(configFile, schema);
+            for (FlagOverride o : overrides) {
                 config = config.override(o.key(), o.value(), o.flag());
             }
-            return new ServerRunner(p, config).run();
+        } catch (ConfigException e) {
+            throw new UserError(e.getMessage());
+        }
+        return new ServerRunner(p, config, serveArgs(overrides)).run();
+    }
+
+    /**
+     * This command line again, for the child processes of the multi-process models: the protocol, the config
+     * file, and every flag as the {@code --set} it stands for, so a child resolves exactly the same config.
+     */
+    private List<String> serveArgs(List<FlagOverride> overrides) {
+        List<String> args = new ArrayList<>(List.of(protocol));
+        if (configFile != null) {
+            args.addAll(List.of("--config", configFile.toAbsolutePath().toString()));
+        }
+        for (FlagOverride o : overrides) {
+            args.addAll(List.of("--set", o.key().id() + "=" + o.value()));
+        }
+        return List.copyOf(args);
+    }
+
+    /** Parses {@code serve} arguments as {@link #serveArgs} wrote them and runs {@code body} with the result. */
+    static int resolve(List<String> serveArgs, java.util.function.BiFunction<Protocol, Config, Integer> body) {
+        ServeCommand serve = new ServeCommand();
+        new picocli.CommandLine(serve).parseArgs(serveArgs.toArray(String[]::new));
+        Protocol p = protocols().get(serve.protocol);
+        if (p == null) {
+            throw new UserError("unknown protocol '" + serve.protocol + "'");
+        }
+        ConfigSchema schema = schema();
+        try {
+            Config config = serve.configFile == null ? Config.defaults(schema) : Config.load(serve.configFile, schema);
+            for (FlagOverride o : serve.overrides(p, schema)) {
+                config = config.override(o.key(), o.value(), o.flag());
+            }
+            return body.apply(p, config);
         } catch (ConfigException e) {
             throw new UserError(e.getMessage());
         }
@@ -155,7 +204,10 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         flag(out, "--threads", threads, CoreKeys.THREAD_POOL_SIZE);
         flag(out, "--queue-size", queueSize, CoreKeys.QUEUE_SIZE);
         flag(out, "--event-loops", eventLoops, CoreKeys.EVENT_LOOPS);
-        flag(out, "--workers", workers, CoreKeys.WORKER_THREADS);
+        flag(out, "--worker-threads", workerThreads, CoreKeys.WORKER_THREADS);
+        flag(out, "--workers", workers, CoreKeys.WORKERS);
+        flag(out, "--worker-model", workerModel, CoreKeys.WORKER_MODEL);
+        flag(out, "--max-children", maxChildren, CoreKeys.MAX_CHILDREN);
         flag(out, "--backlog", backlog, CoreKeys.BACKLOG);
         flag(out, "--idle-timeout", idleTimeout, CoreKeys.IDLE_TIMEOUT);
         flag(out, "--drain-timeout", drainTimeout, CoreKeys.DRAIN_TIMEOUT);

@@ -1,6 +1,7 @@
 package io.wharf.cli;
 
 import io.wharf.core.stats.ServerStats;
+import io.wharf.core.stats.StatsSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * {@code --stats-interval N}: logs a one-line stats summary every N seconds. Threading: its own daemon
@@ -18,7 +20,7 @@ final class StatsTicker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger("wharf.stats");
 
-    private final ServerStats stats;
+    private final Supplier<StatsSnapshot> stats;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "wharf-stats");
         t.setDaemon(true);
@@ -27,6 +29,11 @@ final class StatsTicker implements AutoCloseable {
     private ScheduledFuture<?> task;
 
     StatsTicker(ServerStats stats) {
+        this(stats::snapshot);
+    }
+
+    /** For stats that are not one server's: the prefork master's sum over its workers. */
+    StatsTicker(Supplier<StatsSnapshot> stats) {
         this.stats = stats;
     }
 
@@ -37,7 +44,7 @@ final class StatsTicker implements AutoCloseable {
         }
         if (!interval.isZero() && !interval.isNegative()) {
             long ms = interval.toMillis();
-            task = timer.scheduleAtFixedRate(() -> log.info("stats {}", stats.snapshot().summaryLine()),
+            task = timer.scheduleAtFixedRate(() -> log.info("stats {}", stats.get().summaryLine()),
                     ms, ms, TimeUnit.MILLISECONDS);
         }
     }

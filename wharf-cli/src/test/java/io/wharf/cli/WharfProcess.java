@@ -38,6 +38,13 @@ final class WharfProcess implements AutoCloseable {
         return new WharfProcess(new ProcessBuilder(command(args)).redirectErrorStream(true).start());
     }
 
+    /** Starts wharf with extra JVM options, e.g. a test-only system property. */
+    static WharfProcess startWithJvmOptions(List<String> jvmOptions, String... args) throws IOException {
+        List<String> cmd = command(args);
+        cmd.addAll(1, jvmOptions);
+        return new WharfProcess(new ProcessBuilder(cmd).redirectErrorStream(true).start());
+    }
+
     /** Starts wharf with its open-file limit (soft and hard) set to {@code limit}, as {@code ulimit -n} does. */
     static WharfProcess startWithFileLimit(int limit, String... args) throws IOException {
         String quoted = String.join(" ", command(args).stream().map(a -> "'" + a + "'").toList());
@@ -75,6 +82,15 @@ final class WharfProcess implements AutoCloseable {
 
     void signal(String name) throws IOException, InterruptedException {
         new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** The live child processes of wharf, and whether each is a zombie, from /proc. */
+    List<ChildProcess> children() {
+        return ChildProcess.of(process.pid());
     }
 
     boolean isAlive() {

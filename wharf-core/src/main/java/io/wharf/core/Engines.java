@@ -20,6 +20,8 @@ final class Engines {
             case POOL -> new PoolEngine();
             case EVENT -> new EventEngine();
             case REACTOR -> new ReactorEngine();
+            case PROCESS, PREFORK -> throw new IllegalArgumentException("the " + model.id() + " model runs several "
+                    + "JVMs: wharf serve starts them; a Server runs in-process models only");
         };
     }
 }

@@ -26,6 +26,7 @@ public final class Server implements AutoCloseable {
     private final ConnectionReaper reaper;
     private final InetSocketAddress localAddress;
     private volatile boolean stopped;
+    private final java.util.concurrent.atomic.AtomicBoolean acceptingStopped = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Server(ServerContext context, ServerSocketChannel listener, Engine engine) throws IOException {
         this.context = context;
@@ -91,9 +92,10 @@ public final class Server implements AutoCloseable {
         if (stopped) {
             return true;
         }
+        // the listener closes before connections learn of the drain: a client told "Connection: close" then
+        // reconnects to a listener still open (another prefork worker), not into this one's doomed accept queue
+        stopAccepting();
         context.startDraining();
-        engine.stopAccepting();
-        closeListener();
         int open = context.connections().size();
         if (open > 0) {
             log.info("draining {} open connection(s), up to {}s", open, drainTimeout.toSeconds());
@@ -118,12 +120,23 @@ public final class Server implements AutoCloseable {
         }
         stopped = true;
         context.startDraining();
-        engine.stopAccepting();
-        closeListener();
+        stopAccepting();
         context.connections().abortAll("server stopping");
         engine.close();
         reaper.close();
         log.info("stopped");
+    }
+
+    /**
+     * Stops accepting and closes the listener; open connections are served on, not yet told of any drain.
+     * Idempotent. The prefork master has every worker do this before any of them drains, so no client is told
+     * to reconnect to a sibling whose listener is about to close.
+     */
+    public void stopAccepting() {
+        if (acceptingStopped.compareAndSet(false, true)) {
+            engine.stopAccepting();
+            closeListener();
+        }
     }
 
     private void closeListener() {

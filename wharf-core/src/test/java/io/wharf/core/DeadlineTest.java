@@ -35,7 +35,7 @@ class DeadlineTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Model.class)
+    @EnumSource(value = Model.class, mode = EnumSource.Mode.EXCLUDE, names = {"PROCESS", "PREFORK"})
     void closesPastTheDeadlineUnlessCleared(Model model) throws Exception {
         ServerSettings settings = ServerSettings.defaults(0, model).withBindAddress("127.0.0.1");
         try (Server server = Server.start(settings, DeadlineTest::handler)) {

@@ -50,7 +50,7 @@ class EchoConformanceTest {
     @Target(ElementType.METHOD)
     @Retention(RetentionPolicy.RUNTIME)
     @ParameterizedTest(name = "{0}")
-    @EnumSource(Model.class)
+    @EnumSource(value = Model.class, mode = EnumSource.Mode.EXCLUDE, names = {"PROCESS", "PREFORK"})
     @interface EveryModel {
     }
 
@@ -138,7 +138,7 @@ class EchoConformanceTest {
 
     /** Iterative serves one client at a time by design, so 200 at once is not its game. */
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Model.class, mode = EnumSource.Mode.EXCLUDE, names = "ITERATIVE")
+    @EnumSource(value = Model.class, mode = EnumSource.Mode.EXCLUDE, names = {"ITERATIVE", "PROCESS", "PREFORK"})
     void twoHundredClientsAtOnce(Model model) throws Exception {
         start(model);
         int clientCount = 200;
@@ -211,7 +211,7 @@ class EchoConformanceTest {
      * refused; {@code max_connections} is for the models that serve clients concurrently.
      */
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Model.class, mode = EnumSource.Mode.EXCLUDE, names = "ITERATIVE")
+    @EnumSource(value = Model.class, mode = EnumSource.Mode.EXCLUDE, names = {"ITERATIVE", "PROCESS", "PREFORK"})
     void refusesClientsPastMaxConnections(Model model) throws Exception {
         Limits limits = new Limits(1, Duration.ZERO, Limits.DEFAULTS.maxOutbox(), Limits.DEFAULTS.writeTimeout());
         start(settings(model).withLimits(limits), false);

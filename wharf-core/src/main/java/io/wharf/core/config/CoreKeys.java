@@ -44,6 +44,18 @@ public final class CoreKeys {
     public static final ConfigKey<Integer> WORKER_THREADS = ConfigKey.integer("server", "worker_threads", 0, 0,
             MAX, false, "reactor worker pool for offloaded work; 0 = max(2, cores)");
 
+    // [server]: the multi-process models (iterative is no worker model: one client per worker)
+    public static final ConfigKey<Integer> WORKERS = ConfigKey.integer("server", "workers", 0, 0, 1024, false,
+            "prefork model: worker processes; 0 = one per core");
+    public static final ConfigKey<String> WORKER_MODEL = ConfigKey.oneOf("server", "worker_model", "event", false,
+            "prefork model: the in-process model each worker runs", "event", "reactor", "virtual", "thread", "pool");
+    public static final ConfigKey<Integer> MAX_CHILDREN = ConfigKey.integer("server", "max_children", 256, 1,
+            65_536, true, "process model: live child processes; past it a client gets the busy reply");
+    // C1 only (no C2 threads to start or feed), serial GC (no GC threads), a small heap, no hsperfdata file
+    public static final ConfigKey<String> CHILD_JVM_OPTIONS = ConfigKey.string("server", "child_jvm_options",
+            "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx64m -Xss512k -Xshare:auto -XX:-UsePerfData", false,
+            "process model: JVM options of each per-connection child, tuned for start-up time");
+
     // [server]: per-connection limits (live)
     public static final ConfigKey<Duration> IDLE_TIMEOUT = ConfigKey.duration("server", "idle_timeout",
             Duration.ZERO, true, "close a connection that sends nothing for this long; 0 = never");
@@ -93,6 +105,7 @@ public final class CoreKeys {
     public static final List<ConfigKey<?>> ALL = List.of(
             PORT, BIND_ADDRESS, BACKLOG, MODEL, MAX_CONNECTIONS,
             THREAD_POOL_SIZE, QUEUE_SIZE, ENQUEUE_TIMEOUT, EVENT_LOOPS, WORKER_THREADS,
+            WORKERS, WORKER_MODEL, MAX_CHILDREN, CHILD_JVM_OPTIONS,
             IDLE_TIMEOUT, DRAIN_TIMEOUT, MAX_OUTBOX, WRITE_TIMEOUT,
             SO_REUSEADDR, SO_REUSEPORT, SO_RCVBUF, SO_SNDBUF, SO_KEEPALIVE, TCP_NODELAY,
             DOCUMENT_ROOT, STATS_INTERVAL,

@@ -23,6 +23,7 @@ public final class ServerStats {
     private final LongAdder errors = new LongAdder();
     private volatile String model = "";
     private volatile Supplier<Map<String, Long>> modelGauges = Map::of;
+    private volatile Supplier<Map<String, StatsSnapshot>> workers = Map::of;
 
     public void connectionOpened() {
         totalConnections.increment();
@@ -57,6 +58,19 @@ public final class ServerStats {
     public void model(String id, Supplier<Map<String, Long>> gauges) {
         this.model = id;
         this.modelGauges = gauges;
+    }
+
+    /**
+     * Prefork: where the latest stats of every worker process serving this port come from (the master relays
+     * them to each worker), so a protocol can publish them. Unset, {@link #workers()} is empty.
+     */
+    public void workers(Supplier<Map<String, StatsSnapshot>> source) {
+        this.workers = source;
+    }
+
+    /** Each worker process's latest stats, by worker name; empty outside the prefork model. */
+    public Map<String, StatsSnapshot> workers() {
+        return workers.get();
     }
 
     public Duration uptime() {

@@ -120,7 +120,7 @@ class ConfigErrorsTest {
         assertThatThrownBy(() -> c.override(CoreKeys.PORT, "70000", "--port")).isInstanceOf(ConfigException.class)
                 .hasMessage("--port: '70000' is out of range 1-65535");
         assertThatThrownBy(() -> c.override(CoreKeys.MODEL, "fast", "--model"))
-                .hasMessage("--model: 'fast' is not one of iterative, thread, virtual, pool, event, reactor");
+                .hasMessage("--model: 'fast' is not one of iterative, thread, virtual, pool, event, reactor, process, prefork");
     }
 
     @Test

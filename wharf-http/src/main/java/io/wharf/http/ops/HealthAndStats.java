@@ -16,7 +16,9 @@ import java.util.TreeMap;
  *   <li>{@code /health}: {@code {"status":"ok","uptime":12,"connections":3}} (uptime in seconds, connections
  *       open now);</li>
  *   <li>{@code /stats}: every field of the core {@link StatsSnapshot} in snake_case, plus {@code "http"}:
- *       {@code {"requests":N,"by_status":{"1xx":..,"5xx":..},"bytes_sent":N,"by_host":{"example.org":N}}}.</li>
+ *       {@code {"requests":N,"by_status":{"1xx":..,"5xx":..},"bytes_sent":N,"by_host":{"example.org":N}}};
+ *       under the prefork model also {@code "workers"}: each worker process's core fields, by worker name (the
+ *       top-level fields and {@code "http"} are those of the worker that answered).</li>
  * </ul>
  *
  * <p>Threading: safe from any thread; cheap enough for an event loop.
@@ -45,24 +47,32 @@ public final class HealthAndStats {
 
     /** The {@code /stats} body, UTF-8 JSON. */
     public byte[] stats() {
-        StatsSnapshot s = stats.snapshot();
         ObjectNode root = JSON.createObjectNode();
-        root.put("model", s.model());
-        root.put("started", s.started().toString());
-        root.put("uptime_seconds", s.uptimeSeconds());
-        root.put("total_connections", s.totalConnections());
-        root.put("active_connections", s.activeConnections());
-        root.put("refused_connections", s.refusedConnections());
-        root.put("bytes_in", s.bytesIn());
-        root.put("bytes_out", s.bytesOut());
-        root.put("errors", s.errors());
-        counts(root.putObject("model_gauges"), new TreeMap<>(s.modelGauges()));
+        core(root, stats.snapshot());
+        Map<String, StatsSnapshot> workers = stats.workers();
+        if (!workers.isEmpty()) {
+            ObjectNode each = root.putObject("workers");
+            new TreeMap<>(workers).forEach((name, w) -> core(each.putObject(name), w));
+        }
         ObjectNode http = root.putObject("http");
         http.put("requests", counters.requests());
         counts(http.putObject("by_status"), counters.byStatusClass());
         http.put("bytes_sent", counters.bytesSent());
         counts(http.putObject("by_host"), counters.byHost());
         return bytes(root);
+    }
+
+    private static void core(ObjectNode node, StatsSnapshot s) {
+        node.put("model", s.model());
+        node.put("started", s.started().toString());
+        node.put("uptime_seconds", s.uptimeSeconds());
+        node.put("total_connections", s.totalConnections());
+        node.put("active_connections", s.activeConnections());
+        node.put("refused_connections", s.refusedConnections());
+        node.put("bytes_in", s.bytesIn());
+        node.put("bytes_out", s.bytesOut());
+        node.put("errors", s.errors());
+        counts(node.putObject("model_gauges"), new TreeMap<>(s.modelGauges()));
     }
 
     private static void counts(ObjectNode node, Map<String, Long> values) {

@@ -41,7 +41,7 @@ class HttpConformanceTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Model.class)
+    @EnumSource(value = Model.class, mode = EnumSource.Mode.EXCLUDE, names = {"PROCESS", "PREFORK"})
     void getServesAFileWithTheHeadersEveryResponseCarries(Model model) throws Exception {
         start(model);
         try (RawHttpClient c = server.client()) {
@@ -59,7 +59,7 @@ class HttpConformanceTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Model.class)
+    @EnumSource(value = Model.class, mode = EnumSource.Mode.EXCLUDE, names = {"PROCESS", "PREFORK"})
     void keepAliveReusesTheConnectionAfterA404AndPipelinesInOrder(Model model) throws Exception {
         start(model);
         try (RawHttpClient c = server.client()) {

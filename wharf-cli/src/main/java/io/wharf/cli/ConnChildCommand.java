@@ -1,0 +1,47 @@
+package io.wharf.cli;
+
+import io.wharf.cli.process.ConnectionChild;
+import io.wharf.core.StartupException;
+import io.wharf.core.stats.ServerStats;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code wharf __conn}: hidden; a {@code process}-model child serving one client over stdin/stdout, with the
+ * config its parent's {@code serve} arguments resolve to. Only wharf itself starts it.
+ */
+@Command(name = "__conn", hidden = true)
+final class ConnChildCommand implements Callable<Integer> {
+
+    @Option(names = "--id", required = true)
+    long id;
+
+    @Option(names = "--remote", required = true)
+    String remote;
+
+    @Option(names = "--local", required = true)
+    String local;
+
+    @Parameters(arity = "1..*")
+    List<String> serveArgs;
+
+    @Override
+    public Integer call() {
+        return ServeCommand.resolve(serveArgs, (protocol, config) -> {
+            LogSetup.apply(config, true);
+            try {
+                return ConnectionChild.run(protocol.handlers(config, new ServerStats()), id, remote, local);
+            } catch (StartupException e) {
+                throw new UserError(e.getMessage());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+}

@@ -1,0 +1,184 @@
+package io.wharf.cli.prefork;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wharf.core.stats.StatsSnapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+
+/**
+ * The master's handle on one prefork worker process: its pipes (reports in, cluster stats out, its log
+ * forwarded line by line under {@code wharf.worker.<n>}), its latest stats, and the last line it logged, which
+ * is what the master quotes when the worker dies.
+ *
+ * <p>Threading: two daemon reader threads per worker; the other methods are safe from any thread.
+ */
+final class Worker {
+
+    private static final Pattern STAMP = Pattern.compile("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} ");
+
+    private final int index;
+    private final int generation;
+    private final Process process;
+    private final long startedNanos = System.nanoTime();
+    private final CompletableFuture<Integer> ready = new CompletableFuture<>();
+    private final CompletableFuture<Void> quiet = new CompletableFuture<>();
+    private final Logger log;
+    private volatile StatsSnapshot latest;
+    private volatile String lastLine = "";
+    private volatile boolean retiring;
+    private volatile boolean supervised;
+
+    private Worker(int index, int generation, Process process) {
+        this.index = index;
+        this.generation = generation;
+        this.process = process;
+        this.log = LoggerFactory.getLogger("wharf.worker." + index);
+    }
+
+    static Worker start(int index, int generation, List<String> command) throws IOException {
+        Worker w = new Worker(index, generation, new ProcessBuilder(command).start());
+        Thread.ofPlatform().daemon().name("wharf-worker-" + index + "-out").start(w::readReports);
+        Thread.ofPlatform().daemon().name("wharf-worker-" + index + "-err").start(w::forwardLog);
+        w.process.onExit().thenRun(() -> w.ready.completeExceptionally(new IllegalStateException("exited")));
+        return w;
+    }
+
+    int index() {
+        return index;
+    }
+
+    int generation() {
+        return generation;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Process process() {
+        return process;
+    }
+
+    String name() {
+        return "worker " + index + " (pid " + process.pid() + ")";
+    }
+
+    /** Completes with the port once the worker serves; fails if it exits first. */
+    CompletableFuture<Integer> ready() {
+        return ready;
+    }
+
+    long uptimeMillis() {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
+    Optional<StatsSnapshot> latest() {
+        return Optional.ofNullable(latest);
+    }
+
+    String lastLine() {
+        return lastLine;
+    }
+
+    boolean retiring() {
+        return retiring;
+    }
+
+    /** From now on the master restarts this worker when it dies (until then its start-up is on trial). */
+    void supervise() {
+        supervised = true;
+    }
+
+    boolean supervised() {
+        return supervised;
+    }
+
+    /** Kills a worker whose generation failed to start; nobody restarts it. */
+    void abandon() {
+        retiring = true;
+        process.destroyForcibly();
+    }
+
+    /** Asks the worker to close its listener; completes once it has (or it exited). */
+    CompletableFuture<Void> stopAccepting() {
+        process.onExit().thenRun(() -> quiet.complete(null));
+        send(SnapshotJson.STOP_ACCEPTING);
+        return quiet;
+    }
+
+    /** Graceful stop (SIGTERM): the worker stops accepting, drains, exits 0. */
+    void retire() {
+        retiring = true;
+        process.destroy();
+    }
+
+    void send(String line) {
+        OutputStream in = process.getOutputStream();
+        try {
+            synchronized (this) {
+                in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                in.flush();
+            }
+        } catch (IOException ignored) {
+            // exiting; its exit callback deals with it
+        }
+    }
+
+    private void readReports() {
+        try (BufferedReader r = reader(process.getInputStream())) {
+            for (String line; (line = r.readLine()) != null; ) {
+                JsonNode n = SnapshotJson.JSON.readTree(line);
+                if (n.has("quiet")) {
+                    quiet.complete(null);
+                } else if (n.has("ready")) {
+                    ready.complete(n.get("ready").asInt());
+                } else if (n.has("stats")) {
+                    latest = SnapshotJson.decode(n.get("stats"));
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // the worker is gone
+        }
+    }
+
+    /** The worker logs to stderr with the usual layout: a time stamp, then the level. */
+    private void forwardLog() {
+        try (BufferedReader r = reader(process.getErrorStream())) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                if (STAMP.matcher(line).lookingAt()) {
+                    line = line.substring(24); // the master's own log line carries the time
+                }
+                if (!line.startsWith("\t")) {
+                    lastLine = line.strip();
+                }
+                String level = line.split(" ", 2)[0];
+                switch (level) {
+                    case "ERROR" -> log.error("{}", line);
+                    case "WARN" -> log.warn("{}", line);
+                    case "DEBUG", "TRACE" -> log.debug("{}", line);
+                    default -> log.info("{}", line);
+                }
+            }
+        } catch (IOException ignored) {
+            // the worker is gone
+        }
+    }
+
+    private static BufferedReader reader(InputStream in) {
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,176 @@
+package io.wharf.cli.process;
+
+import io.wharf.core.spi.Connection;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The client's connection as a {@code process} child sees it: bytes from the client arrive on stdin, what the
+ * handler writes goes to stdout, and the parent relays both ways. Closing stdout is how the child closes the
+ * client's connection.
+ *
+ * <p>Threading: writes are serialised by a lock and block only while the pipe to the parent is full (the
+ * parent drains it into the client's outbox without waiting for the client). {@link #deadline} runs on a daemon
+ * timer thread and only aborts.
+ */
+final class StdioConnection implements Connection {
+
+    private final long id;
+    private final InetSocketAddress remote;
+    private final InetSocketAddress local;
+    private final FileChannel out = new FileOutputStream(FileDescriptor.out).getChannel();
+    private final Object writeLock = new Object();
+    private final AtomicLong bytesIn = new AtomicLong();
+    private final AtomicLong bytesOut = new AtomicLong();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r ->
+            Thread.ofPlatform().daemon().name("wharf-child-timer").unstarted(r));
+    private volatile boolean open = true;
+    private volatile boolean draining;
+    private ScheduledFuture<?> deadline;
+
+    StdioConnection(long id, InetSocketAddress remote, InetSocketAddress local) {
+        this.id = id;
+        this.remote = remote;
+        this.local = local;
+    }
+
+    void received(int n) {
+        bytesIn.addAndGet(n);
+    }
+
+    /** The parent started a graceful stop (it sent SIGTERM). */
+    void drain() {
+        draining = true;
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return local;
+    }
+
+    @Override
+    public void write(ByteBuffer data) {
+        synchronized (writeLock) {
+            if (!open) {
+                data.position(data.limit());
+                return;
+            }
+            try {
+                while (data.hasRemaining()) {
+                    bytesOut.addAndGet(out.write(data));
+                }
+            } catch (IOException e) {
+                data.position(data.limit());
+                abort(); // the parent is gone or closed the relay
+            }
+        }
+    }
+
+    @Override
+    public void sendFile(FileChannel file, long position, long count) {
+        try (file) {
+            if (position < 0 || count < 0) {
+                throw new IllegalArgumentException("position and count must not be negative");
+            }
+            synchronized (writeLock) {
+                long sent = 0;
+                while (open && sent < count) {
+                    long n = file.transferTo(position + sent, count - sent, out); // splice into the pipe
+                    if (n <= 0) {
+                        abort(); // the file is shorter than promised
+                        return;
+                    }
+                    sent += n;
+                    bytesOut.addAndGet(n);
+                }
+            }
+        } catch (IOException e) {
+            abort();
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (writeLock) {
+            if (!open) {
+                return;
+            }
+            open = false;
+            timer.shutdownNow();
+            try {
+                out.close();
+            } catch (IOException ignored) {
+                // the parent is gone already
+            }
+        }
+    }
+
+    @Override
+    public void abort() {
+        close(); // nothing is queued here: every write went straight to the pipe
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    @Override
+    public boolean draining() {
+        return draining;
+    }
+
+    @Override
+    public <T> void offload(Supplier<T> work, Consumer<T> then) {
+        then.accept(work.get());
+    }
+
+    @Override
+    public synchronized void deadline(Duration timeout, String reason) {
+        clearDeadline();
+        if (open) {
+            deadline = timer.schedule(this::abort, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public synchronized void clearDeadline() {
+        if (deadline != null) {
+            deadline.cancel(false);
+            deadline = null;
+        }
+    }
+
+    @Override
+    public long bytesIn() {
+        return bytesIn.get();
+    }
+
+    @Override
+    public long bytesOut() {
+        return bytesOut.get();
+    }
+}
