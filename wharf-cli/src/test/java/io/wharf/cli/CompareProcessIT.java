@@ -53,6 +53,28 @@ class CompareProcessIT {
     }
 
     @Test
+    void theMultiProcessModelsAreMeasuredAcrossTheirProcesses(@TempDir Path out) throws Exception {
+        try (WharfProcess w = WharfProcess.start("compare", "echo", "--models", "prefork,process", "--clients", "2",
+                "--duration", "1s", "--warmup", "0s", "--idle", "3", "--serve-arg=--workers=2", "--out",
+                out.toString())) {
+            assertThat(w.awaitExit(Duration.ofSeconds(150))).as(w.output()).isZero();
+            assertThat(w.output()).contains("New connection", "Peak processes");
+        }
+        JsonNode json = JSON.readTree(out.resolve("compare.json").toFile());
+        JsonNode prefork = json.get("models").get(0);
+        JsonNode process = json.get("models").get(1);
+        // prefork: the master and its two workers, sampled as one server; the idle sockets spread over the workers
+        assertThat(prefork.get("cells").get(0).get("serverPeak").get("processes").asInt()).isEqualTo(3);
+        assertThat(prefork.get("memory").get("held").asInt()).isEqualTo(3);
+        assertThat(prefork.get("maxConnections").asInt()).isEqualTo(2);
+        // process: a child per client, each a JVM that the probe of new connections waited for
+        assertThat(process.get("cells").get(0).get("clean").asBoolean()).as(process.toString()).isTrue();
+        assertThat(process.get("cells").get(0).get("serverPeak").get("processes").asInt()).isGreaterThanOrEqualTo(3);
+        assertThat(process.get("memory").get("held").asInt()).isEqualTo(3);
+        assertThat(process.get("newConnectionMicros").asLong()).isPositive();
+    }
+
+    @Test
     void aModelThatCannotHoldTheLoadIsReportedNotDropped(@TempDir Path out) throws Exception {
         try (WharfProcess w = WharfProcess.start("compare", "echo", "--models", "iterative", "--clients", "1,3",
                 "--duration", "1s", "--warmup", "0s", "--timeout", "300ms", "--idle", "0", "--out", out.toString())) {

@@ -52,9 +52,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PROTOCOL", description = "echo (raw echo) or http (GET a file).")
     String protocol;
 
-    @Option(names = "--models", paramLabel = "M,M,...", description = "Models to compare (default: all six: "
-            + "iterative,thread,virtual,pool,event,reactor).")
-    String models = "iterative,thread,virtual,pool,event,reactor";
+    @Option(names = "--models", paramLabel = "M,M,...", description = "Models to compare (default: all eight: "
+            + "iterative,thread,virtual,pool,event,reactor,process,prefork).")
+    String models = "iterative,thread,virtual,pool,event,reactor,process,prefork";
 
     @Option(names = "--clients", paramLabel = "N,N,...", description = "Client counts, one cell each "
             + "(default 1,10,100,1000).")

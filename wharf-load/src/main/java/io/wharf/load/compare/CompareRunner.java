@@ -1,5 +1,7 @@
 package io.wharf.load.compare;
 
+import io.wharf.core.Model;
+
 import io.wharf.load.LoadGenerator;
 import io.wharf.load.LoadReport;
 import io.wharf.load.LoadSpec;
@@ -30,6 +32,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * thread of its own so a stalled cell can be abandoned after {@link CompareSpec#cellLimit()}.
  */
 public final class CompareRunner {
+
+    /**
+     * The process model starts a JVM per client (most of a second of CPU each): compare caps its children so a
+     * thousand clients cannot exhaust the machine (the rest get the busy reply, and the table says so), and
+     * gives its clients time to see their child start before measuring, and before calling a reply late.
+     */
+    static final int PROCESS_MAX_CHILDREN = 32;
+    static final Duration PROCESS_MIN_WARMUP = Duration.ofSeconds(5);
+    static final Duration PROCESS_MIN_TIMEOUT = Duration.ofSeconds(20);
 
     private final CompareSpec spec;
     private final ServerLauncher launcher;
@@ -62,6 +73,7 @@ public final class CompareRunner {
             } catch (IOException e) {
                 return unstarted(model, e.getMessage());
             }
+            long newConnection = NewConnectionProbe.medianMicros(port, spec.protocol(), spec.httpPath());
             MemoryResult memory = spec.idleConnections() > 0
                     ? IdleProbe.measure(server, spec.idleConnections()) : MemoryResult.NONE;
             List<CellResult> cells = new ArrayList<>();
@@ -71,7 +83,7 @@ public final class CompareRunner {
                 cells.add(cell);
                 progress.finishCell(cell);
             }
-            return new ModelResult(model, cells, memory, "");
+            return new ModelResult(model, cells, memory, newConnection, "");
         }
     }
 
@@ -84,14 +96,14 @@ public final class CompareRunner {
             cells.add(cell);
             progress.finishCell(cell);
         }
-        return new ModelResult(model, cells, MemoryResult.NONE, why);
+        return new ModelResult(model, cells, MemoryResult.NONE, -1, why);
     }
 
     private CellResult runCell(ServerProcess server, String model, int clients) {
         if (!server.isAlive()) {
             return CellResult.failed(model, clients, "server exited");
         }
-        LoadSpec load = loadSpec(server.port(), clients);
+        LoadSpec load = loadSpec(model, server.port(), clients);
         AtomicReference<ProcSample> peak = new AtomicReference<>(server.sample());
         Thread sampler = Thread.ofPlatform().daemon().name("wharf-compare-sampler").start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
@@ -129,14 +141,15 @@ public final class CompareRunner {
         }
     }
 
-    private LoadSpec loadSpec(int port, int clients) {
+    private LoadSpec loadSpec(String model, int port, int clients) {
         boolean http = spec.protocol().equals("http");
+        boolean process = model.equals(Model.PROCESS.id());
         LoadSpec s = LoadSpec.of(http ? TargetKind.HTTP : TargetKind.ECHO_RAW, "127.0.0.1", port)
                 .withConnections(clients)
                 .withThreads(Math.min(clients, Runtime.getRuntime().availableProcessors()))
                 .withDuration(spec.duration())
-                .withWarmup(spec.warmup())
-                .withTimeout(spec.timeout());
+                .withWarmup(process ? max(spec.warmup(), PROCESS_MIN_WARMUP) : spec.warmup())
+                .withTimeout(process ? max(spec.timeout(), PROCESS_MIN_TIMEOUT) : spec.timeout());
         return http ? s.withHttpPath(spec.httpPath()) : s;
     }
 
@@ -149,6 +162,9 @@ public final class CompareRunner {
             args.addAll(List.of("--root", root.toAbsolutePath().toString()));
         } else {
             args.add("--raw");
+        }
+        if (model.equals(Model.PROCESS.id()) && spec.serveArgs().stream().noneMatch(a -> a.startsWith("--max-children"))) {
+            args.addAll(List.of("--max-children", Integer.toString(PROCESS_MAX_CHILDREN)));
         }
         args.addAll(spec.serveArgs());
         return args;
@@ -165,6 +181,10 @@ public final class CompareRunner {
         Files.createDirectories(file.getParent());
         Files.write(file, kib);
         return dir;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private static int freePort() throws IOException {

@@ -51,12 +51,13 @@ public final class DataFiles {
     public static String modelsCsv(CompareResult r) {
         List<String> lines = new ArrayList<>();
         lines.add("model,max_connections,idle_opened,idle_held,rss_at_zero_bytes,rss_at_held_bytes,"
-                + "memory_per_connection_bytes,problem");
+                + "memory_per_connection_bytes,new_connection_us,problem");
         for (ModelResult m : r.models()) {
             MemoryResult mem = m.memory();
             lines.add(String.join(",", csv(m.model()), Integer.toString(m.maxConnections()),
                     Integer.toString(mem.opened()), Integer.toString(mem.held()), Long.toString(mem.rssAtZero()),
-                    Long.toString(mem.rssAtHeld()), Long.toString(mem.bytesPerConnection()), csv(m.problem())));
+                    Long.toString(mem.rssAtHeld()), Long.toString(mem.bytesPerConnection()),
+                    Long.toString(m.newConnectionMicros()), csv(m.problem())));
         }
         return String.join("\n", lines) + "\n";
     }

@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * Measures a server's memory per connection: samples it at rest, opens N plain sockets that send nothing,
- * waits until the server's descriptor count stops growing (it reached N, or the server takes no more), samples
- * again, and closes them. Used by one thread at a time.
+ * waits until the server's socket count stops growing (it reached N, or the server takes no more) and, when
+ * it runs several processes, until their memory stops growing too (a process model's children take a while
+ * to start), samples again, and closes them. Used by one thread at a time.
  */
 final class IdleProbe {
 
@@ -31,21 +32,43 @@ final class IdleProbe {
             // the server or this process ran out of something: measure what was opened
         }
         try {
-            ProcSample held = awaitSettled(server, zero.fds() + open.size());
-            int count = Math.max(0, Math.min(open.size(), held.fds() - zero.fds()));
+            ProcSample held = awaitSettled(server, zero.sockets() + open.size());
+            if (held.processes() > 1) {
+                held = awaitMemorySettled(server);
+            }
+            int count = Math.max(0, Math.min(open.size(), held.sockets() - zero.sockets()));
             return MemoryResult.of(open.size(), count, zero.rssBytes(), held.rssBytes());
         } finally {
             open.forEach(IdleProbe::closeQuietly);
-            awaitDrained(server, zero.fds());
+            awaitDrained(server, zero.sockets(), zero.processes());
         }
     }
 
     /** The load cells that follow must not meet the probe's sockets still queued on the server. */
-    private static void awaitDrained(ServerProcess server, int fds) {
+    private static void awaitDrained(ServerProcess server, int sockets, int processes) {
         long deadline = System.currentTimeMillis() + MAX_WAIT_MILLIS;
-        while (server.isAlive() && server.sample().fds() > fds && System.currentTimeMillis() < deadline) {
+        while (server.isAlive() && System.currentTimeMillis() < deadline) {
+            ProcSample now = server.sample();
+            if (now.sockets() <= sockets && now.processes() <= processes) {
+                return;
+            }
             ServerProcess.pause(50);
         }
+    }
+
+    /** Until resident memory moves by under 1% in a second (or a minute passes): children are up. */
+    private static ProcSample awaitMemorySettled(ServerProcess server) {
+        long deadline = System.currentTimeMillis() + 60_000;
+        ProcSample last = server.sample();
+        while (System.currentTimeMillis() < deadline) {
+            ServerProcess.pause(1000);
+            ProcSample now = server.sample();
+            if (Math.abs(now.rssBytes() - last.rssBytes()) < last.rssBytes() / 100) {
+                return now;
+            }
+            last = now;
+        }
+        return last;
     }
 
     /**
@@ -56,11 +79,11 @@ final class IdleProbe {
         long deadline = System.currentTimeMillis() + MAX_WAIT_MILLIS;
         ProcSample last = server.sample();
         long lastChange = System.currentTimeMillis();
-        while (last.fds() < target && System.currentTimeMillis() - lastChange < SETTLE_MILLIS
+        while (last.sockets() < target && System.currentTimeMillis() - lastChange < SETTLE_MILLIS
                 && System.currentTimeMillis() < deadline) {
             ServerProcess.pause(50);
             ProcSample now = server.sample();
-            if (now.fds() != last.fds()) {
+            if (now.sockets() != last.sockets()) {
                 lastChange = System.currentTimeMillis();
             }
             last = now;

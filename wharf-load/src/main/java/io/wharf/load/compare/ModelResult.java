@@ -5,10 +5,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * Everything measured for one model: a cell per client count, in the order run, and its memory per connection.
- * {@code problem} is empty unless the server could not be started at all. Immutable.
+ * Everything measured for one model: a cell per client count, in the order run, its memory per connection, and
+ * what a new connection costs before its first reply ({@code newConnectionMicros}, the median of a few; -1
+ * when not measured). {@code problem} is empty unless the server could not be started at all. Immutable.
  */
-public record ModelResult(String model, List<CellResult> cells, MemoryResult memory, String problem) {
+public record ModelResult(String model, List<CellResult> cells, MemoryResult memory, long newConnectionMicros,
+                          String problem) {
 
     public ModelResult {
         cells = List.copyOf(cells);

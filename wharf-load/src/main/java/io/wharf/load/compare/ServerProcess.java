@@ -41,13 +41,14 @@ final class ServerProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The server with its worker or child processes, summed. */
     ProcSample sample() {
-        return ProcSampler.sample(process.pid());
+        return ProcSampler.sampleTree(process.pid());
     }
 
-    /** CPU time the server has used so far; zero when the OS does not say. */
+    /** CPU time the server and its processes have used so far; zero when the OS does not say. */
     Duration cpu() {
-        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+        return ProcSampler.cpuTree(process.pid());
     }
 
     /**

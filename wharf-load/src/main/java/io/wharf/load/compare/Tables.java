@@ -59,12 +59,12 @@ public final class Tables {
 
     /** One row per model, as in the brief's "Performance Comparison Matrix". */
     public static Table models(CompareResult r) {
-        List<String> header = List.of("Model", "Max clients", "Memory/connection", "Idle held", "Peak RSS",
-                "Peak threads", "Peak fds", "Peak CPU");
+        List<String> header = List.of("Model", "Max clients", "Memory/connection", "Idle held", "New connection",
+                "Peak RSS", "Peak processes", "Peak threads", "Peak fds", "Peak CPU");
         List<List<String>> rows = new ArrayList<>();
         for (ModelResult m : r.models()) {
             if (!m.problem().isEmpty()) {
-                rows.add(List.of(m.model(), "did not start: " + m.problem(), "", "", "", "", "", ""));
+                rows.add(List.of(m.model(), "did not start: " + m.problem(), "", "", "", "", "", "", "", ""));
                 continue;
             }
             ProcSample peak = m.cells().stream().map(CellResult::serverPeak).reduce(ProcSample.NONE, ProcSample::max);
@@ -74,7 +74,9 @@ public final class Tables {
                     m.maxConnections() == 0 ? "none" : String.format(Locale.ROOT, "%,d", m.maxConnections()),
                     mem.bytesPerConnection() < 0 ? "n/a" : Units.bytes(mem.bytesPerConnection()),
                     mem.opened() == 0 ? "n/a" : mem.held() + "/" + mem.opened(),
+                    m.newConnectionMicros() < 0 ? "n/a" : Units.micros(m.newConnectionMicros()),
                     peak.rssBytes() < 0 ? "n/a" : Units.bytes(peak.rssBytes()),
+                    peak.processes() < 0 ? "n/a" : Integer.toString(peak.processes()),
                     peak.threads() < 0 ? "n/a" : Integer.toString(peak.threads()),
                     peak.fds() < 0 ? "n/a" : Integer.toString(peak.fds()),
                     String.format(Locale.ROOT, "%.0f%%", cpu)));

@@ -31,11 +31,11 @@ class ReportRenderingTest {
     void p99TableAndModelMatrix() {
         assertThat(Tables.p99(result).rows().get(1)).containsExactly("10 clients", "410µs", "170µs (timeout×9)");
         Tables.Table models = Tables.models(result);
-        assertThat(models.rows().get(0)).containsExactly("event", "10", "2.0 KiB", "100/100", "64.0 MiB", "14",
-                "40", "98%");
+        assertThat(models.rows().get(0)).containsExactly("event", "10", "2.0 KiB", "100/100", "180µs", "64.0 MiB",
+                "1", "14", "40", "98%");
         // timeouts at 10 clients: the iterative model held 1 client cleanly, and 1 of the 100 idle sockets
-        assertThat(models.rows().get(1)).containsExactly("iterative", "1", "4.0 KiB", "1/100", "51.0 MiB", "12",
-                "21", "41%");
+        assertThat(models.rows().get(1)).containsExactly("iterative", "1", "4.0 KiB", "1/100", "150µs", "51.0 MiB",
+                "1", "12", "21", "41%");
     }
 
     @Test
@@ -57,9 +57,9 @@ class ReportRenderingTest {
         List<String> models = DataFiles.modelsCsv(result).lines().toList();
         assertThat(models).containsExactly(
                 "model,max_connections,idle_opened,idle_held,rss_at_zero_bytes,rss_at_held_bytes,"
-                        + "memory_per_connection_bytes,problem",
-                "event,10,100,100,62914560,63119360,2048,",
-                "iterative,1,100,1,52428800,52432896,4096,");
+                        + "memory_per_connection_bytes,new_connection_us,problem",
+                "event,10,100,100,62914560,63119360,2048,180,",
+                "iterative,1,100,1,52428800,52432896,4096,150,");
         assertThat(DataFiles.csv("a,\"b\"")).isEqualTo("\"a,\"\"b\"\"\"");
     }
 
