@@ -118,17 +118,10 @@ public final class PathResolver {
         BasicFileAttributes attrs;
         try {
             attrs = withoutLinks(candidate);
-            if (attrs == null) {
-                return inspectThroughLinks(candidate);
-            }
-        } catch (NoSuchFileException e) {
-            return new Resolution.NotFound("no such file");
-        } catch (AccessDeniedException e) {
-            return new Resolution.Forbidden("permission denied");
         } catch (IOException e) {
-            return new Resolution.NotFound(e.getClass().getSimpleName());
+            return failure(e);
         }
-        return servable(candidate, attrs);
+        return attrs == null ? inspectThroughLinks(candidate) : servable(candidate, attrs);
     }
 
     /**
@@ -146,12 +139,8 @@ public final class PathResolver {
                     return inspectThroughLinks(candidate);
                 }
             }
-        } catch (NoSuchFileException e) {
-            return new Resolution.NotFound("no such file");
-        } catch (AccessDeniedException e) {
-            return new Resolution.Forbidden("permission denied");
         } catch (IOException e) {
-            return new Resolution.NotFound(e.getClass().getSimpleName());
+            return failure(e);
         }
         if (!attrs.isRegularFile() && !attrs.isDirectory()) {
             return new Resolution.Forbidden("not a regular file");
@@ -188,12 +177,8 @@ public final class PathResolver {
         try {
             attrs = Files.readAttributes(candidate, BasicFileAttributes.class);
             real = candidate.toRealPath();
-        } catch (NoSuchFileException e) {
-            return new Resolution.NotFound("no such file");
-        } catch (AccessDeniedException e) {
-            return new Resolution.Forbidden("permission denied");
         } catch (IOException e) {
-            return new Resolution.NotFound(e.getClass().getSimpleName());
+            return failure(e);
         }
         if (real.startsWith(realRoot)) {
             if (!options.serveDotfiles() && hasDotSegment(realRoot.relativize(real))) {
@@ -203,6 +188,15 @@ public final class PathResolver {
             return new Resolution.Forbidden("symlink leaves the root");
         }
         return servable(candidate, attrs);
+    }
+
+    /** A file-system error as the client sees it: a missing file 404, a denied one 403. */
+    private static Resolution failure(IOException e) {
+        return switch (e) {
+            case NoSuchFileException n -> new Resolution.NotFound("no such file");
+            case AccessDeniedException a -> new Resolution.Forbidden("permission denied");
+            default -> new Resolution.NotFound(e.getClass().getSimpleName());
+        };
     }
 
     private Resolution servable(Path candidate, BasicFileAttributes attrs) {
