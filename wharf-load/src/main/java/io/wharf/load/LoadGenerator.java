@@ -33,9 +33,9 @@ public final class LoadGenerator {
 
     /** The same with a target of the caller's (a protocol that is not built in). */
     public static LoadReport run(LoadSpec spec, LoadTarget target, LoadProgress progress) throws IOException {
-        InetSocketAddress address = resolve(spec);
+        InetSocketAddress address = resolve(spec.host(), spec.port());
         FileLimit.check(spec.connections());
-        probe(address, spec);
+        probe(address, spec.host(), spec.port(), spec.timeout());
         return runWithoutProbe(spec, address, target, progress);
     }
 
@@ -72,20 +72,20 @@ public final class LoadGenerator {
         return combine(spec, plan, workers);
     }
 
-    private static InetSocketAddress resolve(LoadSpec spec) throws IOException {
-        InetSocketAddress address = new InetSocketAddress(spec.host(), spec.port());
+    static InetSocketAddress resolve(String host, int port) throws IOException {
+        InetSocketAddress address = new InetSocketAddress(host, port);
         if (address.isUnresolved()) {
-            throw new IOException("unknown host '" + spec.host() + "'");
+            throw new IOException("unknown host '" + host + "'");
         }
         return address;
     }
 
     /** One blocking connect before the run, so "nothing listening" is one clear error, not a run of failures. */
-    private static void probe(InetSocketAddress address, LoadSpec spec) throws IOException {
+    static void probe(InetSocketAddress address, String host, int port, Duration timeout) throws IOException {
         try (Socket s = new Socket()) {
-            s.connect(address, (int) Math.min(Integer.MAX_VALUE, spec.timeout().toMillis()));
+            s.connect(address, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
         } catch (IOException e) {
-            throw new IOException("cannot connect to " + spec.host() + ":" + spec.port() + ": "
+            throw new IOException("cannot connect to " + host + ":" + port + ": "
                     + Failures.ofConnect(e).name().toLowerCase(java.util.Locale.ROOT) + " (" + e.getMessage() + ")", e);
         }
     }

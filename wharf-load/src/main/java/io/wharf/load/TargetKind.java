@@ -2,7 +2,8 @@ package io.wharf.load;
 
 /**
  * What to load. ECHO_LINE: newline-terminated messages, reply must equal them; ECHO_RAW: raw bytes echoed;
- * HTTP: GET path, status must be 2xx/3xx (or the expected status). Chat and KV plug in later via
+ * HTTP: GET path, status must be 2xx/3xx (or the expected status). Chat, being fan-out, has its own driver
+ * ({@link ChatLoad}); other request/reply protocols plug in via
  * {@link LoadTarget}.
  */
 public enum TargetKind {

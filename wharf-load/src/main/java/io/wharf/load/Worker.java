@@ -33,7 +33,7 @@ final class Worker implements Runnable {
      * Connects in progress at once, per thread. Ten thousand SYNs in one burst overflow a server's accept queue,
      * and the dropped ones come back a second or more later, which would measure the burst, not the server.
      */
-    private static final int MAX_CONNECTING = 256;
+    static final int MAX_CONNECTING = 256;
 
     private final RunPlan plan;
     private final LoadConnection[] connections;

@@ -27,32 +27,40 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Load generator: echo (line), echo-raw or http; closed loop, or open loop with --rate.",
+            "chat: -c clients over --rooms rooms, each sending --rate messages/s; deliveries and their latency.",
             "Also the brief's form: wharf load <server_ip> <port> <num_threads> <requests_per_thread>."},
         footer = {"", "Examples:",
             "  wharf load echo -c 100 -d 10s             line echo on port 7007",
             "  wharf load echo-raw --size 512 --threads 2",
             "  wharf load http --port 8080 --path /index.html --rate 20000 --hgrm out.hgrm",
-            "  wharf load 127.0.0.1 7007 8 1000          8 connections x 1000 requests (line echo)"})
+            "  wharf load 127.0.0.1 7007 8 1000          8 connections x 1000 requests (line echo)",
+            "  wharf load chat -c 1000 --rooms 10 --rate 1 -d 30s --warmup 5s"})
 public final class LoadCommand implements Callable<Integer> {
 
     private static final int ECHO_PORT = 7007;
     private static final int HTTP_PORT = 8080;
+    static final int CHAT_PORT = 6667;
 
     @Spec
     CommandSpec spec;
 
     @Parameters(arity = "1..4", paramLabel = "TARGET",
-            description = "echo, echo-raw or http; or <server_ip> <port> <num_threads> <requests_per_thread>.")
+            description = "echo, echo-raw, http or chat; or <server_ip> <port> <num_threads> <requests_per_thread>.")
     List<String> positional;
 
     @Option(names = "--host", paramLabel = "HOST", description = "Server address (default 127.0.0.1).")
     String host = "127.0.0.1";
 
-    @Option(names = {"-p", "--port"}, description = "Server port (default 7007 for echo, 8080 for http).")
+    @Option(names = {"-p", "--port"}, description = "Server port (default 7007 for echo, 8080 for http, 6667 for chat).")
     Integer port;
 
-    @Option(names = {"-c", "--connections"}, paramLabel = "N", description = "Concurrent connections (50).")
+    @Option(names = {"-c", "--connections"}, paramLabel = "N", description = "Concurrent connections (50); chat: "
+            + "clients.")
     int connections = 50;
+
+    @Option(names = "--rooms", paramLabel = "R", description = "chat: rooms the clients are spread over (10, at "
+            + "most one per client).")
+    Integer rooms;
 
     @Option(names = {"-d", "--duration"}, paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Measured time, e.g. 10s, 2m (default 10s).")
@@ -64,7 +72,8 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Load threads, each a selector (1).")
     int threads = 1;
 
-    @Option(names = "--size", paramLabel = "BYTES", description = "Echo message size, newline included (64).")
+    @Option(names = "--size", paramLabel = "BYTES", description = "Echo message size, newline included (64); chat:"
+            + " message text size.")
     int size = 64;
 
     @Option(names = "--warmup", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -72,7 +81,7 @@ public final class LoadCommand implements Callable<Integer> {
     Duration warmup = Duration.ofSeconds(1);
 
     @Option(names = "--rate", paramLabel = "R", description = "Open loop: R requests/s in total; latency counts "
-            + "from each request's intended send time.")
+            + "from each request's intended send time. chat: messages/s per client (1).")
     double rate;
 
     @Option(names = "--path", paramLabel = "PATH", description = "http: the path to GET (/).")
@@ -97,6 +106,9 @@ public final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (positional.size() == 1 && positional.get(0).equals("chat")) {
+            return new ChatRun(this).call();
+        }
         LoadSpec load = spec();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -114,16 +126,22 @@ public final class LoadCommand implements Callable<Integer> {
         }
         out.print(json ? ReportJson.render(report) + System.lineSeparator() : ReportText.summary(report));
         out.flush();
-        if (hgrm != null) {
-            try (PrintStream file = new PrintStream(Files.newOutputStream(hgrm), true,
-                    java.nio.charset.StandardCharsets.UTF_8)) {
-                report.latencyMicros().outputPercentileDistribution(file, 1000.0);
-            } catch (IOException e) {
-                err.println("wharf: cannot write " + hgrm + ": " + e.getMessage());
-                return 2;
-            }
+        if (hgrm != null && !writeHgrm(report.latencyMicros(), err)) {
+            return 2;
         }
         return report.totalFailures() == 0 && report.successes() > 0 ? 0 : 1;
+    }
+
+    /** Writes {@code latency} to the {@code --hgrm} file; false (the reason said on {@code err}) if it cannot. */
+    boolean writeHgrm(org.HdrHistogram.Histogram latency, PrintWriter err) {
+        try (PrintStream file = new PrintStream(Files.newOutputStream(hgrm), true,
+                java.nio.charset.StandardCharsets.UTF_8)) {
+            latency.outputPercentileDistribution(file, 1000.0);
+            return true;
+        } catch (IOException e) {
+            err.println("wharf: cannot write " + hgrm + ": " + e.getMessage());
+            return false;
+        }
     }
 
     /** The run the arguments ask for; a bad combination or value is a parameter error. */
@@ -131,19 +149,22 @@ public final class LoadCommand implements Callable<Integer> {
         if (duration != null && requests != null) {
             throw usage("--duration and --requests exclude each other: give one");
         }
+        if (rooms != null) {
+            throw usage("--rooms applies to chat only");
+        }
         try {
             if (positional.size() == 4) {
                 return seedForm();
             }
             if (positional.size() != 1) {
-                throw usage("expected a target (echo, echo-raw, http) or <server_ip> <port> <num_threads>"
+                throw usage("expected a target (echo, echo-raw, http, chat) or <server_ip> <port> <num_threads>"
                         + " <requests_per_thread>, got " + positional.size() + " arguments");
             }
             TargetKind kind = switch (positional.get(0)) {
                 case "echo" -> TargetKind.ECHO_LINE;
                 case "echo-raw" -> TargetKind.ECHO_RAW;
                 case "http" -> TargetKind.HTTP;
-                default -> throw usage("unknown target '" + positional.get(0) + "': choose echo, echo-raw or http");
+                default -> throw usage("unknown target '" + positional.get(0) + "': choose echo, echo-raw, http or chat");
             };
             int p = port != null ? port : kind == TargetKind.HTTP ? HTTP_PORT : ECHO_PORT;
             return new LoadSpec(kind, host, p, connections, threads,
@@ -172,7 +193,7 @@ public final class LoadCommand implements Callable<Integer> {
         }
     }
 
-    private ParameterException usage(String message) {
+    ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
     }
 }

@@ -56,7 +56,7 @@ public final class ReportJson {
         }
     }
 
-    private static void histogram(ObjectNode node, Histogram h) {
+    static void histogram(ObjectNode node, Histogram h) {
         node.put("count", h.getTotalCount());
         boolean any = h.getTotalCount() > 0;
         for (double p : PERCENTILES) {

@@ -44,7 +44,7 @@ final class ReportText {
         };
     }
 
-    private static String percentiles(Histogram h) {
+    static String percentiles(Histogram h) {
         if (h.getTotalCount() == 0) {
             return "none measured";
         }
@@ -61,11 +61,11 @@ final class ReportText {
                 : String.format(Locale.ROOT, "%.2f s", us / 1e6);
     }
 
-    private static String seconds(java.time.Duration d) {
+    static String seconds(java.time.Duration d) {
         return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
-    private static String failures(Map<FailureKind, Long> failures) {
+    static String failures(Map<FailureKind, Long> failures) {
         String listed = failures.entrySet().stream().filter(e -> e.getValue() > 0)
                 .map(e -> e.getKey().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " " + e.getValue())
                 .collect(Collectors.joining(", "));

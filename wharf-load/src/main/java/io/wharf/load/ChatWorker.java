@@ -1,0 +1,414 @@
+package io.wharf.load;
+
+import io.wharf.load.ChatClient.State;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One chat load thread: a {@link Selector} over its share of the clients. It connects them (at most
+ * {@link Worker#MAX_CONNECTING} at once, like the request/reply worker), sends each one's part, nick and join
+ * commands and waits for "now talking in" its room; a failed attempt is retried until sending starts. Once the
+ * coordinator opens the {@link ChatPlan.Window}, a cursor walks the clients in the order their turns come and
+ * sends each message when due; whatever arrives is checked against the senders' sequences and timed from its
+ * intended send time. A client that fails after that is out of the run.
+ *
+ * <p>Threading: {@link #run()} runs on one thread; the volatile counters ({@link Tally}'s two and
+ * {@link #expected()}) may be read at any time, everything else after the thread has been joined.
+ */
+final class ChatWorker implements Runnable {
+
+    private static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final int READ_BUFFER = 64 * 1024;
+    private static final byte[] BUSY = "! server busy".getBytes(StandardCharsets.US_ASCII);
+
+    private final ChatPlan plan;
+    private final ChatClient[] clients;
+    private final Tally tally = new Tally();
+    private final ChatLine line = new ChatLine();
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER);
+    private final Consumer<SelectionKey> onReady = this::onReady;
+    private final ChatLineReader.Listener onLine = this::onLine;
+    private final int maxMessage;
+    private Selector selector;
+    private ChatPlan.Window window;
+    private int connecting;
+    private int alive;
+    private int cursor;
+    private long round;
+    private boolean sendingOver;
+    /** The client whose bytes are being parsed, and when they were read. */
+    private ChatClient reading;
+    private long readAt;
+    private volatile long expected;
+    long duplicates;
+    long late;
+    long serverErrors;
+    long otherLines;
+    String firstError;
+    private IOException failure;
+
+    ChatWorker(ChatPlan plan, List<ChatClient> clients) {
+        this.plan = plan;
+        this.clients = clients.toArray(ChatClient[]::new);
+        this.alive = this.clients.length;
+        this.maxMessage = ChatLine.maxLine(plan.tokenBytes.length, plan.spec.messageSize());
+    }
+
+    @Override
+    public void run() {
+        try (Selector s = Selector.open()) {
+            selector = s;
+            long now = System.nanoTime();
+            for (ChatClient c : clients) {
+                c.retryAt = now; // all start in back-off: the sweep connects them as slots free up
+            }
+            sweep(now);
+            loop();
+        } catch (IOException e) {
+            failure = e;
+        } finally {
+            for (ChatClient c : clients) {
+                c.closeChannel();
+            }
+        }
+    }
+
+    private void loop() throws IOException {
+        long now = System.nanoTime();
+        long nextSweep = now + SWEEP_NANOS;
+        long nextDue = Long.MAX_VALUE;
+        while (now < plan.stopAt() && alive > 0) {
+            long wake = Math.min(Math.min(nextSweep, nextDue), plan.stopAt());
+            long millis = (wake - now + 999_999) / 1_000_000;
+            if (millis <= 0) {
+                selector.selectNow(onReady);
+            } else {
+                selector.select(onReady, millis);
+            }
+            now = System.nanoTime();
+            if (window == null && (window = plan.window()) != null) {
+                begin();
+            }
+            if (window != null) {
+                nextDue = fire(now);
+            }
+            if (now >= nextSweep) {
+                sweep(now);
+                nextSweep = now + SWEEP_NANOS;
+            }
+        }
+    }
+
+    /** Sending starts: a client still not in its room has had its chance. */
+    private void begin() {
+        for (ChatClient c : clients) {
+            if (c.state == State.CONNECTING || c.state == State.JOINING) {
+                tally.failure(FailureKind.TIMEOUT);
+            }
+            if (c.state == State.JOINED) {
+                c.inRun = true;
+            } else {
+                kill(c);
+            }
+        }
+    }
+
+    /** Sends every message whose time has come; returns when the next is due. */
+    private long fire(long now) {
+        while (!sendingOver) {
+            ChatClient c = clients[cursor];
+            long due = plan.intended(window, c.id, round);
+            if (due >= window.measureUntil()) {
+                sendingOver = true; // the clients are in turn order: every later turn is later still
+                break;
+            }
+            if (due > now) {
+                return due;
+            }
+            if (c.state == State.JOINED) {
+                send(c, round, due, now);
+            }
+            if (++cursor == clients.length) {
+                cursor = 0;
+                round++;
+            }
+        }
+        return Long.MAX_VALUE;
+    }
+
+    private void send(ChatClient c, long sequence, long intended, long now) {
+        if (!c.reserve(maxMessage)) {
+            fail(c, FailureKind.TIMEOUT, now); // the server has stopped reading this client
+            return;
+        }
+        ChatLine.write(c.out, plan.tokenBytes, c.id, sequence, intended, plan.spec.messageSize());
+        if (ChatPlan.measured(window, intended)) {
+            c.sentMeasured++;
+            expected = expected + plan.spec.members(c.room); // single writer
+        }
+        flush(c, now);
+    }
+
+    /** Times out connects, joins and stalled writes; reconnects clients whose back-off is over. */
+    private void sweep(long now) {
+        for (ChatClient c : clients) {
+            switch (c.state) {
+                case CONNECTING, JOINING -> {
+                    if (now - c.connectStartedAt > plan.timeoutNanos) {
+                        fail(c, FailureKind.TIMEOUT, now);
+                    }
+                }
+                case JOINED -> {
+                    if (c.stalledSince != 0 && now - c.stalledSince > plan.timeoutNanos) {
+                        fail(c, FailureKind.TIMEOUT, now);
+                    }
+                }
+                case BACKOFF -> {
+                    if (window == null && now >= c.retryAt && connecting < Worker.MAX_CONNECTING) {
+                        connect(c, now);
+                    }
+                }
+                default -> { }
+            }
+        }
+    }
+
+    private void connect(ChatClient c, long now) {
+        c.connectStartedAt = now;
+        for (int attempt = 0; ; attempt++) {
+            InetSocketAddress source = plan.sources.bindAddress();
+            try {
+                SocketChannel channel = SocketChannel.open();
+                c.channel = channel;
+                c.source = source;
+                channel.configureBlocking(false);
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                if (source != null) {
+                    channel.bind(source);
+                }
+                c.state = State.CONNECTING;
+                connecting++;
+                c.key = channel.register(selector, SelectionKey.OP_CONNECT, c);
+                if (channel.connect(plan.address)) {
+                    connected(c, now);
+                }
+                return;
+            } catch (BindException portsRanOut) {
+                if (c.state == State.CONNECTING) {
+                    connecting--;
+                }
+                c.state = State.BACKOFF;
+                c.closeChannel();
+                if (attempt > 2 || !plan.sources.exhausted(source)) {
+                    fail(c, FailureKind.REFUSED, now);
+                    return;
+                }
+            } catch (IOException e) {
+                fail(c, Failures.ofConnect(e), now);
+                return;
+            }
+        }
+    }
+
+    private void connected(ChatClient c, long now) {
+        connecting--;
+        tally.connected(now - c.connectStartedAt);
+        c.state = State.JOINING;
+        c.reader.reset();
+        // Leave the default room first: a thousand clients idling there would each hear every other arrive.
+        String setup = "/part\n/nick " + plan.nick(c.id, c.attempt) + "\n/join " + plan.room(c.room) + "\n";
+        c.reserve(setup.length());
+        c.out.put(setup.getBytes(StandardCharsets.US_ASCII));
+        flush(c, now);
+    }
+
+    private void flush(ChatClient c, long now) {
+        ByteBuffer out = c.out.flip();
+        try {
+            c.channel.write(out);
+        } catch (IOException e) {
+            out.compact();
+            fail(c, Failures.ofTransfer(e), now);
+            return;
+        }
+        out.compact();
+        if (out.position() > 0) {
+            if (c.stalledSince == 0) {
+                c.stalledSince = now;
+                c.key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+            }
+        } else if (c.stalledSince != 0 || c.key.interestOps() != SelectionKey.OP_READ) {
+            c.stalledSince = 0;
+            c.key.interestOps(SelectionKey.OP_READ);
+        }
+    }
+
+    private void onReady(SelectionKey key) {
+        ChatClient c = (ChatClient) key.attachment();
+        if (!key.isValid() || c.key != key) {
+            return;
+        }
+        long now = System.nanoTime();
+        int ready = key.readyOps();
+        if (c.state == State.CONNECTING) {
+            if ((ready & SelectionKey.OP_CONNECT) != 0) {
+                try {
+                    c.channel.finishConnect();
+                } catch (IOException e) {
+                    fail(c, Failures.ofConnect(e), now);
+                    return;
+                }
+                connected(c, now);
+            }
+            return;
+        }
+        if ((ready & SelectionKey.OP_WRITE) != 0) {
+            flush(c, now);
+        }
+        if ((ready & SelectionKey.OP_READ) != 0 && c.key == key) {
+            read(c, now);
+        }
+    }
+
+    private void read(ChatClient c, long now) {
+        ByteBuffer in = readBuffer.clear();
+        int n;
+        try {
+            n = c.channel.read(in);
+        } catch (IOException e) {
+            fail(c, Failures.ofTransfer(e), now);
+            return;
+        }
+        if (n < 0) {
+            fail(c, FailureKind.CLOSED, now);
+            return;
+        }
+        reading = c;
+        readAt = now;
+        c.reader.feed(in.flip(), onLine);
+    }
+
+    private void onLine(byte[] bytes, int length, boolean overflowed) {
+        ChatClient c = reading;
+        if (c.state != State.JOINING && c.state != State.JOINED) {
+            return; // the rest of a buffer read just before this client failed
+        }
+        ChatLine.Kind kind = overflowed ? ChatLine.Kind.OTHER : line.parse(bytes, length);
+        if (c.state == State.JOINING) {
+            if (kind == ChatLine.Kind.ERROR) {
+                remember(bytes, length);
+                fail(c, line.startsWith(BUSY) ? FailureKind.REFUSED : FailureKind.WRONG_REPLY, readAt);
+            } else if (kind == ChatLine.Kind.NOTICE && line.is(c.joinedNotice)) {
+                c.state = State.JOINED;
+                plan.joined.incrementAndGet();
+            }
+            return; // the welcome, notices, and any history replayed on joining
+        }
+        switch (kind) {
+            case NOTICE -> { } // others joining, leaving, quitting
+            case ERROR -> {
+                serverErrors++; // e.g. "slow down": the connection stays, the line was dropped
+                remember(bytes, length);
+            }
+            case CHAT -> delivered(c);
+            case OTHER -> otherLines++;
+        }
+    }
+
+    private void delivered(ChatClient c) {
+        if (!line.inRoom(c.roomName)) {
+            tally.failure(FailureKind.WRONG_REPLY); // a line from a room this client is not in
+            return;
+        }
+        switch (line.payload(plan.tokenBytes)) {
+            case FOREIGN -> otherLines++;
+            case CORRUPT -> tally.failure(FailureKind.PROTOCOL_ERROR);
+            case OURS -> {
+                int rooms = plan.spec.rooms();
+                if (line.sender >= plan.spec.clients() || line.sender % rooms != c.room) {
+                    tally.failure(FailureKind.WRONG_REPLY); // a sender of another room
+                    return;
+                }
+                int sender = line.sender / rooms;
+                switch (c.received.accept(sender, line.sequence)) {
+                    case DUPLICATE -> duplicates++;
+                    case LATE -> {
+                        late++;
+                        count(c, sender);
+                    }
+                    case IN_ORDER -> count(c, sender);
+                }
+            }
+        }
+    }
+
+    private void count(ChatClient c, int sender) {
+        if (ChatPlan.measured(window, line.sent)) {
+            c.received.measured(sender);
+            tally.success(readAt - line.sent);
+        }
+    }
+
+    private void remember(byte[] bytes, int length) {
+        if (firstError == null) {
+            firstError = new String(bytes, 0, length, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Counts the failure and drops the socket; before sending starts the client tries again, after it is out. */
+    private void fail(ChatClient c, FailureKind kind, long now) {
+        tally.failure(kind);
+        if (c.state == State.CONNECTING) {
+            connecting--;
+        }
+        if (window != null) {
+            kill(c);
+            return;
+        }
+        if (c.state == State.JOINED) {
+            plan.joined.decrementAndGet();
+        }
+        c.closeChannel();
+        c.state = State.BACKOFF;
+        c.attempt++;
+        c.retryAt = now + RETRY_NANOS;
+    }
+
+    /** Out of the run for good (no connects follow, so the connect slots no longer matter). */
+    private void kill(ChatClient c) {
+        if (c.state != State.DEAD) {
+            alive--;
+        }
+        c.closeChannel();
+        c.state = State.DEAD;
+    }
+
+    Tally tally() {
+        return tally;
+    }
+
+    /** Measured deliveries this thread's senders have asked for so far: messages times room members. */
+    long expected() {
+        return expected;
+    }
+
+    ChatClient[] clients() {
+        return clients;
+    }
+
+    /** The error that stopped the whole worker (its selector failed), or null. */
+    IOException failure() {
+        return failure;
+    }
+}

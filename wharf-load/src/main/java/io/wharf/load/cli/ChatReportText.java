@@ -1,0 +1,43 @@
+package io.wharf.load.cli;
+
+import io.wharf.load.ChatReport;
+import io.wharf.load.ChatSpec;
+import java.util.Locale;
+
+/** The human summary of a {@link ChatReport}: the scenario, messages and deliveries, latency, loss, failures. */
+final class ChatReportText {
+
+    private ChatReportText() {
+    }
+
+    static String summary(ChatReport r) {
+        ChatSpec s = r.spec();
+        String n = System.lineSeparator();
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "wharf load chat %s:%d: %,d clients in %d room%s, %s msg/s each, %s"
+                        + "%s, %d B messages, %d thread%s%n", s.host(), s.port(), s.clients(), s.rooms(),
+                s.rooms() == 1 ? "" : "s", number(s.rate()), ReportText.seconds(s.duration()),
+                s.warmup().isZero() ? "" : " after " + ReportText.seconds(s.warmup()) + " warm-up", s.messageSize(),
+                s.effectiveThreads(), s.effectiveThreads() == 1 ? "" : "s"));
+        out.append(String.format(Locale.ROOT, "  joined      %,d of %,d clients in %s%n", r.joined(), s.clients(),
+                ReportText.seconds(r.setup())));
+        out.append(String.format(Locale.ROOT, "  messages    %,d sent: %,.0f msg/s%n", r.sent(), r.sentPerSecond()));
+        out.append(String.format(Locale.ROOT, "  deliveries  %,d of %,d expected: %,.0f/s (each member, the sender"
+                + " too)%n", r.deliveries(), r.expected(), r.deliveriesPerSecond()));
+        out.append("  latency     ").append(ReportText.percentiles(r.latencyMicros()))
+                .append("  (intended send to receipt)").append(n);
+        out.append(String.format(Locale.ROOT, "  delivery    %,d lost, %,d duplicated, %,d out of order%n", r.lost(),
+                r.duplicates(), r.late()));
+        out.append(String.format(Locale.ROOT, "  server      %,d error line%s%s%s%n", r.serverErrors(),
+                r.serverErrors() == 1 ? "" : "s", r.firstError().isEmpty() ? "" : " (first: " + r.firstError() + ")",
+                r.otherLines() == 0 ? "" : String.format(Locale.ROOT, ", %,d other lines", r.otherLines())));
+        out.append(String.format(Locale.ROOT, "  connect     %d opened, %s%n", r.connectionsOpened(),
+                ReportText.percentiles(r.connectMicros())));
+        out.append("  failures    ").append(ReportText.failures(r.failures())).append(n);
+        return out.toString();
+    }
+
+    private static String number(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+}

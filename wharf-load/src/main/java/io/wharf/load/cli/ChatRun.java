@@ -1,0 +1,69 @@
+package io.wharf.load.cli;
+
+import io.wharf.load.ChatLoad;
+import io.wharf.load.ChatReport;
+import io.wharf.load.ChatSpec;
+import io.wharf.load.LoadProgress;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * {@code wharf load chat}: {@link LoadCommand}'s flags read as a chat run, the run, and its report. Flags that
+ * only make sense for request/reply targets are parameter errors here (one line, exit 2); a run that lost,
+ * duplicated or failed anything exits 1.
+ */
+final class ChatRun {
+
+    private static final int DEFAULT_ROOMS = 10;
+
+    private final LoadCommand command;
+
+    ChatRun(LoadCommand command) {
+        this.command = command;
+    }
+
+    Integer call() {
+        ChatSpec spec = spec();
+        PrintWriter out = command.spec.commandLine().getOut();
+        PrintWriter err = command.spec.commandLine().getErr();
+        ProgressLine line = command.progress || ProgressLine.stderrIsTerminal() ? new ProgressLine(err) : null;
+        ChatReport report;
+        try {
+            report = ChatLoad.run(spec, line == null ? LoadProgress.NONE : line);
+        } catch (IOException e) {
+            err.println("wharf: " + e.getMessage());
+            return 2;
+        } finally {
+            if (line != null) {
+                line.clear();
+            }
+        }
+        out.print(command.json ? ChatReportJson.render(report) + System.lineSeparator() : ChatReportText.summary(report));
+        out.flush();
+        if (command.hgrm != null && !command.writeHgrm(report.latencyMicros(), err)) {
+            return 2;
+        }
+        return report.clean() ? 0 : 1;
+    }
+
+    ChatSpec spec() {
+        ParseResult parsed = command.spec.commandLine().getParseResult();
+        for (String flag : new String[] {"--requests", "--path", "--no-keepalive"}) {
+            if (parsed.hasMatchedOption(flag)) {
+                throw command.usage(flag + " does not apply to chat");
+            }
+        }
+        int clients = command.connections;
+        try {
+            return new ChatSpec(command.host, command.port != null ? command.port : LoadCommand.CHAT_PORT, clients,
+                    command.rooms != null ? command.rooms : Math.max(1, Math.min(DEFAULT_ROOMS, clients)),
+                    parsed.hasMatchedOption("--rate") ? command.rate : 1, command.threads,
+                    command.duration != null ? command.duration : Duration.ofSeconds(10), command.warmup, command.size,
+                    command.timeout);
+        } catch (IllegalArgumentException e) {
+            throw command.usage(e.getMessage());
+        }
+    }
+}
