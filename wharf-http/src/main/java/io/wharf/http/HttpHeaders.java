@@ -52,13 +52,16 @@ public final class HttpHeaders {
 
     /** Every value of the field, in order. */
     public List<String> all(String name) {
-        List<String> out = new ArrayList<>(2);
+        List<String> out = null; // most lookups find nothing: allocate only for a match
         for (int i = 0; i < names.size(); i++) {
             if (names.get(i).equalsIgnoreCase(name)) {
+                if (out == null) {
+                    out = new ArrayList<>(2);
+                }
                 out.add(values.get(i));
             }
         }
-        return out;
+        return out == null ? List.of() : out;
     }
 
     public boolean contains(String name) {

@@ -59,7 +59,7 @@ public final class HttpCounters {
         this.bytesSent.add(bytesSent);
         methodStatusCounter(methodIndex(method) * 500 + (s - 100)).increment();
         if (host != null && !host.isEmpty()) {
-            hostCounter(host.toLowerCase(Locale.ROOT)).increment();
+            hostCounter(host).increment();
         }
         int b = 0;
         while (b < boundNanos.length && durationNanos > boundNanos[b]) {
@@ -133,8 +133,14 @@ public final class HttpCounters {
         }
     }
 
+    /** Keys are lower case, so a host already in lower case (the usual one) is found without folding it. */
     private LongAdder hostCounter(String host) {
         LongAdder n = byHost.get(host);
+        if (n != null) {
+            return n;
+        }
+        host = host.toLowerCase(Locale.ROOT);
+        n = byHost.get(host);
         if (n != null) {
             return n;
         }

@@ -215,7 +215,7 @@ final class Exchange {
     private ResponseHead framing(int status) {
         this.status = status;
         HttpVersion version = request.version() == HttpVersion.HTTP_1_0 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
-        ResponseHead head = ResponseHead.of(version, status).header("Date", HttpDate.now()).fields(SERVER);
+        ResponseHead head = ResponseHead.of(version, status).fields(dateField()).fields(SERVER);
         if (!keepAlive) {
             head.fields(CLOSE);
         } else if (version == HttpVersion.HTTP_1_0) {
@@ -223,6 +223,22 @@ final class Exchange {
         }
         return head;
     }
+
+    /** The Date field, encoded once a second rather than per response. */
+    private static ResponseHead.Fields dateField() {
+        String now = HttpDate.now();
+        DateField d = date;
+        if (d.text() != now) { // HttpDate.now() hands out one String per second
+            d = new DateField(now, ResponseHead.encodeFields("Date", now));
+            date = d;
+        }
+        return d.field();
+    }
+
+    private record DateField(String text, ResponseHead.Fields field) {
+    }
+
+    private static volatile DateField date = new DateField("", ResponseHead.encodeFields("Date", "-"));
 
     private static boolean hasBody(int status) {
         return status >= 200 && status != 204 && status != 304;
