@@ -1,10 +1,8 @@
 package io.wharf.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wharf.core.Model;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The chat benchmark: for each model, {@code wharf serve chat} (nothing stored, a pool as big as the clients)
@@ -37,29 +34,8 @@ public final class ChatBench {
     }
 
     public static void main(String[] argv) throws InterruptedException {
-        Args args;
-        try {
-            args = Args.parse(argv, Set.of("models", "clients", "rooms", "rate", "warmup", "duration", "threads",
-                    "wharf-jar"));
-        } catch (IllegalArgumentException e) {
-            System.err.println(TOOL + ": " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        if (args.help()) {
-            System.out.println(USAGE);
-            return;
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(
-                () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
-        int status;
-        try {
-            status = run(args);
-        } catch (IOException | IllegalArgumentException e) {
-            System.err.println(TOOL + ": " + e.getMessage());
-            status = 1;
-        }
-        System.exit(status);
+        BenchMain.run(TOOL, USAGE, Set.of("models", "clients", "rooms", "rate", "warmup", "duration", "threads",
+                "wharf-jar"), argv, ChatBench::run);
     }
 
     private static int run(Args args) throws IOException, InterruptedException {
@@ -86,8 +62,8 @@ public final class ChatBench {
         Path logs = Files.createDirectories(Path.of("bench-results"));
         for (String model : models) {
             int port = ServerProcess.freePort();
-            List<String> serve = new ArrayList<>(List.of(java().toString(), "-jar", wharfJar.toString(), "serve",
-                    "chat", "--model", model, "--port", Integer.toString(port), "--log-level", "warn",
+            List<String> serve = new ArrayList<>(List.of(WharfLoad.java().toString(), "-jar", wharfJar.toString(),
+                    "serve", "chat", "--model", model, "--port", Integer.toString(port), "--log-level", "warn",
                     "--set", "chat.database=off"));
             if (model.equals(Model.POOL.id())) {
                 serve.addAll(List.of("--threads", Integer.toString(clients + 16))); // a worker per user
@@ -119,30 +95,11 @@ public final class ChatBench {
     /** One {@code wharf load chat} run in its own JVM, its JSON report read back. */
     private static JsonNode load(Path wharfJar, int port, int clients, int rooms, int rate, int threads,
                                  Duration warmup, Duration duration) throws IOException, InterruptedException {
-        Path out = Files.createTempFile("wharf-load-chat", ".json");
-        try {
-            Process p = new ProcessBuilder(java().toString(), "-jar", wharfJar.toString(), "load", "chat",
-                    "--port", Integer.toString(port), "-c", Integer.toString(clients), "--rooms", Integer.toString(rooms),
-                    "--rate", Integer.toString(rate), "--threads", Integer.toString(threads),
-                    "--warmup", warmup.toMillis() + "ms", "-d", duration.toMillis() + "ms", "--json")
-                    .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            p.getOutputStream().close();
-            if (!p.waitFor(warmup.plus(duration).plus(GRACE).toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                throw new IOException("wharf load chat did not finish");
-            }
-            String json = Files.readString(out, StandardCharsets.UTF_8);
-            if (json.isBlank()) {
-                throw new IOException("wharf load chat exited with code " + p.exitValue() + " and no report");
-            }
-            return new ObjectMapper().readTree(json);
-        } finally {
-            Files.deleteIfExists(out);
-        }
-    }
-
-    private static Path java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java");
+        return WharfLoad.run("wharf load chat", wharfJar, List.of("load", "chat",
+                "--port", Integer.toString(port), "-c", Integer.toString(clients), "--rooms", Integer.toString(rooms),
+                "--rate", Integer.toString(rate), "--threads", Integer.toString(threads),
+                "--warmup", warmup.toMillis() + "ms", "-d", duration.toMillis() + "ms"),
+                warmup.plus(duration).plus(GRACE));
     }
 
     private static String millis(long micros) {

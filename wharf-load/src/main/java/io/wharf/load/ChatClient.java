@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Threading: owned by one worker thread; read by the coordinator after that thread has been joined.
  */
-final class ChatClient {
+final class ChatClient implements Connector.Endpoint {
 
     enum State {
         CONNECTING,
@@ -74,6 +74,13 @@ final class ChatClient {
         ByteBuffer bigger = ByteBuffer.allocate(Math.min(MAX_OUTBOX, Math.max(needed, out.capacity() * 2)));
         out = bigger.put(out.flip());
         return true;
+    }
+
+    @Override
+    public void opened(SocketChannel channel, SelectionKey key, InetSocketAddress source) {
+        this.channel = channel;
+        this.key = key;
+        this.source = source;
     }
 
     /** Closes the socket, if any, and forgets unsent bytes and a partial line; the state is the caller's to set. */

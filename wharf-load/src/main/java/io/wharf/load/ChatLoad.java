@@ -6,10 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.HdrHistogram.Histogram;
 
 /**
  * Runs one chat load: clients connect and join their rooms; once all have (or joining has made no progress for
@@ -146,27 +144,18 @@ public final class ChatLoad {
 
     private static ChatReport combine(ChatSpec spec, ChatPlan plan, Duration setup, List<ChatWorker> workers)
             throws IOException {
-        Histogram latency = Tally.histogram();
-        Histogram connect = Tally.histogram();
-        Map<FailureKind, Long> failures = Tally.noFailures();
+        List<Tally> tallies = new ArrayList<>();
         ChatClient[] byId = new ChatClient[spec.clients()];
-        long deliveries = 0;
         long late = 0;
         long duplicates = 0;
         long serverErrors = 0;
         long otherLines = 0;
-        int opened = 0;
         String firstError = "";
         for (ChatWorker w : workers) {
             if (w.failure() != null) {
                 throw new IOException("load thread failed: " + w.failure().getMessage(), w.failure());
             }
-            Tally t = w.tally();
-            latency.add(t.latency);
-            connect.add(t.connect);
-            t.addFailuresTo(failures);
-            deliveries += t.successes();
-            opened += t.connectionsOpened;
+            tallies.add(w.tally());
             late += w.late;
             duplicates += w.duplicates;
             serverErrors += w.serverErrors;
@@ -198,7 +187,8 @@ public final class ChatLoad {
                 }
             }
         }
-        return new ChatReport(spec, joined, setup, sent, deliveries, expected, lost, late, duplicates, serverErrors,
-                firstError, otherLines, failures, latency, connect, opened);
+        Tally t = Tally.sum(tallies);
+        return new ChatReport(spec, joined, setup, sent, t.successes(), expected, lost, late, duplicates, serverErrors,
+                firstError, otherLines, t.failures(), t.latency, t.connect, t.connectionsOpened);
     }
 }

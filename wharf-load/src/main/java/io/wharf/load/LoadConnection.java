@@ -12,7 +12,7 @@ import java.nio.channels.SocketChannel;
  *
  * <p>Threading: owned by one worker thread.
  */
-final class LoadConnection {
+final class LoadConnection implements Connector.Endpoint {
 
     enum State {
         /** No socket; the next request opens one (no keep-alive, or waiting to be scheduled). */
@@ -59,6 +59,13 @@ final class LoadConnection {
 
     boolean inFlight() {
         return state == State.WRITING || state == State.READING;
+    }
+
+    @Override
+    public void opened(SocketChannel channel, SelectionKey key, InetSocketAddress source) {
+        this.channel = channel;
+        this.key = key;
+        this.source = source;
     }
 
     /** Closes the socket, if any; the state is the caller's to set. */

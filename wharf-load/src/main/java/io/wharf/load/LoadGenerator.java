@@ -6,9 +6,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.HdrHistogram.Histogram;
 
 /**
  * Runs one load: checks that the target answers at all, spreads the connections over {@code threads}
@@ -132,29 +130,18 @@ public final class LoadGenerator {
     }
 
     private static LoadReport combine(LoadSpec spec, RunPlan plan, List<Worker> workers) throws IOException {
-        Histogram latency = Tally.histogram();
-        Histogram connect = Tally.histogram();
-        Map<FailureKind, Long> failures = Tally.noFailures();
-        long successes = 0;
-        long sent = 0;
-        long received = 0;
-        int opened = 0;
+        List<Tally> tallies = new ArrayList<>();
         long ended = plan.measureFrom;
         for (Worker w : workers) {
             if (w.failure() != null) {
                 throw new IOException("load thread failed: " + w.failure().getMessage(), w.failure());
             }
-            Tally t = w.tally();
-            latency.add(t.latency);
-            connect.add(t.connect);
-            t.addFailuresTo(failures);
-            successes += t.successes();
-            sent += t.bytesSent;
-            received += t.bytesReceived;
-            opened += t.connectionsOpened;
+            tallies.add(w.tally());
             ended = Math.max(ended, w.endedAt());
         }
+        Tally t = Tally.sum(tallies);
         Duration elapsed = plan.byCount() ? Duration.ofNanos(ended - plan.measureFrom) : spec.duration();
-        return new LoadReport(spec, successes, failures, sent, received, elapsed, latency, connect, opened);
+        return new LoadReport(spec, t.successes(), t.failures(), t.bytesSent, t.bytesReceived, elapsed, t.latency,
+                t.connect, t.connectionsOpened);
     }
 }

@@ -1,13 +1,15 @@
 package io.wharf.load;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
  * What one load thread counted. Written only by its thread; the two volatile counters are read by the progress
- * timer while the run goes on, everything else only after the thread has been joined.
+ * timer while the run goes on, everything else only after the thread has been joined. {@link #sum} merges the
+ * threads' tallies for the report.
  */
 final class Tally {
 
@@ -50,13 +52,30 @@ final class Tally {
         return failed;
     }
 
-    void addFailuresTo(Map<FailureKind, Long> into) {
+    /** This tally's failures by kind, every kind present. */
+    Map<FailureKind, Long> failures() {
+        Map<FailureKind, Long> byKind = new EnumMap<>(FailureKind.class);
         for (FailureKind k : FailureKind.values()) {
-            into.merge(k, failures[k.ordinal()], Long::sum);
+            byKind.put(k, failures[k.ordinal()]);
         }
+        return byKind;
     }
 
-    static Map<FailureKind, Long> noFailures() {
-        return new EnumMap<>(FailureKind.class);
+    /** A new tally holding what all of {@code parts} counted; call after their threads have been joined. */
+    static Tally sum(List<Tally> parts) {
+        Tally total = new Tally();
+        for (Tally t : parts) {
+            total.latency.add(t.latency);
+            total.connect.add(t.connect);
+            for (int k = 0; k < total.failures.length; k++) {
+                total.failures[k] += t.failures[k];
+            }
+            total.successes = total.successes + t.successes;
+            total.failed = total.failed + t.failed;
+            total.bytesSent += t.bytesSent;
+            total.bytesReceived += t.bytesReceived;
+            total.connectionsOpened += t.connectionsOpened;
+        }
+        return total;
     }
 }

@@ -2,13 +2,9 @@ package io.wharf.load;
 
 import io.wharf.load.LoadConnection.State;
 import java.io.IOException;
-import java.net.BindException;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -196,41 +192,15 @@ final class Worker implements Runnable {
 
     private void connect(LoadConnection c, long now) {
         c.connectStartedAt = now;
-        for (int attempt = 0; ; attempt++) {
-            InetSocketAddress source = plan.sources.bindAddress();
-            SocketChannel channel = null;
-            try {
-                channel = SocketChannel.open();
-                c.channel = channel;
-                c.source = source;
-                channel.configureBlocking(false);
-                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                if (source != null) {
-                    channel.bind(source);
-                }
-                c.state = State.CONNECTING;
-                connecting++;
-                if (channel.connect(plan.address)) {
-                    c.key = channel.register(selector, 0, c);
-                    connected(c, now);
-                } else {
-                    c.key = channel.register(selector, SelectionKey.OP_CONNECT, c);
-                }
-                return;
-            } catch (BindException portsRanOut) {
-                if (c.state == State.CONNECTING) {
-                    connecting--;
-                    c.state = State.FREE;
-                }
-                c.closeChannel();
-                if (attempt > 2 || !plan.sources.exhausted(source)) {
-                    fail(c, FailureKind.REFUSED, now);
-                    return;
-                }
-            } catch (IOException e) {
-                fail(c, Failures.ofConnect(e), now);
-                return;
-            }
+        FailureKind failed = Connector.connect(selector, plan.address, plan.sources, c);
+        if (failed != null) {
+            fail(c, failed, now);
+            return;
+        }
+        c.state = State.CONNECTING;
+        connecting++;
+        if (c.channel.isConnected()) {
+            connected(c, now);
         }
     }
 

@@ -1,11 +1,12 @@
 package io.wharf.bench.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wharf.bench.Args;
 import io.wharf.bench.BenchFiles;
+import io.wharf.bench.BenchMain;
 import io.wharf.bench.Medians;
 import io.wharf.bench.ServerProcess;
+import io.wharf.bench.WharfLoad;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Is wharf's load generator the bottleneck? wrk and {@code wharf load http} take turns against the same nginx
@@ -39,33 +39,15 @@ public final class LoadBench {
     }
 
     public static void main(String[] argv) throws InterruptedException {
-        Args args;
-        try {
-            args = Args.parse(argv, Set.of("rounds", "warmup", "duration", "connections", "wharf-jar", "nginx", "wrk"));
-        } catch (IllegalArgumentException e) {
-            System.err.println(TOOL + ": " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        if (args.help()) {
-            System.out.println(USAGE);
-            return;
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(
-                () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
-        int status;
-        try {
-            Path scratch = Files.createTempDirectory("wharf-load-bench");
-            try {
-                status = run(args, scratch);
-            } finally {
-                BenchFiles.deleteTree(scratch, TOOL);
-            }
-        } catch (IOException | IllegalArgumentException e) {
-            System.err.println(TOOL + ": " + e.getMessage());
-            status = 1;
-        }
-        System.exit(status);
+        BenchMain.run(TOOL, USAGE, Set.of("rounds", "warmup", "duration", "connections", "wharf-jar", "nginx", "wrk"),
+                argv, args -> {
+                    Path scratch = Files.createTempDirectory("wharf-load-bench");
+                    try {
+                        return run(args, scratch);
+                    } finally {
+                        BenchFiles.deleteTree(scratch, TOOL);
+                    }
+                });
     }
 
     private static int run(Args args, Path scratch) throws IOException, InterruptedException {
@@ -125,25 +107,9 @@ public final class LoadBench {
     /** One {@code wharf load http} run in its own JVM, its JSON report read back. */
     private static JsonNode wharfLoad(Path wharfJar, int port, int connections, Duration warmup, Duration duration)
             throws IOException, InterruptedException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Path out = Files.createTempFile("wharf-load", ".json");
-        try {
-            Process p = new ProcessBuilder(java.toString(), "-jar", wharfJar.toString(), "load", "http",
-                    "--port", Integer.toString(port), "--path", BenchFile.SMALL.path(), "-c", Integer.toString(connections),
-                    "--threads", "1", "--warmup", warmup.toMillis() + "ms", "-d", duration.toMillis() + "ms", "--json")
-                    .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            p.getOutputStream().close();
-            if (!p.waitFor(warmup.plus(duration).plus(GRACE).toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                throw new IOException("wharf load did not finish");
-            }
-            String json = Files.readString(out, StandardCharsets.UTF_8);
-            if (json.isBlank()) {
-                throw new IOException("wharf load exited with code " + p.exitValue() + " and no report");
-            }
-            return new ObjectMapper().readTree(json);
-        } finally {
-            Files.deleteIfExists(out);
-        }
+        return WharfLoad.run("wharf load", wharfJar, List.of("load", "http",
+                "--port", Integer.toString(port), "--path", BenchFile.SMALL.path(), "-c", Integer.toString(connections),
+                "--threads", "1", "--warmup", warmup.toMillis() + "ms", "-d", duration.toMillis() + "ms"),
+                warmup.plus(duration).plus(GRACE));
     }
 }
