@@ -35,8 +35,9 @@ import java.util.concurrent.Callable;
  * is one line and exit code 2.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs the same load against each concurrency model in a fresh server process and",
-            "reports requests/s and p99 by load level, memory per connection and maximum clients."},
+        description = {"Compares the concurrency models: the same load against each, in a fresh server process.",
+            "Reports requests/s and p99 by load level, memory per connection, what a new connection costs",
+            "and the most clients held; as tables, CSV, JSON, an HTML report and PNG charts."},
         footer = {"", "Examples:",
             "  wharf compare echo --clients 1,10,100 --duration 5s",
             "  wharf compare http --models virtual,event,reactor --clients 10,100,1000 --out report"})

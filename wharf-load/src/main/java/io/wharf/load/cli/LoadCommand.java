@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  * line and exit 2 too; a run with failures exits 1, so a fast wrong server does not pass a script.
  */
 @Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Load generator: echo (line), echo-raw or http; closed loop, or open loop with --rate.",
+        description = {"Load generator: echo (line), echo-raw, http or chat; closed loop, or open loop with --rate.",
             "chat: -c clients over --rooms rooms, each sending --rate messages/s; deliveries and their latency.",
             "Also the brief's form: wharf load <server_ip> <port> <num_threads> <requests_per_thread>."},
         footer = {"", "Examples:",
