@@ -28,6 +28,8 @@ final class HttpResponseParser {
     private static final byte[] TRANSFER_ENCODING = "transfer-encoding".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] CONNECTION = "connection".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
+    /** Head bytes copied out of the reply buffer, a run at a time. */
+    private final byte[] scratch = new byte[512];
     private final byte[] name = new byte[24];
     private final byte[] value = new byte[48];
     private State state;
@@ -102,7 +104,7 @@ final class HttpResponseParser {
                     return finish();
                 }
                 default -> {
-                    if (!step(in.get())) {
+                    if (!head(in)) {
                         return Exchange.Reply.PROTOCOL_ERROR;
                     }
                     if (state == State.DONE) {
@@ -112,6 +114,28 @@ final class HttpResponseParser {
             }
         }
         return state == State.DONE ? finish() : Exchange.Reply.INCOMPLETE;
+    }
+
+    /**
+     * Steps through head (or chunk framing) bytes copied out in bulk, one {@code get} per run instead of per
+     * byte, and leaves {@code in} just past the last byte stepped: where a body starts, or the response ends.
+     */
+    private boolean head(ByteBuffer in) {
+        int start = in.position();
+        int n = Math.min(in.remaining(), scratch.length);
+        in.get(scratch, 0, n);
+        int i = 0;
+        while (i < n) {
+            if (!step(scratch[i++])) {
+                return false;
+            }
+            if (state == State.BODY || state == State.CHUNK_DATA || state == State.UNTIL_CLOSE
+                    || state == State.DONE) {
+                break;
+            }
+        }
+        in.position(start + i);
+        return true;
     }
 
     private Exchange.Reply finish() {
@@ -438,7 +462,17 @@ final class HttpResponseParser {
         return (b >= 0 && b < 0x20) || b == 0x7f;
     }
 
+    /** RFC 9110 token characters, looked up per header-name byte: a table, not a scan. */
+    private static final boolean[] TCHAR = new boolean[256];
+
+    static {
+        for (int c = 0; c < 256; c++) {
+            TCHAR[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || (c < 128 && "!#$%&'*+-.^_`|~".indexOf(c) >= 0);
+        }
+    }
+
     private static boolean tchar(byte b) {
-        return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || digit(b) || "!#$%&'*+-.^_`|~".indexOf(b) >= 0;
+        return TCHAR[b & 0xFF];
     }
 }
