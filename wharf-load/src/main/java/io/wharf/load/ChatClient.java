@@ -1,10 +1,6 @@
 package io.wharf.load;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -13,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Threading: owned by one worker thread; read by the coordinator after that thread has been joined.
  */
-final class ChatClient implements Connector.Endpoint {
+final class ChatClient extends ClientSocket {
 
     enum State {
         CONNECTING,
@@ -36,9 +32,6 @@ final class ChatClient implements Connector.Endpoint {
     final ChatLineReader reader;
     final SequenceTracker received;
     State state = State.BACKOFF;
-    SocketChannel channel;
-    SelectionKey key;
-    InetSocketAddress source;
     /** Bytes to write, in fill mode (position at the end of what is queued). */
     ByteBuffer out;
     int attempt;
@@ -76,27 +69,10 @@ final class ChatClient implements Connector.Endpoint {
         return true;
     }
 
-    @Override
-    public void opened(SocketChannel channel, SelectionKey key, InetSocketAddress source) {
-        this.channel = channel;
-        this.key = key;
-        this.source = source;
-    }
-
     /** Closes the socket, if any, and forgets unsent bytes and a partial line; the state is the caller's to set. */
+    @Override
     void closeChannel() {
-        if (key != null) {
-            key.cancel();
-            key = null;
-        }
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // nothing more to do with a socket we are dropping
-            }
-            channel = null;
-        }
+        super.closeChannel();
         out.clear();
         reader.reset();
         stalledSince = 0;

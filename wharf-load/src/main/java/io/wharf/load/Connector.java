@@ -17,13 +17,6 @@ import java.nio.channels.SocketChannel;
  */
 final class Connector {
 
-    /** Where a started connect is kept: a load connection or chat client. */
-    interface Endpoint {
-
-        /** The socket is open and registered (for OP_CONNECT, or for nothing when it connected at once). */
-        void opened(SocketChannel channel, SelectionKey key, InetSocketAddress source);
-    }
-
     private static final int MAX_RETRIES = 3;
 
     private Connector() {
@@ -31,11 +24,11 @@ final class Connector {
 
     /**
      * Opens a socket to {@code address}, starts connecting it and registers it with {@code selector}, attached to
-     * {@code endpoint}; returns null once {@link Endpoint#opened} has been called (whether it connected at once
+     * {@code endpoint}; returns null once {@link ClientSocket#opened} has been called (whether it connected at once
      * says {@link SocketChannel#isConnected()}), or the failure, with no socket left open.
      */
     static FailureKind connect(Selector selector, InetSocketAddress address, SourceAddresses sources,
-                               Endpoint endpoint) {
+                               ClientSocket endpoint) {
         for (int attempt = 0; ; attempt++) {
             InetSocketAddress source = sources.bindAddress();
             SocketChannel channel = null;

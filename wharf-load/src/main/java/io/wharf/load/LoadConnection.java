@@ -1,10 +1,6 @@
 package io.wharf.load;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
 
 /**
  * One load connection's state, driven by its {@link Worker}: the socket (replaced after a failure, or per request
@@ -12,7 +8,7 @@ import java.nio.channels.SocketChannel;
  *
  * <p>Threading: owned by one worker thread.
  */
-final class LoadConnection implements Connector.Endpoint {
+final class LoadConnection extends ClientSocket {
 
     enum State {
         /** No socket; the next request opens one (no keep-alive, or waiting to be scheduled). */
@@ -31,11 +27,7 @@ final class LoadConnection implements Connector.Endpoint {
     final int id;
     final Exchange exchange;
     State state = State.FREE;
-    SocketChannel channel;
-    SelectionKey key;
     ByteBuffer request;
-    /** The local address bound before connecting, null for the kernel's choice. */
-    InetSocketAddress source;
     /** A request is waiting for the connect to finish. */
     boolean pending;
     /** What {@link RunPlan#take} granted the request in flight. */
@@ -59,28 +51,5 @@ final class LoadConnection implements Connector.Endpoint {
 
     boolean inFlight() {
         return state == State.WRITING || state == State.READING;
-    }
-
-    @Override
-    public void opened(SocketChannel channel, SelectionKey key, InetSocketAddress source) {
-        this.channel = channel;
-        this.key = key;
-        this.source = source;
-    }
-
-    /** Closes the socket, if any; the state is the caller's to set. */
-    void closeChannel() {
-        if (key != null) {
-            key.cancel();
-            key = null;
-        }
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // nothing more to do with a socket we are dropping
-            }
-            channel = null;
-        }
     }
 }
