@@ -187,8 +187,7 @@ class ChatConformanceTest {
     void historyOnJoinOnRequestAndWhatALoggedInUserMissed(Model model) throws Exception {
         start(model);
         Chatter ann = join();
-        ann.send("/register ann pw");
-        ann.until("* registered and logged in as ann");
+        ann.register("ann", "pw");
         ann.send("/join dev");
         ann.until("* now talking in dev");
         for (int i = 1; i <= 3; i++) {
@@ -228,20 +227,17 @@ class ChatConformanceTest {
         String db = dir.resolve("chat.db").toString();
         start(ChatTestServer.on(model).database(db));
         Chatter ann = join();
-        ann.send("/register ann pw");
-        ann.until("* registered and logged in as ann");
+        ann.register("ann", "pw");
         ann.send("/topic before the restart");
         ann.until(l -> l.startsWith("* ann set the topic"));
         ann.send("said before");
         ann.nextSaid();
         Chatter bob = join();
-        bob.send("/register bob pw");
-        bob.until("* registered and logged in as bob");
+        bob.register("bob", "pw");
         bob.send("/quit");
         bob.until("* goodbye (quit)");
         Chatter alice = join();
-        alice.send("/register alice pw");
-        alice.until("* registered and logged in as alice");
+        alice.register("alice", "pw");
         alice.send("/ban bob");
         alice.until("* bob banned by alice");
         alice.close();

@@ -108,11 +108,9 @@ class ChatLoadAndLimitsTest {
     void adminsKickMuteBanAndUnbanAndNobodyElseMay(Model model) throws Exception {
         server = track(ChatTestServer.on(model).start());
         Chatter alice = join();
-        alice.send("/register alice pw");
-        alice.until("* registered and logged in as alice");
+        alice.register("alice", "pw");
         Chatter bob = join();
-        bob.send("/register bob pw");
-        bob.until("* registered and logged in as bob");
+        bob.register("bob", "pw");
         alice.until(l -> l.endsWith("is now known as bob"));
 
         bob.send("/kick alice");
@@ -165,11 +163,9 @@ class ChatLoadAndLimitsTest {
     void aBanHoldsAcrossAReconnectAndByAccount(Model model) throws Exception {
         server = track(ChatTestServer.on(model).start());
         Chatter alice = join();
-        alice.send("/register alice pw");
-        alice.until("* registered and logged in as alice");
+        alice.register("alice", "pw");
         Chatter bob = join();
-        bob.send("/register bob pw");
-        bob.until("* registered and logged in as bob");
+        bob.register("bob", "pw");
         bob.send("/quit");
         bob.until("* goodbye (quit)");
 

@@ -46,6 +46,12 @@ final class Chatter implements AutoCloseable {
         return new Chatter(LineClient.connect(address));
     }
 
+    /** Registers {@code name} with {@code password} and waits until the server confirms the login. */
+    void register(String name, String password) throws IOException {
+        send("/register " + name + " " + password);
+        until("* registered and logged in as " + name);
+    }
+
     void send(String line) throws IOException {
         client.send(line + "\r\n");
     }
