@@ -88,7 +88,24 @@ final class Exchange {
             return;
         }
         headers.set("Content-Length", Integer.toString(body.remaining()));
-        ResponseHead responseHead = head(status, headers);
+        write(head(status, headers), body);
+    }
+
+    /**
+     * A 200 or other full response whose fields (Content-Length included) were encoded ahead, such as a cached
+     * file's; the body is the remaining bytes of {@code body}, which are consumed.
+     */
+    void send(int status, ResponseHead.Fields fields, ByteBuffer body) {
+        write(head(status, fields), body);
+    }
+
+    /** {@link #sendFile(int, HttpHeaders, FileChannel, long, long)} with fields encoded ahead. */
+    void sendFile(int status, ResponseHead.Fields fields, FileChannel file, long position, long length) {
+        writeFile(head(status, fields), file, position, length);
+    }
+
+    /** The head, then the body (none for HEAD): in the same write when it is small. */
+    private void write(ResponseHead responseHead, ByteBuffer body) {
         if (head() || !body.hasRemaining()) {
             connection.write(responseHead.encode());
         } else if (body.remaining() <= COALESCE_LIMIT) {
@@ -101,32 +118,14 @@ final class Exchange {
         }
     }
 
-    /**
-     * A 200 or other full response whose fields (Content-Length included) were encoded ahead, such as a cached
-     * file's; the body is the remaining bytes of {@code body}, which are consumed.
-     */
-    void send(int status, ResponseHead.Fields fields, ByteBuffer body) {
-        bodyBytes = head() ? 0 : body.remaining();
-        ResponseHead responseHead = head(status, fields);
-        if (head() || !body.hasRemaining()) {
-            connection.write(responseHead.encode());
-        } else if (body.remaining() <= COALESCE_LIMIT) {
-            connection.write(responseHead.encode(body));
-        } else {
-            connection.write(responseHead.encode());
-            connection.write(body);
-        }
-    }
-
-    /** {@link #sendFile(int, HttpHeaders, FileChannel, long, long)} with fields encoded ahead. */
-    void sendFile(int status, ResponseHead.Fields fields, FileChannel file, long position, long length) {
-        ResponseHead responseHead = head(status, fields);
+    /** The head, then {@code length} bytes of {@code file} zero-copy (none for HEAD); takes the file. */
+    private void writeFile(ResponseHead responseHead, FileChannel file, long position, long length) {
         if (head() || length == 0) {
             connection.write(responseHead.encode());
             closeQuietly(file);
             return;
         }
-        connection.cork(true);
+        connection.cork(true); // head and file leave in full segments, like nginx's tcp_nopush
         connection.write(responseHead.encode());
         connection.sendFile(file, position, length);
         connection.cork(false);
@@ -142,16 +141,7 @@ final class Exchange {
     /** A response whose body is {@code length} bytes of {@code file} from {@code position}, sent zero-copy. */
     void sendFile(int status, HttpHeaders headers, FileChannel file, long position, long length) {
         headers.set("Content-Length", Long.toString(length));
-        if (head() || length == 0) {
-            writeHead(status, headers);
-            closeQuietly(file);
-            return;
-        }
-        connection.cork(true); // head and file leave in full segments, like nginx's tcp_nopush
-        writeHead(status, headers);
-        connection.sendFile(file, position, length);
-        connection.cork(false);
-        bodyBytes = length;
+        writeFile(head(status, headers), file, position, length);
     }
 
     /** Starts a response with a body of parts written by the caller ({@link #part}); Content-Length given. */
