@@ -67,6 +67,37 @@ public interface Connection {
     default void cork(boolean on) {
     }
 
+    /**
+     * Stops delivering input: no {@link Handler#onData} until {@link #resumeReading}. Under the blocking models
+     * the connection's thread simply stops reading; under {@code event}/{@code reactor} read interest is
+     * dropped. Either way the kernel's receive window then pushes back on the client. Idempotent.
+     *
+     * <p>A handler may return from {@code onData} with bytes left in its buffer only after pausing (or while
+     * the connection is not {@link #writable}): the connection keeps them and delivers them first, ahead of
+     * anything new, in the next {@code onData} once reading resumes.
+     *
+     * <p>Call on the handler's own thread.
+     */
+    default void pauseReading() {
+    }
+
+    /**
+     * Undoes {@link #pauseReading}: kept input is delivered, then the socket is read again (unless the
+     * connection is not {@link #writable}, which holds reading paused by itself). Safe from any thread.
+     */
+    default void resumeReading() {
+    }
+
+    /**
+     * False from when queued output passes the high watermark ({@code write_buffer_high}, 64 KiB) until it
+     * drains below the low one ({@code write_buffer_low}, 32 KiB); meanwhile the connection reads nothing
+     * and the handler should stop producing output from input it holds. {@link Handler#onWritabilityChanged}
+     * reports each change. Safe from any thread.
+     */
+    default boolean writable() {
+        return true;
+    }
+
     /** Closes after everything written so far has been sent (bounded by {@code write_timeout}). */
     void close();
 

@@ -23,9 +23,19 @@ public interface Handler {
 
     /**
      * Bytes arrived. {@code data} is only valid during this call (the transport reuses the buffer): the
-     * handler consumes all of its remaining bytes, copying any partial request into its own state.
+     * handler consumes all of its remaining bytes, copying any partial request into its own state, unless it
+     * has paused reading or the connection is not writable: then what it leaves is delivered again later
+     * ({@link Connection#pauseReading}).
      */
     void onData(Connection connection, ByteBuffer data);
+
+    /**
+     * Queued output crossed the high watermark ({@code writable} false: the connection stopped reading) or
+     * drained below the low one ({@code writable} true: reading resumes, and input kept from an earlier
+     * {@code onData} is delivered again). See {@link Connection#writable}.
+     */
+    default void onWritabilityChanged(Connection connection, boolean writable) {
+    }
 
     /** The connection is closed, for whatever reason; called once. Release resources here. */
     default void onClose(Connection connection) {
