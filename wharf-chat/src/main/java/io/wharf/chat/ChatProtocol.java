@@ -3,35 +3,31 @@ package io.wharf.chat;
 import io.wharf.chat.domain.ChatHub;
 import io.wharf.chat.line.LineChat;
 import io.wharf.chat.store.SqliteStore;
-import io.wharf.core.Model;
 import io.wharf.core.StartupException;
 import io.wharf.core.config.Config;
 import io.wharf.core.config.ConfigKey;
-import io.wharf.core.spi.HandlerFactory;
+import io.wharf.core.spi.Need;
 import io.wharf.core.spi.Protocol;
-import io.wharf.core.stats.ServerStats;
+import io.wharf.core.spi.ProtocolService;
+import io.wharf.core.spi.ServiceContext;
 
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * {@code wharf serve chat}: the chat server, for {@code telnet} and {@code nc}. Config section {@code [chat]}
  * ({@link ChatKeys}).
  *
- * <p>Rooms are shared by every connection, so only the models that serve many clients at once in this
- * process can run it; any other model, including ones added later, is refused.
+ * <p>Rooms are shared by every connection and users stay connected together: it needs {@link Need#SHARED_STATE}
+ * and {@link Need#CONCURRENT_CLIENTS}, so the core refuses the models that cannot give them.
  *
- * <p>Threading: stateless; {@link #handlers} is called once at start-up.
+ * <p>Threading: stateless; {@link #start} is called once per listener.
  */
 public final class ChatProtocol implements Protocol {
 
     public static final int DEFAULT_PORT = 6667;
-    private static final Set<Model> MODELS = EnumSet.of(Model.THREAD, Model.VIRTUAL, Model.POOL, Model.EVENT,
-            Model.REACTOR);
 
     @Override
     public String name() {
@@ -54,13 +50,17 @@ public final class ChatProtocol implements Protocol {
     }
 
     @Override
-    public Optional<String> refuses(Model model) {
-        return MODELS.contains(model) ? Optional.empty() : Optional.of("chat rooms are shared by all clients at"
-                + " once, in one process; use thread, virtual, pool, event or reactor");
+    public Set<Need> needs() {
+        return Set.of(Need.SHARED_STATE, Need.CONCURRENT_CLIENTS);
     }
 
     @Override
-    public HandlerFactory handlers(Config config, ServerStats stats) throws StartupException {
+    public ProtocolService start(ServiceContext context) throws StartupException {
+        return start(context.config());
+    }
+
+    /** The service for a resolved config (tests start it without a host). */
+    public static LineChat start(Config config) throws StartupException {
         String database = ChatKeys.database(config);
         SqliteStore store;
         try {

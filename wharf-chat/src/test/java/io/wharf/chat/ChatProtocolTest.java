@@ -31,15 +31,17 @@ class ChatProtocolTest {
     @Test
     void runsOnlyUnderModelsThatServeClientsTogetherInOneProcess() {
         for (Model m : List.of(Model.THREAD, Model.VIRTUAL, Model.POOL, Model.EVENT, Model.REACTOR)) {
-            assertThat(chat.refuses(m)).as(m.id()).isEmpty();
+            assertThat(m.refusal(chat.needs())).as(m.id()).isEmpty();
         }
-        assertThat(chat.refuses(Model.ITERATIVE)).get().asString()
-                .doesNotContain("\n").contains("thread, virtual, pool, event or reactor");
+        for (Model m : List.of(Model.ITERATIVE, Model.PROCESS, Model.PREFORK)) {
+            assertThat(m.refusal(chat.needs())).as(m.id()).get().asString()
+                    .doesNotContain("\n").endsWith("use thread, virtual, pool, event, reactor");
+        }
     }
 
     @Test
     void configDefaultsAndParsing() throws Exception {
-        ConfigSchema schema = CoreKeys.schema().with(ChatKeys.ALL);
+        ConfigSchema schema = CoreKeys.schema().withProtocol("chat", ChatKeys.ALL);
         Config c = Config.defaults(schema);
         assertThat(ChatKeys.settings(c).historyReplay()).isEqualTo(50);
         assertThat(ChatKeys.settings(c).defaultMute()).isEqualTo(Duration.ofMinutes(5));
@@ -61,9 +63,9 @@ class ChatProtocolTest {
 
     @Test
     void handlersStartAndStopOnAnInMemoryDatabase() throws Exception {
-        Config c = Config.defaults(CoreKeys.schema().with(ChatKeys.ALL)).override(ChatKeys.DATABASE, ":memory:", "test");
-        var factory = chat.handlers(c, new io.wharf.core.stats.ServerStats());
-        assertThat(factory.newHandler()).isNotSameAs(factory.newHandler());
-        factory.shutdown();
+        Config c = Config.defaults(CoreKeys.schema().withProtocol("chat", ChatKeys.ALL)).override(ChatKeys.DATABASE, ":memory:", "test");
+        var service = ChatProtocol.start(c);
+        assertThat(service.handlers().newHandler()).isNotSameAs(service.handlers().newHandler());
+        service.shutdown();
     }
 }

@@ -41,8 +41,7 @@ final class ChatTestServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
-        chat.shutdown();
+        server.close(); // shuts the chat service down too
     }
 
     static final class Builder {
@@ -85,7 +84,7 @@ final class ChatTestServer implements AutoCloseable {
             ServerSettings s = new ServerSettings(d.bindAddress(), 0, d.backlog(), model, d.threadPoolSize(),
                     d.queueSize(), d.enqueueTimeout(), 2, 2, so, Duration.ofSeconds(5), limits);
             try {
-                return new ChatTestServer(Server.start(s, chat), chat);
+                return new ChatTestServer(Server.start(s, chat, new io.wharf.core.stats.ServerStats()), chat);
             } catch (Exception e) {
                 chat.shutdown();
                 throw e;

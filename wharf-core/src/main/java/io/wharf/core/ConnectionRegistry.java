@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The open connections of a server, and the door they come through: {@link #admit} enforces
+ * The open connections of a listener, and the door they come through: {@link #admit} enforces
  * {@code max_connections}, {@link #refuse} turns a client away with the protocol's one-line reply.
  * Threading: safe from any thread.
  */
@@ -56,7 +56,7 @@ public final class ConnectionRegistry {
         open.put(c.id(), c);
         context.stats().connectionOpened();
         if (log.isInfoEnabled()) {
-            log.info("conn#{} open {}", c.id(), ConnectionRegistry.format(c.remoteAddress()));
+            log.info("conn#{} open {} on {}", c.id(), ConnectionRegistry.format(c.remoteAddress()), context.name());
         }
     }
 
@@ -65,8 +65,8 @@ public final class ConnectionRegistry {
             slots.decrementAndGet();
             context.stats().connectionClosed();
             if (log.isInfoEnabled()) {
-                log.info("conn#{} closed {} after {}ms in={}B out={}B ({})", c.id(), format(c.remoteAddress()),
-                        c.ageMillis(), c.bytesIn(), c.bytesOut(), reason);
+                log.info("conn#{} closed {} after {}ms in={}B out={}B ({}) on {}", c.id(), format(c.remoteAddress()),
+                        c.ageMillis(), c.bytesIn(), c.bytesOut(), reason, context.name());
             }
         }
     }
@@ -80,11 +80,11 @@ public final class ConnectionRegistry {
         InetSocketAddress remote = null;
         try (channel) {
             remote = (InetSocketAddress) channel.getRemoteAddress();
-            channel.write(ByteBuffer.wrap(context.handlerFactory().busyReply(reason)));
+            channel.write(ByteBuffer.wrap(context.service().busyReply(reason)));
         } catch (IOException | RuntimeException e) {
             // the client is gone already; nothing to tell it
         }
-        log.warn("refused {}: {}", remote == null ? "client" : format(remote), reason);
+        log.warn("refused {} on {}: {}", remote == null ? "client" : format(remote), context.name(), reason);
     }
 
     public int size() {

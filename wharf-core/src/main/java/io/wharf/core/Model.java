@@ -1,8 +1,12 @@
 package io.wharf.core;
 
+import io.wharf.core.spi.Need;
+
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -38,6 +42,26 @@ public enum Model {
     /** True for the models one {@link Server} runs in this JVM; false for {@code process} and {@code prefork}. */
     public boolean inProcess() {
         return this != PROCESS && this != PREFORK;
+    }
+
+    /**
+     * Why a protocol with these {@code needs} cannot run under this model, naming the models that can; empty
+     * when it can.
+     */
+    public Optional<String> refusal(Set<Need> needs) {
+        List<Model> fit = Arrays.stream(values()).filter(m -> m.serves(needs)).toList();
+        if (serves(needs)) {
+            return Optional.empty();
+        }
+        String why = needs.contains(Need.SHARED_STATE) && !inProcess()
+                ? "its state is shared by all clients, in one process"
+                : "its clients stay connected together, and this model serves one at a time";
+        return Optional.of(why + "; use " + fit.stream().map(Model::id).collect(Collectors.joining(", ")));
+    }
+
+    private boolean serves(Set<Need> needs) {
+        return !(needs.contains(Need.SHARED_STATE) && !inProcess())
+                && !(needs.contains(Need.CONCURRENT_CLIENTS) && this == ITERATIVE);
     }
 
     public static Optional<Model> byId(String id) {

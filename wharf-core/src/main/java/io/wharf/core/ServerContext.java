@@ -1,39 +1,55 @@
 package io.wharf.core;
 
 import io.wharf.core.spi.HandlerFactory;
+import io.wharf.core.spi.ProtocolService;
 import io.wharf.core.stats.ServerStats;
 
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What every engine shares with the server: settings, the handler factory, the live limits, the registry
- * of open connections and the stats. Threading: safe from any thread; limits and the draining flag are
- * volatile and swapped whole.
+ * What one listener shares with its engine and connections: its name, settings, protocol service, live
+ * limits, the registry of its open connections and its stats. Threading: safe from any thread; limits and
+ * the draining flag are volatile and swapped whole.
  */
 public final class ServerContext {
 
+    private final String name;
     private final ServerSettings settings;
-    private final HandlerFactory handlerFactory;
+    private final ProtocolService service;
+    private final HandlerFactory handlers;
     private final ServerStats stats;
     private final ConnectionRegistry connections;
-    private final AtomicLong ids = new AtomicLong();
+    private final AtomicLong ids;
     private volatile Limits limits;
     private volatile boolean draining;
 
-    public ServerContext(ServerSettings settings, HandlerFactory handlerFactory, ServerStats stats) {
+    /** @param ids the host's connection ids, so an id names one connection across all listeners */
+    ServerContext(String name, ServerSettings settings, ProtocolService service, ServerStats stats, AtomicLong ids) {
+        this.name = name;
         this.settings = settings;
-        this.handlerFactory = handlerFactory;
+        this.service = service;
+        this.handlers = service.handlers();
         this.stats = stats;
+        this.ids = ids;
         this.limits = settings.limits();
         this.connections = new ConnectionRegistry(this);
+    }
+
+    /** The listener's name, as logs and stats show it. */
+    public String name() {
+        return name;
     }
 
     public ServerSettings settings() {
         return settings;
     }
 
+    public ProtocolService service() {
+        return service;
+    }
+
     public HandlerFactory handlerFactory() {
-        return handlerFactory;
+        return handlers;
     }
 
     public ServerStats stats() {

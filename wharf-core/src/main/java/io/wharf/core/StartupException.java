@@ -6,11 +6,28 @@ package io.wharf.core;
  */
 public final class StartupException extends Exception {
 
+    private final String listener;
+
     public StartupException(String message) {
-        super(message);
+        this(message, null, null);
     }
 
     public StartupException(String message, Throwable cause) {
+        this(message, cause, null);
+    }
+
+    private StartupException(String message, Throwable cause, String listener) {
         super(message, cause);
+        this.listener = listener;
+    }
+
+    /** This failure, as the listener {@code name}'s: the message is unchanged, the listener is named apart. */
+    public StartupException of(String name) {
+        return new StartupException(getMessage(), getCause(), name);
+    }
+
+    /** The listener that failed to start, when a host was starting several. */
+    public java.util.Optional<String> listener() {
+        return java.util.Optional.ofNullable(listener);
     }
 }

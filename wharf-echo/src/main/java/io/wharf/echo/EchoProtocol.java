@@ -2,9 +2,11 @@ package io.wharf.echo;
 
 import io.wharf.core.config.Config;
 import io.wharf.core.config.ConfigKey;
-import io.wharf.core.stats.ServerStats;
 import io.wharf.core.spi.HandlerFactory;
 import io.wharf.core.spi.Protocol;
+import io.wharf.core.spi.ProtocolOption;
+import io.wharf.core.spi.ProtocolService;
+import io.wharf.core.spi.ServiceContext;
 
 import java.util.List;
 
@@ -47,7 +49,17 @@ public final class EchoProtocol implements Protocol {
     }
 
     @Override
-    public HandlerFactory handlers(Config config, ServerStats stats) {
+    public List<ProtocolOption> options() {
+        return List.of(ProtocolOption.flag(RAW, "true", "echo: echo bytes exactly, no banner (benchmarks).", "--raw"));
+    }
+
+    @Override
+    public ProtocolService start(ServiceContext context) {
+        return ProtocolService.of(handlers(context.config()));
+    }
+
+    /** The handler factory for a resolved config. */
+    public static HandlerFactory handlers(Config config) {
         return handlers(config.get(RAW), Math.toIntExact(config.get(MAX_LINE)));
     }
 

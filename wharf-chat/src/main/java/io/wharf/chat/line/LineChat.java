@@ -4,28 +4,24 @@ import io.wharf.chat.domain.ChatHub;
 import io.wharf.core.spi.Connection;
 import io.wharf.core.spi.Handler;
 import io.wharf.core.spi.HandlerFactory;
+import io.wharf.core.spi.ProtocolService;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Iterator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The text-line front-end of a {@link ChatHub}: one {@link LineHandler} per connection. Shutting it down
  * closes the hub (sessions ended, store flushed).
  *
  * <p>Chat users never leave by themselves, so a graceful shutdown would always wait out {@code drain_timeout}:
- * instead, a watcher sees the server start draining (within a quarter of a second) and ends every session,
- * which says goodbye and closes each connection once its output is sent.
+ * instead, when the drain starts ({@link #draining}) every session ends, which says goodbye and closes each
+ * connection once its output is sent.
  *
- * <p>Threading: {@link #newHandler} is safe to call concurrently; the hub is thread-safe; the set of open
- * connections is concurrent, read by the watcher thread ({@code wharf-chat-drain}).
+ * <p>Threading: {@link #handlers} makes handlers concurrently; the hub is thread-safe.
  */
-public final class LineChat implements HandlerFactory {
+public final class LineChat implements ProtocolService {
 
     private final ChatHub hub;
     private final LineFormat format;
@@ -33,8 +29,7 @@ public final class LineChat implements HandlerFactory {
     private final int rate;
     private final int burst;
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService drainWatch = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("wharf-chat-drain").daemon().factory());
+    private final HandlerFactory handlers = this::newHandler;
 
     /**
      * @param maxLine longest line accepted, in bytes; {@code rate} lines per second on average and {@code burst}
@@ -49,10 +44,14 @@ public final class LineChat implements HandlerFactory {
         this.maxLine = maxLine;
         this.rate = rate;
         this.burst = burst;
-        drainWatch.scheduleWithFixedDelay(this::watchDraining, 250, 250, TimeUnit.MILLISECONDS);
     }
 
     @Override
+    public HandlerFactory handlers() {
+        return handlers;
+    }
+
+    /** A new connection's handler. */
     public Handler newHandler() {
         return new LineHandler(hub, format, open, maxLine, rate, burst);
     }
@@ -63,17 +62,12 @@ public final class LineChat implements HandlerFactory {
     }
 
     @Override
-    public void shutdown() {
-        drainWatch.shutdownNow();
-        hub.close();
+    public void draining() {
+        hub.endAll("server shutting down");
     }
 
-    private void watchDraining() {
-        // draining is server-wide: any connection tells
-        Iterator<Connection> any = open.iterator();
-        if (any.hasNext() && any.next().draining()) {
-            drainWatch.shutdown();
-            hub.endAll("server shutting down");
-        }
+    @Override
+    public void shutdown() {
+        hub.close();
     }
 }

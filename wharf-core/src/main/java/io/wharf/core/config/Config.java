@@ -28,25 +28,44 @@ public final class Config {
     record Setting(Object value, String origin) {
     }
 
-    /** An override as given, kept so {@link #reload} can apply it again over the re-read file. */
-    private record Flag(ConfigKey<?> key, String raw, String origin) {
+    /**
+     * One {@code [listener.NAME]} section: its protocol and its own settings (by key id: {@code server.port},
+     * {@code http.document_root}), which win over the file's sections for that listener.
+     */
+    record ListenerDef(String name, String protocol, String origin, Map<String, Setting> settings) {
+        ListenerDef {
+            settings = Map.copyOf(settings);
+        }
+    }
+
+    /** The key in a listener section that names its protocol. */
+    public static final String PROTOCOL = "protocol";
+
+    /** An override as given, kept so {@link #reload} can apply it again; {@code listener} null for a section key. */
+    private record Flag(String listener, ConfigKey<?> key, String raw, String origin) {
     }
 
     private final ConfigSchema schema;
     private final Path file;
     private final Map<String, Setting> settings;
+    private final List<ListenerDef> listeners;
     private final List<Flag> overrides;
+    /** For a listener's view ({@link #forListener}): its name; null for the whole file. */
+    private final String listener;
 
-    private Config(ConfigSchema schema, Path file, Map<String, Setting> settings, List<Flag> overrides) {
+    private Config(ConfigSchema schema, Path file, Map<String, Setting> settings, List<ListenerDef> listeners,
+                   List<Flag> overrides, String listener) {
         this.schema = schema;
         this.file = file;
         this.settings = Map.copyOf(settings);
+        this.listeners = List.copyOf(listeners);
         this.overrides = List.copyOf(overrides);
+        this.listener = listener;
     }
 
     /** Every key at its default. */
     public static Config defaults(ConfigSchema schema) {
-        return new Config(Objects.requireNonNull(schema, "schema"), null, Map.of(), List.of());
+        return new Config(Objects.requireNonNull(schema, "schema"), null, Map.of(), List.of(), List.of(), null);
     }
 
     /**
@@ -59,7 +78,8 @@ public final class Config {
         String label = file.toString();
         String text = decode(read(file), label);
         List<IniParser.Line> lines = IniParser.parse(text, label);
-        return new Config(schema, file, ConfigLoader.load(schema, label, lines), List.of());
+        ConfigLoader.Loaded loaded = ConfigLoader.load(schema, label, lines);
+        return new Config(schema, file, loaded.settings(), loaded.listeners(), List.of(), null);
     }
 
     /**
@@ -80,8 +100,69 @@ public final class Config {
         Map<String, Setting> next = new LinkedHashMap<>(settings);
         next.put(key.id(), new Setting(value, origin));
         List<Flag> applied = new ArrayList<>(overrides);
-        applied.add(new Flag(key, raw, origin));
-        return new Config(schema, file, next, applied);
+        applied.add(new Flag(null, key, raw, origin));
+        return new Config(schema, file, next, listeners, applied, listener);
+    }
+
+    /**
+     * This config with the listener {@code name}'s key {@code keyName} set from a command-line value
+     * ({@code --set listener.web.port=9000}).
+     *
+     * @throws ConfigException when there is no such listener, the key is not one it may set, or the value is bad
+     */
+    public Config override(String name, String keyName, String raw, String origin) throws ConfigException {
+        ListenerDef def = listenerDef(name).orElseThrow(() -> new ConfigException(origin + ": there is no [listener."
+                + name + "]" + (file == null ? "" : " in " + file)));
+        ConfigKey<?> key = schema.findForListener(def.protocol(), keyName).orElseThrow(() -> new ConfigException(
+                origin + ": '" + keyName + "' is not a key a " + def.protocol() + " listener has"));
+        Object value;
+        try {
+            value = key.parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(origin + ": " + e.getMessage(), e);
+        }
+        Map<String, Setting> own = new LinkedHashMap<>(def.settings());
+        own.put(key.id(), new Setting(value, origin));
+        List<ListenerDef> defs = new ArrayList<>(listeners);
+        defs.set(defs.indexOf(def), new ListenerDef(def.name(), def.protocol(), def.origin(), own));
+        List<Flag> applied = new ArrayList<>(overrides);
+        applied.add(new Flag(name, key, raw, origin));
+        return new Config(schema, file, settings, defs, applied, listener);
+    }
+
+    /** The {@code [listener.NAME]} sections' names, in file order; empty when the file has none. */
+    public List<String> listenerNames() {
+        return listeners.stream().map(ListenerDef::name).toList();
+    }
+
+    /** The protocol of the listener {@code name}. */
+    public Optional<String> listenerProtocol(String name) {
+        return listenerDef(name).map(ListenerDef::protocol);
+    }
+
+    /** Where the listener {@code name}'s section starts, {@code server.conf:12}. */
+    public Optional<String> listenerOrigin(String name) {
+        return listenerDef(name).map(ListenerDef::origin);
+    }
+
+    /**
+     * The config the listener {@code name} runs with: every section of the file, with the listener's own keys
+     * over them (its port, its document root). Its origins say where each value came from.
+     */
+    public Config forListener(String name) {
+        ListenerDef def = listenerDef(name).orElseThrow(() -> new IllegalArgumentException("no listener " + name));
+        Map<String, Setting> merged = new LinkedHashMap<>(settings);
+        merged.putAll(def.settings());
+        return new Config(schema, file, merged, List.of(), List.of(), name);
+    }
+
+    /** The listener this config is the view of ({@link #forListener}), if it is one. */
+    public Optional<String> listener() {
+        return Optional.ofNullable(listener);
+    }
+
+    private Optional<ListenerDef> listenerDef(String name) {
+        return listeners.stream().filter(d -> d.name().equals(name)).findFirst();
     }
 
     /**
@@ -91,7 +172,8 @@ public final class Config {
     public Config reload() throws ConfigException {
         Config fresh = file == null ? defaults(schema) : load(file, schema);
         for (Flag o : overrides) {
-            fresh = fresh.override(o.key(), o.raw(), o.origin());
+            fresh = o.listener() == null ? fresh.override(o.key(), o.raw(), o.origin())
+                    : fresh.override(o.listener(), o.key().name(), o.raw(), o.origin());
         }
         return fresh;
     }

@@ -5,7 +5,6 @@ import io.wharf.core.Model;
 import io.wharf.core.ServerSettings;
 import io.wharf.core.SocketOptions;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -81,8 +80,6 @@ public final class CoreKeys {
             "send small writes at once (disable Nagle's algorithm)");
 
     // [server]: other
-    public static final ConfigKey<Path> DOCUMENT_ROOT = ConfigKey.path("server", "document_root", Path.of("./htdocs"),
-            false, "directory the http protocol serves files from");
     public static final ConfigKey<Duration> STATS_INTERVAL = ConfigKey.duration("server", "stats_interval",
             Duration.ZERO, true, "log a stats line this often; 0 = never");
 
@@ -91,8 +88,6 @@ public final class CoreKeys {
             "least severe level logged: trace, debug, info, warn, error", "trace", "debug", "info", "warn", "error");
     public static final ConfigKey<String> LOG_FILE = ConfigKey.string("logging", "log_file", null, false,
             "file to log to; unset = the console only");
-    public static final ConfigKey<String> ACCESS_LOG = ConfigKey.of("logging", "access_log", null, false,
-            "file to write one line per connection to; unset or off = none", CoreKeys::accessLog);
 
     // [security]
     public static final ConfigKey<Boolean> ENABLE_AUTH = ConfigKey.bool("security", "enable_auth", false, false,
@@ -108,16 +103,27 @@ public final class CoreKeys {
             WORKERS, WORKER_MODEL, MAX_CHILDREN, CHILD_JVM_OPTIONS,
             IDLE_TIMEOUT, DRAIN_TIMEOUT, MAX_OUTBOX, WRITE_TIMEOUT,
             SO_REUSEADDR, SO_REUSEPORT, SO_RCVBUF, SO_SNDBUF, SO_KEEPALIVE, TCP_NODELAY,
-            DOCUMENT_ROOT, STATS_INTERVAL,
-            LOG_LEVEL, LOG_FILE, ACCESS_LOG,
+            STATS_INTERVAL,
+            LOG_LEVEL, LOG_FILE,
+            ENABLE_AUTH, RATE_LIMIT, MAX_REQUEST_SIZE);
+
+    /**
+     * The core keys a {@code [listener.NAME]} section may set: where and how that listener serves. The rest
+     * (threads shared by all listeners, the drain, logging, prefork) are for the whole process.
+     */
+    public static final List<ConfigKey<?>> PER_LISTENER = List.of(
+            PORT, BIND_ADDRESS, BACKLOG, MODEL, MAX_CONNECTIONS,
+            THREAD_POOL_SIZE, QUEUE_SIZE, ENQUEUE_TIMEOUT, MAX_CHILDREN, CHILD_JVM_OPTIONS,
+            IDLE_TIMEOUT, MAX_OUTBOX, WRITE_TIMEOUT,
+            SO_REUSEADDR, SO_REUSEPORT, SO_RCVBUF, SO_SNDBUF, SO_KEEPALIVE, TCP_NODELAY,
             ENABLE_AUTH, RATE_LIMIT, MAX_REQUEST_SIZE);
 
     private CoreKeys() {
     }
 
-    /** The core schema; protocols extend it with {@link ConfigSchema#with}. */
+    /** The core schema; protocols extend it with {@link ConfigSchema#withProtocol}. */
     public static ConfigSchema schema() {
-        return ConfigSchema.of(ALL);
+        return ConfigSchema.of(ALL).perListener(PER_LISTENER);
     }
 
     /**
@@ -142,10 +148,5 @@ public final class CoreKeys {
     /** The limits a reload can change on a running server. */
     public static Limits limits(Config c) {
         return new Limits(c.get(MAX_CONNECTIONS), c.get(IDLE_TIMEOUT), c.get(MAX_OUTBOX), c.get(WRITE_TIMEOUT));
-    }
-
-    private static String accessLog(String raw) {
-        String s = ValueTypes.string(raw);
-        return s.strip().equalsIgnoreCase("off") ? "off" : s;
     }
 }

@@ -14,7 +14,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The INI syntax: what loads, and how. Error messages are in {@link ConfigErrorsTest}. */
 class ConfigLoadTest {
 
-    private static final ConfigSchema SCHEMA = CoreKeys.schema();
+    /** A protocol's keys in the seed format's sections, as HTTP has them. */
+    static final ConfigKey<Path> DOCUMENT_ROOT = ConfigKey.path("server", "document_root", Path.of("./htdocs"), false,
+            "files");
+    static final ConfigKey<String> ACCESS_LOG = ConfigKey.string("logging", "access_log", null, false, "log");
+    private static final ConfigSchema SCHEMA = CoreKeys.schema().withProtocol("http", List.of(DOCUMENT_ROOT, ACCESS_LOG));
 
     @TempDir
     Path dir;
@@ -44,10 +48,10 @@ class ConfigLoadTest {
         assertThat(c.get(CoreKeys.BIND_ADDRESS)).isEqualTo("0.0.0.0");
         assertThat(c.get(CoreKeys.MAX_CONNECTIONS)).isEqualTo(1000);
         assertThat(c.get(CoreKeys.THREAD_POOL_SIZE)).isEqualTo(20);
-        assertThat(c.get(CoreKeys.DOCUMENT_ROOT)).isEqualTo(Path.of("./htdocs"));
+        assertThat(c.get(DOCUMENT_ROOT)).isEqualTo(Path.of("./htdocs"));
         assertThat(c.get(CoreKeys.LOG_LEVEL)).isEqualTo("info");
         assertThat(c.get(CoreKeys.LOG_FILE)).isEqualTo("server.log");
-        assertThat(c.get(CoreKeys.ACCESS_LOG)).isEqualTo("access.log");
+        assertThat(c.get(ACCESS_LOG)).isEqualTo("access.log");
         assertThat(c.get(CoreKeys.ENABLE_AUTH)).isTrue();
         assertThat(c.get(CoreKeys.RATE_LIMIT)).isEqualTo(100);
         assertThat(c.get(CoreKeys.MAX_REQUEST_SIZE)).isEqualTo(1L << 20);
@@ -89,7 +93,7 @@ class ConfigLoadTest {
                 "log_file = \" spaced.log \"");
         Config c = Config.load(file, SCHEMA);
 
-        assertThat(c.get(CoreKeys.DOCUMENT_ROOT)).isEqualTo(Path.of("/srv/my site # not a comment"));
+        assertThat(c.get(DOCUMENT_ROOT)).isEqualTo(Path.of("/srv/my site # not a comment"));
         assertThat(c.get(CoreKeys.BIND_ADDRESS)).isEqualTo("::");
         assertThat(c.get(CoreKeys.LOG_FILE)).isEqualTo(" spaced.log ");
     }
@@ -123,7 +127,7 @@ class ConfigLoadTest {
     @Test
     void readsUtf8() throws Exception {
         Path file = write(dir, "[server]", "document_root = /srv/café/日本");
-        assertThat(Config.load(file, SCHEMA).get(CoreKeys.DOCUMENT_ROOT)).isEqualTo(Path.of("/srv/café/日本"));
+        assertThat(Config.load(file, SCHEMA).get(DOCUMENT_ROOT)).isEqualTo(Path.of("/srv/café/日本"));
     }
 
     @Test

@@ -60,12 +60,6 @@ class CoreKeysTest {
     }
 
     @Test
-    void accessLogAcceptsOffInAnyCase() {
-        assertThat(CoreKeys.ACCESS_LOG.parse("OFF")).isEqualTo("off");
-        assertThat(CoreKeys.ACCESS_LOG.parse("logs/access.log")).isEqualTo("logs/access.log");
-    }
-
-    @Test
     void socketBuffersMustFitAnInt() {
         assertThatThrownBy(() -> CoreKeys.SO_RCVBUF.parse("2g"))
                 .hasMessage("'2g' must be at most 2147483647 bytes");

@@ -21,7 +21,7 @@ final class AdminPort implements AutoCloseable {
     static AdminPort start(HttpSettings s, HttpService adminService) throws StartupException {
         ServerSettings settings = ServerSettings.defaults(s.adminPort(), Model.EVENT).withBindAddress(s.adminBind());
         try {
-            return new AdminPort(Server.start(settings, adminService));
+            return new AdminPort(Server.start(settings, adminService, new io.wharf.core.stats.ServerStats()));
         } catch (StartupException e) {
             throw new StartupException("admin port: " + e.getMessage(), e);
         }

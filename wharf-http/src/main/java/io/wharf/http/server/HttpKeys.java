@@ -10,9 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The {@code [http]} section of server.conf. The document root is the seed's {@code [server] document_root};
- * {@code enable_auth}, {@code rate_limit} and {@code max_request_size} are in {@code [security]}, and
- * {@code access_log} in {@code [logging]}.
+ * The {@code [http]} section of server.conf, each key settable per listener too, and the two HTTP keys the seed
+ * format puts elsewhere: {@code [server] document_root} and {@code [logging] access_log}. {@code enable_auth},
+ * {@code rate_limit} and {@code max_request_size} are the core's {@code [security]} keys.
  */
 public final class HttpKeys {
 
@@ -66,17 +66,31 @@ public final class HttpKeys {
     public static final ConfigKey<String> METRICS_PATH = ConfigKey.string(S, "metrics_path", "/metrics", false,
             "Prometheus metrics route (empty = off)");
 
+    // the seed format's sections, which users of the brief know; HTTP owns the keys, and a listener sets them too
+    public static final ConfigKey<Path> DOCUMENT_ROOT = ConfigKey.path("server", "document_root", Path.of("./htdocs"),
+            false, "directory the files are served from");
+    public static final ConfigKey<String> ACCESS_LOG = ConfigKey.of("logging", "access_log", null, false,
+            "file to write one line per request to (Combined Log Format); unset or off = none", HttpKeys::accessLog);
+
     public static final ConfigKey<Integer> ADMIN_PORT = ConfigKey.integer(S, "admin_port", 0, 0, 65535, false,
             "serve /health, /stats and /metrics on this port only (0 = on the main port)");
     public static final ConfigKey<String> ADMIN_BIND = ConfigKey.string(S, "admin_bind", "127.0.0.1", false,
             "address the admin port listens on");
 
-    public static final List<ConfigKey<?>> ALL = List.of(ADMIN_PORT, ADMIN_BIND, KEEPALIVE_TIMEOUT, KEEPALIVE_REQUESTS, HEADER_TIMEOUT,
+    public static final List<ConfigKey<?>> ALL = List.of(DOCUMENT_ROOT, ACCESS_LOG, ADMIN_PORT, ADMIN_BIND, KEEPALIVE_TIMEOUT, KEEPALIVE_REQUESTS, HEADER_TIMEOUT,
             BODY_TIMEOUT, MAX_REQUEST_LINE, MAX_HEADER_SIZE, MAX_HEADERS, INDEX, DIRECTORY_LISTING, ETAG, GZIP,
             GZIP_MAX_SIZE, PRECOMPRESSED, DOTFILES, FOLLOW_SYMLINKS, MAX_RANGES, FILE_CACHE, VIRTUAL_HOSTS,
             USERS_FILE, AUTH_BUILTINS, HEALTH_PATH, STATS_PATH, METRICS_PATH);
 
     private HttpKeys() {
+    }
+
+    private static String accessLog(String raw) {
+        String s = raw.strip();
+        if (s.isEmpty()) {
+            throw new IllegalArgumentException("expected a file name or off");
+        }
+        return s.equalsIgnoreCase("off") ? "off" : s;
     }
 
     /** Parses {@code a.example=/srv/a, b.example=/srv/b}: lower-case host (no port) to root. */

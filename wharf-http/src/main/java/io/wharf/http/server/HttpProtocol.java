@@ -1,11 +1,11 @@
 package io.wharf.http.server;
 
 import io.wharf.core.StartupException;
-import io.wharf.core.config.Config;
 import io.wharf.core.config.ConfigKey;
-import io.wharf.core.spi.HandlerFactory;
 import io.wharf.core.spi.Protocol;
-import io.wharf.core.stats.ServerStats;
+import io.wharf.core.spi.ProtocolOption;
+import io.wharf.core.spi.ProtocolService;
+import io.wharf.core.spi.ServiceContext;
 
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -36,9 +36,15 @@ public final class HttpProtocol implements Protocol {
     }
 
     @Override
-    public HandlerFactory handlers(Config config, ServerStats stats) throws StartupException {
+    public List<ProtocolOption> options() {
+        return List.of(ProtocolOption.value(HttpKeys.DOCUMENT_ROOT, "DIR", "http: document root (document_root).",
+                "--root", "-r"));
+    }
+
+    @Override
+    public ProtocolService start(ServiceContext context) throws StartupException {
         try {
-            return new HttpService(config, stats);
+            return new HttpService(context.config(), context.stats());
         } catch (UncheckedIOException e) {
             throw new StartupException(e.getMessage(), e);
         } catch (IllegalArgumentException e) {

@@ -3,6 +3,7 @@ package io.wharf.http.server;
 import io.wharf.core.config.Config;
 import io.wharf.core.spi.Handler;
 import io.wharf.core.spi.HandlerFactory;
+import io.wharf.core.spi.ProtocolService;
 import io.wharf.core.stats.ServerStats;
 import io.wharf.http.HttpHeaders;
 import io.wharf.http.HttpRequest;
@@ -34,7 +35,7 @@ import java.util.Set;
  * <p>Threading: one per server, shared by every connection; everything in it is thread-safe (settings are
  * immutable and swapped whole on reload).
  */
-final class HttpService implements HandlerFactory {
+final class HttpService implements ProtocolService {
 
     private static final Logger log = LoggerFactory.getLogger(HttpService.class);
     private static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT",
@@ -81,8 +82,15 @@ final class HttpService implements HandlerFactory {
         return parserLimits;
     }
 
+    private final HandlerFactory connections = () -> new HttpConnection(this);
+
     @Override
-    public Handler newHandler() {
+    public HandlerFactory handlers() {
+        return connections;
+    }
+
+    /** A new connection's handler. */
+    Handler newHandler() {
         return new HttpConnection(this);
     }
 

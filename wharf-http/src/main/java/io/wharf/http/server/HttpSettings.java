@@ -21,7 +21,7 @@ record HttpSettings(Path root, Map<String, Path> hosts, Duration keepAliveTimeou
                     String adminBind) {
 
     static HttpSettings from(Config c) {
-        return new HttpSettings(c.get(CoreKeys.DOCUMENT_ROOT), c.get(HttpKeys.VIRTUAL_HOSTS),
+        return new HttpSettings(c.get(HttpKeys.DOCUMENT_ROOT), c.get(HttpKeys.VIRTUAL_HOSTS),
                 c.get(HttpKeys.KEEPALIVE_TIMEOUT), c.get(HttpKeys.KEEPALIVE_REQUESTS), c.get(HttpKeys.HEADER_TIMEOUT),
                 c.get(HttpKeys.BODY_TIMEOUT), Math.toIntExact(c.get(HttpKeys.MAX_REQUEST_LINE)),
                 Math.toIntExact(c.get(HttpKeys.MAX_HEADER_SIZE)), c.get(HttpKeys.MAX_HEADERS),
@@ -30,7 +30,7 @@ record HttpSettings(Path root, Map<String, Path> hosts, Duration keepAliveTimeou
                 c.get(HttpKeys.DOTFILES), c.get(HttpKeys.FOLLOW_SYMLINKS), c.get(HttpKeys.MAX_RANGES),
                 c.get(HttpKeys.FILE_CACHE), c.get(CoreKeys.ENABLE_AUTH), Path.of(c.get(HttpKeys.USERS_FILE)),
                 c.get(HttpKeys.AUTH_BUILTINS), c.get(CoreKeys.RATE_LIMIT), c.get(HttpKeys.HEALTH_PATH),
-                c.get(HttpKeys.STATS_PATH), c.get(HttpKeys.METRICS_PATH), c.get(CoreKeys.ACCESS_LOG),
+                c.get(HttpKeys.STATS_PATH), c.get(HttpKeys.METRICS_PATH), c.get(HttpKeys.ACCESS_LOG),
                 c.get(HttpKeys.ADMIN_PORT), c.get(HttpKeys.ADMIN_BIND));
     }
 }

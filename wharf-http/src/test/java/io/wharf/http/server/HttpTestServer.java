@@ -7,7 +7,9 @@ import io.wharf.core.config.Config;
 import io.wharf.core.config.ConfigKey;
 import io.wharf.core.config.ConfigSchema;
 import io.wharf.core.config.CoreKeys;
-import io.wharf.core.spi.HandlerFactory;
+import io.wharf.core.spi.HostView;
+import io.wharf.core.spi.ProtocolService;
+import io.wharf.core.spi.ServiceContext;
 import io.wharf.core.stats.ServerStats;
 
 import java.net.InetSocketAddress;
@@ -17,18 +19,15 @@ import java.nio.file.Path;
 final class HttpTestServer implements AutoCloseable {
 
     private final Server server;
-    private final HandlerFactory handlers;
-
-    private HttpTestServer(Server server, HandlerFactory handlers) {
+    private HttpTestServer(Server server) {
         this.server = server;
-        this.handlers = handlers;
     }
 
     /** {@code settings} are {@code section.key=value} overrides, e.g. {@code http.directory_listing=true}. */
     static HttpTestServer start(Model model, Path root, String... settings) throws Exception {
         HttpProtocol protocol = new HttpProtocol();
-        ConfigSchema schema = ConfigSchema.of(CoreKeys.ALL).with(protocol.configKeys());
-        Config config = Config.defaults(schema).override(CoreKeys.DOCUMENT_ROOT, root.toString(), "test");
+        ConfigSchema schema = CoreKeys.schema().withProtocol(protocol.name(), protocol.configKeys());
+        Config config = Config.defaults(schema).override(HttpKeys.DOCUMENT_ROOT, root.toString(), "test");
         for (String s : settings) {
             int dot = s.indexOf('.');
             int eq = s.indexOf('=');
@@ -37,8 +36,8 @@ final class HttpTestServer implements AutoCloseable {
         }
         ServerSettings ss = CoreKeys.settings(config, 0).withPort(0).withBindAddress("127.0.0.1").withModel(model);
         ServerStats stats = new ServerStats();
-        HandlerFactory handlers = protocol.handlers(config, stats);
-        return new HttpTestServer(Server.start(ss, handlers, stats), handlers);
+        ProtocolService service = protocol.start(new ServiceContext("web", config, stats, HostView.NONE));
+        return new HttpTestServer(Server.start(ss, service, stats));
     }
 
     InetSocketAddress address() {
@@ -71,6 +70,5 @@ final class HttpTestServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-        handlers.shutdown();
     }
 }

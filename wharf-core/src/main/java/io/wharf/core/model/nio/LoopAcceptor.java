@@ -9,12 +9,12 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
 /**
- * Accepts on an event loop ({@code event} model): on {@code OP_ACCEPT} it takes up to {@value #MAX_ACCEPTS}
- * waiting clients and serves them on the same loop. When {@code accept()} fails (out of file descriptors)
+ * Accepts one listener's clients on an event loop: on {@code OP_ACCEPT} it takes up to {@value #MAX_ACCEPTS}
+ * waiting clients and deals them round-robin over its {@link LoopGroup}'s loops (the one loop of {@code event}). When {@code accept()} fails (out of file descriptors)
  * it drops {@code OP_ACCEPT} and re-arms it from a loop timer, so the loop neither spins nor sleeps while it
  * still has clients to serve.
  *
- * <p>Threading: loop thread only, apart from construction and {@link #register} before the loop starts.
+ * <p>Threading: loop thread only, apart from construction.
  */
 final class LoopAcceptor implements Selectable {
 
@@ -29,17 +29,23 @@ final class LoopAcceptor implements Selectable {
     private final ServerSocketChannel listener;
     private final ServerContext context;
     private final EventLoop loop;
+    private final LoopGroup group;
     private final AcceptFailures failures;
     private SelectionKey key;
 
-    LoopAcceptor(ServerSocketChannel listener, ServerContext context, EventLoop loop) {
+    LoopAcceptor(ServerSocketChannel listener, ServerContext context, EventLoop loop, LoopGroup group) {
         this.listener = listener;
         this.context = context;
         this.loop = loop;
+        this.group = group;
         this.failures = new AcceptFailures(context);
     }
 
-    /** Registers for {@code OP_ACCEPT}; call before the loop starts. */
+    EventLoop loop() {
+        return loop;
+    }
+
+    /** Registers for {@code OP_ACCEPT}; on the loop thread. */
     void register() throws IOException {
         listener.configureBlocking(false);
         key = listener.register(loop.selector(), SelectionKey.OP_ACCEPT, this);
@@ -62,7 +68,12 @@ final class LoopAcceptor implements Selectable {
             }
             failures.succeeded();
             if (Admission.admit(channel, context)) {
-                NioConnection.open(loop, channel, context, null);
+                EventLoop target = group.nextLoop();
+                if (target == loop) {
+                    NioConnection.open(loop, channel, context, group.workers());
+                } else {
+                    target.execute(() -> NioConnection.open(target, channel, context, group.workers()));
+                }
             }
         }
     }
@@ -93,7 +104,9 @@ final class LoopAcceptor implements Selectable {
 
     /** Stops accepting for good; the server then closes the listener. */
     void stop() {
-        key.cancel();
+        if (key != null) {
+            key.cancel();
+        }
     }
 
     @Override

@@ -1,0 +1,23 @@
+package io.wharf.core;
+
+import io.wharf.core.spi.ProtocolService;
+import io.wharf.core.stats.ServerStats;
+
+import java.util.Objects;
+
+/**
+ * One listener for a {@link Host} to start: its name, its protocol's name, where and how it serves (its own
+ * port, address, limits and model), the protocol service that answers its clients, and its stats.
+ * Immutable.
+ */
+public record ListenerSpec(String name, String protocol, ServerSettings settings, ProtocolService service,
+                           ServerStats stats) {
+
+    public ListenerSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(stats, "stats");
+    }
+}

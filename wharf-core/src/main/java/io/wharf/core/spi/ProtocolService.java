@@ -1,0 +1,52 @@
+package io.wharf.core.spi;
+
+import io.wharf.core.config.Config;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One protocol running on one listener: what the service as a whole owns (its shared state, the busy reply,
+ * reloads, the drain and the shutdown), apart from the {@link HandlerFactory} that makes each connection's
+ * handler. A {@link Protocol} starts one per listener.
+ *
+ * <p>Threading: {@link #handlers} and {@link #busyReply} are called from accepting threads, concurrently;
+ * {@link #reconfigure}, {@link #draining} and {@link #shutdown} from the controlling thread (a signal's), once
+ * each except {@code reconfigure}, while connections are being served.
+ */
+public interface ProtocolService {
+
+    /** Makes each connection's handler. */
+    HandlerFactory handlers();
+
+    /**
+     * The one reply a client gets when the server turns it away ({@code max_connections} reached, or the
+     * {@code pool} queue stayed full), sent just before closing. Protocols override it to speak their own
+     * language (HTTP answers 503).
+     */
+    default byte[] busyReply(String reason) {
+        return ("ERROR server busy: " + reason + "\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * SIGHUP: the listener's config was reloaded; apply the protocol's live keys (the core applies its own
+     * limits).
+     */
+    default void reconfigure(Config config) {
+    }
+
+    /**
+     * A graceful drain has started: the listener accepts nothing new and waits for open connections. A
+     * protocol whose clients never leave by themselves (chat) ends their sessions here.
+     */
+    default void draining() {
+    }
+
+    /** The listener has stopped: flush and release what the service holds (an access log, a database). */
+    default void shutdown() {
+    }
+
+    /** A service that is nothing but its handlers, with the default busy reply. */
+    static ProtocolService of(HandlerFactory handlers) {
+        return () -> handlers;
+    }
+}
