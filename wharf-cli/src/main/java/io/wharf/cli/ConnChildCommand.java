@@ -2,6 +2,8 @@ package io.wharf.cli;
 
 import io.wharf.cli.process.ConnectionChild;
 import io.wharf.core.StartupException;
+import io.wharf.core.spi.HostView;
+import io.wharf.core.spi.ServiceContext;
 import io.wharf.core.stats.ServerStats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,15 +30,20 @@ final class ConnChildCommand implements Callable<Integer> {
     @Option(names = "--local", required = true)
     String local;
 
+    @Option(names = "--listener", required = true)
+    String listener;
+
     @Parameters(arity = "1..*")
     List<String> serveArgs;
 
     @Override
     public Integer call() {
-        return ServeCommand.resolve(serveArgs, (protocol, config) -> {
-            LogSetup.apply(config, true);
+        return ServeCommand.resolve(serveArgs, plan -> {
+            LogSetup.apply(plan.config(), true);
+            ServePlan.Listener l = plan.listener(listener);
             try {
-                return ConnectionChild.run(protocol.handlers(config, new ServerStats()), id, remote, local);
+                return ConnectionChild.run(l.protocol().start(new ServiceContext(l.name(), l.config(),
+                        new ServerStats(), HostView.NONE)), id, remote, local);
             } catch (StartupException e) {
                 throw new UserError(e.getMessage());
             } catch (IOException e) {

@@ -28,6 +28,7 @@ public final class Main {
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new WharfCommand());
+        ProtocolOptions.addTo(cli.getSubcommands().get("serve").getCommandSpec(), ServeCommand.protocols().values());
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);

@@ -6,9 +6,12 @@ import io.wharf.core.config.ConfigKey;
 import io.wharf.core.config.ConfigSchema;
 import io.wharf.core.config.CoreKeys;
 import io.wharf.core.spi.Protocol;
+import io.wharf.core.spi.ProtocolOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,24 +21,31 @@ import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
 /**
- * {@code wharf serve <protocol>}: runs a server until SIGINT/SIGTERM. Flags override {@code server.conf};
- * both are validated by the same config keys, so a bad flag and a bad line read alike.
+ * {@code wharf serve [<protocol>]}: runs a server until SIGINT/SIGTERM: one listener of {@code <protocol>}, or
+ * every {@code [listener.NAME]} of the config file. Flags override {@code server.conf}; both are validated by the
+ * same config keys, so a bad flag and a bad line read alike. Protocols add their own options ({@code --root}).
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs a server: echo (line or raw echo), http (static files) or chat (telnet/nc chat).",
-            "Flags override the config file; any key can be set with --set section.key=value."},
+        description = {"Runs a server: echo (line or raw echo), http (static files), chat (telnet/nc chat) or admin",
+            "(health, stats, metrics); or, with no protocol, every [listener.NAME] of the config file in one process.",
+            "Flags override the config file; any key can be set with --set section.key=value, a listener's with",
+            "--set listener.NAME.key=value."},
         footer = {"", "Examples:",
             "  wharf serve echo                          echo on port 7007, virtual-thread model",
             "  wharf serve echo --model event --port 9000",
             "  wharf serve echo --raw --model reactor     raw echo (what benchmarks use)",
             "  wharf serve http --model prefork --workers 2 --worker-model event",
             "  wharf serve echo -c conf/server.conf --stats-interval 5",
-            "  wharf serve chat --set chat.admins=alice    chat on port 6667; then: nc localhost 6667"})
+            "  wharf serve chat --set chat.admins=alice    chat on port 6667; then: nc localhost 6667",
+            "  wharf serve -c conf/multi.conf             http, chat, echo and admin listeners in one process"})
 final class ServeCommand implements java.util.concurrent.Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "PROTOCOL", completionCandidates = ProtocolNames.class,
-            description = "Protocol to serve: ${COMPLETION-CANDIDATES}.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PROTOCOL", completionCandidates = ProtocolNames.class,
+            description = "Protocol to serve: ${COMPLETION-CANDIDATES}; none with a config of [listener.NAME] sections.")
     String protocol;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "server.conf to read (INI).")
     Path configFile;
@@ -101,35 +111,52 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--stats-interval", paramLabel = "SECONDS", description = "Print a stats line every N s.")
     String statsInterval;
 
-    @Option(names = {"-r", "--root"}, paramLabel = "DIR", description = "http: document root (document_root).")
-    String root;
-
-    @Option(names = "--raw", description = "echo: echo bytes exactly, no banner (benchmarks).")
-    boolean raw;
-
     @Option(names = {"-o", "--set"}, paramLabel = "SECTION.KEY=VALUE",
             description = "Set any config key, e.g. --set server.write_timeout=10s.")
     List<String> settings = new ArrayList<>();
 
     @Override
     public Integer call() {
-        Protocol p = protocols().get(protocol);
-        if (p == null) {
-            throw new UserError("unknown protocol '" + protocol + "': choose one of "
-                    + String.join(", ", protocols().keySet()));
+        Resolved r = resolve();
+        return new HostRunner(r.plan(), serveArgs(r.overrides())).run();
+    }
+
+    /** The config and its listeners, as this command line gives them. */
+    private record Resolved(ServePlan plan, List<FlagOverride> overrides) {
+    }
+
+    private Resolved resolve() {
+        Map<String, Protocol> protocols = protocols();
+        Protocol p = null;
+        if (protocol != null) {
+            p = protocols.get(protocol);
+            if (p == null) {
+                throw new UserError("unknown protocol '" + protocol + "': choose one of "
+                        + String.join(", ", protocols.keySet()));
+            }
         }
         ConfigSchema schema = schema();
-        List<FlagOverride> overrides = overrides(p, schema);
         Config config;
+        List<FlagOverride> overrides;
         try {
             config = configFile == null ? Config.defaults(schema) : Config.load(configFile, schema);
+            boolean sectioned = !config.listenerNames().isEmpty();
+            if (sectioned && p != null) {
+                throw new UserError(configFile + " has [listener.NAME] sections, which name their protocols: run "
+                        + "'wharf serve -c " + configFile + "' without '" + protocol + "'");
+            }
+            if (!sectioned && p == null) {
+                throw new UserError("name a protocol (" + String.join(", ", protocols.keySet()) + "), or give a "
+                        + "config with [listener.NAME] sections: wharf serve -c FILE");
+            }
+            overrides = overrides(p, schema, sectioned);
             for (FlagOverride o : overrides) {
-                config = config.override(o.key(), o.value(), o.flag());
+                config = o.applyTo(config);
             }
         } catch (ConfigException e) {
             throw new UserError(e.getMessage());
         }
-        return new ServerRunner(p, config, serveArgs(overrides)).run();
+        return new Resolved(ServePlan.of(config, p, protocols), overrides);
     }
 
     /**
@@ -137,66 +164,84 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
      * file, and every flag as the {@code --set} it stands for, so a child resolves exactly the same config.
      */
     private List<String> serveArgs(List<FlagOverride> overrides) {
-        List<String> args = new ArrayList<>(List.of(protocol));
+        List<String> args = new ArrayList<>();
+        if (protocol != null) {
+            args.add(protocol);
+        }
         if (configFile != null) {
             args.addAll(List.of("--config", configFile.toAbsolutePath().toString()));
         }
         for (FlagOverride o : overrides) {
-            args.addAll(List.of("--set", o.key().id() + "=" + o.value()));
+            args.addAll(List.of("--set", o.setting()));
         }
         return List.copyOf(args);
     }
 
-    /** Parses {@code serve} arguments as {@link #serveArgs} wrote them and runs {@code body} with the result. */
-    static int resolve(List<String> serveArgs, java.util.function.BiFunction<Protocol, Config, Integer> body) {
+    /** Parses {@code serve} arguments as {@link #serveArgs} wrote them and runs {@code body} with the plan. */
+    static int resolve(List<String> serveArgs, java.util.function.Function<ServePlan, Integer> body) {
         ServeCommand serve = new ServeCommand();
-        new picocli.CommandLine(serve).parseArgs(serveArgs.toArray(String[]::new));
-        Protocol p = protocols().get(serve.protocol);
-        if (p == null) {
-            throw new UserError("unknown protocol '" + serve.protocol + "'");
-        }
-        ConfigSchema schema = schema();
-        try {
-            Config config = serve.configFile == null ? Config.defaults(schema) : Config.load(serve.configFile, schema);
-            for (FlagOverride o : serve.overrides(p, schema)) {
-                config = config.override(o.key(), o.value(), o.flag());
-            }
-            return body.apply(p, config);
-        } catch (ConfigException e) {
-            throw new UserError(e.getMessage());
-        }
+        picocli.CommandLine cli = new picocli.CommandLine(serve);
+        ProtocolOptions.addTo(cli.getCommandSpec(), protocols().values());
+        cli.parseArgs(serveArgs.toArray(String[]::new));
+        return body.apply(serve.resolve().plan());
     }
 
     /** Every protocol's keys, so one server.conf can carry the sections of all of them. */
     static ConfigSchema schema() {
-        ConfigSchema schema = ConfigSchema.of(CoreKeys.ALL);
+        ConfigSchema schema = CoreKeys.schema();
         for (Protocol p : protocols().values()) {
-            schema = schema.with(p.configKeys());
+            schema = schema.withProtocol(p.name(), p.configKeys());
         }
         return schema;
     }
 
-    /** One command-line override: {@code flag} is how the user wrote it, for error messages. */
-    record FlagOverride(ConfigKey<?> key, String value, String flag) {
+    /**
+     * One command-line override: {@code flag} is how the user wrote it, for error messages; {@code listener} is
+     * null for a section's key, else the listener whose key {@code name} it sets ({@code --set listener.web.port}).
+     */
+    record FlagOverride(ConfigKey<?> key, String listener, String name, String value, String flag) {
 
-        /** Parses {@code --set section.key=value}. */
+        FlagOverride(ConfigKey<?> key, String value, String flag) {
+            this(key, null, key.name(), value, flag);
+        }
+
+        /** Parses {@code --set section.key=value} or {@code --set listener.NAME.key=value}. */
         static FlagOverride parse(ConfigSchema schema, String setting) {
             int eq = setting.indexOf('=');
-            int dot = setting.indexOf('.');
-            if (eq < 0 || dot < 0 || dot > eq) {
+            int dot = eq < 0 ? -1 : setting.lastIndexOf('.', eq);
+            if (eq < 0 || dot < 0) {
                 throw new UserError("--set " + setting + ": expected SECTION.KEY=VALUE, e.g. server.port=9000");
             }
             String section = setting.substring(0, dot).trim();
             String name = setting.substring(dot + 1, eq).trim();
+            String value = setting.substring(eq + 1).trim();
+            if (section.startsWith(ConfigSchema.LISTENER_PREFIX)) {
+                String listener = section.substring(ConfigSchema.LISTENER_PREFIX.length());
+                return new FlagOverride(null, listener, name, value, "--set " + section + "." + name);
+            }
             ConfigKey<?> key = schema.find(section, name).orElseThrow(() -> new UserError(
                     "--set " + setting + ": unknown key '" + name + "' in [" + section + "]"));
-            return new FlagOverride(key, setting.substring(eq + 1).trim(), "--set " + section + "." + name);
+            return new FlagOverride(key, null, name, value, "--set " + section + "." + name);
+        }
+
+        Config applyTo(Config config) throws ConfigException {
+            return listener == null ? config.override(key, value, flag) : config.override(listener, name, value, flag);
+        }
+
+        /** As {@code --set} writes it. */
+        String setting() {
+            return (listener == null ? key.id() : ConfigSchema.LISTENER_PREFIX + listener + "." + name) + "=" + value;
         }
     }
 
     /** Flags as (key, value, flag name), in the order they override the file. */
-    private List<FlagOverride> overrides(Protocol p, ConfigSchema schema) {
+    private List<FlagOverride> overrides(Protocol p, ConfigSchema schema, boolean sectioned) {
         List<FlagOverride> out = new ArrayList<>();
+        if (sectioned && (port != null || bind != null)) {
+            String flag = port != null ? "--port" : "--bind";
+            throw new UserError(flag + ": " + configFile + " has [listener.NAME] sections, each with its own address:"
+                    + " set it there, or use --set listener.NAME." + (port != null ? "port=N" : "bind_address=ADDRESS"));
+        }
         flag(out, "--port", port, CoreKeys.PORT);
         flag(out, "--bind", bind, CoreKeys.BIND_ADDRESS);
         flag(out, "--model", model, CoreKeys.MODEL);
@@ -215,12 +260,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         flag(out, "--log-level", logLevel, CoreKeys.LOG_LEVEL);
         flag(out, "--log-file", logFile, CoreKeys.LOG_FILE);
         flag(out, "--stats-interval", statsInterval, CoreKeys.STATS_INTERVAL);
-        flag(out, "--root", root, CoreKeys.DOCUMENT_ROOT);
-        if (raw) {
-            ConfigKey<?> rawKey = p.configKeys().stream().filter(k -> k.name().equals("raw")).findFirst()
-                    .orElseThrow(() -> new UserError("--raw applies to the echo protocol only"));
-            out.add(new FlagOverride(rawKey, "true", "--raw"));
-        }
+        out.addAll(ProtocolOptions.given(spec, p, protocols().values()));
         for (String s : settings) {
             out.add(FlagOverride.parse(schema, s));
         }

@@ -1,11 +1,11 @@
 package io.wharf.cli;
 
-import io.wharf.core.stats.ServerStats;
 import io.wharf.core.stats.StatsSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -13,14 +13,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * {@code --stats-interval N}: logs a one-line stats summary every N seconds. Threading: its own daemon
+ * {@code --stats-interval N}: logs a one-line stats summary per listener every N seconds. Threading: its own daemon
  * thread; {@link #every} may be called from any thread (reload).
  */
 final class StatsTicker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger("wharf.stats");
 
-    private final Supplier<StatsSnapshot> stats;
+    private final Supplier<Map<String, StatsSnapshot>> stats;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "wharf-stats");
         t.setDaemon(true);
@@ -28,12 +28,8 @@ final class StatsTicker implements AutoCloseable {
     });
     private ScheduledFuture<?> task;
 
-    StatsTicker(ServerStats stats) {
-        this(stats::snapshot);
-    }
-
-    /** For stats that are not one server's: the prefork master's sum over its workers. */
-    StatsTicker(Supplier<StatsSnapshot> stats) {
+    /** @param stats each listener's, by name, read at every tick (listeners come and go) */
+    StatsTicker(Supplier<Map<String, StatsSnapshot>> stats) {
         this.stats = stats;
     }
 
@@ -44,9 +40,12 @@ final class StatsTicker implements AutoCloseable {
         }
         if (!interval.isZero() && !interval.isNegative()) {
             long ms = interval.toMillis();
-            task = timer.scheduleAtFixedRate(() -> log.info("stats {}", stats.get().summaryLine()),
-                    ms, ms, TimeUnit.MILLISECONDS);
+            task = timer.scheduleAtFixedRate(this::tick, ms, ms, TimeUnit.MILLISECONDS);
         }
+    }
+
+    private void tick() {
+        stats.get().forEach((name, s) -> log.info("stats listener={} {}", name, s.summaryLine()));
     }
 
     @Override

@@ -1,11 +1,12 @@
 package io.wharf.cli;
 
 import io.wharf.cli.prefork.WorkerChannel;
-import io.wharf.core.Server;
+import io.wharf.core.Host;
+import io.wharf.core.HostedListener;
+import io.wharf.core.ListenerSpec;
 import io.wharf.core.ServerSettings;
 import io.wharf.core.StartupException;
 import io.wharf.core.config.CoreKeys;
-import io.wharf.core.spi.HandlerFactory;
 import io.wharf.core.stats.ServerStats;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -13,13 +14,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import sun.misc.Signal;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code wharf __worker}: hidden; one prefork worker. Runs an in-process server on the master's port (its
- * {@code serve} arguments pin the model, SO_REUSEPORT, port and address), reports to the master over stdout and
+ * {@code wharf __worker}: hidden; one prefork worker. Runs every listener in-process on the master's ports (its
+ * {@code serve} arguments pin the model, SO_REUSEPORT, ports and addresses), reports to the master over stdout and
  * logs to stderr. SIGTERM or SIGINT, or its master's end (stdin closes), drains it and it exits 0. Only the
  * prefork master starts it.
  */
@@ -34,33 +36,36 @@ final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return ServeCommand.resolve(serveArgs, (protocol, config) -> {
+        return ServeCommand.resolve(serveArgs, plan -> {
             WorkerChannel channel = new WorkerChannel();
-            LogSetup.apply(config, true);
-            ServerSettings settings = CoreKeys.settings(config, protocol.defaultPort());
-            ServerStats stats = new ServerStats();
-            HandlerFactory handlers;
-            Server server;
+            LogSetup.apply(plan.config(), true);
+            ServerSettings shared = CoreKeys.settings(plan.config(), 0);
+            Host host = new Host(shared.eventLoops(), shared.workerThreads());
+            List<ListenerSpec> specs = new ArrayList<>();
             try {
-                handlers = protocol.handlers(config, stats);
-                server = Server.start(settings, handlers, stats);
+                for (ServePlan.Listener l : plan.listeners()) {
+                    specs.add(ListenerStarter.spec(l, host, serveArgs));
+                }
+                host.start(specs);
             } catch (StartupException e) {
+                specs.forEach(s -> s.service().shutdown());
+                host.close();
                 throw new UserError(e.getMessage());
             }
             CountDownLatch stop = new CountDownLatch(1);
             Signal.handle(new Signal("TERM"), s -> stop.countDown());
             Signal.handle(new Signal("INT"), s -> stop.countDown()); // Ctrl-C reaches the whole group: the master leads
             Signal.handle(new Signal("HUP"), s -> { }); // the master reloads by replacing workers
-            channel.start(stats, server::stopAccepting, stop::countDown);
-            channel.ready(server.localAddress().getPort());
+            List<ServerStats> stats = specs.stream().map(ListenerSpec::stats).toList();
+            channel.start(stats, () -> host.running().forEach(HostedListener::stopAccepting), stop::countDown);
+            channel.ready(host.running().get(0).localAddress().getPort());
             try {
                 stop.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             LoggerFactory.getLogger("wharf").info("worker {} draining", index);
-            server.shutdown(config.get(CoreKeys.DRAIN_TIMEOUT));
-            handlers.shutdown();
+            host.shutdown(plan.config().get(CoreKeys.DRAIN_TIMEOUT));
             channel.close(stats);
             LogSetup.flush();
             return 0;

@@ -98,10 +98,10 @@ class ServeProcessIT {
                 "--model", "event", "--stats-interval", "1", "--log-file", log.toString());
              LineClient c = connectWhenReady(w, port)) {
             c.readLine();
-            w.awaitOutput("stats model=event");
-            assertThat(w.output()).containsPattern("stats model=event uptime=\\d+s active=1 total=1 refused=0");
+            w.awaitOutput("stats listener=echo model=event");
+            assertThat(w.output()).containsPattern("stats listener=echo model=event uptime=\\d+s active=1 total=1 refused=0");
             await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(log)
-                    && Files.readString(log).contains("stats model=event"));
+                    && Files.readString(log).contains("stats listener=echo model=event"));
             assertThat(Files.readString(log)).containsPattern("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} ");
         }
     }

@@ -20,7 +20,7 @@ public enum Model {
     VIRTUAL("a virtual thread per connection"),
     POOL("a fixed pool of worker threads and a bounded queue"),
     EVENT("one thread running a java.nio Selector loop"),
-    REACTOR("an acceptor, N event loops and a worker pool"),
+    REACTOR("N event loops, accepting and serving, and a worker pool"),
     PROCESS("a child JVM per connection, its bytes relayed by the accepting process"),
     PREFORK("N worker JVMs sharing the port (SO_REUSEPORT), each running an in-process model");
 

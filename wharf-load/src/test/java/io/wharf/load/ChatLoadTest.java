@@ -41,7 +41,7 @@ class ChatLoadTest {
         LineChat chat = new LineChat(hub, clock, 4096, 100, 100);
         ServerSettings settings = ServerSettings.defaults(0, model).withBindAddress("127.0.0.1")
                 .withPool(64, 16, Duration.ofSeconds(5));
-        try (Server server = Server.start(settings, chat)) {
+        try (Server server = Server.start(settings, chat, new io.wharf.core.stats.ServerStats())) {
             ChatReport r = ChatLoad.run(small(server.localAddress().getPort()).withThreads(2), LoadProgress.NONE);
 
             assertThat(r.joined()).isEqualTo(20);
@@ -56,8 +56,6 @@ class ChatLoadTest {
             assertThat(r.latencyMicros().getTotalCount()).isEqualTo(r.deliveries());
             assertThat(r.connectionsOpened()).isEqualTo(20);
             assertThat(r.clean()).isTrue();
-        } finally {
-            chat.shutdown();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.wharf.cli.prefork;
 
+import io.wharf.cli.ServePlan;
 import io.wharf.cli.process.ChildJvm;
 import io.wharf.cli.process.MultiProcessKeys;
 import io.wharf.core.Listener;
@@ -9,7 +10,8 @@ import io.wharf.core.SocketOptions;
 import io.wharf.core.StartupException;
 import io.wharf.core.config.Config;
 import io.wharf.core.config.CoreKeys;
-import io.wharf.core.spi.Protocol;
+import io.wharf.core.spi.HostView;
+import io.wharf.core.spi.ServiceContext;
 import io.wharf.core.stats.ServerStats;
 import io.wharf.core.stats.StatsSnapshot;
 import org.slf4j.Logger;
@@ -28,10 +30,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
- * The {@code prefork} master: validates the config and the port, starts N worker JVMs that each bind the port
- * with SO_REUSEPORT and run an in-process model, restarts the ones that die (at once, then with back-off while
+ * The {@code prefork} master: validates the config and the ports, starts N worker JVMs that each bind every
+ * listener's port with SO_REUSEPORT and run it under an in-process model, restarts the ones that die (at once, then with back-off while
  * they keep dying young), relays stats, and replaces the whole generation on reload: new workers first, then the
  * old ones drain and retire. It never accepts a connection itself.
  *
@@ -46,7 +49,6 @@ public final class PreforkMaster {
     private static final long YOUNG_MILLIS = 10_000;
     private static final long MAX_BACKOFF_MILLIS = 30_000;
 
-    private final Protocol protocol;
     private final ChildJvm jvm;
     private final List<String> serveArgs;
     private final ServerStats masterStats = new ServerStats();
@@ -54,35 +56,47 @@ public final class PreforkMaster {
     private final Map<Integer, Integer> crashStreak = new HashMap<>();
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(1, r ->
             Thread.ofPlatform().daemon().name("wharf-prefork").unstarted(r));
+    private volatile ServePlan plan;
     private volatile Config config;
-    private volatile ServerSettings settings;
+    /** Each listener's settings, as the master pins them: its port and address stay across reloads. */
+    private final Map<String, ServerSettings> settings = new LinkedHashMap<>();
     private volatile int generation;
     private volatile boolean stopping;
     private volatile long restarts;
 
-    public PreforkMaster(Protocol protocol, Config config, List<String> serveArgs, ChildJvm jvm) {
-        this.protocol = protocol;
-        this.config = config;
+    public PreforkMaster(ServePlan plan, List<String> serveArgs, ChildJvm jvm) {
+        this.plan = plan;
+        this.config = plan.config();
         this.serveArgs = List.copyOf(serveArgs);
         this.jvm = jvm;
-        this.settings = CoreKeys.settings(config, protocol.defaultPort());
+        for (ServePlan.Listener l : plan.listeners()) {
+            settings.put(l.name(), CoreKeys.settings(l.config(), l.protocol().defaultPort()));
+        }
         masterStats.model(Model.PREFORK.id(), Map::of);
     }
 
     /** Validates, probes the port, starts the first generation and returns once every worker serves. */
     public void start() throws StartupException {
-        validate(config);
-        probe(settings);
+        validate(plan);
+        for (Map.Entry<String, ServerSettings> e : settings.entrySet()) {
+            try {
+                probe(e.getValue());
+            } catch (StartupException failure) {
+                throw plan.sectioned() ? new StartupException(plan.listener(e.getKey()).label()
+                        + failure.getMessage(), failure) : failure;
+            }
+        }
         synchronized (this) {
             generation = 1;
-            startGeneration(config, 1);
+            startGeneration(plan, 1);
         }
         timer.scheduleAtFixedRate(this::relayStats, WorkerChannel.REPORT_MILLIS, WorkerChannel.REPORT_MILLIS,
                 TimeUnit.MILLISECONDS);
     }
 
-    public int port() {
-        return settings.port();
+    /** The listeners' ports, {@code 8080} or {@code 8080, 6667}. */
+    public String ports() {
+        return settings.values().stream().map(s -> Integer.toString(s.port())).collect(Collectors.joining(", "));
     }
 
     public int workerCount() {
@@ -110,9 +124,10 @@ public final class PreforkMaster {
      * SIGHUP with a valid new config: starts a new generation with it and retires the old one once every new
      * worker serves. If the new workers fail, they are stopped and the old ones keep serving.
      */
-    public void reload(Config fresh) {
+    public void reload(ServePlan freshPlan) {
+        Config fresh = freshPlan.config();
         try {
-            validate(fresh);
+            validate(freshPlan);
         } catch (StartupException e) {
             log.error("reload refused, keeping the running workers: {}", e.getMessage());
             return;
@@ -128,7 +143,7 @@ public final class PreforkMaster {
             generation = next; // from now on, old workers that die are not restarted
         }
         try {
-            startGeneration(fresh, next);
+            startGeneration(freshPlan, next);
         } catch (StartupException e) {
             synchronized (this) {
                 generation = next - 1;
@@ -137,6 +152,7 @@ public final class PreforkMaster {
             return;
         }
         config = fresh;
+        plan = freshPlan;
         log.info("reload: generation {} serving with {} worker(s); draining {} old worker(s)", next,
                 MultiProcessKeys.workers(fresh), old.size());
         retire(old);
@@ -190,14 +206,27 @@ public final class PreforkMaster {
         workers.forEach(w -> w.process().destroyForcibly());
     }
 
-    private void validate(Config c) throws StartupException {
-        Model m = MultiProcessKeys.workerModel(c);
-        var refusal = protocol.refuses(m);
-        if (refusal.isPresent()) {
-            throw new StartupException(protocol.name() + " cannot run under --worker-model " + m.id() + ": "
-                    + refusal.get());
+    /** Every listener's model fits its protocol, and its service starts (a missing document root fails here). */
+    private static void validate(ServePlan p) throws StartupException {
+        for (ServePlan.Listener l : p.listeners()) {
+            Model m = workerModel(p, l);
+            var refusal = m.refusal(l.protocol().needs());
+            if (refusal.isPresent()) {
+                throw new StartupException(l.label() + l.protocol().name() + " cannot run under --worker-model "
+                        + m.id() + ": " + refusal.get());
+            }
+            try {
+                l.protocol().start(new ServiceContext(l.name(), l.config(), new ServerStats(), HostView.NONE)).shutdown();
+            } catch (StartupException e) {
+                throw new StartupException(l.label() + e.getMessage(), e);
+            }
         }
-        protocol.handlers(c, new ServerStats()).shutdown(); // a missing document root, say, fails here once
+    }
+
+    /** What a worker runs a listener under: its own in-process model if its section sets one, else worker_model. */
+    private static Model workerModel(ServePlan p, ServePlan.Listener l) {
+        Model own = Model.byId(l.config().get(CoreKeys.MODEL)).orElseThrow();
+        return own == Model.PREFORK ? MultiProcessKeys.workerModel(p.config()) : own;
     }
 
     /**
@@ -219,12 +248,13 @@ public final class PreforkMaster {
     }
 
     /** Starts one generation and waits until each of its workers serves; on failure stops them all. */
-    private void startGeneration(Config c, int gen) throws StartupException {
+    private void startGeneration(ServePlan p, int gen) throws StartupException {
+        Config c = p.config();
         int n = MultiProcessKeys.workers(c);
         List<Worker> started = new ArrayList<>();
         try {
             for (int i = 1; i <= n; i++) {
-                started.add(launch(c, i, gen));
+                started.add(launch(p, i, gen));
             }
             CompletableFuture.allOf(started.stream().map(Worker::ready).toArray(CompletableFuture[]::new))
                     .get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -237,17 +267,26 @@ public final class PreforkMaster {
         }
         started.forEach(Worker::supervise);
         log.info("generation {}: {} worker(s) running the {} model on port {}, pids {}", gen, n,
-                MultiProcessKeys.workerModel(c).id(), settings.port(), started.stream().map(Worker::pid).toList());
+                MultiProcessKeys.workerModel(c).id(), ports(), started.stream().map(Worker::pid).toList());
     }
 
-    private Worker launch(Config c, int index, int gen) throws IOException {
+    private Worker launch(ServePlan p, int index, int gen) throws IOException {
+        Config c = p.config();
         List<String> args = new ArrayList<>(List.of("__worker", "--index", Integer.toString(index), "--"));
         args.addAll(serveArgs);
-        // the master's port and address stay; the rest of the (reloaded) config is the file's
+        // the master's ports and addresses stay; the rest of the (reloaded) config is the file's
         args.addAll(List.of("--set", "server.model=" + MultiProcessKeys.workerModel(c).id(),
-                "--set", "server.so_reuseport=true",
-                "--set", "server.port=" + settings.port(),
-                "--set", "server.bind_address=" + settings.bindAddress()));
+                "--set", "server.so_reuseport=true"));
+        for (ServePlan.Listener l : p.listeners()) {
+            ServerSettings pinned = settings.getOrDefault(l.name(), CoreKeys.settings(l.config(),
+                    l.protocol().defaultPort()));
+            String prefix = p.sectioned() ? "listener." + l.name() + "." : "server.";
+            if (p.sectioned()) {
+                args.addAll(List.of("--set", prefix + "so_reuseport=true"));
+            }
+            args.addAll(List.of("--set", prefix + "port=" + pinned.port(),
+                    "--set", prefix + "bind_address=" + pinned.bindAddress()));
+        }
         Worker w = Worker.start(index, gen, jvm.command(List.of(), args));
         workers.add(w);
         w.process().onExit().thenRun(() -> exited(w));
@@ -280,7 +319,7 @@ public final class PreforkMaster {
             return;
         }
         try {
-            Worker w = launch(config, index, gen);
+            Worker w = launch(plan, index, gen);
             w.supervise();
             log.info("worker {} restarted as pid {}", index, w.pid());
         } catch (IOException e) {

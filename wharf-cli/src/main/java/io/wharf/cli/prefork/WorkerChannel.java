@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,9 +41,9 @@ public final class WorkerChannel implements AutoCloseable {
      * Reports {@code stats} and feeds the cluster's into it; {@code stopAccepting} runs when the master asks
      * (then the worker answers {@code {"quiet":true}}), {@code masterGone} when stdin ends.
      */
-    public void start(ServerStats stats, Runnable stopAccepting, Runnable masterGone) {
-        stats.workers(() -> cluster);
-        reporter.scheduleAtFixedRate(() -> send(SnapshotJson.stats(stats.snapshot())), REPORT_MILLIS,
+    public void start(List<ServerStats> stats, Runnable stopAccepting, Runnable masterGone) {
+        stats.forEach(s -> s.workers(() -> cluster));
+        reporter.scheduleAtFixedRate(() -> send(SnapshotJson.stats(sum(stats))), REPORT_MILLIS,
                 REPORT_MILLIS, TimeUnit.MILLISECONDS);
         Thread.ofPlatform().daemon().name("wharf-worker-control").start(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
@@ -74,9 +75,22 @@ public final class WorkerChannel implements AutoCloseable {
     }
 
     /** Sends a last report, so the master's totals include this worker's final counts. */
-    public void close(ServerStats stats) {
+    public void close(List<ServerStats> stats) {
         reporter.shutdownNow();
-        send(SnapshotJson.stats(stats.snapshot()));
+        send(SnapshotJson.stats(sum(stats)));
+    }
+
+    /** This worker's listeners together: what the master sums over workers. */
+    static StatsSnapshot sum(List<ServerStats> stats) {
+        List<StatsSnapshot> all = stats.stream().map(ServerStats::snapshot).toList();
+        StatsSnapshot first = all.get(0);
+        return new StatsSnapshot(first.model(), first.started(), first.uptimeSeconds(),
+                all.stream().mapToLong(StatsSnapshot::totalConnections).sum(),
+                all.stream().mapToLong(StatsSnapshot::activeConnections).sum(),
+                all.stream().mapToLong(StatsSnapshot::refusedConnections).sum(),
+                all.stream().mapToLong(StatsSnapshot::bytesIn).sum(),
+                all.stream().mapToLong(StatsSnapshot::bytesOut).sum(),
+                all.stream().mapToLong(StatsSnapshot::errors).sum(), first.modelGauges());
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.wharf.cli.process;
 
 import io.wharf.core.spi.Handler;
-import io.wharf.core.spi.HandlerFactory;
+import io.wharf.core.spi.ProtocolService;
 import sun.misc.Signal;
 
 import java.io.FileDescriptor;
@@ -30,12 +30,15 @@ public final class ConnectionChild {
     }
 
     /** Serves the client until it or the handler closes; returns the exit code (0). */
-    public static int run(HandlerFactory factory, long id, String remote, String local) throws IOException {
+    public static int run(ProtocolService service, long id, String remote, String local) throws IOException {
         StdioConnection connection = new StdioConnection(id, Relay.parse(remote), Relay.parse(local));
         PrintStream err = System.err;
         System.setOut(err); // stdout carries the client's bytes: nothing else may print there
-        Signal.handle(new Signal("TERM"), s -> connection.drain());
-        Handler handler = factory.newHandler();
+        Signal.handle(new Signal("TERM"), s -> {
+            connection.drain();
+            service.draining();
+        });
+        Handler handler = service.handlers().newHandler();
         err.println(READY);
         err.flush();
         handler.onOpen(connection);
@@ -55,7 +58,7 @@ public final class ConnectionChild {
         }
         connection.close();
         handler.onClose(connection);
-        factory.shutdown();
+        service.shutdown();
         return 0;
     }
 

@@ -2,8 +2,8 @@ package io.wharf.cli.process;
 
 import io.wharf.core.config.Config;
 import io.wharf.core.config.CoreKeys;
-import io.wharf.core.spi.Handler;
 import io.wharf.core.spi.HandlerFactory;
+import io.wharf.core.spi.ProtocolService;
 import io.wharf.core.stats.ServerStats;
 
 import java.util.List;
@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The {@code process} model, as a handler factory for an in-process server: each connection's handler is a
+ * The {@code process} model, as the service of an in-process listener: each connection's handler is a
  * {@link Relay} that starts a child JVM running the protocol's real handler and copies bytes between the
  * client and the child's stdin/stdout. The accepting server (the virtual-thread engine) keeps doing what it
  * does for every model: max_connections, idle and write timeouts, logs, stats, the drain.
@@ -20,21 +20,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Threading: thread-safe; {@link #newHandler} is called by accepting threads, {@link #drain} by the control
  * thread.
  */
-public final class RelayFactory implements HandlerFactory {
+public final class RelayFactory implements ProtocolService {
 
-    private final HandlerFactory protocol;
+    private final ProtocolService protocol;
+    private final HandlerFactory relays = () -> new Relay(this);
     private final ChildJvm jvm;
     private final List<String> jvmOptions;
     private final List<String> serveArgs;
     private final ServerStats stats;
     private final ChildCounters children;
-    private final Set<Relay> relays = ConcurrentHashMap.newKeySet();
+    private final Set<Relay> live = ConcurrentHashMap.newKeySet();
 
     /**
-     * @param protocol  the protocol's own factory in this process: its busy reply, its reload, its shutdown
-     * @param serveArgs the {@code serve} arguments a child resolves its config from
+     * @param protocol  the protocol's own service in this process: its busy reply, its reload, its shutdown
+     * @param serveArgs the {@code serve} arguments a child resolves its config from, naming the listener
      */
-    public RelayFactory(HandlerFactory protocol, ChildJvm jvm, Config config, List<String> serveArgs,
+    public RelayFactory(ProtocolService protocol, ChildJvm jvm, Config config, List<String> serveArgs,
                         ServerStats stats) {
         this.protocol = protocol;
         this.jvm = jvm;
@@ -45,8 +46,8 @@ public final class RelayFactory implements HandlerFactory {
     }
 
     @Override
-    public Handler newHandler() {
-        return new Relay(this);
+    public HandlerFactory handlers() {
+        return relays;
     }
 
     @Override
@@ -66,8 +67,10 @@ public final class RelayFactory implements HandlerFactory {
     }
 
     /** Tells every live child the server is draining (SIGTERM), so keep-alive protocols finish and close. */
-    public void drain() {
-        relays.forEach(Relay::drain);
+    @Override
+    public void draining() {
+        live.forEach(Relay::drain);
+        protocol.draining();
     }
 
     /** The model's gauges, for {@link ServerStats#model}. */
@@ -77,8 +80,8 @@ public final class RelayFactory implements HandlerFactory {
 
     List<String> childCommand(long id, String remote, String local) {
         List<String> args = new java.util.ArrayList<>(List.of("__conn", "--id", Long.toString(id),
-                "--remote", remote, "--local", local, "--"));
-        args.addAll(serveArgs);
+                "--remote", remote, "--local", local));
+        args.addAll(serveArgs); // --listener NAME -- <serve arguments>
         return jvm.command(jvmOptions, args);
     }
 
@@ -91,10 +94,10 @@ public final class RelayFactory implements HandlerFactory {
     }
 
     void opened(Relay r) {
-        relays.add(r);
+        live.add(r);
     }
 
     void closed(Relay r) {
-        relays.remove(r);
+        live.remove(r);
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -90,23 +91,29 @@ class CoreKeysTest {
     }
 
     /**
-     * The example with only the core's sections: the protocols' sections ([echo], [http], ...) belong to their
-     * modules, and wharf-cli checks the whole file against every protocol's keys.
+     * The example with only the core's keys: the protocols' sections ([echo], [http], ...) and their keys in the
+     * seed format's sections ([server] document_root) belong to their modules, and wharf-cli checks the whole file
+     * against every protocol's keys.
      */
     private static Path coreSections() throws java.io.IOException {
         StringBuilder kept = new StringBuilder();
         boolean core = true;
+        String section = "";
         for (String line : Files.readAllLines(EXAMPLE)) {
             if (line.startsWith("[")) {
-                String section = line.strip().substring(1, line.strip().length() - 1);
+                section = line.strip().substring(1, line.strip().length() - 1);
                 core = CoreKeys.schema().sections().contains(section);
             }
-            kept.append(core ? line : "").append('\n');
+            Matcher entry = ENTRY.matcher(line);
+            boolean coreKey = !entry.matches() || CoreKeys.schema().find(section, entry.group(1)).isPresent();
+            kept.append(core && coreKey ? line : "").append('\n');
         }
         Path copy = Files.createTempFile("server", ".conf");
         copy.toFile().deleteOnExit();
         return Files.writeString(copy, kept);
     }
+
+    private static final Pattern ENTRY = Pattern.compile("^([a-z_]+) = .*");
 
     private static int indexOf(List<String> lines, Pattern p) {
         for (int i = 0; i < lines.size(); i++) {

@@ -251,7 +251,7 @@ class NioEngineTest {
             assertThat(gauges).containsEntry("threads_alive", 1L);
         } else {
             assertThat(gauges).containsEntry("threads_alive",
-                    (long) settings.eventLoops() + 1 + settings.workerThreads())
+                    (long) settings.eventLoops() + settings.workerThreads())
                     .containsEntry("worker_queue_depth", 0L);
         }
     }

@@ -1,0 +1,62 @@
+package io.wharf.cli;
+
+import io.wharf.cli.process.ChildJvm;
+import io.wharf.cli.process.RelayFactory;
+import io.wharf.core.ListenerSpec;
+import io.wharf.core.Model;
+import io.wharf.core.ServerSettings;
+import io.wharf.core.StartupException;
+import io.wharf.core.config.CoreKeys;
+import io.wharf.core.spi.HostView;
+import io.wharf.core.spi.ProtocolService;
+import io.wharf.core.spi.ServiceContext;
+import io.wharf.core.stats.ServerStats;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a planned listener into what a host starts: its settings, its protocol's service (under the
+ * {@code process} model, the relay to per-connection children in front of it) and its stats. Refuses a model
+ * the protocol cannot run under, in one line naming the listener. Stateless.
+ */
+final class ListenerStarter {
+
+    private ListenerStarter() {
+    }
+
+    /**
+     * The listener's model, checked against the protocol's needs. Prefork runs a whole process, so it is never
+     * one listener's model: a host sees it only when a listener section asked for it.
+     */
+    static Model model(ServePlan.Listener l) {
+        Model m = Model.byId(l.config().get(CoreKeys.MODEL)).orElseThrow();
+        if (m == Model.PREFORK) {
+            throw new UserError(l.config().origin(CoreKeys.MODEL) + ": [listener." + l.name() + "] model: prefork "
+                    + "runs the whole process: set [server] model = prefork (each worker then runs every listener)");
+        }
+        m.refusal(l.protocol().needs()).ifPresent(reason -> {
+            throw new UserError(l.label() + l.protocol().name() + " cannot run under --model " + m.id() + ": " + reason);
+        });
+        return m;
+    }
+
+    /**
+     * The spec of one listener; its service is started here. {@code serveArgs} are the command line again, for the
+     * process model's children.
+     */
+    static ListenerSpec spec(ServePlan.Listener l, HostView host, List<String> serveArgs) throws StartupException {
+        Model model = model(l);
+        ServerSettings settings = CoreKeys.settings(l.config(), l.protocol().defaultPort());
+        ServerStats stats = new ServerStats();
+        ProtocolService service = l.protocol().start(new ServiceContext(l.name(), l.config(), stats, host));
+        if (model == Model.PROCESS) {
+            // a virtual thread per client relays its bytes to and from the client's own child JVM
+            List<String> childArgs = new ArrayList<>(List.of("--listener", l.name(), "--"));
+            childArgs.addAll(serveArgs);
+            service = new RelayFactory(service, ChildJvm.current(), l.config(), childArgs, stats);
+            settings = settings.withModel(Model.VIRTUAL);
+        }
+        return new ListenerSpec(l.name(), l.protocol().name(), settings, service, stats);
+    }
+}

@@ -1,0 +1,61 @@
+package io.wharf.cli;
+
+import io.wharf.core.config.Config;
+import io.wharf.core.spi.Protocol;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code wharf serve} is to run: the resolved config of the whole process, and its listeners, each with its
+ * protocol and its own view of the config. A config with {@code [listener.NAME]} sections has those listeners; a
+ * {@code wharf serve <protocol>} without them has one, named after the protocol, configured by the sections
+ * as they always were. Immutable.
+ *
+ * @param config    the whole file with the command line's overrides
+ * @param listeners in the file's order
+ */
+public record ServePlan(Config config, List<Listener> listeners) {
+
+    /**
+     * One listener to run.
+     *
+     * @param origin where its section starts ({@code server.conf:12}); null for the one implicit listener
+     */
+    public record Listener(String name, Protocol protocol, Config config, String origin) {
+
+        /** How errors name it: {@code server.conf:12: [listener.web]}, or nothing for the implicit one. */
+        public String label() {
+            return origin == null ? "" : origin + ": [listener." + name + "] ";
+        }
+    }
+
+    public ServePlan {
+        listeners = List.copyOf(listeners);
+    }
+
+    /** The plan for {@code config}: its listener sections, or {@code protocol} as the one listener. */
+    static ServePlan of(Config config, Protocol protocol, Map<String, Protocol> protocols) {
+        List<Listener> out = new ArrayList<>();
+        if (config.listenerNames().isEmpty()) {
+            out.add(new Listener(protocol.name(), protocol, config, null));
+        } else {
+            for (String name : config.listenerNames()) {
+                out.add(new Listener(name, protocols.get(config.listenerProtocol(name).orElseThrow()),
+                        config.forListener(name), config.listenerOrigin(name).orElseThrow()));
+            }
+        }
+        return new ServePlan(config, out);
+    }
+
+    /** True when the listeners come from {@code [listener.NAME]} sections. */
+    public boolean sectioned() {
+        return !config.listenerNames().isEmpty();
+    }
+
+    public Listener listener(String name) {
+        return listeners.stream().filter(l -> l.name().equals(name)).findFirst()
+                .orElseThrow(() -> new UserError("no listener '" + name + "' in the config"));
+    }
+}
