@@ -1,6 +1,8 @@
 package io.wharf.cli;
 
-import io.wharf.cli.process.ConnectionChild;
+import io.wharf.cli.process.ChildJvm;
+import io.wharf.core.model.process.ChildLauncher;
+import io.wharf.core.model.process.ConnectionChild;
 import io.wharf.core.StartupException;
 import io.wharf.core.spi.HostView;
 import io.wharf.core.spi.ServiceContext;
@@ -11,6 +13,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -50,5 +53,16 @@ final class ConnChildCommand implements Callable<Integer> {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    /** How a host of this command line starts a {@code process}-model child: this command, in a new JVM. */
+    static ChildLauncher launcher(List<String> serveArgs) {
+        ChildJvm jvm = ChildJvm.current();
+        return (listener, id, remote, local, jvmOptions) -> {
+            List<String> args = new ArrayList<>(List.of("__conn", "--id", Long.toString(id), "--remote", remote,
+                    "--local", local, "--listener", listener, "--"));
+            args.addAll(serveArgs);
+            return jvm.command(jvmOptions, args);
+        };
     }
 }

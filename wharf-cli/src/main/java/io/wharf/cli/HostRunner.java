@@ -55,7 +55,7 @@ final class HostRunner {
         }
         plan.listeners().forEach(ListenerStarter::model); // every refusal before anything starts
         ServerSettings shared = CoreKeys.settings(plan.config(), 0);
-        host = new Host(shared.eventLoops(), shared.workerThreads());
+        host = new Host(shared.eventLoops(), shared.workerThreads(), ConnChildCommand.launcher(serveArgs));
         try {
             host.start(specs(plan.listeners()));
         } catch (StartupException e) {
@@ -87,7 +87,7 @@ final class HostRunner {
         List<ListenerSpec> specs = new ArrayList<>();
         for (ServePlan.Listener l : listeners) {
             try {
-                specs.add(ListenerStarter.spec(l, host, serveArgs));
+                specs.add(ListenerStarter.spec(l, host));
             } catch (StartupException | RuntimeException e) {
                 specs.forEach(s -> s.service().shutdown());
                 if (e instanceof UserError u) {

@@ -1,7 +1,5 @@
 package io.wharf.cli;
 
-import io.wharf.cli.process.ChildJvm;
-import io.wharf.cli.process.RelayFactory;
 import io.wharf.core.ListenerSpec;
 import io.wharf.core.Model;
 import io.wharf.core.ServerSettings;
@@ -12,12 +10,9 @@ import io.wharf.core.spi.ProtocolService;
 import io.wharf.core.spi.ServiceContext;
 import io.wharf.core.stats.ServerStats;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * Turns a planned listener into what a host starts: its settings, its protocol's service (under the
- * {@code process} model, the relay to per-connection children in front of it) and its stats. Refuses a model
+ * Turns a planned listener into what a host starts: its settings, its protocol's service and its stats. Refuses a model
  * the protocol cannot run under, in one line naming the listener. Stateless.
  */
 final class ListenerStarter {
@@ -41,22 +36,12 @@ final class ListenerStarter {
         return m;
     }
 
-    /**
-     * The spec of one listener; its service is started here. {@code serveArgs} are the command line again, for the
-     * process model's children.
-     */
-    static ListenerSpec spec(ServePlan.Listener l, HostView host, List<String> serveArgs) throws StartupException {
-        Model model = model(l);
+    /** The spec of one listener; its service is started here. */
+    static ListenerSpec spec(ServePlan.Listener l, HostView host) throws StartupException {
+        model(l);
         ServerSettings settings = CoreKeys.settings(l.config(), l.protocol().defaultPort());
         ServerStats stats = new ServerStats();
         ProtocolService service = l.protocol().start(new ServiceContext(l.name(), l.config(), stats, host));
-        if (model == Model.PROCESS) {
-            // a virtual thread per client relays its bytes to and from the client's own child JVM
-            List<String> childArgs = new ArrayList<>(List.of("--listener", l.name(), "--"));
-            childArgs.addAll(serveArgs);
-            service = new RelayFactory(service, ChildJvm.current(), l.config(), childArgs, stats);
-            settings = settings.withModel(Model.VIRTUAL);
-        }
-        return new ListenerSpec(l.name(), l.protocol().name(), settings, service, stats);
+        return new ListenerSpec(l.name(), l.protocol().name(), settings, service, stats, CoreKeys.children(l.config()));
     }
 }

@@ -40,11 +40,11 @@ final class WorkerCommand implements Callable<Integer> {
             WorkerChannel channel = new WorkerChannel();
             LogSetup.apply(plan.config(), true);
             ServerSettings shared = CoreKeys.settings(plan.config(), 0);
-            Host host = new Host(shared.eventLoops(), shared.workerThreads());
+            Host host = new Host(shared.eventLoops(), shared.workerThreads(), ConnChildCommand.launcher(serveArgs));
             List<ListenerSpec> specs = new ArrayList<>();
             try {
                 for (ServePlan.Listener l : plan.listeners()) {
-                    specs.add(ListenerStarter.spec(l, host, serveArgs));
+                    specs.add(ListenerStarter.spec(l, host));
                 }
                 host.start(specs);
             } catch (StartupException e) {

@@ -1,6 +1,10 @@
 package io.wharf.core;
 
 import io.wharf.core.model.nio.LoopGroup;
+import io.wharf.core.model.process.ChildLauncher;
+import io.wharf.core.model.process.ProcessEngine;
+import io.wharf.core.model.process.RelayService;
+import io.wharf.core.spi.ProtocolService;
 import io.wharf.core.spi.HostView;
 import io.wharf.core.spi.ListenerView;
 import org.slf4j.Logger;
@@ -21,7 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One process serving any number of listeners, each with its own protocol, port, address, limits and model.
+ * One process serving any number of listeners, each with its own protocol, port, address, limits and model
+ * (any in-process one, or {@code process}: a child process per connection, started by the host's
+ * {@link ChildLauncher}).
  * What the listeners can share they do: listeners under {@code event} share one loop, listeners under
  * {@code reactor} one set of loops and one worker pool, and every listener one reaper and one sequence of
  * connection ids. Starting is all or nothing: if one listener of a batch cannot bind or start, none is left
@@ -37,6 +43,7 @@ public final class Host implements HostView, AutoCloseable {
 
     private final int eventLoops;
     private final int workerThreads;
+    private final ChildLauncher children;
     private final Instant started = Instant.now();
     private final AtomicLong connectionIds = new AtomicLong();
     private final List<HostedListener> running = new CopyOnWriteArrayList<>();
@@ -48,8 +55,14 @@ public final class Host implements HostView, AutoCloseable {
 
     /** @param eventLoops the reactor's loops; {@code workerThreads} its worker pool (both made on first use) */
     public Host(int eventLoops, int workerThreads) {
+        this(eventLoops, workerThreads, ChildLauncher.NONE);
+    }
+
+    /** @param children how {@code process}-model listeners start the child that serves each connection */
+    public Host(int eventLoops, int workerThreads, ChildLauncher children) {
         this.eventLoops = eventLoops;
         this.workerThreads = workerThreads;
+        this.children = children;
     }
 
     /**
@@ -74,8 +87,19 @@ public final class Host implements HostView, AutoCloseable {
         for (int i = 0; i < specs.size(); i++) {
             ListenerSpec spec = specs.get(i);
             try {
+                ProtocolService service = spec.service();
+                Engine engine;
+                if (spec.settings().model() == Model.PROCESS) {
+                    // the listener's connections are relayed to children, each running the protocol's handler
+                    RelayService relay = new RelayService(service, children, spec.name(),
+                            spec.children().maxChildren(), spec.children().jvmOptions(), spec.stats());
+                    service = relay;
+                    engine = new ProcessEngine(relay);
+                } else {
+                    engine = engine(spec.settings().model());
+                }
                 HostedListener l = new HostedListener(spec.protocol(), new ServerContext(spec.name(), spec.settings(),
-                        spec.service(), spec.stats(), connectionIds), bound.get(i), engine(spec.settings().model()));
+                        service, spec.stats(), connectionIds), bound.get(i), engine);
                 l.start();
                 started.add(l);
             } catch (IOException | RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.wharf.core;
 
+import io.wharf.core.model.process.ChildSettings;
 import io.wharf.core.spi.ProtocolService;
 import io.wharf.core.stats.ServerStats;
 
@@ -7,11 +8,16 @@ import java.util.Objects;
 
 /**
  * One listener for a {@link Host} to start: its name, its protocol's name, where and how it serves (its own
- * port, address, limits and model), the protocol service that answers its clients, and its stats.
- * Immutable.
+ * port, address, limits and model), the protocol service that answers its clients, its stats, and how the
+ * {@code process} model starts its children (ignored under the other models). Immutable.
  */
 public record ListenerSpec(String name, String protocol, ServerSettings settings, ProtocolService service,
-                           ServerStats stats) {
+                           ServerStats stats, ChildSettings children) {
+
+    public ListenerSpec(String name, String protocol, ServerSettings settings, ProtocolService service,
+                        ServerStats stats) {
+        this(name, protocol, settings, service, stats, ChildSettings.DEFAULTS);
+    }
 
     public ListenerSpec {
         Objects.requireNonNull(name, "name");
@@ -19,5 +25,6 @@ public record ListenerSpec(String name, String protocol, ServerSettings settings
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(stats, "stats");
+        Objects.requireNonNull(children, "children");
     }
 }

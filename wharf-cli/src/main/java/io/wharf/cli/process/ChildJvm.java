@@ -16,7 +16,7 @@ import java.util.List;
 public record ChildJvm(Path java, String classPath) {
 
     /** System property that enables the test-only crash commands of a {@code process} child. */
-    public static final String TEST_CRASH_PROPERTY = "wharf.test.crash";
+    public static final String TEST_CRASH_PROPERTY = io.wharf.core.model.process.ConnectionChild.TEST_CRASH_PROPERTY;
 
     private static final String MAIN = "io.wharf.cli.Main";
 

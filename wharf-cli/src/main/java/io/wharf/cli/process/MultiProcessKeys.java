@@ -4,10 +4,7 @@ import io.wharf.core.Model;
 import io.wharf.core.config.Config;
 import io.wharf.core.config.CoreKeys;
 
-import java.util.Arrays;
-import java.util.List;
-
-/** The {@code [server]} keys of the two multi-process models, {@code process} and {@code prefork}, resolved. */
+/** The {@code [server]} keys of the prefork model, resolved. */
 public final class MultiProcessKeys {
 
     private MultiProcessKeys() {
@@ -21,11 +18,5 @@ public final class MultiProcessKeys {
 
     public static Model workerModel(Config c) {
         return Model.byId(c.get(CoreKeys.WORKER_MODEL)).orElseThrow();
-    }
-
-    /** {@code child_jvm_options} split on blanks. */
-    public static List<String> childJvmOptions(Config c) {
-        String s = c.get(CoreKeys.CHILD_JVM_OPTIONS);
-        return s == null || s.isBlank() ? List.of() : Arrays.asList(s.strip().split("\\s+"));
     }
 }

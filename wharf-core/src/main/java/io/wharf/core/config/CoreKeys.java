@@ -145,6 +145,13 @@ public final class CoreKeys {
                 workers == 0 ? Math.max(2, cores) : workers, socket, c.get(DRAIN_TIMEOUT), limits(c));
     }
 
+    /** How a {@code process}-model listener starts its children. */
+    public static io.wharf.core.model.process.ChildSettings children(Config c) {
+        String s = c.get(CHILD_JVM_OPTIONS);
+        List<String> options = s == null || s.isBlank() ? List.of() : Arrays.asList(s.strip().split("\\s+"));
+        return new io.wharf.core.model.process.ChildSettings(c.get(MAX_CHILDREN), options);
+    }
+
     /** The limits a reload can change on a running server. */
     public static Limits limits(Config c) {
         return new Limits(c.get(MAX_CONNECTIONS), c.get(IDLE_TIMEOUT), c.get(MAX_OUTBOX), c.get(WRITE_TIMEOUT));

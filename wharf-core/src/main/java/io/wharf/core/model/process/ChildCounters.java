@@ -1,4 +1,4 @@
-package io.wharf.cli.process;
+package io.wharf.core.model.process;
 
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,4 +1,4 @@
-package io.wharf.cli.process;
+package io.wharf.core.model.process;
 
 import io.wharf.core.spi.Connection;
 import io.wharf.core.spi.Handler;
@@ -28,14 +28,14 @@ final class Relay implements Handler {
 
     private static final Logger log = LoggerFactory.getLogger("wharf.connections");
 
-    private final RelayFactory factory;
+    private final RelayService factory;
     private volatile Process process;
     private volatile OutputStream stdin;
     private volatile boolean killed;
     private volatile String lastError = "";
     private volatile Thread errPump;
 
-    Relay(RelayFactory factory) {
+    Relay(RelayService factory) {
         this.factory = factory;
     }
 
@@ -121,7 +121,9 @@ final class Relay implements Handler {
     void drain() {
         Process p = process;
         if (p != null && p.isAlive()) {
-            p.destroy(); // SIGTERM: the child marks its connection draining
+            // SIGTERM: the child marks its connection draining. Through the handle: Process.destroy() would also
+            // close the pipes, ending the client's session instead of letting it finish
+            p.toHandle().destroy();
         }
     }
 

@@ -1,4 +1,4 @@
-package io.wharf.cli.process;
+package io.wharf.core.model.process;
 
 import io.wharf.core.spi.Handler;
 import io.wharf.core.spi.ProtocolService;
@@ -23,6 +23,9 @@ import java.util.List;
  */
 public final class ConnectionChild {
 
+    /** System property that enables the test-only crash commands of a child (off for users). */
+    public static final String TEST_CRASH_PROPERTY = "wharf.test.crash";
+
     /** The first line a child writes to stderr once its handler exists. */
     public static final String READY = "wharf-child-ready";
 
@@ -44,7 +47,7 @@ public final class ConnectionChild {
         handler.onOpen(connection);
         InputStream in = new FileInputStream(FileDescriptor.in);
         byte[] buffer = new byte[16 * 1024];
-        boolean crashSwitch = Boolean.getBoolean(ChildJvm.TEST_CRASH_PROPERTY);
+        boolean crashSwitch = Boolean.getBoolean(TEST_CRASH_PROPERTY);
         while (connection.isOpen()) {
             int n = in.read(buffer);
             if (n < 0) {
@@ -62,7 +65,7 @@ public final class ConnectionChild {
         return 0;
     }
 
-    /** Test only ({@link ChildJvm#TEST_CRASH_PROPERTY}): the ways a handler can take its process down. */
+    /** Test only ({@link #TEST_CRASH_PROPERTY}): the ways a handler can take its process down. */
     private static void crashIfAsked(String data) {
         if (data.contains("!crash:exit")) {
             System.exit(3);

@@ -1,4 +1,4 @@
-package io.wharf.cli.process;
+package io.wharf.core.model.process;
 
 import io.wharf.core.spi.Connection;
 
