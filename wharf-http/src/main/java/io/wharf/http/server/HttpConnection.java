@@ -17,10 +17,11 @@ import java.util.function.Consumer;
  * and keeps the connection's life: keep-alive or close, {@code keepalive_requests}, and the header, body
  * and keep-alive timeouts as connection deadlines (no thread waits for a slow client).
  *
- * <p>Order: a request is answered when it ends, before the parser may report the next one. An answer whose
- * slow step is off the loop ({@link Exchange#offload}) pauses the parser, and reading, until it is written
- * (see {@link Hold}). Input that arrives meanwhile is kept by the parser, so order holds even where the core
- * keeps delivering it.
+ * <p>Order and flow: a request is answered when it ends, before the parser may report the next one. Two
+ * things pause the parser, and with it the pipelined requests behind (see {@link Hold}): an answer whose
+ * slow step is off the loop ({@link Exchange#offload}), which also pauses reading; and queued output above
+ * the high watermark ({@link Connection#writable}), which the core answers by reading nothing. Input that
+ * arrives meanwhile is kept by the parser, so order holds even where the core keeps delivering it.
  *
  * <p>Threading: a {@link Handler}: called by one thread at a time; so is {@link #resumed}, which the core
  * runs on the connection's thread (an offloaded step's result, serialised with the callbacks).
@@ -34,7 +35,9 @@ final class HttpConnection implements Handler, RequestParser.Listener, Exchange.
         /** Not paused: requests are answered as they end. */
         NONE,
         /** An answer is off the loop; reading is paused too, and later requests wait behind it. */
-        OFFLOADED
+        OFFLOADED,
+        /** The client is not reading what we write: waiting for {@code onWritabilityChanged(true)}. */
+        OUTPUT
     }
 
     private final HttpService service;
@@ -49,6 +52,8 @@ final class HttpConnection implements Handler, RequestParser.Listener, Exchange.
     private Hold hold = Hold.NONE;
     /** A parse error met while an answer was off the loop: answered after it, in order. */
     private HttpError deferredError;
+    /** Inside {@code parser.feed} or {@code resume}, which must not be re-entered. */
+    private boolean parsing;
 
     HttpConnection(HttpService service) {
         this.service = service;
@@ -72,7 +77,20 @@ final class HttpConnection implements Handler, RequestParser.Listener, Exchange.
             idle = false;
             c.deadline(service.settings().headerTimeout(), "request header timeout");
         }
-        parser.feed(data, this); // consumes all: kept by the parser while it is paused
+        parsing = true;
+        try {
+            parser.feed(data, this); // consumes all: kept by the parser while it is paused
+        } finally {
+            parsing = false;
+        }
+        unblock();
+    }
+
+    @Override
+    public void onWritabilityChanged(Connection c, boolean writable) {
+        if (writable && !parsing) { // inside the parser, the caller checks once it is out
+            unblock();
+        }
     }
 
     @Override
@@ -146,16 +164,47 @@ final class HttpConnection implements Handler, RequestParser.Listener, Exchange.
             return;
         }
         nextRequest();
-        parser.resume(this);
+        if (hold == Hold.NONE) {
+            resumeParser();
+        }
+        unblock();
         if (hold != Hold.OFFLOADED) {
-            connection.resumeReading();
+            connection.resumeReading(); // under OUTPUT the core holds reading paused by itself
         }
     }
 
-    /** A response is written: waits for the next request. */
+    /**
+     * A response is written: waits for the next request, or, when the client is not reading what we write,
+     * stops answering pipelined ones until it does. No keep-alive deadline then: {@code write_timeout} is
+     * what ends a client that stops reading.
+     */
     private void nextRequest() {
         idle = true;
-        connection.deadline(service.settings().keepAliveTimeout(), "keep-alive timeout");
+        if (connection.writable()) {
+            connection.deadline(service.settings().keepAliveTimeout(), "keep-alive timeout");
+        } else {
+            hold = Hold.OUTPUT;
+            parser.pause();
+            connection.clearDeadline();
+        }
+    }
+
+    /** Output has room again: answers the requests held meanwhile, until they run out or output fills up. */
+    private void unblock() {
+        while (hold == Hold.OUTPUT && !closing && connection.writable()) {
+            hold = Hold.NONE;
+            connection.deadline(service.settings().keepAliveTimeout(), "keep-alive timeout");
+            resumeParser();
+        }
+    }
+
+    private void resumeParser() {
+        parsing = true;
+        try {
+            parser.resume(this);
+        } finally {
+            parsing = false;
+        }
     }
 
     /**

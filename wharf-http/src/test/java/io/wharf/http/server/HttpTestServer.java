@@ -27,7 +27,16 @@ final class HttpTestServer implements AutoCloseable {
     /** {@code settings} are {@code section.key=value} overrides, e.g. {@code http.directory_listing=true}. */
     static HttpTestServer start(Model model, Path root, String... settings) throws Exception {
         HttpProtocol protocol = new HttpProtocol();
-        ConfigSchema schema = ConfigSchema.of(CoreKeys.ALL).with(protocol.configKeys());
+        Config config = config(root, settings);
+        ServerSettings ss = CoreKeys.settings(config, 0).withPort(0).withBindAddress("127.0.0.1").withModel(model);
+        ServerStats stats = new ServerStats();
+        HandlerFactory handlers = protocol.handlers(config, stats);
+        return new HttpTestServer(Server.start(ss, handlers, stats), handlers);
+    }
+
+    /** The config a server.conf with these {@code section.key=value} lines would give, serving {@code root}. */
+    static Config config(Path root, String... settings) throws io.wharf.core.config.ConfigException {
+        ConfigSchema schema = ConfigSchema.of(CoreKeys.ALL).with(new HttpProtocol().configKeys());
         Config config = Config.defaults(schema).override(CoreKeys.DOCUMENT_ROOT, root.toString(), "test");
         for (String s : settings) {
             int dot = s.indexOf('.');
@@ -35,10 +44,7 @@ final class HttpTestServer implements AutoCloseable {
             ConfigKey<?> key = schema.find(s.substring(0, dot), s.substring(dot + 1, eq)).orElseThrow();
             config = config.override(key, s.substring(eq + 1), "test");
         }
-        ServerSettings ss = CoreKeys.settings(config, 0).withPort(0).withBindAddress("127.0.0.1").withModel(model);
-        ServerStats stats = new ServerStats();
-        HandlerFactory handlers = protocol.handlers(config, stats);
-        return new HttpTestServer(Server.start(ss, handlers, stats), handlers);
+        return config;
     }
 
     InetSocketAddress address() {
