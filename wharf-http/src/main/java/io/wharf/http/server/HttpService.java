@@ -33,7 +33,8 @@ import java.util.function.Consumer;
  * auth, virtual host, static files; then counters, metrics and the access log for every response.
  *
  * <p>Threading: one per server, shared by every connection; everything in it is thread-safe (settings are
- * immutable and swapped whole on reload).
+ * immutable and swapped whole on reload). The steps of an answer run on the connection's thread; the slow
+ * ones (a password check not cached) hand their work to {@link Exchange#offload} and carry on there.
  */
 final class HttpService implements HandlerFactory {
 
