@@ -22,9 +22,11 @@ import java.nio.ByteBuffer;
  * {@value #MAX_CHUNK_SIZE_LINE} bytes.
  *
  * <p>Pausing: {@link Listener#request} returns false to stop right after that head, e.g. to decide on
- * {@code Expect: 100-continue} or to finish the response before starting on a pipelined request. Nothing more
- * is reported until {@link #resume}; input fed meanwhile is kept, up to {@value #MAX_PAUSED_BYTES} bytes, past
- * which the request fails with 503 (a client has no business sending that much ahead).
+ * {@code Expect: 100-continue} or to finish the response before starting on a pipelined request; or a callback
+ * calls {@link #pause} to stop once it returns, e.g. from {@link Listener#requestEnd} when the answer is not
+ * written yet. Nothing more is reported until {@link #resume}; input fed meanwhile is kept, up to
+ * {@value #MAX_PAUSED_BYTES} bytes, past which the request fails with 503 (a client has no business sending
+ * that much ahead).
  *
  * <p>Threading: not thread-safe. One parser per connection, called from the connection's handler thread.
  * Callbacks run on the thread that calls {@link #feed} or {@link #resume}, which must not be called from
@@ -112,7 +114,18 @@ public final class RequestParser {
         }
     }
 
-    /** True after {@link Listener#request} returned false, until {@link #resume}. */
+    /**
+     * Stops once the callback that calls this returns, as if {@link Listener#request} had returned false: input
+     * left in the buffer being fed, and any fed later, is kept for {@link #resume}. Meant to be called from a
+     * callback; does nothing once the parser has failed.
+     */
+    public void pause() {
+        if (state != State.FAILED) {
+            paused = true;
+        }
+    }
+
+    /** True after {@link Listener#request} returned false or {@link #pause}, until {@link #resume}. */
     public boolean isPaused() {
         return paused;
     }

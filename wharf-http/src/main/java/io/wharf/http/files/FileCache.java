@@ -91,6 +91,18 @@ public final class FileCache {
         if (cached.isPresent()) {
             return cached;
         }
+        return load(file, attributes);
+    }
+
+    /**
+     * Reads {@code file} and caches it, without looking it up first: the miss half of {@link #getOrLoad}, for a
+     * caller that called {@link #get} on an event loop and reads off it. Empty when the file is not
+     * {@link #cacheable}, or changed while being read. Blocking.
+     */
+    public Optional<ByteBuffer> load(Path file, BasicFileAttributes attributes) throws IOException {
+        if (!cacheable(attributes)) {
+            return Optional.empty();
+        }
         byte[] content = Files.readAllBytes(file);
         BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class);
         if (content.length != attributes.size() || after.size() != attributes.size()

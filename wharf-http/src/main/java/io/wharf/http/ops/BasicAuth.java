@@ -18,7 +18,8 @@ import java.util.Optional;
  *
  * <p>Threading: immutable; safe from any thread. {@link #authenticate} may cost a PBKDF2 run (about 0.1 s):
  * under the event and reactor models call it through {@code Connection.offload} unless {@link #cheap} says
- * it will answer at once.
+ * it will answer at once; or ask {@link #check}, which answers at once when it can and otherwise says what
+ * to {@link #verify} off the loop.
  */
 public final class BasicAuth {
 
@@ -36,6 +37,20 @@ public final class BasicAuth {
         this.users = Objects.requireNonNull(users, "users");
         this.challenge = "Basic realm=\"" + quote(realm) + "\", charset=\"UTF-8\"";
     }
+
+    /** What authenticating a request takes: an answer known at once, or a password to hash. */
+    public sealed interface Check {
+    }
+
+    /** Known without hashing: nobody (no or malformed credentials), or a pair verified moments ago. */
+    public record Known(Optional<String> user) implements Check {
+    }
+
+    /** Needs a PBKDF2 run: hand {@link #credentials} to {@link #verify}, off any event loop. */
+    public record Costly(Credentials credentials) implements Check {
+    }
+
+    private static final Known NOBODY = new Known(Optional.empty());
 
     /** A user name and password as the client sent them. */
     public record Credentials(String user, String password) {
@@ -92,12 +107,31 @@ public final class BasicAuth {
     }
 
     /**
+     * The answer for an {@code Authorization} value (null when the request has none) if it needs no hashing,
+     * else the credentials to {@link #verify}. Cheap (one HMAC), so an event loop may call it.
+     */
+    public Check check(String authorization) {
+        Optional<Credentials> c = parse(authorization);
+        if (c.isEmpty()) {
+            return NOBODY;
+        }
+        Credentials credentials = c.get();
+        return users.cached(credentials.user(), credentials.password())
+                ? new Known(Optional.of(credentials.user())) : new Costly(credentials);
+    }
+
+    /** The user when the password is theirs, else empty. Blocking: may cost a PBKDF2 run. */
+    public Optional<String> verify(Credentials credentials) {
+        return users.verify(credentials.user(), credentials.password()) ? Optional.of(credentials.user())
+                : Optional.empty();
+    }
+
+    /**
      * True when {@link #authenticate(String)} will answer without hashing: no or malformed credentials, or a
      * pair verified moments ago. Cheap (one HMAC), so an event loop may call it.
      */
     public boolean cheap(String authorization) {
-        Optional<Credentials> c = parse(authorization);
-        return c.isEmpty() || users.cached(c.get().user(), c.get().password());
+        return check(authorization) instanceof Known;
     }
 
     /** The {@code WWW-Authenticate} value of a 401: {@code Basic realm="wharf", charset="UTF-8"}. */

@@ -11,13 +11,30 @@ import io.wharf.http.codec.ResponseHead;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One request and its response: frames the response (status line, Date, Server, Connection,
- * Content-Length or chunked) and writes it to the connection. Threading: used by the connection's handler
- * thread only, for the duration of one request.
+ * Content-Length or chunked) and writes it to the connection. A step of the answer that blocks (a password
+ * hash, a gzip, a disk read) goes through {@link #offload}; the exchange is then {@link #pending} until its
+ * result has come back and been written.
+ *
+ * <p>Threading: used by the connection's handler thread only, for the duration of one request; offloaded
+ * work never touches it.
  */
 final class Exchange {
+
+    /** The connection that carries on with an exchange once an offloaded step's result is back. */
+    interface Owner {
+
+        /**
+         * On the connection's thread, in place of a handler callback: runs {@code step} as the exchange's next
+         * step, and moves on to the next request once that answered it.
+         */
+        void resumed(Exchange exchange, Consumer<Exchange> step);
+    }
 
     private static final int CHUNK = 16 * 1024;
     private static final ResponseHead.Fields SERVER = ResponseHead.encodeFields("Server", "wharf");
@@ -27,17 +44,45 @@ final class Exchange {
     private static final int COALESCE_LIMIT = 16 * 1024;
 
     private final Connection connection;
+    private final Owner owner;
     private final HttpRequest request;
     private final boolean keepAlive;
     private final long startNanos = System.nanoTime();
     private int status;
     private long bodyBytes;
     private String user;
+    /** An offloaded step's result is not back yet: nothing is written meanwhile. */
+    private boolean pending;
 
-    Exchange(Connection connection, HttpRequest request, boolean keepAlive) {
+    Exchange(Connection connection, Owner owner, HttpRequest request, boolean keepAlive) {
         this.connection = connection;
+        this.owner = owner;
         this.request = request;
         this.keepAlive = keepAlive;
+    }
+
+    /**
+     * Runs {@code work} where blocking is harmless ({@link Connection#offload}: the reactor's worker pool, inline
+     * elsewhere), then {@code then} with its result as this exchange's next step, on the connection's thread.
+     * The calling step returns at once and writes nothing more. {@code work} must not touch the exchange nor
+     * return anything that needs closing ({@link OffloadedStep}). Only for work that is really slow: a cache
+     * hit stays synchronous.
+     */
+    <T> void offload(Supplier<T> work, BiConsumer<Exchange, T> then) {
+        OffloadedStep.start(this, work, then);
+    }
+
+    /** True while an offloaded step's result is still to come. */
+    boolean pending() {
+        return pending;
+    }
+
+    void pending(boolean pending) {
+        this.pending = pending;
+    }
+
+    Owner owner() {
+        return owner;
     }
 
     HttpRequest request() {

@@ -10,18 +10,35 @@ import io.wharf.http.codec.RequestParser;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 /**
  * One HTTP connection: feeds bytes to the parser, answers each request in arrival order (pipelining),
  * and keeps the connection's life: keep-alive or close, {@code keepalive_requests}, and the header, body
  * and keep-alive timeouts as connection deadlines (no thread waits for a slow client).
  *
- * <p>Threading: a {@link Handler}: called by one thread at a time; requests are answered synchronously on
- * that thread, which is what keeps pipelined responses in order.
+ * <p>Order and flow: a request is answered when it ends, before the parser may report the next one. Two
+ * things pause the parser, and with it the pipelined requests behind (see {@link Hold}): an answer whose
+ * slow step is off the loop ({@link Exchange#offload}), which also pauses reading; and queued output above
+ * the high watermark ({@link Connection#writable}), which the core answers by reading nothing. Input that
+ * arrives meanwhile is kept by the parser, so order holds even where the core keeps delivering it.
+ *
+ * <p>Threading: a {@link Handler}: called by one thread at a time; so is {@link #resumed}, which the core
+ * runs on the connection's thread (an offloaded step's result, serialised with the callbacks).
  */
-final class HttpConnection implements Handler, RequestParser.Listener {
+final class HttpConnection implements Handler, RequestParser.Listener, Exchange.Owner {
 
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    /** Why the parser is paused, if it is. */
+    private enum Hold {
+        /** Not paused: requests are answered as they end. */
+        NONE,
+        /** An answer is off the loop; reading is paused too, and later requests wait behind it. */
+        OFFLOADED,
+        /** The client is not reading what we write: waiting for {@code onWritabilityChanged(true)}. */
+        OUTPUT
+    }
 
     private final HttpService service;
     private final RequestParser parser;
@@ -32,6 +49,11 @@ final class HttpConnection implements Handler, RequestParser.Listener {
     private boolean idle = true;
     private boolean closing;
     private int served;
+    private Hold hold = Hold.NONE;
+    /** A parse error met while an answer was off the loop: answered after it, in order. */
+    private HttpError deferredError;
+    /** Inside {@code parser.feed} or {@code resume}, which must not be re-entered. */
+    private boolean parsing;
 
     HttpConnection(HttpService service) {
         this.service = service;
@@ -55,11 +77,27 @@ final class HttpConnection implements Handler, RequestParser.Listener {
             idle = false;
             c.deadline(service.settings().headerTimeout(), "request header timeout");
         }
-        parser.feed(data, this);
+        parsing = true;
+        try {
+            parser.feed(data, this); // consumes all: kept by the parser while it is paused
+        } finally {
+            parsing = false;
+        }
+        unblock();
+    }
+
+    @Override
+    public void onWritabilityChanged(Connection c, boolean writable) {
+        if (writable && !parsing) { // inside the parser, the caller checks once it is out
+            unblock();
+        }
     }
 
     @Override
     public boolean request(HttpRequest head) {
+        if (closing) {
+            return true; // answered at an earlier head: the rest is dropped
+        }
         current = head;
         answered = false;
         if (!head.hasBody()) {
@@ -96,37 +134,110 @@ final class HttpConnection implements Handler, RequestParser.Listener {
             served++;
             boolean keepAlive = request.keepAlive() && served < service.settings().keepAliveRequests()
                     && !connection.draining();
-            Exchange exchange = new Exchange(connection, request, keepAlive);
-            service.handle(exchange);
+            if (!service.handle(new Exchange(connection, this, request, keepAlive))) {
+                hold = Hold.OFFLOADED; // answered in resumed(); nothing after it goes first
+                parser.pause();
+                connection.pauseReading();
+                return;
+            }
             if (!keepAlive) {
                 close();
                 return;
             }
         }
+        nextRequest();
+    }
+
+    /** An offloaded step is back: carries on with its exchange, then with the requests held behind it. */
+    @Override
+    public void resumed(Exchange exchange, Consumer<Exchange> step) {
+        if (!service.run(exchange, step)) {
+            return; // another step went off the loop
+        }
+        hold = Hold.NONE;
+        if (closing || !exchange.keepAlive()) {
+            close();
+            return;
+        }
+        if (deferredError != null) {
+            error(deferredError);
+            return;
+        }
+        nextRequest();
+        if (hold == Hold.NONE) {
+            resumeParser();
+        }
+        unblock();
+        if (hold != Hold.OFFLOADED) {
+            connection.resumeReading(); // under OUTPUT the core holds reading paused by itself
+        }
+    }
+
+    /**
+     * A response is written: waits for the next request, or, when the client is not reading what we write,
+     * stops answering pipelined ones until it does. No keep-alive deadline then: {@code write_timeout} is
+     * what ends a client that stops reading.
+     */
+    private void nextRequest() {
         idle = true;
-        connection.deadline(service.settings().keepAliveTimeout(), "keep-alive timeout");
+        if (connection.writable()) {
+            connection.deadline(service.settings().keepAliveTimeout(), "keep-alive timeout");
+        } else {
+            hold = Hold.OUTPUT;
+            parser.pause();
+            connection.clearDeadline();
+        }
+    }
+
+    /** Output has room again: answers the requests held meanwhile, until they run out or output fills up. */
+    private void unblock() {
+        while (hold == Hold.OUTPUT && !closing && connection.writable()) {
+            hold = Hold.NONE;
+            connection.deadline(service.settings().keepAliveTimeout(), "keep-alive timeout");
+            resumeParser();
+        }
+    }
+
+    private void resumeParser() {
+        parsing = true;
+        try {
+            parser.resume(this);
+        } finally {
+            parsing = false;
+        }
     }
 
     /**
      * Answers at the head, before the body (an unwanted 100-continue body, a bad expectation): the final
-     * response goes out now with Connection: close, and the connection closes once it is sent.
+     * response goes out now with Connection: close, and the connection closes once it is sent (once it is
+     * written, if a step of it went off the loop).
      */
     private void answerNow(HttpRequest head, int status) {
         answered = true;
-        Exchange exchange = new Exchange(connection, head, false);
-        if (status < 0) {
-            service.handle(exchange);
-        } else {
+        closing = true;
+        Exchange exchange = new Exchange(connection, this, head, false);
+        if (status >= 0) {
             service.error(exchange, status, "expectation not supported");
+        } else if (!service.handle(exchange)) {
+            hold = Hold.OFFLOADED;
+            return;
         }
         close();
     }
 
     @Override
     public void error(HttpError e) {
+        if (closing) {
+            return; // answered already; the connection closes once that answer is out
+        }
+        if (hold == Hold.OFFLOADED) {
+            deferredError = e;
+            return;
+        }
+        deferredError = null;
         HttpRequest head = current != null ? current
                 : new HttpRequest("-", "-", HttpVersion.HTTP_1_1, new HttpHeaders(), -1, false);
-        service.error(new Exchange(connection, head, false), e.status(), e.reason());
+        service.error(new Exchange(connection, this, head, false), e.status(), e.reason());
         close();
     }
 

@@ -27,13 +27,15 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The HTTP server's shared state and its request pipeline: method check, rate limit, built-in routes,
  * auth, virtual host, static files; then counters, metrics and the access log for every response.
  *
  * <p>Threading: one per server, shared by every connection; everything in it is thread-safe (settings are
- * immutable and swapped whole on reload).
+ * immutable and swapped whole on reload). The steps of an answer run on the connection's thread; the slow
+ * ones (a password check not cached) hand their work to {@link Exchange#offload} and carry on there.
  */
 final class HttpService implements ProtocolService {
 
@@ -53,6 +55,8 @@ final class HttpService implements ProtocolService {
     private final BasicAuth auth;
     /** The admin port's own server, when {@code admin_port} is set. */
     private final AdminPort admin;
+    /** The first step of every answer, kept in a field: a method reference evaluated per request allocates. */
+    private final Consumer<Exchange> route = this::route;
 
     /** The main service; starts the admin port too when one is configured. */
     HttpService(Config config, ServerStats stats) throws io.wharf.core.StartupException {
@@ -122,20 +126,35 @@ final class HttpService implements ProtocolService {
         return head.method().equals("GET") || head.method().equals("HEAD") || head.method().equals("OPTIONS");
     }
 
-    /** Answers one complete request. Never throws: a bug becomes a 500 for this request only. */
-    void handle(Exchange exchange) {
+    /**
+     * Answers one complete request: true when the response is written; false when a step of it went off the
+     * loop ({@link Exchange#offload}), and its owner then runs the rest ({@link #run}). Never throws: a bug
+     * becomes a 500 for this request only.
+     */
+    boolean handle(Exchange exchange) {
+        return run(exchange, route);
+    }
+
+    /**
+     * Runs one step of {@code exchange}'s answer, the first or one after offloaded work; true when the exchange
+     * is answered (and recorded: counters and access log), false while another step is off the loop.
+     */
+    boolean run(Exchange exchange, Consumer<Exchange> step) {
         try {
-            route(exchange);
+            step.accept(exchange);
         } catch (RuntimeException e) {
             log.error("{} {} failed: {}", exchange.request().method(), exchange.request().target(), e.toString(), e);
-            if (exchange.status() == 0) {
+            if (exchange.status() == 0 && !exchange.pending()) {
                 exchange.sendText(500, new HttpHeaders(), "internal server error\n");
             } else {
-                exchange.connection().abort(); // the head went out already: the body cannot be trusted
+                exchange.connection().abort(); // the head went out already (or may yet): the body cannot be trusted
             }
-        } finally {
-            record(exchange);
         }
+        if (exchange.pending()) {
+            return false;
+        }
+        record(exchange);
+        return true;
     }
 
     /** Answers with an error status and a short text body. */
@@ -162,14 +181,28 @@ final class HttpService implements ProtocolService {
         }
         Optional<BuiltinRoutes.Route> builtin = builtins == null ? Optional.empty() : builtins.match(request.rawPath());
         if (auth != null && (builtin.isEmpty() || settings.authBuiltins())) {
-            Optional<String> user = auth.authenticate(request.headers());
-            if (user.isEmpty()) {
-                exchange.sendText(401, new HttpHeaders().add("WWW-Authenticate", auth.challenge()),
-                        "401 Unauthorized\n");
-                return;
+            switch (auth.check(request.headers().get("Authorization"))) {
+                case BasicAuth.Known known -> authenticated(exchange, builtin, known.user());
+                case BasicAuth.Costly costly -> exchange.offload(() -> auth.verify(costly.credentials()),
+                        (x, user) -> authenticated(x, builtin, user)); // a PBKDF2 run: off the loop
             }
-            exchange.user(user.get());
+            return;
         }
+        serve(exchange, builtin);
+    }
+
+    private void authenticated(Exchange exchange, Optional<BuiltinRoutes.Route> builtin, Optional<String> user) {
+        if (user.isEmpty()) {
+            exchange.sendText(401, new HttpHeaders().add("WWW-Authenticate", auth.challenge()),
+                    "401 Unauthorized\n");
+            return;
+        }
+        exchange.user(user.get());
+        serve(exchange, builtin);
+    }
+
+    private void serve(Exchange exchange, Optional<BuiltinRoutes.Route> builtin) {
+        HttpRequest request = exchange.request();
         if (builtin.isPresent()) {
             builtins.serve(exchange, builtin.get());
             return;

@@ -22,18 +22,25 @@ import io.wharf.http.files.Validators;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * Serves one document root: resolves the path safely, then answers with validators, conditionals, ranges,
  * compression (precompressed siblings or gzip on the fly) and listings; file bodies go out zero-copy.
- * Threading: immutable; called concurrently by connection threads.
+ *
+ * <p>Threading: immutable; called concurrently by connection threads. What reads or compresses a whole file
+ * or directory (gzip on the fly, a cacheable file not in the cache yet, a listing) goes through
+ * {@link Exchange#offload}, so under {@code reactor} it runs on the worker pool and not on an event loop; a
+ * cache hit, and a file that goes out zero-copy, stay on the calling thread.
  */
 final class StaticFiles {
 
@@ -99,16 +106,28 @@ final class StaticFiles {
             exchange.sendText(403, new HttpHeaders(), "403 Forbidden\n");
             return;
         }
-        try {
-            var entries = DirectoryListing.read(d.dir(), resolver);
-            boolean json = ContentNegotiation.prefersJson(exchange.request().headers());
-            String body = json ? JsonListing.render(entries) : HtmlListing.render(d.path(), entries);
-            HttpHeaders headers = new HttpHeaders()
-                    .add("Content-Type", json ? JsonListing.CONTENT_TYPE : HtmlListing.CONTENT_TYPE)
-                    .add("Vary", "Accept");
-            exchange.sendChunked(200, headers, body.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
+        exchange.offload(() -> entries(d.dir()), (x, entries) -> listing(x, d, entries)); // reads a directory
+    }
+
+    private void listing(Exchange exchange, Resolution.Directory d, Optional<List<DirectoryListing.Entry>> entries) {
+        if (entries.isEmpty()) {
             exchange.sendText(403, new HttpHeaders(), "403 Forbidden\n");
+            return;
+        }
+        boolean json = ContentNegotiation.prefersJson(exchange.request().headers());
+        String body = json ? JsonListing.render(entries.get()) : HtmlListing.render(d.path(), entries.get());
+        HttpHeaders headers = new HttpHeaders()
+                .add("Content-Type", json ? JsonListing.CONTENT_TYPE : HtmlListing.CONTENT_TYPE)
+                .add("Vary", "Accept");
+        exchange.sendChunked(200, headers, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Blocking: run off the loop. Empty when the directory cannot be read. */
+    private Optional<List<DirectoryListing.Entry>> entries(Path dir) {
+        try {
+            return Optional.of(DirectoryListing.read(dir, resolver));
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 
@@ -140,11 +159,24 @@ final class StaticFiles {
         if (!accept.identityOnly() && encoded(exchange, file, head, accept)) {
             return;
         }
-        var cached = cache == null ? java.util.Optional.<java.nio.ByteBuffer>empty() : cached(file, attributes);
-        if (cached.isPresent()) {
-            exchange.send(200, head.full(), cached.get());
+        if (cache != null && cache.cacheable(attributes)) {
+            Optional<ByteBuffer> hit = cache.get(file, attributes);
+            if (hit.isPresent()) {
+                exchange.send(200, head.full(), hit.get()); // the hot path: no hand-off, one write
+            } else {
+                exchange.offload(() -> load(file, attributes), (x, content) -> full(x, file, head, content));
+            }
+            return;
+        }
+        exchange.sendFile(200, head.full(), open(file), 0, length);
+    }
+
+    /** A full 200 once a cache miss was read: from memory, or zero-copy if it could not be cached after all. */
+    private static void full(Exchange exchange, Path file, FileHeads.Head head, Optional<ByteBuffer> content) {
+        if (content.isPresent()) {
+            exchange.send(200, head.full(), content.get());
         } else {
-            exchange.sendFile(200, head.full(), open(file), 0, length);
+            exchange.sendFile(200, head.full(), open(file), 0, head.size());
         }
     }
 
@@ -166,7 +198,7 @@ final class StaticFiles {
             HttpHeaders headers = representationHeaders(head);
             head.validators().etag().ifPresent(tag -> headers.set("ETag", ETags.weaken(tag)));
             headers.add("Content-Type", head.type()).add("Content-Encoding", "gzip");
-            exchange.sendChunked(200, headers, gzip(file));
+            exchange.offload(() -> gzip(file), (x, body) -> x.sendChunked(200, headers, body)); // reads and deflates
             return true;
         }
         return false;
@@ -181,12 +213,15 @@ final class StaticFiles {
         return headers;
     }
 
-    /** Small hot files from memory: one write instead of open + sendfile + close. */
-    private java.util.Optional<java.nio.ByteBuffer> cached(Path file, BasicFileAttributes attributes) {
+    /**
+     * Reads a small file into the cache, so the next requests get one write instead of open + sendfile + close.
+     * Blocking: run off the loop.
+     */
+    private Optional<ByteBuffer> load(Path file, BasicFileAttributes attributes) {
         try {
-            return cache.getOrLoad(file, attributes);
+            return cache.load(file, attributes);
         } catch (IOException e) {
-            return java.util.Optional.empty(); // served from the file instead, which reports its own error
+            return Optional.empty(); // served from the file instead, which reports its own error
         }
     }
 
@@ -233,6 +268,7 @@ final class StaticFiles {
         }
     }
 
+    /** Blocking: run off the loop. */
     private static byte[] gzip(Path file) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();

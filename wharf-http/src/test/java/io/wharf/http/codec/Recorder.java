@@ -21,6 +21,8 @@ final class Recorder implements RequestParser.Listener {
     /** False to count body bytes without recording them, for streams too long to keep. */
     boolean keepBodies = true;
     long bodyBytes;
+    /** Run at each request's end, e.g. to pause the parser from inside the callback. */
+    Runnable atEnd = () -> { };
 
     @Override
     public boolean request(HttpRequest head) {
@@ -49,6 +51,7 @@ final class Recorder implements RequestParser.Listener {
     @Override
     public void requestEnd() {
         events.add("end");
+        atEnd.run();
     }
 
     @Override

@@ -95,4 +95,36 @@ class RequestParserPauseTest {
         assertThat(r.events).containsExactly("GET / HTTP/1.1 cl=-1 [Host=h]", "end",
                 "error: 400 malformed header field name");
     }
+
+    @Test
+    void pausedFromRequestEndKeepsThePipelinedRestForResume() {
+        String two = "GET /a HTTP/1.1\r\nHost: h\r\n\r\nGET /b HTTP/1.1\r\nHost: h\r\n\r\n";
+        for (int split = 0; split <= two.length(); split++) {
+            RequestParser p = new RequestParser();
+            Recorder rec = new Recorder();
+            rec.atEnd = p::pause;
+            ByteBuffer first = ByteBuffer.wrap(bytes(two.substring(0, split)));
+            ByteBuffer second = ByteBuffer.wrap(bytes(two.substring(split)));
+            p.feed(first, rec);
+            p.feed(second, rec);
+            assertThat(first.hasRemaining() || second.hasRemaining()).as("split %d", split).isFalse();
+            assertThat(rec.events).as("split %d", split).containsExactly("GET /a HTTP/1.1 cl=-1 [Host=h]", "end");
+            assertThat(p.isPaused()).isTrue();
+
+            p.resume(rec);
+            assertThat(rec.events).as("split %d", split).hasSize(4).endsWith("GET /b HTTP/1.1 cl=-1 [Host=h]", "end");
+            assertThat(p.isPaused()).isTrue();
+            p.resume(rec);
+            assertThat(p.isPaused()).isFalse();
+            assertThat(p.idle()).isTrue();
+        }
+    }
+
+    @Test
+    void pauseAfterAFailureDoesNothing() {
+        feed("GET / HTTP/1.1\r\nHost : h\r\n\r\n");
+        parser.pause();
+        assertThat(parser.isPaused()).isFalse();
+        assertThat(parser.failed()).isTrue();
+    }
 }

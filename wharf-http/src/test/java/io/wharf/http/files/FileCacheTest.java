@@ -41,6 +41,20 @@ class FileCacheTest {
     }
 
     @Test
+    void getThenLoadIsGetOrLoadSplitInTwo() throws IOException {
+        Path file = write("a.txt", "hello");
+        FileCache cache = new FileCache();
+        assertThat(cache.get(file, attrs(file))).isEmpty();
+        assertThat(text(cache.load(file, attrs(file)).orElseThrow())).isEqualTo("hello");
+        assertThat(text(cache.get(file, attrs(file)).orElseThrow())).isEqualTo("hello");
+        assertThat(cache.misses()).as("load counts no second miss").isEqualTo(1);
+        assertThat(cache.hits()).isEqualTo(1);
+        Path big = write("big.bin", "x".repeat((int) FileCache.DEFAULT_MAX_ENTRY_BYTES + 1));
+        assertThat(cache.load(big, attrs(big))).isEmpty();
+        assertThat(cache.size()).isEqualTo(1);
+    }
+
+    @Test
     void buffersAreIndependentAndReadOnly() throws IOException {
         Path file = write("a.txt", "hello");
         FileCache cache = new FileCache();

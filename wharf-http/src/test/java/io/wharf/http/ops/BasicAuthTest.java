@@ -75,6 +75,23 @@ class BasicAuthTest {
     }
 
     @Test
+    void checkAnswersAtOnceOnlyWhenNoHashIsNeeded() throws UsersFileException {
+        BasicAuth auth = new BasicAuth(UsersFile.parse("u", List.of("alice:" + new PasswordHasher(1000)
+                .hash("pw".toCharArray()))));
+        assertThat(auth.check(null)).isEqualTo(new BasicAuth.Known(java.util.Optional.empty()));
+        assertThat(auth.check("Basic !!")).isEqualTo(new BasicAuth.Known(java.util.Optional.empty()));
+        BasicAuth.Check wrong = auth.check(basic("alice:pX"));
+        assertThat(wrong).isEqualTo(new BasicAuth.Costly(new BasicAuth.Credentials("alice", "pX")));
+        assertThat(auth.verify(((BasicAuth.Costly) wrong).credentials())).isEmpty();
+        assertThat(auth.check(basic("alice:pX"))).as("failures are not remembered").isInstanceOf(BasicAuth.Costly.class);
+
+        BasicAuth.Check right = auth.check(basic("alice:pw"));
+        assertThat(right).isInstanceOf(BasicAuth.Costly.class);
+        assertThat(auth.verify(((BasicAuth.Costly) right).credentials())).contains("alice");
+        assertThat(auth.check(basic("alice:pw"))).isEqualTo(new BasicAuth.Known(java.util.Optional.of("alice")));
+    }
+
+    @Test
     void challenge() {
         assertThat(new BasicAuth(users).challenge()).isEqualTo("Basic realm=\"wharf\", charset=\"UTF-8\"");
         assertThat(new BasicAuth(users, "my \"docs\"").challenge())

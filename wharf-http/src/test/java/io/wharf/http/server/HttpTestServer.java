@@ -26,7 +26,16 @@ final class HttpTestServer implements AutoCloseable {
     /** {@code settings} are {@code section.key=value} overrides, e.g. {@code http.directory_listing=true}. */
     static HttpTestServer start(Model model, Path root, String... settings) throws Exception {
         HttpProtocol protocol = new HttpProtocol();
-        ConfigSchema schema = CoreKeys.schema().withProtocol(protocol.name(), protocol.configKeys());
+        Config config = config(root, settings);
+        ServerSettings ss = CoreKeys.settings(config, 0).withPort(0).withBindAddress("127.0.0.1").withModel(model);
+        ServerStats stats = new ServerStats();
+        ProtocolService service = protocol.start(new ServiceContext("web", config, stats, HostView.NONE));
+        return new HttpTestServer(Server.start(ss, service, stats));
+    }
+
+    /** The config a server.conf with these {@code section.key=value} lines would give, serving {@code root}. */
+    static Config config(Path root, String... settings) throws io.wharf.core.config.ConfigException {
+        ConfigSchema schema = CoreKeys.schema().withProtocol("http", new HttpProtocol().configKeys());
         Config config = Config.defaults(schema).override(HttpKeys.DOCUMENT_ROOT, root.toString(), "test");
         for (String s : settings) {
             int dot = s.indexOf('.');
@@ -34,10 +43,7 @@ final class HttpTestServer implements AutoCloseable {
             ConfigKey<?> key = schema.find(s.substring(0, dot), s.substring(dot + 1, eq)).orElseThrow();
             config = config.override(key, s.substring(eq + 1), "test");
         }
-        ServerSettings ss = CoreKeys.settings(config, 0).withPort(0).withBindAddress("127.0.0.1").withModel(model);
-        ServerStats stats = new ServerStats();
-        ProtocolService service = protocol.start(new ServiceContext("web", config, stats, HostView.NONE));
-        return new HttpTestServer(Server.start(ss, service, stats));
+        return config;
     }
 
     InetSocketAddress address() {
