@@ -3,6 +3,7 @@ package io.wharf.http.server;
 import io.wharf.core.spi.Connection;
 import io.wharf.http.HttpHeaders;
 import io.wharf.http.HttpRequest;
+import io.wharf.http.HttpStatus;
 import io.wharf.http.HttpVersion;
 import io.wharf.http.codec.ChunkedEncoder;
 import io.wharf.http.codec.HttpDate;
@@ -18,6 +19,8 @@ import java.nio.charset.StandardCharsets;
  * thread only, for the duration of one request.
  */
 final class Exchange {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Exchange.class);
 
     private static final int CHUNK = 16 * 1024;
     private static final ResponseHead.Fields SERVER = ResponseHead.encodeFields("Server", "wharf");
@@ -136,6 +139,12 @@ final class Exchange {
     void sendText(int status, HttpHeaders headers, String text) {
         headers.set("Content-Type", "text/plain; charset=utf-8");
         send(status, headers, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** An error status with its reason phrase as the body; {@code why} goes to the debug log only. */
+    void sendError(int status, String why) {
+        log.debug("{} from {}: {}", status, connection.remoteAddress(), why);
+        sendText(status, new HttpHeaders(), status + " " + HttpStatus.reason(status) + "\n");
     }
 
     /** A response whose body is {@code length} bytes of {@code file} from {@code position}, sent zero-copy. */

@@ -23,7 +23,7 @@ final class HttpConnection implements Handler, RequestParser.Listener {
 
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
-    private final HttpService service;
+    private final HttpEndpoint service;
     private final RequestParser parser;
     private Connection connection;
     private HttpRequest current;
@@ -33,7 +33,7 @@ final class HttpConnection implements Handler, RequestParser.Listener {
     private boolean closing;
     private int served;
 
-    HttpConnection(HttpService service) {
+    HttpConnection(HttpEndpoint service) {
         this.service = service;
         this.parser = new RequestParser(service.parserLimits());
     }
@@ -41,7 +41,7 @@ final class HttpConnection implements Handler, RequestParser.Listener {
     @Override
     public void onOpen(Connection c) {
         connection = c;
-        c.deadline(service.settings().headerTimeout(), "request header timeout");
+        c.deadline(service.timeouts().header(), "request header timeout");
         idle = false;
     }
 
@@ -53,7 +53,7 @@ final class HttpConnection implements Handler, RequestParser.Listener {
         }
         if (idle) {
             idle = false;
-            c.deadline(service.settings().headerTimeout(), "request header timeout");
+            c.deadline(service.timeouts().header(), "request header timeout");
         }
         parser.feed(data, this);
     }
@@ -66,7 +66,7 @@ final class HttpConnection implements Handler, RequestParser.Listener {
             connection.clearDeadline();
             return true;
         }
-        connection.deadline(service.settings().bodyTimeout(), "request body timeout");
+        connection.deadline(service.timeouts().body(), "request body timeout");
         String expect = head.headers().get("Expect");
         if (expect != null) {
             if (!expect.equalsIgnoreCase("100-continue")) {
@@ -94,7 +94,7 @@ final class HttpConnection implements Handler, RequestParser.Listener {
         }
         if (!answered) {
             served++;
-            boolean keepAlive = request.keepAlive() && served < service.settings().keepAliveRequests()
+            boolean keepAlive = request.keepAlive() && served < service.timeouts().keepAliveRequests()
                     && !connection.draining();
             Exchange exchange = new Exchange(connection, request, keepAlive);
             service.handle(exchange);
@@ -104,7 +104,7 @@ final class HttpConnection implements Handler, RequestParser.Listener {
             }
         }
         idle = true;
-        connection.deadline(service.settings().keepAliveTimeout(), "keep-alive timeout");
+        connection.deadline(service.timeouts().keepAlive(), "keep-alive timeout");
     }
 
     /**

@@ -7,7 +7,6 @@ import io.wharf.core.spi.ProtocolService;
 import io.wharf.core.stats.ServerStats;
 import io.wharf.http.HttpHeaders;
 import io.wharf.http.HttpRequest;
-import io.wharf.http.HttpStatus;
 import io.wharf.http.codec.ParserLimits;
 import io.wharf.http.ops.AccessLog;
 import io.wharf.http.ops.AccessRecord;
@@ -35,13 +34,14 @@ import java.util.Set;
  * <p>Threading: one per server, shared by every connection; everything in it is thread-safe (settings are
  * immutable and swapped whole on reload).
  */
-final class HttpService implements ProtocolService {
+final class HttpService implements ProtocolService, HttpEndpoint {
 
     private static final Logger log = LoggerFactory.getLogger(HttpService.class);
     private static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT",
             "OPTIONS", "TRACE", "PATCH");
 
     private volatile HttpSettings settings;
+    private volatile HttpTimeouts timeouts;
     private final ParserLimits parserLimits;
     private final HttpCounters counters;
     /** Null on the main port when an admin port serves them. */
@@ -62,10 +62,12 @@ final class HttpService implements ProtocolService {
     private HttpService(HttpSettings s, ServerStats stats, HttpCounters counters, boolean adminRole)
             throws io.wharf.core.StartupException {
         this.settings = s;
+        this.timeouts = HttpTimeouts.of(s);
         this.counters = counters;
+        stats.publish(HttpCounters.class, counters); // for the admin listener's process-wide endpoints
         this.parserLimits = new ParserLimits(s.maxRequestLine(), s.maxHeaderSize(), s.maxHeaders(), s.maxRequestSize());
         boolean separateAdmin = s.adminPort() > 0;
-        this.builtins = adminRole || !separateAdmin ? new BuiltinRoutes(s, stats, counters) : null;
+        this.builtins = adminRole || !separateAdmin ? BuiltinRoutes.of(s, stats, counters) : null;
         this.hosts = adminRole ? null : new VirtualHosts(s);
         this.rateLimiter = new RateLimiter(adminRole ? 0 : s.rateLimit());
         this.auth = s.auth() && (!adminRole || s.authBuiltins()) ? new BasicAuth(loadUsers(s)) : null;
@@ -74,11 +76,13 @@ final class HttpService implements ProtocolService {
                 ? AdminPort.start(s, new HttpService(s, stats, counters, true)) : null;
     }
 
-    HttpSettings settings() {
-        return settings;
+    @Override
+    public HttpTimeouts timeouts() {
+        return timeouts;
     }
 
-    ParserLimits parserLimits() {
+    @Override
+    public ParserLimits parserLimits() {
         return parserLimits;
     }
 
@@ -96,6 +100,11 @@ final class HttpService implements ProtocolService {
 
     @Override
     public byte[] busyReply(String reason) {
+        return busy(reason);
+    }
+
+    /** HTTP's busy reply: a 503 that asks the client to retry in a second. */
+    static byte[] busy(String reason) {
         String body = "server busy: " + reason + "\n";
         return ("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
                 + body.length() + "\r\nRetry-After: 1\r\nConnection: close\r\n\r\n" + body)
@@ -106,6 +115,7 @@ final class HttpService implements ProtocolService {
     public void reconfigure(Config config) {
         HttpSettings fresh = HttpSettings.from(config);
         settings = fresh;
+        timeouts = HttpTimeouts.of(fresh);
         rateLimiter.rate(fresh.rateLimit());
     }
 
@@ -118,12 +128,14 @@ final class HttpService implements ProtocolService {
     }
 
     /** Whether a request's body is worth a 100 Continue: only for methods we answer with a success. */
-    boolean wantsBody(HttpRequest head) {
+    @Override
+    public boolean wantsBody(HttpRequest head) {
         return head.method().equals("GET") || head.method().equals("HEAD") || head.method().equals("OPTIONS");
     }
 
     /** Answers one complete request. Never throws: a bug becomes a 500 for this request only. */
-    void handle(Exchange exchange) {
+    @Override
+    public void handle(Exchange exchange) {
         try {
             route(exchange);
         } catch (RuntimeException e) {
@@ -139,9 +151,9 @@ final class HttpService implements ProtocolService {
     }
 
     /** Answers with an error status and a short text body. */
-    void error(Exchange exchange, int status, String reason) {
-        log.debug("{} from {}: {}", status, exchange.connection().remoteAddress(), reason);
-        exchange.sendText(status, new HttpHeaders(), status + " " + HttpStatus.reason(status) + "\n");
+    @Override
+    public void error(Exchange exchange, int status, String reason) {
+        exchange.sendError(status, reason);
         record(exchange);
     }
 
