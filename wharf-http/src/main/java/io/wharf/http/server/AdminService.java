@@ -12,8 +12,6 @@ import io.wharf.http.codec.ParserLimits;
 import io.wharf.http.ops.BasicAuth;
 import io.wharf.http.ops.UsersFile;
 import io.wharf.http.ops.UsersFileException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -27,8 +25,6 @@ import java.util.Optional;
  * <p>Threading: one per admin listener, shared by its connections; immutable.
  */
 final class AdminService implements ProtocolService, HttpEndpoint {
-
-    private static final Logger log = LoggerFactory.getLogger(AdminService.class);
 
     private final BuiltinRoutes routes;
     private final ParserLimits limits;
@@ -86,17 +82,13 @@ final class AdminService implements ProtocolService, HttpEndpoint {
         return false; // the admin routes take no bodies: a 100-continue is answered at the head
     }
 
+    /** Answers one complete request. Never throws: a bug becomes a 500 for this request only. */
     @Override
     public void handle(Exchange exchange) {
         try {
             route(exchange);
         } catch (RuntimeException e) {
-            log.error("{} {} failed: {}", exchange.request().method(), exchange.request().target(), e.toString(), e);
-            if (exchange.status() == 0) {
-                exchange.sendError(500, e.toString());
-            } else {
-                exchange.connection().abort();
-            }
+            exchange.failed(e);
         }
     }
 

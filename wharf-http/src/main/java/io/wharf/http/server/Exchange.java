@@ -141,6 +141,16 @@ final class Exchange {
         send(status, headers, text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A bug while answering: a 500 if nothing was sent yet, else the connection is dropped. */
+    void failed(RuntimeException e) {
+        log.error("{} {} failed: {}", request.method(), request.target(), e.toString(), e);
+        if (status == 0) {
+            sendText(500, new HttpHeaders(), "internal server error\n");
+        } else {
+            connection.abort(); // the head went out already: the body cannot be trusted
+        }
+    }
+
     /** An error status with its reason phrase as the body; {@code why} goes to the debug log only. */
     void sendError(int status, String why) {
         log.debug("{} from {}: {}", status, connection.remoteAddress(), why);

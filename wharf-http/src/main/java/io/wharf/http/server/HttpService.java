@@ -15,8 +15,6 @@ import io.wharf.http.ops.HttpCounters;
 import io.wharf.http.ops.RateLimiter;
 import io.wharf.http.ops.UsersFile;
 import io.wharf.http.ops.UsersFileException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,7 +34,6 @@ import java.util.Set;
  */
 final class HttpService implements ProtocolService, HttpEndpoint {
 
-    private static final Logger log = LoggerFactory.getLogger(HttpService.class);
     private static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT",
             "OPTIONS", "TRACE", "PATCH");
 
@@ -139,12 +136,7 @@ final class HttpService implements ProtocolService, HttpEndpoint {
         try {
             route(exchange);
         } catch (RuntimeException e) {
-            log.error("{} {} failed: {}", exchange.request().method(), exchange.request().target(), e.toString(), e);
-            if (exchange.status() == 0) {
-                exchange.sendText(500, new HttpHeaders(), "internal server error\n");
-            } else {
-                exchange.connection().abort(); // the head went out already: the body cannot be trusted
-            }
+            exchange.failed(e);
         } finally {
             record(exchange);
         }
