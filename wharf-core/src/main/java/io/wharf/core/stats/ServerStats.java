@@ -3,6 +3,9 @@ package io.wharf.core.stats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -24,6 +27,7 @@ public final class ServerStats {
     private volatile String model = "";
     private volatile Supplier<Map<String, Long>> modelGauges = Map::of;
     private volatile Supplier<Map<String, StatsSnapshot>> workers = Map::of;
+    private final ConcurrentMap<Class<?>, Object> published = new ConcurrentHashMap<>();
 
     public void connectionOpened() {
         totalConnections.increment();
@@ -71,6 +75,20 @@ public final class ServerStats {
     /** Each worker process's latest stats, by worker name; empty outside the prefork model. */
     public Map<String, StatsSnapshot> workers() {
         return workers.get();
+    }
+
+    /**
+     * Publishes a protocol's own live counters (HTTP's requests by status) next to these, so the admin
+     * endpoints of the whole process, which see a listener only through its {@code ServerStats}, can report
+     * them too. One value per type; a later one replaces it.
+     */
+    public <T> void publish(Class<T> type, T counters) {
+        published.put(type, type.cast(counters));
+    }
+
+    /** What a protocol published under {@code type}; empty for a listener whose protocol has none. */
+    public <T> Optional<T> published(Class<T> type) {
+        return Optional.ofNullable(published.get(type)).map(type::cast);
     }
 
     public Duration uptime() {

@@ -7,7 +7,9 @@ import io.wharf.core.stats.ServerStats;
 import io.wharf.core.stats.StatsSnapshot;
 
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -28,6 +30,10 @@ public final class HealthAndStats {
     public static final String CONTENT_TYPE = "application/json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** A {@code /health} answer: its status (200, or 503 while the process drains) and its JSON body. */
+    public record Health(int status, byte[] body) {
+    }
+
     private final ServerStats stats;
     private final HttpCounters counters;
 
@@ -38,48 +44,78 @@ public final class HealthAndStats {
 
     /** The {@code /health} body, UTF-8 JSON. */
     public byte[] health() {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("status", "ok");
-        root.put("uptime", stats.uptime().toSeconds());
-        root.put("connections", stats.activeConnections());
-        return bytes(root);
+        return bytes(health("ok", stats.uptime().toSeconds(), stats.activeConnections()));
     }
 
     /** The {@code /stats} body, UTF-8 JSON. */
     public byte[] stats() {
         ObjectNode root = JSON.createObjectNode();
-        core(root, stats.snapshot());
+        listener(root, stats, Optional.of(counters));
+        return bytes(root);
+    }
+
+    /** {@code {"status":..,"uptime":..,"connections":..}}: the fields every {@code /health} starts with. */
+    static ObjectNode health(String status, long uptimeSeconds, long connections) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("status", status);
+        root.put("uptime", uptimeSeconds);
+        root.put("connections", connections);
+        return root;
+    }
+
+    /** One listener's fields of {@code /stats}: the core snapshot, its prefork workers, its HTTP counters. */
+    static void listener(ObjectNode node, ServerStats stats, Optional<HttpCounters> http) {
+        core(node, stats.snapshot());
         Map<String, StatsSnapshot> workers = stats.workers();
         if (!workers.isEmpty()) {
-            ObjectNode each = root.putObject("workers");
+            ObjectNode each = node.putObject("workers");
             new TreeMap<>(workers).forEach((name, w) -> core(each.putObject(name), w));
         }
-        ObjectNode http = root.putObject("http");
-        http.put("requests", counters.requests());
-        counts(http.putObject("by_status"), counters.byStatusClass());
-        http.put("bytes_sent", counters.bytesSent());
-        counts(http.putObject("by_host"), counters.byHost());
-        return bytes(root);
+        http.ifPresent(c -> http(node.putObject("http"), List.of(c)));
+    }
+
+    /** The {@code "http"} object: the sum of {@code counters} (one listener's, or every HTTP listener's). */
+    static void http(ObjectNode http, List<HttpCounters> counters) {
+        http.put("requests", counters.stream().mapToLong(HttpCounters::requests).sum());
+        counts(http.putObject("by_status"), sum(counters.stream().map(HttpCounters::byStatusClass).toList()));
+        http.put("bytes_sent", counters.stream().mapToLong(HttpCounters::bytesSent).sum());
+        counts(http.putObject("by_host"), sum(counters.stream().map(HttpCounters::byHost).toList()));
+    }
+
+    private static Map<String, Long> sum(List<Map<String, Long>> maps) {
+        Map<String, Long> total = new TreeMap<>();
+        maps.forEach(m -> m.forEach((k, v) -> total.merge(k, v, Long::sum)));
+        return total;
     }
 
     private static void core(ObjectNode node, StatsSnapshot s) {
         node.put("model", s.model());
         node.put("started", s.started().toString());
         node.put("uptime_seconds", s.uptimeSeconds());
-        node.put("total_connections", s.totalConnections());
-        node.put("active_connections", s.activeConnections());
-        node.put("refused_connections", s.refusedConnections());
-        node.put("bytes_in", s.bytesIn());
-        node.put("bytes_out", s.bytesOut());
-        node.put("errors", s.errors());
+        totals(node, s.totalConnections(), s.activeConnections(), s.refusedConnections(), s.bytesIn(), s.bytesOut(),
+                s.errors());
         counts(node.putObject("model_gauges"), new TreeMap<>(s.modelGauges()));
+    }
+
+    /** The counter fields of {@code /stats}, one listener's or the whole process's. */
+    static void totals(ObjectNode node, long total, long active, long refused, long in, long out, long errors) {
+        node.put("total_connections", total);
+        node.put("active_connections", active);
+        node.put("refused_connections", refused);
+        node.put("bytes_in", in);
+        node.put("bytes_out", out);
+        node.put("errors", errors);
     }
 
     private static void counts(ObjectNode node, Map<String, Long> values) {
         values.forEach(node::put);
     }
 
-    private static byte[] bytes(ObjectNode root) {
+    static ObjectNode object() {
+        return JSON.createObjectNode();
+    }
+
+    static byte[] bytes(ObjectNode root) {
         try {
             return JSON.writeValueAsBytes(root);
         } catch (JsonProcessingException e) {

@@ -1,13 +1,12 @@
 package io.wharf.http.ops;
 
-import io.prometheus.metrics.core.metrics.CounterWithCallback;
-import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
-import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
-import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.Unit;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.wharf.core.spi.HostView;
+import io.wharf.core.spi.ListenerView;
 import io.wharf.core.stats.ServerStats;
 
 import java.io.ByteArrayOutputStream;
@@ -15,21 +14,16 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * {@code /metrics}: the server's numbers in the Prometheus text exposition format, through the official
- * Prometheus Java client. Series:
- * <ul>
- *   <li>{@code wharf_http_requests_total{method,status}}: finished requests;</li>
- *   <li>{@code wharf_http_request_duration_seconds}: a histogram of request durations;</li>
- *   <li>{@code wharf_http_sent_bytes_total}: response bytes sent;</li>
- *   <li>{@code wharf_connections_active}: open client connections (a gauge);</li>
- *   <li>{@code wharf_connections_refused_total}: connections refused at max_connections (a counter, since it
- *       only grows: {@code rate()} over it is what a dashboard wants).</li>
- * </ul>
- * Every series is read at scrape time from {@link HttpCounters} and {@link ServerStats} by callbacks, so the
- * request path pays nothing for metrics. Each instance has its own registry (never the client's global one),
- * so two servers, or two tests, in one JVM do not see each other's numbers.
+ * {@code /metrics}: numbers in the Prometheus text exposition format, through the official Prometheus Java
+ * client, either of one HTTP listener (its built-in route: unlabelled series) or of a whole process (the admin
+ * listener: every listener's series labelled {@code listener} and {@code protocol}, plus the JVM's). The series
+ * are {@link ListenerMetrics}'s, read at scrape time, so the request path pays nothing for metrics. Each
+ * instance has its own registry (never the client's global one), so two servers, or two tests, in one JVM do
+ * not see each other's numbers.
  *
  * <p>Threading: safe from any thread; a scrape costs a few microseconds per series, so an event loop may call
  * it.
@@ -42,29 +36,23 @@ public final class HttpMetrics {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
+    /** One HTTP listener's own series, unlabelled. */
     public HttpMetrics(ServerStats stats, HttpCounters counters) {
-        CounterWithCallback.builder()
-                .name("wharf_http_requests").help("HTTP requests finished, by method and status.")
-                .labelNames("method", "status")
-                .callback(cb -> counters.forEachMethodStatus((method, status, n) ->
-                        cb.call(n, method, Integer.toString(status))))
-                .register(registry);
-        registry.register(() -> durations(counters.durations()));
-        CounterWithCallback.builder()
-                .name("wharf_http_sent_bytes").help("Bytes of HTTP responses sent, head and body.").unit(Unit.BYTES)
-                .callback(cb -> cb.call(counters.bytesSent()))
-                .register(registry);
-        GaugeWithCallback.builder()
-                .name("wharf_connections_active").help("Client connections open now.")
-                .callback(cb -> cb.call(stats.snapshot().activeConnections()))
-                .register(registry);
-        CounterWithCallback.builder()
-                .name("wharf_connections_refused").help("Connections refused because max_connections was reached.")
-                .callback(cb -> cb.call(stats.snapshot().refusedConnections()))
-                .register(registry);
+        ListenerMetrics.Source self = new ListenerMetrics.Source(Labels.EMPTY, stats, Optional.of(counters));
+        registry.register(new ListenerMetrics(() -> List.of(self)));
     }
 
-    /** The registry, to add more collectors (JVM metrics, say) to the same scrape. */
+    private HttpMetrics(HostView host) {
+        registry.register(new ListenerMetrics(() -> host.listeners().stream().map(HttpMetrics::source).toList()));
+        registry.register(Jvm.METRICS);
+    }
+
+    /** Every listener of {@code host}, as it is at each scrape, and the JVM (memory, GC, threads, ...). */
+    public static HttpMetrics of(HostView host) {
+        return new HttpMetrics(host);
+    }
+
+    /** The registry, to add more collectors to the same scrape. */
     public PrometheusRegistry registry() {
         return registry;
     }
@@ -85,17 +73,24 @@ public final class HttpMetrics {
         return buf.toString(StandardCharsets.UTF_8);
     }
 
-    private static HistogramSnapshot durations(HttpCounters.DurationSnapshot d) {
-        double[] bounds = new double[d.upperBounds().length + 1];
-        System.arraycopy(d.upperBounds(), 0, bounds, 0, d.upperBounds().length);
-        bounds[bounds.length - 1] = Double.POSITIVE_INFINITY;
-        return HistogramSnapshot.builder()
-                .name("wharf_http_request_duration_seconds").unit(Unit.SECONDS)
-                .help("Time from a request's first byte to its response handed to the connection.")
-                .dataPoint(HistogramDataPointSnapshot.builder()
-                        .classicHistogramBuckets(ClassicHistogramBuckets.of(bounds, d.counts()))
-                        .sum(d.sumSeconds())
-                        .build())
-                .build();
+    private static ListenerMetrics.Source source(ListenerView l) {
+        return new ListenerMetrics.Source(Labels.of("listener", l.name(), "protocol", l.protocol()), l.stats(),
+                l.stats().published(HttpCounters.class));
+    }
+
+    /**
+     * The client's JVM collectors, registered once per process into a registry of their own (not the global
+     * one) that every process-wide {@code /metrics} reads: the JVM is the same for all of them, and the
+     * collectors add GC notification listeners that are never removed, so a set per admin service would leak
+     * one set each time SIGHUP re-creates a listener.
+     */
+    private static final class Jvm {
+        static final MultiCollector METRICS = make();
+
+        private static MultiCollector make() {
+            PrometheusRegistry jvm = new PrometheusRegistry();
+            JvmMetrics.builder().register(jvm);
+            return jvm::scrape;
+        }
     }
 }

@@ -1,40 +1,64 @@
 package io.wharf.http.server;
 
+import io.wharf.core.spi.HostView;
 import io.wharf.core.stats.ServerStats;
 import io.wharf.http.HttpHeaders;
 import io.wharf.http.ops.HealthAndStats;
+import io.wharf.http.ops.HostHealthAndStats;
 import io.wharf.http.ops.HttpCounters;
 import io.wharf.http.ops.HttpMetrics;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * {@code /health}, {@code /stats} and {@code /metrics} (paths configurable; an empty path turns a route off).
- * Threading: immutable; the sources it reads are thread-safe.
+ * {@code /health}, {@code /stats} and {@code /metrics} (paths configurable; an empty path turns a route off),
+ * either of one HTTP listener (its built-in routes) or of the whole process (the admin listener). Only GET and
+ * HEAD; never cached. Threading: immutable; the sources it reads are thread-safe.
  */
 final class BuiltinRoutes {
 
     enum Route { HEALTH, STATS, METRICS }
 
-    private final HttpSettings settings;
-    private final HealthAndStats json;
+    /** Where the routes are; an empty path is a route turned off. */
+    record Paths(String health, String stats, String metrics) {
+    }
+
+    private final Paths paths;
+    private final Supplier<HealthAndStats.Health> health;
+    private final Supplier<byte[]> stats;
     private final HttpMetrics metrics;
 
-    BuiltinRoutes(HttpSettings settings, ServerStats stats, HttpCounters counters) {
-        this.settings = settings;
-        this.json = new HealthAndStats(stats, counters);
-        this.metrics = new HttpMetrics(stats, counters);
+    private BuiltinRoutes(Paths paths, Supplier<HealthAndStats.Health> health, Supplier<byte[]> stats,
+                          HttpMetrics metrics) {
+        this.paths = paths;
+        this.health = health;
+        this.stats = stats;
+        this.metrics = metrics;
+    }
+
+    /** One HTTP listener's own numbers. */
+    static BuiltinRoutes of(HttpSettings s, ServerStats stats, HttpCounters counters) {
+        HealthAndStats json = new HealthAndStats(stats, counters);
+        return new BuiltinRoutes(new Paths(s.healthPath(), s.statsPath(), s.metricsPath()),
+                () -> new HealthAndStats.Health(200, json.health()), json::stats, new HttpMetrics(stats, counters));
+    }
+
+    /** Every listener of the process, read from {@code host} at each request, and the JVM. */
+    static BuiltinRoutes of(Paths paths, HostView host) {
+        HostHealthAndStats json = new HostHealthAndStats(host);
+        return new BuiltinRoutes(paths, json::health, json::stats, HttpMetrics.of(host));
     }
 
     Optional<Route> match(String rawPath) {
-        if (!settings.healthPath().isEmpty() && rawPath.equals(settings.healthPath())) {
+        if (!paths.health().isEmpty() && rawPath.equals(paths.health())) {
             return Optional.of(Route.HEALTH);
         }
-        if (!settings.statsPath().isEmpty() && rawPath.equals(settings.statsPath())) {
+        if (!paths.stats().isEmpty() && rawPath.equals(paths.stats())) {
             return Optional.of(Route.STATS);
         }
-        if (!settings.metricsPath().isEmpty() && rawPath.equals(settings.metricsPath())) {
+        if (!paths.metrics().isEmpty() && rawPath.equals(paths.metrics())) {
             return Optional.of(Route.METRICS);
         }
         return Optional.empty();
@@ -48,8 +72,11 @@ final class BuiltinRoutes {
         }
         HttpHeaders headers = new HttpHeaders().add("Cache-Control", "no-store");
         switch (route) {
-            case HEALTH -> exchange.send(200, headers.add("Content-Type", HealthAndStats.CONTENT_TYPE), json.health());
-            case STATS -> exchange.send(200, headers.add("Content-Type", HealthAndStats.CONTENT_TYPE), json.stats());
+            case HEALTH -> {
+                HealthAndStats.Health h = health.get();
+                exchange.send(h.status(), headers.add("Content-Type", HealthAndStats.CONTENT_TYPE), h.body());
+            }
+            case STATS -> exchange.send(200, headers.add("Content-Type", HealthAndStats.CONTENT_TYPE), stats.get());
             case METRICS -> exchange.send(200, headers.add("Content-Type", HttpMetrics.CONTENT_TYPE),
                     metrics.scrape().getBytes(StandardCharsets.UTF_8));
         }

@@ -3,6 +3,7 @@ package io.wharf.http.server;
 import io.wharf.core.spi.Connection;
 import io.wharf.http.HttpHeaders;
 import io.wharf.http.HttpRequest;
+import io.wharf.http.HttpStatus;
 import io.wharf.http.HttpVersion;
 import io.wharf.http.codec.ChunkedEncoder;
 import io.wharf.http.codec.HttpDate;
@@ -25,6 +26,8 @@ import java.util.function.Supplier;
  * work never touches it.
  */
 final class Exchange {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Exchange.class);
 
     /** The connection that carries on with an exchange once an offloaded step's result is back. */
     interface Owner {
@@ -181,6 +184,22 @@ final class Exchange {
     void sendText(int status, HttpHeaders headers, String text) {
         headers.set("Content-Type", "text/plain; charset=utf-8");
         send(status, headers, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A bug while answering: a 500 if nothing was sent yet, else the connection is dropped. */
+    void failed(RuntimeException e) {
+        log.error("{} {} failed: {}", request.method(), request.target(), e.toString(), e);
+        if (status == 0 && !pending()) {
+            sendText(500, new HttpHeaders(), "internal server error\n");
+        } else {
+            connection.abort(); // the head went out already (or may yet): the body cannot be trusted
+        }
+    }
+
+    /** An error status with its reason phrase as the body; {@code why} goes to the debug log only. */
+    void sendError(int status, String why) {
+        log.debug("{} from {}: {}", status, connection.remoteAddress(), why);
+        sendText(status, new HttpHeaders(), status + " " + HttpStatus.reason(status) + "\n");
     }
 
     /** A response whose body is {@code length} bytes of {@code file} from {@code position}, sent zero-copy. */

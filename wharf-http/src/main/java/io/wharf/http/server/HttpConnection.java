@@ -40,7 +40,7 @@ final class HttpConnection implements Handler, RequestParser.Listener, Exchange.
         OUTPUT
     }
 
-    private final HttpService service;
+    private final HttpEndpoint service;
     private final RequestParser parser;
     private Connection connection;
     private HttpRequest current;
@@ -55,7 +55,7 @@ final class HttpConnection implements Handler, RequestParser.Listener, Exchange.
     /** Inside {@code parser.feed} or {@code resume}, which must not be re-entered. */
     private boolean parsing;
 
-    HttpConnection(HttpService service) {
+    HttpConnection(HttpEndpoint service) {
         this.service = service;
         this.parser = new RequestParser(service.parserLimits());
     }
@@ -63,7 +63,7 @@ final class HttpConnection implements Handler, RequestParser.Listener, Exchange.
     @Override
     public void onOpen(Connection c) {
         connection = c;
-        c.deadline(service.settings().headerTimeout(), "request header timeout");
+        c.deadline(service.timeouts().header(), "request header timeout");
         idle = false;
     }
 
@@ -75,7 +75,7 @@ final class HttpConnection implements Handler, RequestParser.Listener, Exchange.
         }
         if (idle) {
             idle = false;
-            c.deadline(service.settings().headerTimeout(), "request header timeout");
+            c.deadline(service.timeouts().header(), "request header timeout");
         }
         parsing = true;
         try {
@@ -104,7 +104,7 @@ final class HttpConnection implements Handler, RequestParser.Listener, Exchange.
             connection.clearDeadline();
             return true;
         }
-        connection.deadline(service.settings().bodyTimeout(), "request body timeout");
+        connection.deadline(service.timeouts().body(), "request body timeout");
         String expect = head.headers().get("Expect");
         if (expect != null) {
             if (!expect.equalsIgnoreCase("100-continue")) {
@@ -132,7 +132,7 @@ final class HttpConnection implements Handler, RequestParser.Listener, Exchange.
         }
         if (!answered) {
             served++;
-            boolean keepAlive = request.keepAlive() && served < service.settings().keepAliveRequests()
+            boolean keepAlive = request.keepAlive() && served < service.timeouts().keepAliveRequests()
                     && !connection.draining();
             if (!service.handle(new Exchange(connection, this, request, keepAlive))) {
                 hold = Hold.OFFLOADED; // answered in resumed(); nothing after it goes first
@@ -181,7 +181,7 @@ final class HttpConnection implements Handler, RequestParser.Listener, Exchange.
     private void nextRequest() {
         idle = true;
         if (connection.writable()) {
-            connection.deadline(service.settings().keepAliveTimeout(), "keep-alive timeout");
+            connection.deadline(service.timeouts().keepAlive(), "keep-alive timeout");
         } else {
             hold = Hold.OUTPUT;
             parser.pause();
@@ -193,7 +193,7 @@ final class HttpConnection implements Handler, RequestParser.Listener, Exchange.
     private void unblock() {
         while (hold == Hold.OUTPUT && !closing && connection.writable()) {
             hold = Hold.NONE;
-            connection.deadline(service.settings().keepAliveTimeout(), "keep-alive timeout");
+            connection.deadline(service.timeouts().keepAlive(), "keep-alive timeout");
             resumeParser();
         }
     }

@@ -7,7 +7,6 @@ import io.wharf.core.spi.ProtocolService;
 import io.wharf.core.stats.ServerStats;
 import io.wharf.http.HttpHeaders;
 import io.wharf.http.HttpRequest;
-import io.wharf.http.HttpStatus;
 import io.wharf.http.codec.ParserLimits;
 import io.wharf.http.ops.AccessLog;
 import io.wharf.http.ops.AccessRecord;
@@ -16,8 +15,6 @@ import io.wharf.http.ops.HttpCounters;
 import io.wharf.http.ops.RateLimiter;
 import io.wharf.http.ops.UsersFile;
 import io.wharf.http.ops.UsersFileException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,13 +34,13 @@ import java.util.function.Consumer;
  * immutable and swapped whole on reload). The steps of an answer run on the connection's thread; the slow
  * ones (a password check not cached) hand their work to {@link Exchange#offload} and carry on there.
  */
-final class HttpService implements ProtocolService {
+final class HttpService implements ProtocolService, HttpEndpoint {
 
-    private static final Logger log = LoggerFactory.getLogger(HttpService.class);
     private static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT",
             "OPTIONS", "TRACE", "PATCH");
 
     private volatile HttpSettings settings;
+    private volatile HttpTimeouts timeouts;
     private final ParserLimits parserLimits;
     private final HttpCounters counters;
     /** Null on the main port when an admin port serves them. */
@@ -66,10 +63,12 @@ final class HttpService implements ProtocolService {
     private HttpService(HttpSettings s, ServerStats stats, HttpCounters counters, boolean adminRole)
             throws io.wharf.core.StartupException {
         this.settings = s;
+        this.timeouts = HttpTimeouts.of(s);
         this.counters = counters;
+        stats.publish(HttpCounters.class, counters); // for the admin listener's process-wide endpoints
         this.parserLimits = new ParserLimits(s.maxRequestLine(), s.maxHeaderSize(), s.maxHeaders(), s.maxRequestSize());
         boolean separateAdmin = s.adminPort() > 0;
-        this.builtins = adminRole || !separateAdmin ? new BuiltinRoutes(s, stats, counters) : null;
+        this.builtins = adminRole || !separateAdmin ? BuiltinRoutes.of(s, stats, counters) : null;
         this.hosts = adminRole ? null : new VirtualHosts(s);
         this.rateLimiter = new RateLimiter(adminRole ? 0 : s.rateLimit());
         this.auth = s.auth() && (!adminRole || s.authBuiltins()) ? new BasicAuth(loadUsers(s)) : null;
@@ -78,11 +77,13 @@ final class HttpService implements ProtocolService {
                 ? AdminPort.start(s, new HttpService(s, stats, counters, true)) : null;
     }
 
-    HttpSettings settings() {
-        return settings;
+    @Override
+    public HttpTimeouts timeouts() {
+        return timeouts;
     }
 
-    ParserLimits parserLimits() {
+    @Override
+    public ParserLimits parserLimits() {
         return parserLimits;
     }
 
@@ -100,6 +101,11 @@ final class HttpService implements ProtocolService {
 
     @Override
     public byte[] busyReply(String reason) {
+        return busy(reason);
+    }
+
+    /** HTTP's busy reply: a 503 that asks the client to retry in a second. */
+    static byte[] busy(String reason) {
         String body = "server busy: " + reason + "\n";
         return ("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
                 + body.length() + "\r\nRetry-After: 1\r\nConnection: close\r\n\r\n" + body)
@@ -110,6 +116,7 @@ final class HttpService implements ProtocolService {
     public void reconfigure(Config config) {
         HttpSettings fresh = HttpSettings.from(config);
         settings = fresh;
+        timeouts = HttpTimeouts.of(fresh);
         rateLimiter.rate(fresh.rateLimit());
     }
 
@@ -122,7 +129,8 @@ final class HttpService implements ProtocolService {
     }
 
     /** Whether a request's body is worth a 100 Continue: only for methods we answer with a success. */
-    boolean wantsBody(HttpRequest head) {
+    @Override
+    public boolean wantsBody(HttpRequest head) {
         return head.method().equals("GET") || head.method().equals("HEAD") || head.method().equals("OPTIONS");
     }
 
@@ -131,7 +139,8 @@ final class HttpService implements ProtocolService {
      * loop ({@link Exchange#offload}), and its owner then runs the rest ({@link #run}). Never throws: a bug
      * becomes a 500 for this request only.
      */
-    boolean handle(Exchange exchange) {
+    @Override
+    public boolean handle(Exchange exchange) {
         return run(exchange, route);
     }
 
@@ -139,16 +148,12 @@ final class HttpService implements ProtocolService {
      * Runs one step of {@code exchange}'s answer, the first or one after offloaded work; true when the exchange
      * is answered (and recorded: counters and access log), false while another step is off the loop.
      */
-    boolean run(Exchange exchange, Consumer<Exchange> step) {
+    @Override
+    public boolean run(Exchange exchange, Consumer<Exchange> step) {
         try {
             step.accept(exchange);
         } catch (RuntimeException e) {
-            log.error("{} {} failed: {}", exchange.request().method(), exchange.request().target(), e.toString(), e);
-            if (exchange.status() == 0 && !exchange.pending()) {
-                exchange.sendText(500, new HttpHeaders(), "internal server error\n");
-            } else {
-                exchange.connection().abort(); // the head went out already (or may yet): the body cannot be trusted
-            }
+            exchange.failed(e);
         }
         if (exchange.pending()) {
             return false;
@@ -158,9 +163,9 @@ final class HttpService implements ProtocolService {
     }
 
     /** Answers with an error status and a short text body. */
-    void error(Exchange exchange, int status, String reason) {
-        log.debug("{} from {}: {}", status, exchange.connection().remoteAddress(), reason);
-        exchange.sendText(status, new HttpHeaders(), status + " " + HttpStatus.reason(status) + "\n");
+    @Override
+    public void error(Exchange exchange, int status, String reason) {
+        exchange.sendError(status, reason);
         record(exchange);
     }
 
