@@ -126,6 +126,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             for (FlagOverride o : overrides) {
                 config = config.override(o.key(), o.value(), o.flag());
             }
+            CoreKeys.check(config);
         } catch (ConfigException e) {
             throw new UserError(e.getMessage());
         }
@@ -161,6 +162,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             for (FlagOverride o : serve.overrides(p, schema)) {
                 config = config.override(o.key(), o.value(), o.flag());
             }
+            CoreKeys.check(config);
             return body.apply(p, config);
         } catch (ConfigException e) {
             throw new UserError(e.getMessage());

@@ -160,6 +160,7 @@ final class ServerRunner {
         Config fresh;
         try {
             fresh = config.reload();
+            CoreKeys.check(fresh);
         } catch (ConfigException e) {
             log.error("reload failed, keeping the running config: {}", e.getMessage());
             return;
