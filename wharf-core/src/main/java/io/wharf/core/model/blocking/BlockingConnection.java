@@ -58,8 +58,8 @@ final class BlockingConnection extends AbstractConnection {
     private final BlockingOutbox outbox;
     private volatile State state = State.OPEN;
     private volatile Thread owner;
-    /** Guarded by {@code lock}: the handler paused reading. */
-    private boolean paused;
+    /** Written under {@code lock}: the handler paused reading; volatile for the owner's lock-free check. */
+    private volatile boolean paused;
     /** Written under {@code lock} by the outbox; volatile so any thread may read it. */
     private volatile boolean writable = true;
     /** Owner only: the writability the handler was last told of. */
@@ -147,12 +147,7 @@ final class BlockingConnection extends AbstractConnection {
     }
 
     private boolean readBlocked() {
-        lock.lock();
-        try {
-            return paused || !writable;
-        } finally {
-            lock.unlock();
-        }
+        return paused || !writable;
     }
 
     /**
@@ -160,6 +155,9 @@ final class BlockingConnection extends AbstractConnection {
      * false if the connection stopped being open meanwhile.
      */
     private boolean awaitReadable() {
+        if (!paused && writable && reported && state == State.OPEN) {
+            return true; // the common case, without the lock
+        }
         for (;;) {
             reportWritability();
             lock.lock();
