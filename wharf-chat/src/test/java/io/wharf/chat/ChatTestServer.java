@@ -5,6 +5,7 @@ import io.wharf.chat.domain.ChatSettings;
 import io.wharf.chat.line.LineChat;
 import io.wharf.chat.store.SqliteStore;
 import io.wharf.core.Limits;
+import io.wharf.core.Watermarks;
 import io.wharf.core.Model;
 import io.wharf.core.Server;
 import io.wharf.core.ServerSettings;
@@ -68,7 +69,9 @@ final class ChatTestServer implements AutoCloseable {
         }
 
         Builder maxOutbox(long bytes, int socketSendBuffer) {
-            limits = new Limits(limits.maxConnections(), Duration.ZERO, bytes, Duration.ofSeconds(10));
+            // the watermarks must fit under the small outbox: a slow reader pauses first, then is dropped
+            limits = new Limits(limits.maxConnections(), Duration.ZERO, bytes, Duration.ofSeconds(10),
+                    new Watermarks(bytes / 4, bytes / 2));
             sendBuffer = socketSendBuffer;
             return this;
         }

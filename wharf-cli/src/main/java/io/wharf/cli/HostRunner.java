@@ -186,7 +186,12 @@ final class HostRunner {
         }
         ServePlan fresh;
         try {
-            fresh = ServePlan.of(config.reload(), plan.sectioned() ? null : plan.listeners().get(0).protocol(),
+            Config reread = config.reload();
+            CoreKeys.check(reread);
+            for (String name : reread.listenerNames()) {
+                CoreKeys.check(reread.forListener(name));
+            }
+            fresh = ServePlan.of(reread, plan.sectioned() ? null : plan.listeners().get(0).protocol(),
                     ServeCommand.protocols());
         } catch (ConfigException | UserError e) {
             log.error("reload failed, keeping the running config: {}", e.getMessage());

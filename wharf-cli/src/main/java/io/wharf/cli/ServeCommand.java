@@ -153,6 +153,10 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             for (FlagOverride o : overrides) {
                 config = o.applyTo(config);
             }
+            CoreKeys.check(config);
+            for (String name : config.listenerNames()) {
+                CoreKeys.check(config.forListener(name));
+            }
         } catch (ConfigException e) {
             throw new UserError(e.getMessage());
         }

@@ -159,14 +159,40 @@ public abstract class AbstractConnection implements Connection {
         }
     }
 
-    /** True (and the connection aborted) when {@code queuedBytes} passes the outbox limit. */
+    /**
+     * True (and the connection aborted) when {@code queuedBytes} passes the outbox limit. Engines call it
+     * each time output is queued, so it also records the stats' peak outbox.
+     */
     protected final boolean overOutbox(long queuedBytes) {
+        context.stats().outboxQueued(queuedBytes);
         long max = context.limits().maxOutbox();
         if (queuedBytes > max) {
             abort("queued output over " + Bytes.human(max) + ": client not reading");
             return true;
         }
         return false;
+    }
+
+    /** The live write watermarks. */
+    protected final Watermarks watermarks() {
+        return context.limits().writeBuffer();
+    }
+
+    /**
+     * Counts a change of writability in the stats' gauge, when it happens; a connection that closes while
+     * unwritable counts itself writable again, so the gauge holds only live connections.
+     */
+    protected final void writabilityFlipped(boolean writable) {
+        context.stats().writabilityChanged(writable);
+    }
+
+    /** Tells the handler that writability changed. Call on the handler's thread, outside any other callback. */
+    protected final void notifyWritability(boolean writable) {
+        try {
+            handler.onWritabilityChanged(this, writable);
+        } catch (RuntimeException e) {
+            handlerFailed(e);
+        }
     }
 
     long idleNanos(long now) {

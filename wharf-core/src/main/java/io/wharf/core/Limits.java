@@ -1,6 +1,9 @@
 package io.wharf.core;
 
+import io.wharf.core.stats.Bytes;
+
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * The per-connection limits that can change while the server runs (SIGHUP reload). Immutable; the server
@@ -10,10 +13,32 @@ import java.time.Duration;
  * @param idleTimeout    close a connection that received nothing for this long; {@link Duration#ZERO} = never
  * @param maxOutbox      bytes of queued output past which a connection is closed
  * @param writeTimeout   close a connection whose pending output makes no progress for this long
+ * @param writeBuffer    queued output at which a connection stops and resumes reading; {@code high} at most
+ *                       {@code maxOutbox}, so a connection pauses before it would be dropped
  */
-public record Limits(int maxConnections, Duration idleTimeout, long maxOutbox, Duration writeTimeout) {
+public record Limits(int maxConnections, Duration idleTimeout, long maxOutbox, Duration writeTimeout,
+                     Watermarks writeBuffer) {
 
-    public static final Limits DEFAULTS = new Limits(10_000, Duration.ZERO, 1 << 20, Duration.ofSeconds(30));
+    public static final Limits DEFAULTS = new Limits(10_000, Duration.ZERO, 1 << 20, Duration.ofSeconds(30),
+            Watermarks.DEFAULTS);
+
+    /** @throws IllegalArgumentException if {@code writeBuffer.high()} is over {@code maxOutbox} */
+    public Limits {
+        Objects.requireNonNull(writeBuffer, "writeBuffer");
+        if (writeBuffer.high() > maxOutbox) {
+            throw new IllegalArgumentException("[server] write_buffer_high (" + Bytes.human(writeBuffer.high())
+                    + ") must be at most [server] max_outbox (" + Bytes.human(maxOutbox) + ")");
+        }
+    }
+
+    /** These limits with {@code maxOutbox} and the default write watermarks. */
+    public Limits(int maxConnections, Duration idleTimeout, long maxOutbox, Duration writeTimeout) {
+        this(maxConnections, idleTimeout, maxOutbox, writeTimeout, Watermarks.DEFAULTS);
+    }
+
+    public Limits withWriteBuffer(Watermarks w) {
+        return new Limits(maxConnections, idleTimeout, maxOutbox, writeTimeout, w);
+    }
 
     public boolean idleTimeoutEnabled() {
         return !idleTimeout.isZero();

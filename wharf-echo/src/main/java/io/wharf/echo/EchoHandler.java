@@ -17,6 +17,10 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Line bytes are echoed as received, not decoded, so any encoding survives the round trip.
  *
+ * <p>Back-pressure: once a reply leaves the connection not {@link Connection#writable writable}, the handler
+ * stops decoding and leaves the rest of its input unconsumed; the connection keeps it and hands it over again
+ * when it is writable, so a client that pipelines without reading is slowed down, not dropped.
+ *
  * <p>Threading: like every {@link Handler}, called by one thread at a time; its state needs no locking.
  */
 public final class EchoHandler implements Handler, LineDecoder.Listener {
@@ -50,7 +54,9 @@ public final class EchoHandler implements Handler, LineDecoder.Listener {
             data.position(data.limit());
             return;
         }
-        decoder.decode(data);
+        if (connection.writable()) {
+            decoder.decode(data);
+        }
     }
 
     @Override
@@ -68,12 +74,20 @@ public final class EchoHandler implements Handler, LineDecoder.Listener {
         ByteBuffer reply = ByteBuffer.allocate(prefix.length + line.remaining() + 1);
         reply.put(prefix).put(line).put(NEWLINE).flip();
         connection.write(reply);
+        stopIfUnwritable();
     }
 
     @Override
     public void overlong(long length) {
         if (!quit) {
             connection.write(ByteBuffer.wrap(tooLong));
+            stopIfUnwritable();
+        }
+    }
+
+    private void stopIfUnwritable() {
+        if (!connection.writable()) {
+            decoder.stop();
         }
     }
 

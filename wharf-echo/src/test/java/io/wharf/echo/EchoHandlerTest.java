@@ -126,6 +126,83 @@ class EchoHandlerTest {
         assertThat(echoed).containsExactly(line);
     }
 
+    @Test
+    void stopsAtTheReplyThatMakesTheConnectionUnwritableAndCarriesOnWhenHandedTheRestAgain() {
+        EchoHandler handler = open(64);
+        connection.drained();
+        connection.unwritableAbove(20); // "Echo #1: one\n" is 13 bytes, the second reply passes 20
+        ByteBuffer data = bytes("one\ntwo\nthree\nfour\n");
+
+        handler.onData(connection, data);
+
+        assertThat(connection.output()).isEqualTo(EchoHandler.BANNER + "Echo #1: one\nEcho #2: two\n");
+        assertThat(connection.writable()).isFalse();
+        assertThat(data.remaining()).as("left for the connection to keep").isEqualTo("three\nfour\n".length());
+
+        connection.drained();
+        handler.onWritabilityChanged(connection, true);
+        handler.onData(connection, data);
+
+        assertThat(data.hasRemaining()).as("the last reply makes it unwritable again, with nothing left").isFalse();
+        assertThat(connection.writable()).isFalse();
+        assertThat(connection.output()).isEqualTo(EchoHandler.BANNER
+                + "Echo #1: one\nEcho #2: two\nEcho #3: three\nEcho #4: four\n");
+    }
+
+    @Test
+    void inputDeliveredWhileUnwritableIsLeftWhole() {
+        EchoHandler handler = open(64);
+        connection.writable(false);
+        ByteBuffer data = bytes("one\n");
+
+        handler.onData(connection, data);
+
+        assertThat(data.remaining()).isEqualTo(4);
+        assertThat(connection.output()).isEqualTo(EchoHandler.BANNER);
+    }
+
+    @Test
+    void everySplitAndEveryStopGiveTheSameReplies() {
+        byte[] input = "a\nbb\r\n".repeat(3).getBytes(StandardCharsets.US_ASCII);
+        String expected = EchoHandler.BANNER + "Echo #1: a\nEcho #2: bb\nEcho #3: a\nEcho #4: bb\n"
+                + "Echo #5: a\nEcho #6: bb\n";
+        for (int cut = 0; cut <= input.length; cut++) {
+            RecordingConnection c = new RecordingConnection();
+            EchoHandler handler = new EchoHandler(64);
+            handler.onOpen(c);
+            c.drained();
+            c.unwritableAbove(1); // every reply leaves it unwritable
+            for (ByteBuffer part : new ByteBuffer[] {
+                    ByteBuffer.wrap(input, 0, cut).slice(), ByteBuffer.wrap(input, cut, input.length - cut).slice()}) {
+                // the connection's side: hand over what was left, once writable again
+                ByteBuffer in = ByteBuffer.allocate(part.remaining()).put(part).flip();
+                while (in.hasRemaining()) {
+                    handler.onData(c, in);
+                    c.drained();
+                }
+            }
+            assertThat(c.output()).as("cut at %d", cut).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void rawEchoWritesWhileWritableAndLeavesInputWhenNot() {
+        RecordingConnection c = new RecordingConnection();
+        RawEchoHandler raw = new RawEchoHandler();
+        ByteBuffer first = bytes("abc");
+        raw.onData(c, first);
+        c.writable(false);
+        ByteBuffer second = bytes("def");
+        raw.onData(c, second);
+
+        assertThat(first.hasRemaining()).isFalse();
+        assertThat(second.remaining()).isEqualTo(3);
+        assertThat(c.output()).isEqualTo("abc");
+        c.drained();
+        raw.onData(c, second);
+        assertThat(c.output()).isEqualTo("abcdef");
+    }
+
     private EchoHandler open(int maxLine) {
         EchoHandler handler = new EchoHandler(maxLine);
         handler.onOpen(connection);

@@ -14,6 +14,11 @@ import java.util.Arrays;
  * slice of that buffer, without copying; only the head of a line split across buffers is copied, into a
  * buffer that grows on demand up to {@code maxLine}.
  *
+ * <p>A listener that must stop for now (its connection is no longer writable) calls {@link #stop} from
+ * {@code line} or {@code overlong}: {@link #decode} then returns right after that line's terminator, leaving
+ * the rest of the input unconsumed, to be fed again later. The decoder's state is already complete for the
+ * line just reported, so stopping needs no state of its own beyond the request.
+ *
  * <p>Threading: not thread-safe. One decoder per connection, fed from the connection's handler thread.
  */
 public final class LineDecoder {
@@ -57,6 +62,8 @@ public final class LineDecoder {
     private int headLength;
     /** Bytes of the overlong line counted so far, a held-back CR excluded. */
     private long discarded;
+    /** Set by {@link #stop} during a listener call; {@link #decode} returns once it sees it. */
+    private boolean stopRequested;
 
     /** @param maxLine the longest line accepted, in bytes, terminator excluded; at least 1 */
     public LineDecoder(int maxLine, Listener listener) {
@@ -71,9 +78,19 @@ public final class LineDecoder {
         return maxLine;
     }
 
-    /** Consumes every remaining byte of {@code in}, reporting the lines it completes. */
-    public void decode(ByteBuffer in) {
+    /**
+     * Consumes every remaining byte of {@code in}, reporting the lines it completes, unless the listener
+     * {@link #stop}s it: then {@code in} is left just past the terminator of the line that stopped it.
+     *
+     * @return true if every byte was consumed, false if stopped with bytes left
+     */
+    public boolean decode(ByteBuffer in) {
+        stopRequested = false;
         while (in.hasRemaining()) {
+            if (stopRequested) {
+                stopRequested = false;
+                return false;
+            }
             switch (state) {
                 case SCANNING -> scan(in);
                 case SAW_CR -> afterCr(in);
@@ -81,6 +98,16 @@ public final class LineDecoder {
                 case DISCARDING_SAW_CR -> afterCrDiscarding(in);
             }
         }
+        stopRequested = false;
+        return true;
+    }
+
+    /**
+     * From a listener call: stop decoding after the line just reported. Anywhere else it has no effect: each
+     * {@link #decode} starts afresh.
+     */
+    public void stop() {
+        stopRequested = true;
     }
 
     /** Bytes of an unfinished line held in the decoder's own buffer. */

@@ -4,6 +4,8 @@ import io.wharf.core.Limits;
 import io.wharf.core.Model;
 import io.wharf.core.ServerSettings;
 import io.wharf.core.SocketOptions;
+import io.wharf.core.Watermarks;
+import io.wharf.core.stats.Bytes;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -62,6 +64,12 @@ public final class CoreKeys {
             Duration.ofSeconds(30), true, "how long a graceful shutdown waits for open connections");
     public static final ConfigKey<Long> MAX_OUTBOX = ConfigKey.size("server", "max_outbox", MIB, 1, Long.MAX_VALUE,
             true, "bytes of queued output past which a connection that does not read is closed");
+    public static final ConfigKey<Long> WRITE_BUFFER_HIGH = ConfigKey.size("server", "write_buffer_high",
+            Watermarks.DEFAULTS.high(), 1, Long.MAX_VALUE, true,
+            "queued output past which a connection stops reading until it drains below write_buffer_low");
+    public static final ConfigKey<Long> WRITE_BUFFER_LOW = ConfigKey.size("server", "write_buffer_low",
+            Watermarks.DEFAULTS.low(), 0, Long.MAX_VALUE, true,
+            "queued output below which a connection paused by write_buffer_high reads again");
     public static final ConfigKey<Duration> WRITE_TIMEOUT = ConfigKey.duration("server", "write_timeout",
             Duration.ofSeconds(30), true, "close a connection whose output makes no progress for this long; 0 = never");
 
@@ -101,7 +109,7 @@ public final class CoreKeys {
             PORT, BIND_ADDRESS, BACKLOG, MODEL, MAX_CONNECTIONS,
             THREAD_POOL_SIZE, QUEUE_SIZE, ENQUEUE_TIMEOUT, EVENT_LOOPS, WORKER_THREADS,
             WORKERS, WORKER_MODEL, MAX_CHILDREN, CHILD_JVM_OPTIONS,
-            IDLE_TIMEOUT, DRAIN_TIMEOUT, MAX_OUTBOX, WRITE_TIMEOUT,
+            IDLE_TIMEOUT, DRAIN_TIMEOUT, MAX_OUTBOX, WRITE_BUFFER_HIGH, WRITE_BUFFER_LOW, WRITE_TIMEOUT,
             SO_REUSEADDR, SO_REUSEPORT, SO_RCVBUF, SO_SNDBUF, SO_KEEPALIVE, TCP_NODELAY,
             STATS_INTERVAL,
             LOG_LEVEL, LOG_FILE,
@@ -114,7 +122,7 @@ public final class CoreKeys {
     public static final List<ConfigKey<?>> PER_LISTENER = List.of(
             PORT, BIND_ADDRESS, BACKLOG, MODEL, MAX_CONNECTIONS,
             THREAD_POOL_SIZE, QUEUE_SIZE, ENQUEUE_TIMEOUT, MAX_CHILDREN, CHILD_JVM_OPTIONS,
-            IDLE_TIMEOUT, MAX_OUTBOX, WRITE_TIMEOUT,
+            IDLE_TIMEOUT, MAX_OUTBOX, WRITE_BUFFER_HIGH, WRITE_BUFFER_LOW, WRITE_TIMEOUT,
             SO_REUSEADDR, SO_REUSEPORT, SO_RCVBUF, SO_SNDBUF, SO_KEEPALIVE, TCP_NODELAY,
             ENABLE_AUTH, RATE_LIMIT, MAX_REQUEST_SIZE);
 
@@ -152,8 +160,39 @@ public final class CoreKeys {
         return new io.wharf.core.model.process.ChildSettings(c.get(MAX_CHILDREN), options);
     }
 
-    /** The limits a reload can change on a running server. */
+    /**
+     * The limits a reload can change on a running server.
+     *
+     * @throws IllegalArgumentException if the keys contradict each other; {@link #check} says so as a
+     *                                  {@link ConfigException}, so call it first where a user gave the config
+     */
     public static Limits limits(Config c) {
-        return new Limits(c.get(MAX_CONNECTIONS), c.get(IDLE_TIMEOUT), c.get(MAX_OUTBOX), c.get(WRITE_TIMEOUT));
+        return new Limits(c.get(MAX_CONNECTIONS), c.get(IDLE_TIMEOUT), c.get(MAX_OUTBOX), c.get(WRITE_TIMEOUT),
+                new Watermarks(c.get(WRITE_BUFFER_LOW), c.get(WRITE_BUFFER_HIGH)));
+    }
+
+    /**
+     * Checks what no single key can: {@code write_buffer_low < write_buffer_high <= max_outbox}.
+     *
+     * @throws ConfigException one line naming the keys, their values and where each was set, e.g.
+     *                         {@code [server] write_buffer_low (64.0KiB, conf/server.conf:62) must be below
+     *                         [server] write_buffer_high (64.0KiB, default)}
+     */
+    public static void check(Config c) throws ConfigException {
+        long low = c.get(WRITE_BUFFER_LOW);
+        long high = c.get(WRITE_BUFFER_HIGH);
+        long max = c.get(MAX_OUTBOX);
+        if (low >= high) {
+            throw new ConfigException(where(c, WRITE_BUFFER_LOW, low) + " must be below "
+                    + where(c, WRITE_BUFFER_HIGH, high));
+        }
+        if (high > max) {
+            throw new ConfigException(where(c, WRITE_BUFFER_HIGH, high) + " must be at most "
+                    + where(c, MAX_OUTBOX, max));
+        }
+    }
+
+    private static String where(Config c, ConfigKey<Long> key, long value) {
+        return ConfigLoader.label(key) + " (" + Bytes.human(value) + ", " + c.origin(key) + ")";
     }
 }

@@ -11,11 +11,16 @@ import java.util.function.Supplier;
  * One client connection, as a handler sees it, whatever the concurrency model.
  *
  * <p>Threading: every method is safe to call from any thread. Writes are never lost or reordered and
- * never block the caller on a slow client: what the socket cannot take now is queued. When the queued
- * output passes the outbox limit ({@code max_outbox}, default 1 MiB), or makes no progress for
- * {@code write_timeout}, the connection is closed, so a client that stops reading can neither exhaust
- * memory nor stall anyone else. (Under the blocking models the connection's own thread writes inline with
- * a blocking write, which is the nature of those models; writes from other threads are still queued.)
+ * never block the caller on a slow client: what the socket cannot take now is queued. (Under the blocking
+ * models the connection's own thread writes inline with a blocking write, which is the nature of those
+ * models; writes from other threads are still queued.)
+ *
+ * <p>Back-pressure: once queued output passes {@code write_buffer_high} the connection is not
+ * {@link #writable} and stops reading, so a client that sends faster than it reads is slowed down by its own
+ * TCP window rather than dropped; below {@code write_buffer_low} it reads again. A handler helps by not
+ * turning held input into more output while unwritable. Past that, queued output over {@code max_outbox}
+ * (1 MiB; a handler that ignores writability) or making no progress for {@code write_timeout} (a client that
+ * does not read at all) closes the connection, so no client can exhaust memory or stall anyone else.
  *
  * <p>Layering: a connection is the seam where later layers slot in without touching handlers: TLS wraps
  * the bytes between the socket and the handler, and the multi-process models serve connections in child
@@ -78,25 +83,24 @@ public interface Connection {
      *
      * <p>Call on the handler's own thread.
      */
-    default void pauseReading() {
-    }
+    void pauseReading();
 
     /**
      * Undoes {@link #pauseReading}: kept input is delivered, then the socket is read again (unless the
      * connection is not {@link #writable}, which holds reading paused by itself). Safe from any thread.
      */
-    default void resumeReading() {
-    }
+    void resumeReading();
 
     /**
      * False from when queued output passes the high watermark ({@code write_buffer_high}, 64 KiB) until it
      * drains below the low one ({@code write_buffer_low}, 32 KiB); meanwhile the connection reads nothing
      * and the handler should stop producing output from input it holds. {@link Handler#onWritabilityChanged}
-     * reports each change. Safe from any thread.
+     * reports each change. Safe from any thread; on the handler's thread it reflects every write made so far
+     * (checking it is a field read), while writes from other threads count once the connection has taken
+     * them in (under {@code event}/{@code reactor}, when its loop flushes them). A connection that never
+     * queues (the {@code process} model's child) is always writable.
      */
-    default boolean writable() {
-        return true;
-    }
+    boolean writable();
 
     /** Closes after everything written so far has been sent (bounded by {@code write_timeout}). */
     void close();
@@ -113,6 +117,11 @@ public interface Connection {
      * Runs {@code work} off the event loop where the model has a worker pool ({@code reactor}), then
      * {@code then} with its result on the connection's own thread, serialised with the handler's callbacks.
      * Models without a worker pool run both inline, which is the trade-off they show.
+     *
+     * <p>Under {@code reactor} the connection stops reading from this call until {@code then} has run, so a
+     * pipelined request cannot be answered before this one: as after {@link #pauseReading}, the handler may
+     * leave the rest of its input unconsumed, and it is delivered again after {@code then}, then reading
+     * resumes (unless paused or not writable).
      */
     <T> void offload(Supplier<T> work, Consumer<T> then);
 

@@ -24,15 +24,19 @@ public interface Handler {
     /**
      * Bytes arrived. {@code data} is only valid during this call (the transport reuses the buffer): the
      * handler consumes all of its remaining bytes, copying any partial request into its own state, unless it
-     * has paused reading or the connection is not writable: then what it leaves is delivered again later
-     * ({@link Connection#pauseReading}).
+     * has paused reading, the connection is not writable, or it has offloaded work that holds reading back
+     * ({@link Connection#offload}): then what it leaves is delivered again, first, once reading resumes
+     * ({@link Connection#pauseReading}). Left otherwise, it is dropped.
      */
     void onData(Connection connection, ByteBuffer data);
 
     /**
      * Queued output crossed the high watermark ({@code writable} false: the connection stopped reading) or
      * drained below the low one ({@code writable} true: reading resumes, and input kept from an earlier
-     * {@code onData} is delivered again). See {@link Connection#writable}.
+     * {@code onData} is delivered again). See {@link Connection#writable}. Under {@code event}/{@code reactor}
+     * it comes as soon as the change happens, after the callback that caused it; under the blocking models
+     * the connection's thread may be blocked in a read, so it comes at the latest before the next
+     * {@code onData}.
      */
     default void onWritabilityChanged(Connection connection, boolean writable) {
     }

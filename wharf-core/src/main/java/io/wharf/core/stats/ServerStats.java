@@ -24,6 +24,8 @@ public final class ServerStats {
     private final LongAdder bytesIn = new LongAdder();
     private final LongAdder bytesOut = new LongAdder();
     private final LongAdder errors = new LongAdder();
+    private final AtomicLong unwritable = new AtomicLong();
+    private final AtomicLong peakOutbox = new AtomicLong();
     private volatile String model = "";
     private volatile Supplier<Map<String, Long>> modelGauges = Map::of;
     private volatile Supplier<Map<String, StatsSnapshot>> workers = Map::of;
@@ -52,6 +54,28 @@ public final class ServerStats {
 
     public void error() {
         errors.increment();
+    }
+
+    /** A connection became unwritable ({@code false}) or writable again ({@code true}). */
+    public void writabilityChanged(boolean writable) {
+        unwritable.addAndGet(writable ? -1 : 1);
+    }
+
+    /** Connections now unwritable: reading held back because their queued output passed the high watermark. */
+    public long unwritableConnections() {
+        return unwritable.get();
+    }
+
+    /** A connection now holds {@code bytes} of queued output; called only when output had to be queued. */
+    public void outboxQueued(long bytes) {
+        if (bytes > peakOutbox.get()) {
+            peakOutbox.accumulateAndGet(bytes, Math::max);
+        }
+    }
+
+    /** The most queued output (file regions excluded) any one connection has held since the server started. */
+    public long peakOutboxBytes() {
+        return peakOutbox.get();
     }
 
     public long activeConnections() {

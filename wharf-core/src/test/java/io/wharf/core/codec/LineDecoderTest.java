@@ -167,6 +167,49 @@ class LineDecoderTest {
     }
 
     @Test
+    void aStoppedDecodeLeavesTheRestJustPastTheLineThatStoppedIt() {
+        List<String> events = new ArrayList<>();
+        LineDecoder[] decoder = new LineDecoder[1];
+        decoder[0] = new LineDecoder(64, new LineDecoder.Listener() {
+            @Override
+            public void line(ByteBuffer line) {
+                events.add("line:" + StandardCharsets.ISO_8859_1.decode(line.duplicate()));
+                decoder[0].stop();
+            }
+
+            @Override
+            public void overlong(long length) {
+                events.add("overlong:" + length);
+            }
+        });
+        ByteBuffer in = ByteBuffer.wrap("one\r\ntwo\nthr".getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(decoder[0].decode(in)).isFalse();
+        assertThat(events).containsExactly("line:one");
+        assertThat(in.position()).isEqualTo(5);
+        assertThat(decoder[0].decode(in)).isFalse();
+        assertThat(in.position()).isEqualTo(9);
+        assertThat(decoder[0].decode(in)).as("the tail is consumed: no line ends in it").isTrue();
+        assertThat(events).containsExactly("line:one", "line:two");
+        assertThat(decoder[0].bufferedBytes()).isEqualTo(3);
+    }
+
+    @Test
+    void stoppingAfterEveryEventAndResumingGivesTheSameResultAtEverySplit() {
+        String input = "alpha\r\nbe\rta\n\r\n0123456789AB\r\nnear\r\r\nxy\r\n0123456789\r\r\nz\n";
+        byte[] bytes = input.getBytes(StandardCharsets.US_ASCII);
+        List<String> expected = decodeSplit(bytes, 10);
+
+        assertThat(decodeStopping(bytes, 10, IntStream.range(1, bytes.length).toArray()))
+                .as("one byte at a time").isEqualTo(expected);
+        for (int i = 0; i <= bytes.length; i++) {
+            for (int j = i; j <= bytes.length; j++) {
+                assertThat(decodeStopping(bytes, 10, i, j)).as("split at %d and %d", i, j).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
     void rejectsANonPositiveMaximum() {
         assertThatThrownBy(() -> new LineDecoder(0, out)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -194,6 +237,43 @@ class LineDecoderTest {
             from = to;
         }
         return recorder.events;
+    }
+
+    /**
+     * As {@link #decodeSplit}, but the listener stops the decoder after every line and every overlong line,
+     * and the rest is fed again from a copy, as a connection hands kept input over after a pause.
+     */
+    private static List<String> decodeStopping(byte[] bytes, int max, int... cuts) {
+        List<String> events = new ArrayList<>();
+        LineDecoder[] decoder = new LineDecoder[1];
+        decoder[0] = new LineDecoder(max, new LineDecoder.Listener() {
+            @Override
+            public void line(ByteBuffer line) {
+                events.add("line:" + StandardCharsets.ISO_8859_1.decode(line.duplicate()));
+                decoder[0].stop();
+            }
+
+            @Override
+            public void overlong(long length) {
+                events.add("overlong:" + length);
+                decoder[0].stop();
+            }
+        });
+        ByteBuffer reused = ByteBuffer.allocate(bytes.length + 1);
+        int from = 0;
+        for (int k = 0; k <= cuts.length; k++) {
+            int to = k < cuts.length ? cuts[k] : bytes.length;
+            ByteBuffer in = reused.clear().put(bytes, from, to - from).flip();
+            while (!decoder[0].decode(in)) {
+                ByteBuffer kept = ByteBuffer.allocate(in.remaining()).put(in).flip();
+                Arrays.fill(reused.array(), (byte) '#');
+                in = kept;
+            }
+            assertThat(in.hasRemaining()).isFalse();
+            Arrays.fill(reused.array(), (byte) '#');
+            from = to;
+        }
+        return events;
     }
 
     /** The specification, the obvious way: LF ends a line, one CR right before it is dropped. */

@@ -4,6 +4,7 @@ import io.wharf.core.Limits;
 import io.wharf.core.Model;
 import io.wharf.core.ServerSettings;
 import io.wharf.core.SocketOptions;
+import io.wharf.core.Watermarks;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -39,7 +40,8 @@ class CoreKeysTest {
                 {"port", "8081"}, {"bind_address", "127.0.0.1"}, {"backlog", "64"}, {"model", "REACTOR"},
                 {"max_connections", "7"}, {"thread_pool_size", "3"}, {"queue_size", "9"},
                 {"enqueue_timeout", "250ms"}, {"event_loops", "4"}, {"worker_threads", "5"},
-                {"idle_timeout", "1m"}, {"drain_timeout", "2s"}, {"max_outbox", "64k"}, {"write_timeout", "off"},
+                {"idle_timeout", "1m"}, {"drain_timeout", "2s"}, {"max_outbox", "128k"}, {"write_buffer_high", "96k"}, {"write_buffer_low", "16k"},
+                {"write_timeout", "off"},
                 {"so_reuseaddr", "false"}, {"so_reuseport", "true"}, {"so_rcvbuf", "128k"}, {"so_sndbuf", "256k"},
                 {"so_keepalive", "yes"}, {"tcp_nodelay", "no"}};
         for (String[] f : flags) {
@@ -49,7 +51,49 @@ class CoreKeysTest {
 
         assertThat(s).isEqualTo(new ServerSettings("127.0.0.1", 8081, 64, Model.REACTOR, 3, 9,
                 Duration.ofMillis(250), 4, 5, new SocketOptions(false, true, 128 << 10, 256 << 10, true, false),
-                Duration.ofSeconds(2), new Limits(7, Duration.ofMinutes(1), 64 << 10, Duration.ZERO)));
+                Duration.ofSeconds(2), new Limits(7, Duration.ofMinutes(1), 128 << 10, Duration.ZERO,
+                        new Watermarks(16 << 10, 96 << 10))));
+    }
+
+    @Test
+    void theLowWatermarkMustBeBelowTheHighOne() throws Exception {
+        Config c = Config.defaults(CoreKeys.schema()).override(CoreKeys.WRITE_BUFFER_LOW, "64k", "--set");
+
+        assertThatThrownBy(() -> CoreKeys.check(c)).isInstanceOf(ConfigException.class).hasMessage(
+                "[server] write_buffer_low (64.0KiB, --set) must be below [server] write_buffer_high (64.0KiB, default)");
+        assertThatThrownBy(() -> CoreKeys.limits(c)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("write_buffer_low");
+    }
+
+    @Test
+    void theHighWatermarkMustFitInTheOutbox() throws Exception {
+        Config c = Config.defaults(CoreKeys.schema()).override(CoreKeys.MAX_OUTBOX, "48k", "--set");
+
+        assertThatThrownBy(() -> CoreKeys.check(c)).isInstanceOf(ConfigException.class).hasMessage(
+                "[server] write_buffer_high (64.0KiB, default) must be at most [server] max_outbox (48.0KiB, --set)");
+        assertThatThrownBy(() -> CoreKeys.limits(c)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("max_outbox");
+    }
+
+    @Test
+    void watermarksAtTheirBoundsAreValid() throws Exception {
+        Config c = Config.defaults(CoreKeys.schema()).override(CoreKeys.MAX_OUTBOX, "64k", "--set")
+                .override(CoreKeys.WRITE_BUFFER_LOW, "0", "--set");
+
+        CoreKeys.check(c);
+        assertThat(CoreKeys.limits(c).writeBuffer()).isEqualTo(new Watermarks(0, 64 << 10));
+    }
+
+    @Test
+    void watermarksDecideOnEitherSideOfTheGap() {
+        Watermarks w = new Watermarks(10, 20);
+
+        assertThat(w.above(20)).isFalse();
+        assertThat(w.above(21)).isTrue();
+        assertThat(w.below(10)).isFalse();
+        assertThat(w.below(9)).isTrue();
+        assertThatThrownBy(() -> new Watermarks(20, 20)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Watermarks(-1, 20)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -18,6 +18,11 @@ import java.util.function.Supplier;
  * runs offloaded work inline. Like the real thing, it drops writes once closed. A {@link #sendFile} is read
  * at once and recorded as if written, and its channel closed, so tests assert on one output either way.
  *
+ * <p>Back-pressure is the test's to drive: {@link #unwritableAbove} makes writes turn the connection
+ * unwritable once the output since the last {@link #drained} passes a mark, as a real outbox would; the test
+ * then plays the transport (calls {@code onWritabilityChanged} and hands the left input over again).
+ * {@link #paused} tells whether the handler holds reading paused.
+ *
  * <p>Threading: not thread-safe; use it from the test thread.
  */
 public final class RecordingConnection implements Connection {
@@ -28,6 +33,11 @@ public final class RecordingConnection implements Connection {
     private boolean aborted;
     private boolean draining;
     private long bytesOut;
+    private boolean paused;
+    private int resumes;
+    private boolean writable = true;
+    private long highWatermark = Long.MAX_VALUE;
+    private long pending;
 
     @Override
     public long id() {
@@ -55,6 +65,50 @@ public final class RecordingConnection implements Connection {
         data.get(bytes);
         written.writeBytes(bytes);
         bytesOut += n;
+        pending += n;
+        if (pending > highWatermark) {
+            writable = false;
+        }
+    }
+
+    @Override
+    public void pauseReading() {
+        paused = true;
+    }
+
+    @Override
+    public void resumeReading() {
+        paused = false;
+        resumes++;
+    }
+
+    @Override
+    public boolean writable() {
+        return writable;
+    }
+
+    /** Writes make the connection unwritable once the output since the last {@link #drained} passes this. */
+    public RecordingConnection unwritableAbove(long bytes) {
+        highWatermark = bytes;
+        return this;
+    }
+
+    public void writable(boolean w) {
+        writable = w;
+    }
+
+    /** As if the client read everything: writable again, counting output from zero. */
+    public void drained() {
+        pending = 0;
+        writable = true;
+    }
+
+    public boolean paused() {
+        return paused;
+    }
+
+    public int resumes() {
+        return resumes;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.wharf.core.model.blocking;
 import io.wharf.core.AbstractConnection;
 import io.wharf.core.FileRegion;
 import io.wharf.core.ServerContext;
+import io.wharf.core.Watermarks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,6 +13,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.util.List;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -30,6 +32,14 @@ import java.util.function.Supplier;
  * returns end-of-stream; either way the owner leaves its loop, flushes what is left (unless aborted),
  * closes the socket and calls {@link #finish()}, once.
  *
+ * <p>Back-pressure: the owner reads only while nothing holds reading back: the handler's
+ * {@link #pauseReading}, or the outbox over its high watermark (foreign writes queue there; the owner's
+ * own writes block, which pushes back by itself). Held back, the owner waits on {@code readable}, a
+ * {@link Condition} of {@code lock}; {@link #resumeReading}, the outbox draining below the low watermark,
+ * and any close signal it. Input the handler left in the owner's buffer stays there and is handed over
+ * again first. The owner reports each change of writability it sees to the handler, before the next
+ * {@code onData}.
+ *
  * <p>Threading: every public method is safe from any thread. {@code lock} guards the state transitions
  * and is only held briefly; the outbox shares it, so a write is queued only while the connection is open.
  * It is a {@link ReentrantLock} because owners may be virtual threads. Lock order: the outbox's
@@ -43,9 +53,17 @@ final class BlockingConnection extends AbstractConnection {
     private enum State { OPEN, CLOSING, CLOSED }
 
     private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when reading may go on: resumed, writable again, or closing. */
+    private final Condition readable = lock.newCondition();
     private final BlockingOutbox outbox;
     private volatile State state = State.OPEN;
     private volatile Thread owner;
+    /** Written under {@code lock}: the handler paused reading; volatile for the owner's lock-free check. */
+    private volatile boolean paused;
+    /** Written under {@code lock} by the outbox; volatile so any thread may read it. */
+    private volatile boolean writable = true;
+    /** Owner only: the writability the handler was last told of. */
+    private boolean reported = true;
 
     /** Wraps an accepted blocking socket whose {@code max_connections} slot is already reserved. */
     BlockingConnection(ServerContext context, SocketChannel channel) throws IOException {
@@ -98,23 +116,122 @@ final class BlockingConnection extends AbstractConnection {
     }
 
     private void readLoop() {
-        ByteBuffer buffer = ByteBuffer.allocate(READ_BUFFER);
+        // empty to start with; between reads it holds what the handler left while reading was held back
+        ByteBuffer buffer = ByteBuffer.allocate(READ_BUFFER).limit(0);
         while (state == State.OPEN) {
-            buffer.clear();
-            int n;
-            try {
-                n = channel.read(buffer);
-            } catch (IOException e) {
-                failed("read", e);
+            if (!awaitReadable()) {
                 return;
             }
-            if (n < 0) {
-                reason("client closed");
-                return;
+            if (!buffer.hasRemaining()) {
+                buffer.clear();
+                int n;
+                try {
+                    n = channel.read(buffer);
+                } catch (IOException e) {
+                    failed("read", e);
+                    return;
+                }
+                if (n < 0) {
+                    reason("client closed");
+                    return;
+                }
+                received(n);
+                buffer.flip();
+                reportWritability();
             }
-            received(n);
-            buffer.flip();
             handler.onData(this, buffer);
+            if (buffer.hasRemaining() && !readBlocked()) {
+                buffer.position(buffer.limit()); // left while reading was on: dropped, as with any onData
+            }
+        }
+    }
+
+    private boolean readBlocked() {
+        return paused || !writable;
+    }
+
+    /**
+     * Waits while reading is held back, telling the handler of each change of writability on the way;
+     * false if the connection stopped being open meanwhile.
+     */
+    private boolean awaitReadable() {
+        if (!paused && writable && reported && state == State.OPEN) {
+            return true; // the common case, without the lock
+        }
+        for (;;) {
+            reportWritability();
+            lock.lock();
+            try {
+                if (state != State.OPEN) {
+                    return false;
+                }
+                if (!paused && writable) {
+                    return true;
+                }
+                if (writable == reported) {
+                    readable.await();
+                }
+            } catch (InterruptedException e) {
+                // the engine is stopping its threads
+                Thread.currentThread().interrupt();
+                abort("interrupted");
+                return false;
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Owner only: tells the handler if writability changed since it last heard. */
+    private void reportWritability() {
+        boolean w = writable;
+        if (w != reported && state == State.OPEN) {
+            reported = w;
+            notifyWritability(w);
+        }
+    }
+
+    /** The outbox crossed a watermark; {@code lock} is held. */
+    void writability(boolean nowWritable) {
+        writable = nowWritable;
+        writabilityFlipped(nowWritable);
+        if (nowWritable) {
+            readable.signalAll();
+        }
+    }
+
+    boolean isWritable() {
+        return writable;
+    }
+
+    Watermarks writeBuffer() {
+        return watermarks();
+    }
+
+    @Override
+    public boolean writable() {
+        return writable;
+    }
+
+    /** Owner only, as the SPI says; takes effect before the owner's next read. */
+    @Override
+    public void pauseReading() {
+        lock.lock();
+        try {
+            paused = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void resumeReading() {
+        lock.lock();
+        try {
+            paused = false;
+            readable.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -163,6 +280,7 @@ final class BlockingConnection extends AbstractConnection {
                 return;
             }
             state = State.CLOSING;
+            readable.signalAll(); // a paused owner wakes, flushes and closes
         } finally {
             lock.unlock();
         }
@@ -192,6 +310,7 @@ final class BlockingConnection extends AbstractConnection {
         try {
             state = State.CLOSED;
             files = outbox.drop();
+            readable.signalAll();
         } finally {
             lock.unlock();
         }

@@ -19,7 +19,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * fan-out writer never blocks on a slow client. Every socket write, by the owner or the drainer, happens
  * under {@code writeLock}, and the outbox is only taken from while holding it, so bytes leave in call order.
  * Outbox bytes, including the buffer being written, are checked against {@code max_outbox}; the stall clock
- * feeds the reaper's {@code write_timeout}.
+ * feeds the reaper's {@code write_timeout}. Outbox bytes are also what the write watermarks apply to
+ * ({@link #watermarks}): past the high one the connection is unwritable and its owner stops reading; below
+ * the low one it is writable again.
  *
  * <p>Files take the same paths as writes: the owner sends them inline with {@code transferTo}
  * ({@link BlockingTransfer}), other threads queue them as regions behind the buffers before them. A region
@@ -132,6 +134,7 @@ final class BlockingOutbox {
             outbox.add(item);
             outboxBytes += bytes;
             queued = outboxBytes;
+            watermarks();
             connection.queued();
             startDrainer = !drainerRunning;
             drainerRunning = true;
@@ -234,6 +237,7 @@ final class BlockingOutbox {
                         outbox.poll();
                     }
                     outboxBytes -= bytes;
+                    watermarks();
                 }
             } finally {
                 lock.unlock();
@@ -301,6 +305,18 @@ final class BlockingOutbox {
         }
         outboxBytes = 0;
         connection.pending(false);
+        watermarks();
         return files;
+    }
+
+    /** The one decision point of writability under these models. Caller holds {@code lock}. */
+    private void watermarks() {
+        if (connection.isWritable()) {
+            if (connection.writeBuffer().above(outboxBytes)) {
+                connection.writability(false);
+            }
+        } else if (connection.writeBuffer().below(outboxBytes)) {
+            connection.writability(true);
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.wharf.core.model.nio;
 import io.wharf.core.AbstractConnection;
 import io.wharf.core.FileRegion;
 import io.wharf.core.ServerContext;
+import io.wharf.core.Watermarks;
 import io.wharf.core.spi.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,10 +35,19 @@ import java.util.function.Supplier;
  * region costs no memory, so it does not count against {@code max_outbox}; it is closed once sent or when
  * the connection closes.
  *
+ * <p>Back-pressure: {@link #updateWritability} is the one decision point. When the outbox passes the high
+ * watermark the connection becomes unwritable and drops {@code OP_READ}; when it drains below the low one it
+ * is writable again. Reading is on only while nothing holds it back: the handler's {@link #pauseReading},
+ * unwritability, or work {@link #offload offloaded} to the workers. Input the handler leaves in the loop's
+ * shared read buffer while reading is held back is copied into {@code kept} and handed over again, ahead of
+ * anything new, by a loop task once nothing holds reading back, never nested inside another callback.
+ * Handler events for a change of writability run as loop tasks, in order, after the callback that caused it.
+ *
  * <p>Threading: the {@link io.wharf.core.spi.Connection} methods are safe from any thread; {@code close},
- * {@code abort} and foreign writes hand their work to the loop. Everything else (reading, flushing, interest
- * ops, closing the channel, {@code finish}) runs on the loop thread, which is also the only thread that
- * calls the handler.
+ * {@code abort}, {@code resumeReading} and foreign writes hand their work to the loop. Everything else
+ * (reading, flushing, interest ops, the read-gating state, closing the channel, {@code finish}) runs on the
+ * loop thread, which is also the only thread that calls the handler; {@code writable} is written there
+ * and is volatile only so that other threads can read it.
  */
 final class NioConnection extends AbstractConnection implements Selectable {
 
@@ -58,9 +68,20 @@ final class NioConnection extends AbstractConnection implements Selectable {
     private final AtomicInteger state = new AtomicInteger(OPEN);
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final Runnable flushTask = this::scheduledFlush;
+    private final Runnable readingTask = this::applyReading;
+    private final Runnable resumeTask = this::resumeOnLoop;
+    private final Runnable writableEvent = () -> writabilityEvent(true);
+    private final Runnable unwritableEvent = () -> writabilityEvent(false);
     private SelectionKey key;
     private int interest;
     private boolean channelClosed;
+    private volatile boolean writable = true;
+    /** The handler paused reading. */
+    private boolean paused;
+    /** Offloaded work not yet handed back: reading waits for it, so pipelined replies keep their order. */
+    private int offloads;
+    /** A copy of input the handler left while reading was held back; null when none. */
+    private ByteBuffer kept;
 
     private NioConnection(ServerContext context, SocketChannel channel, Handler handler, EventLoop loop,
                           Executor workers) throws IOException {
@@ -105,7 +126,8 @@ final class NioConnection extends AbstractConnection implements Selectable {
         if ((ops & SelectionKey.OP_WRITE) != 0) {
             flush();
         }
-        if ((ops & SelectionKey.OP_READ) != 0 && state.get() == OPEN) {
+        // reading may have been held back by an earlier key of this same select
+        if ((ops & SelectionKey.OP_READ) != 0 && state.get() == OPEN && !readBlocked() && kept == null) {
             read();
         }
     }
@@ -141,9 +163,113 @@ final class NioConnection extends AbstractConnection implements Selectable {
                 handlerFailed(e);
                 return;
             }
+            if (readBlocked()) {
+                if (buf.hasRemaining()) {
+                    // the loop reuses its buffer for the next connection: what the handler left is copied
+                    kept = ByteBuffer.allocate(buf.remaining()).put(buf).flip();
+                }
+                setInterest(interest & ~SelectionKey.OP_READ);
+                return;
+            }
             if (n < buf.capacity() || state.get() != OPEN) {
                 return;
             }
+        }
+    }
+
+    private boolean readBlocked() {
+        return paused || !writable || offloads > 0;
+    }
+
+    @Override
+    public void pauseReading() {
+        onLoop(this::pauseOnLoop);
+    }
+
+    private void pauseOnLoop() {
+        paused = true;
+        setInterest(interest & ~SelectionKey.OP_READ);
+    }
+
+    @Override
+    public void resumeReading() {
+        if (!loop.inLoop()) {
+            loop.execute(resumeTask);
+        } else if (paused) {
+            // cleared now, so a pause later in this same callback wins; kept input goes out as a task
+            paused = false;
+            loop.execute(readingTask);
+        }
+    }
+
+    private void resumeOnLoop() {
+        paused = false;
+        applyReading();
+    }
+
+    @Override
+    public boolean writable() {
+        return writable;
+    }
+
+    /**
+     * Hands kept input over if nothing holds reading back any more, then sets {@code OP_READ} to match. A
+     * loop task (or run after a task's callback returned), so its {@code onData} is never nested.
+     */
+    private void applyReading() {
+        if (state.get() != OPEN || channelClosed) {
+            return;
+        }
+        if (kept != null && !readBlocked()) {
+            ByteBuffer k = kept;
+            try {
+                handler.onData(this, k);
+            } catch (RuntimeException e) {
+                handlerFailed(e);
+                return;
+            }
+            // what a handler leaves while reading is on is dropped, as with any onData
+            if (!k.hasRemaining() || !readBlocked()) {
+                kept = null;
+            }
+            if (state.get() != OPEN) {
+                return;
+            }
+        }
+        boolean read = !readBlocked() && kept == null;
+        setInterest(read ? interest | SelectionKey.OP_READ : interest & ~SelectionKey.OP_READ);
+    }
+
+    /**
+     * The one decision point of back-pressure, run on the loop whenever the outbox grew or drained: past the
+     * high watermark reading stops at once and the handler hears of it in a task; below the low one the
+     * task tells the handler, then hands kept input over and reads again. Costs a comparison when nothing
+     * changes.
+     */
+    private void updateWritability() {
+        long queued = outbox.bytes();
+        Watermarks w = watermarks();
+        if (writable) {
+            if (w.above(queued)) {
+                writable = false;
+                writabilityFlipped(false);
+                setInterest(interest & ~SelectionKey.OP_READ);
+                loop.execute(unwritableEvent);
+            }
+        } else if (w.below(queued)) {
+            writable = true;
+            writabilityFlipped(true);
+            loop.execute(writableEvent);
+        }
+    }
+
+    private void writabilityEvent(boolean nowWritable) {
+        if (channelClosed) {
+            return;
+        }
+        notifyWritability(nowWritable);
+        if (nowWritable) {
+            applyReading();
         }
     }
 
@@ -181,6 +307,7 @@ final class NioConnection extends AbstractConnection implements Selectable {
         }
         if (queue(data)) {
             setInterest(interest | SelectionKey.OP_WRITE);
+            updateWritability();
         }
     }
 
@@ -265,12 +392,14 @@ final class NioConnection extends AbstractConnection implements Selectable {
                     outputQueued();
                 }
                 setInterest(interest | SelectionKey.OP_WRITE);
+                updateWritability();
                 return;
             }
             sent(n);
         }
         setInterest(interest & ~SelectionKey.OP_WRITE);
         outputPending(false);
+        updateWritability();
         if (state.get() == CLOSING) {
             closeChannel();
         }
@@ -332,6 +461,10 @@ final class NioConnection extends AbstractConnection implements Selectable {
         }
         outbox.close();
         outputPending(false);
+        kept = null;
+        if (!writable) {
+            writabilityFlipped(true);
+        }
         loop.execute(this::finish);
     }
 
@@ -349,6 +482,8 @@ final class NioConnection extends AbstractConnection implements Selectable {
             onLoop(() -> runInline(work, then));
             return;
         }
+        // reading waits for the result, so a pipelined request cannot overtake this one
+        onLoop(this::offloadStarted);
         try {
             workers.execute(() -> {
                 T result;
@@ -358,11 +493,20 @@ final class NioConnection extends AbstractConnection implements Selectable {
                     handlerFailed(e);
                     return;
                 }
-                loop.execute(() -> deliver(then, result));
+                loop.execute(() -> {
+                    deliver(then, result);
+                    offloads--;
+                    applyReading();
+                });
             });
         } catch (RejectedExecutionException e) {
             abort("worker pool stopped");
         }
+    }
+
+    private void offloadStarted() {
+        offloads++;
+        setInterest(interest & ~SelectionKey.OP_READ);
     }
 
     private <T> void runInline(Supplier<T> work, Consumer<T> then) {

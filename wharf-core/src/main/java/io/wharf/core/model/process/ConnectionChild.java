@@ -47,22 +47,43 @@ public final class ConnectionChild {
         handler.onOpen(connection);
         InputStream in = new FileInputStream(FileDescriptor.in);
         byte[] buffer = new byte[16 * 1024];
+        // between reads it holds what the handler left after pausing, handed over first on resume
+        ByteBuffer data = ByteBuffer.wrap(buffer).limit(0);
         boolean crashSwitch = Boolean.getBoolean(TEST_CRASH_PROPERTY);
         while (connection.isOpen()) {
-            int n = in.read(buffer);
-            if (n < 0) {
-                break; // the client left: the parent closed our stdin
+            if (!awaitReading(connection)) {
+                break;
             }
-            connection.received(n);
-            if (crashSwitch) {
-                crashIfAsked(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+            if (!data.hasRemaining()) {
+                int n = in.read(buffer);
+                if (n < 0) {
+                    break; // the client left: the parent closed our stdin
+                }
+                connection.received(n);
+                if (crashSwitch) {
+                    crashIfAsked(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+                }
+                data.clear().limit(n);
             }
-            handler.onData(connection, ByteBuffer.wrap(buffer, 0, n));
+            handler.onData(connection, data);
+            if (!connection.paused()) {
+                data.position(data.limit()); // left without pausing: dropped, as with any onData
+            }
         }
         connection.close();
         handler.onClose(connection);
         service.shutdown();
         return 0;
+    }
+
+    /** Waits while the handler holds reading paused; false if the connection closed meanwhile. */
+    private static boolean awaitReading(StdioConnection connection) {
+        try {
+            return connection.awaitReading();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Test only ({@link #TEST_CRASH_PROPERTY}): the ways a handler can take its process down. */

@@ -14,6 +14,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -25,6 +27,11 @@ import java.util.function.Supplier;
  * <p>Threading: writes are serialised by a lock and block only while the pipe to the parent is full (the
  * parent drains it into the client's outbox without waiting for the client). {@link #deadline} runs on a daemon
  * timer thread and only aborts.
+ *
+ * <p>Back-pressure: nothing is queued here, so the connection is always {@link #writable}; a full pipe blocks
+ * the writer, and the parent's own connection holds the client back. {@link #pauseReading} stops the child's
+ * read loop ({@link ConnectionChild}) before its next read of stdin, in {@link #awaitReading}, until
+ * {@link #resumeReading} (from any thread) or a close wakes it.
  */
 final class StdioConnection implements Connection {
 
@@ -37,6 +44,9 @@ final class StdioConnection implements Connection {
     private final AtomicLong bytesOut = new AtomicLong();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r ->
             Thread.ofPlatform().daemon().name("wharf-child-timer").unstarted(r));
+    private final ReentrantLock readLock = new ReentrantLock();
+    private final Condition resumed = readLock.newCondition();
+    private boolean paused;
     private volatile boolean open = true;
     private volatile boolean draining;
     private ScheduledFuture<?> deadline;
@@ -90,6 +100,56 @@ final class StdioConnection implements Connection {
     }
 
     @Override
+    public void pauseReading() {
+        readLock.lock();
+        try {
+            paused = true;
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    @Override
+    public void resumeReading() {
+        readLock.lock();
+        try {
+            paused = false;
+            resumed.signalAll();
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    /** True while the handler holds reading paused. */
+    boolean paused() {
+        readLock.lock();
+        try {
+            return paused;
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    /** The read loop's wait while paused; returns false once the connection is closed. */
+    boolean awaitReading() throws InterruptedException {
+        readLock.lock();
+        try {
+            while (paused && open) {
+                resumed.await();
+            }
+            return open;
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    /** Always: writes go straight to the pipe, nothing is queued to pass a watermark. */
+    @Override
+    public boolean writable() {
+        return true;
+    }
+
+    @Override
     public void sendFile(FileChannel file, long position, long count) {
         try (file) {
             if (position < 0 || count < 0) {
@@ -120,6 +180,7 @@ final class StdioConnection implements Connection {
             }
             open = false;
             timer.shutdownNow();
+            resumeReading(); // wakes a paused read loop, which then sees the close
             try {
                 out.close();
             } catch (IOException ignored) {
