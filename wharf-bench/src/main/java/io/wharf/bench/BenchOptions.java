@@ -7,14 +7,18 @@ import java.util.Set;
 
 /** The echo benchmark's options, parsed from {@code --name value} arguments (see {@link #USAGE}). */
 record BenchOptions(Duration warmup, Duration duration, int rounds, int connections, int size, int threads,
-                    List<Target> targets, Path wharfJar, Path outDir, boolean help) {
+                    int eventLoops, List<Target> targets, Path wharfJar, Path outDir, boolean help) {
 
-    static final List<String> DEFAULT_TARGETS = List.of("thread", "virtual", "pool", "event", "reactor", "netty");
+    static final List<String> DEFAULT_TARGETS = List.of("thread", "virtual", "pool", "event", "reactor", "netty",
+            "netty-n");
 
     static final String USAGE = """
             usage: bench/echo.sh [options]
-              --targets LIST      comma-separated: thread, virtual, pool, event, reactor, netty (default: all of
-                                  these); iterative only if asked, and it cannot hold more than 1 connection
+              --targets LIST      comma-separated: thread, virtual, pool, event, reactor, netty, netty-n (default:
+                                  all of these); iterative only if asked, and it cannot hold more than 1 connection;
+                                  netty runs one event loop, netty-n as many as reactor
+              --event-loops N     event loops of reactor, and so of netty-n (default: one per core, the reactor's
+                                  own default)
               --warmup D          warm-up per run, not recorded (default 3s)
               --duration D        measurement per run (default 10s)
               --rounds R          sweeps over all targets, interleaved; medians are reported (default 3)
@@ -26,7 +30,7 @@ record BenchOptions(Duration warmup, Duration duration, int rounds, int connecti
             durations: 10s, 500ms, 2m (a bare number is seconds)""";
 
     private static final Set<String> OPTIONS = Set.of("targets", "warmup", "duration", "rounds", "connections",
-            "size", "threads", "wharf-jar", "out");
+            "size", "threads", "event-loops", "wharf-jar", "out");
 
     BenchOptions {
         targets = List.copyOf(targets);
@@ -34,7 +38,9 @@ record BenchOptions(Duration warmup, Duration duration, int rounds, int connecti
 
     static BenchOptions parse(String[] argv) {
         Args args = Args.parse(argv, OPTIONS);
-        List<Target> targets = args.list("targets", DEFAULT_TARGETS).stream().map(Target::parse).distinct().toList();
+        int eventLoops = args.positiveInt("event-loops", Runtime.getRuntime().availableProcessors());
+        List<Target> targets = args.list("targets", DEFAULT_TARGETS).stream().map(t -> Target.parse(t, eventLoops))
+                .distinct().toList();
         return new BenchOptions(
                 args.duration("warmup", Duration.ofSeconds(3)),
                 args.duration("duration", Duration.ofSeconds(10)),
@@ -42,6 +48,7 @@ record BenchOptions(Duration warmup, Duration duration, int rounds, int connecti
                 args.positiveInt("connections", 50),
                 args.positiveInt("size", 64),
                 args.positiveInt("threads", 1),
+                eventLoops,
                 targets,
                 Path.of(args.string("wharf-jar", "wharf-cli/target/wharf.jar")),
                 Path.of(args.string("out", "bench-results")),

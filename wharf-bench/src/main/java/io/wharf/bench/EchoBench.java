@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The echo benchmark: raw echo under each wharf model and Netty's epoll echo server, side by side on the same
- * closed-loop load. Each run starts the target's server in a fresh JVM on a free port, drives it with wharf's
+ * The echo benchmark: raw echo under each wharf model and Netty's epoll echo server (with one event loop, and with
+ * as many as the reactor), side by side on the same closed-loop load. Each run starts the target's server in a fresh JVM on a free port, drives it with wharf's
  * load generator ({@link LoadGenerator}, raw echo) from this JVM, then stops it. Rounds sweep all targets, each round starting one target later,
  * so slow drift on the machine spreads over every target instead of landing on one; medians are reported.
  *
@@ -50,7 +50,7 @@ public final class EchoBench {
         }
         if (options.needsWharf() && !Files.isRegularFile(options.wharfJar())) {
             System.err.println("echo-bench: " + options.wharfJar() + " not found: build it with"
-                    + " './mvnw -q -DskipTests package' (or run only --targets netty)");
+                    + " './mvnw -q -DskipTests package' (or run only --targets netty,netty-n)");
             System.exit(2);
         }
         // Ctrl-C must not leave a server behind: stop the processes this JVM started.
@@ -103,6 +103,7 @@ public final class EchoBench {
                 .map(t -> new TargetSummary(t, runs.get(t), Optional.ofNullable(notes.get(t)))).toList();
         System.out.println();
         System.out.print(EchoReport.table(summaries));
+        System.out.print(EchoReport.ratios(summaries));
         EchoReport.loadWarning(summaries, options.threads()).ifPresent(System.out::println);
         EchoReport.verdict(summaries).ifPresent(System.out::println);
         System.out.println("results: " + writeCsv(summaries));

@@ -2,6 +2,7 @@ package io.wharf.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +15,10 @@ class BenchOptionsTest {
         BenchOptions o = BenchOptions.parse(new String[0]);
 
         assertThat(o.targets()).extracting(Target::name)
-                .containsExactly("thread", "virtual", "pool", "event", "reactor", "netty");
+                .containsExactly("thread", "virtual", "pool", "event", "reactor", "netty", "netty-n");
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertThat(o.eventLoops()).isEqualTo(cores);
+        assertThat(o.targets()).extracting(Target::eventLoops).containsExactly(0, 0, 0, 1, cores, 1, cores);
         assertThat(o.connections()).isEqualTo(50);
         assertThat(o.size()).isEqualTo(64);
         assertThat(o.threads()).isEqualTo(1);
@@ -28,6 +32,7 @@ class BenchOptionsTest {
     @Test
     void nettyAloneOrIterativeUnderLoadNeedsNoWharfJar() {
         assertThat(BenchOptions.parse(new String[] {"--targets", "netty"}).needsWharf()).isFalse();
+        assertThat(BenchOptions.parse(new String[] {"--targets", "netty,netty-n"}).needsWharf()).isFalse();
         assertThat(BenchOptions.parse(new String[] {"--targets", "iterative,netty"}).needsWharf()).isFalse();
         assertThat(BenchOptions.parse(new String[] {"--targets", "iterative", "--connections", "1"}).needsWharf())
                 .isTrue();
@@ -41,9 +46,22 @@ class BenchOptionsTest {
     }
 
     @Test
+    void nettyNRunsAsManyLoopsAsTheReactor() {
+        BenchOptions o = BenchOptions.parse(new String[] {"--targets", "reactor,netty-n,netty", "--event-loops", "3"});
+
+        assertThat(o.eventLoops()).isEqualTo(3);
+        assertThat(o.targets()).extracting(Target::name, Target::eventLoops)
+                .containsExactly(tuple("reactor", 3), tuple("netty-n", 3), tuple("netty", 1));
+        assertThat(Target.parse("NETTY-N", 4).isNetty()).isTrue();
+        assertThat(Target.parse("netty-n", 4).model()).isEmpty();
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--event-loops", "0"}))
+                .hasMessageContaining("--event-loops");
+    }
+
+    @Test
     void rejectsUnknownTargets() {
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--targets", "event,jetty"}))
-                .hasMessageContaining("'jetty'").hasMessageContaining("netty");
+                .hasMessageContaining("'jetty'").hasMessageContaining("netty-n");
     }
 
     @Test
@@ -61,6 +79,17 @@ class BenchOptionsTest {
                 "wharf.jar", "serve", "echo", "--raw", "--model", "event", "--port", "7000", "--log-level", "warn");
         assertThat(launcher.command(Target.parse("pool"), 7000, 50)).endsWith("--threads", "50");
         assertThat(launcher.command(Target.parse("netty"), 7000, 50)).containsExactly("/jdk/bin/java", "-cp",
-                "bench.jar", "io.wharf.bench.NettyEchoServer", "7000");
+                "bench.jar", "io.wharf.bench.NettyEchoServer", "7000", "1");
+    }
+
+    @Test
+    void reactorAndNettyNAreStartedWithTheSameLoopCount() {
+        ServerLauncher launcher = new ServerLauncher(Path.of("/jdk/bin/java"), "bench.jar", Path.of("wharf.jar"));
+
+        assertThat(launcher.command(Target.parse("reactor", 3), 7000, 50)).containsExactly("/jdk/bin/java", "-jar",
+                "wharf.jar", "serve", "echo", "--raw", "--model", "reactor", "--port", "7000", "--log-level", "warn",
+                "--event-loops", "3");
+        assertThat(launcher.command(Target.parse("netty-n", 3), 7000, 50)).containsExactly("/jdk/bin/java", "-cp",
+                "bench.jar", "io.wharf.bench.NettyEchoServer", "7000", "3");
     }
 }
