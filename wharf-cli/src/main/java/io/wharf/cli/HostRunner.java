@@ -99,10 +99,18 @@ final class HostRunner {
         return specs;
     }
 
-    /** A listener that failed to start, named as its config names it. */
+    /**
+     * A listener that failed to start, named as its config names it: where its port was set, since what fails
+     * at start is nearly always the binding.
+     */
     private String describe(StartupException e) {
-        return e.listener().map(n -> plan.listeners().stream().filter(l -> l.name().equals(n)).findFirst()
-                .map(ServePlan.Listener::label).orElse("")).orElse("") + e.getMessage();
+        return e.listener().flatMap(n -> plan.listeners().stream().filter(l -> l.name().equals(n)).findFirst())
+                .filter(l -> l.origin() != null)
+                .map(l -> {
+                    String port = l.config().origin(CoreKeys.PORT);
+                    String where = port.contains(":") ? port : l.origin();
+                    return where + ": [listener." + l.name() + "] ";
+                }).orElse("") + e.getMessage();
     }
 
     private void logReady() {

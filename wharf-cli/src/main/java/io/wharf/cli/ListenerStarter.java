@@ -39,7 +39,8 @@ final class ListenerStarter {
     /** The spec of one listener; its service is started here. */
     static ListenerSpec spec(ServePlan.Listener l, HostView host) throws StartupException {
         model(l);
-        ServerSettings settings = CoreKeys.settings(l.config(), l.protocol().defaultPort());
+        ServerSettings settings = CoreKeys.settings(l.config(), l.protocol().defaultPort(),
+                    l.protocol().defaultBindAddress());
         ServerStats stats = new ServerStats();
         ProtocolService service = l.protocol().start(new ServiceContext(l.name(), l.config(), stats, host));
         return new ListenerSpec(l.name(), l.protocol().name(), settings, service, stats, CoreKeys.children(l.config()));

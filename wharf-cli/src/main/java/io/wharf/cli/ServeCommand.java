@@ -157,10 +157,10 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             for (String name : config.listenerNames()) {
                 CoreKeys.check(config.forListener(name));
             }
+            return new Resolved(ServePlan.of(config, p, protocols), overrides);
         } catch (ConfigException e) {
             throw new UserError(e.getMessage());
         }
-        return new Resolved(ServePlan.of(config, p, protocols), overrides);
     }
 
     /**

@@ -43,14 +43,14 @@ class CliErrorsTest {
 
     @Test
     void unknownProtocol() {
-        assertOneLineError(run("serve", "gopher"), "unknown protocol 'gopher': choose one of chat, echo, http");
+        assertOneLineError(run("serve", "gopher"), "unknown protocol 'gopher': choose one of admin, chat, echo, http");
     }
 
     @Test
     void chatRefusesTheIterativeModel() {
         Result r = run("serve", "chat", "--model", "iterative");
         assertOneLineError(r, "chat cannot run under --model iterative: ");
-        assertThat(r.err()).contains("use thread, virtual, pool, event or reactor").hasLineCount(1);
+        assertThat(r.err()).contains("use thread, virtual, pool, event, reactor").hasLineCount(1);
     }
 
     @Test

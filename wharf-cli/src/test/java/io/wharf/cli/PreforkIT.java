@@ -94,6 +94,33 @@ class PreforkIT {
         }
     }
 
+    @Test
+    void everyWorkerRunsEveryListenerOfAConfig() throws Exception {
+        int web = WharfProcess.freePort();
+        int echo = WharfProcess.freePort();
+        Files.writeString(root.resolve("index.html"), "<h1>hello from a worker</h1>\n");
+        Path conf = Files.write(root.resolve("multi.conf"), List.of(
+                "[server]", "model = prefork", "workers = 2", "bind_address = 127.0.0.1", "drain_timeout = 10s",
+                "[listener.web]", "protocol = http", "port = " + web, "document_root = " + root,
+                "[listener.echo]", "protocol = echo", "port = " + echo, "raw = true", "model = thread"));
+        try (WharfProcess w = WharfProcess.start("serve", "-c", conf.toString())) {
+            w.awaitOutput("generation 1: 2 worker(s)");
+            assertThat(w.output()).contains("on port " + web + ", " + echo);
+            HttpClient client = HttpClient.newHttpClient();
+            assertThat(get(client, web, "/index.html")).isEqualTo("<h1>hello from a worker</h1>\n");
+            try (io.wharf.core.testing.LineClient c = io.wharf.core.testing.LineClient.connect(
+                    new InetSocketAddress("127.0.0.1", echo))) {
+                c.send("raw\n");
+                assertThat(c.readLine()).isEqualTo("raw");
+            }
+            // each worker serves both: two workers' logs name both listeners
+            assertThat(w.output()).containsPattern("wharf.worker.1 .*web: http listening on 127.0.0.1:" + web)
+                    .containsPattern("wharf.worker.2 .*echo: echo listening on 127.0.0.1:" + echo + " \\(thread model");
+            w.signal("TERM");
+            assertThat(w.awaitExit(WAIT)).isZero();
+        }
+    }
+
     private WharfProcess start(int port) throws Exception {
         Files.writeString(root.resolve("index.html"), "<h1>hello from a worker</h1>\n");
         WharfProcess w = WharfProcess.start("serve", "http", "--bind", "127.0.0.1", "--port", "" + port,

@@ -210,10 +210,13 @@ public final class Host implements HostView, AutoCloseable {
         return left == 0;
     }
 
+    /** Open connections the drain waits for (an admin listener's watch it, and do not count). */
     private static int open(List<HostedListener> listeners) {
         int n = 0;
         for (HostedListener l : listeners) {
-            n += l.openConnections();
+            if (l.context().service().holdsDrain()) {
+                n += l.openConnections();
+            }
         }
         return n;
     }

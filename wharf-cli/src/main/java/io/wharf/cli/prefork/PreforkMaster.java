@@ -70,7 +70,8 @@ public final class PreforkMaster {
         this.serveArgs = List.copyOf(serveArgs);
         this.jvm = jvm;
         for (ServePlan.Listener l : plan.listeners()) {
-            settings.put(l.name(), CoreKeys.settings(l.config(), l.protocol().defaultPort()));
+            settings.put(l.name(), CoreKeys.settings(l.config(), l.protocol().defaultPort(),
+                    l.protocol().defaultBindAddress()));
         }
         masterStats.model(Model.PREFORK.id(), Map::of);
     }
@@ -279,7 +280,7 @@ public final class PreforkMaster {
                 "--set", "server.so_reuseport=true"));
         for (ServePlan.Listener l : p.listeners()) {
             ServerSettings pinned = settings.getOrDefault(l.name(), CoreKeys.settings(l.config(),
-                    l.protocol().defaultPort()));
+                    l.protocol().defaultPort(), l.protocol().defaultBindAddress()));
             String prefix = p.sectioned() ? "listener." + l.name() + "." : "server.";
             if (p.sectioned()) {
                 args.addAll(List.of("--set", prefix + "so_reuseport=true"));

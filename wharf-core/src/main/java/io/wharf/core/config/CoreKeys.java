@@ -140,6 +140,16 @@ public final class CoreKeys {
      * @param protocolDefaultPort the port used when {@code [server] port} is unset
      */
     public static ServerSettings settings(Config c, int protocolDefaultPort) {
+        return settings(c, protocolDefaultPort, c.get(BIND_ADDRESS));
+    }
+
+    /**
+     * The settings a listener starts with.
+     *
+     * @param protocolDefaultPort the port used when {@code port} is unset
+     * @param protocolDefaultBind the address used when {@code bind_address} is unset (the admin's is loopback)
+     */
+    public static ServerSettings settings(Config c, int protocolDefaultPort, String protocolDefaultBind) {
         int cores = Runtime.getRuntime().availableProcessors();
         Integer port = c.get(PORT);
         int eventLoops = c.get(EVENT_LOOPS);
@@ -147,7 +157,8 @@ public final class CoreKeys {
         SocketOptions socket = new SocketOptions(c.get(SO_REUSEADDR), c.get(SO_REUSEPORT),
                 Math.toIntExact(c.get(SO_RCVBUF)), Math.toIntExact(c.get(SO_SNDBUF)),
                 c.get(SO_KEEPALIVE), c.get(TCP_NODELAY));
-        return new ServerSettings(c.get(BIND_ADDRESS), port == null ? protocolDefaultPort : port, c.get(BACKLOG),
+        String bind = c.isSet(BIND_ADDRESS) ? c.get(BIND_ADDRESS) : protocolDefaultBind;
+        return new ServerSettings(bind, port == null ? protocolDefaultPort : port, c.get(BACKLOG),
                 Model.byId(c.get(MODEL)).orElseThrow(), c.get(THREAD_POOL_SIZE), c.get(QUEUE_SIZE),
                 c.get(ENQUEUE_TIMEOUT), eventLoops == 0 ? cores : eventLoops,
                 workers == 0 ? Math.max(2, cores) : workers, socket, c.get(DRAIN_TIMEOUT), limits(c));

@@ -25,6 +25,14 @@ public interface Protocol {
     /** The port used when neither config nor flags give one (echo 7007, chat 6667, http 8080, kv 6379). */
     int defaultPort();
 
+    /**
+     * The address used when neither config nor flags give one: all interfaces, but for protocols that should be
+     * private unless asked (the admin endpoints: loopback).
+     */
+    default String defaultBindAddress() {
+        return io.wharf.core.config.CoreKeys.BIND_ADDRESS.defaultValue();
+    }
+
     /** This protocol's own config keys (its {@code [section]} of server.conf, settable per listener too). */
     List<ConfigKey<?>> configKeys();
 
@@ -36,6 +44,11 @@ public interface Protocol {
     /** What this protocol needs of a model; the core refuses the models that cannot give it. */
     default Set<Need> needs() {
         return Set.of();
+    }
+
+    /** The listeners a listener of this protocol asks for beside itself, given its config. */
+    default List<Companion> companions(io.wharf.core.config.Config config) {
+        return List.of();
     }
 
     /**

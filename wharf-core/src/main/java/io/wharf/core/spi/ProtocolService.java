@@ -41,6 +41,14 @@ public interface ProtocolService {
     default void draining() {
     }
 
+    /**
+     * Whether a graceful drain waits for this listener's connections. False for a service that watches the
+     * others (the admin endpoints): its clients stay connected to see the drain, and must not prolong it.
+     */
+    default boolean holdsDrain() {
+        return true;
+    }
+
     /** The listener has stopped: flush and release what the service holds (an access log, a database). */
     default void shutdown() {
     }

@@ -14,16 +14,23 @@ import java.util.List;
  */
 public final class AdminProtocol implements Protocol {
 
+    public static final String NAME = "admin";
     public static final int DEFAULT_PORT = 9090;
 
     @Override
     public String name() {
-        return "admin";
+        return NAME;
     }
 
     @Override
     public String description() {
         return "HTTP/1.1 /health, /stats (JSON) and /metrics (Prometheus) of every listener of the process";
+    }
+
+    /** It tells anyone who asks about the whole process: private unless a bind_address says otherwise. */
+    @Override
+    public String defaultBindAddress() {
+        return "127.0.0.1";
     }
 
     @Override

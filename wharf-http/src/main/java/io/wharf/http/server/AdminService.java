@@ -77,6 +77,22 @@ final class AdminService implements ProtocolService, HttpEndpoint {
         return limits;
     }
 
+    private final KeepAliveConnections open = new KeepAliveConnections();
+
+    @Override
+    public KeepAliveConnections connections() {
+        return open;
+    }
+
+    /**
+     * Monitors stay connected through a drain to see {@code /health} say so (a new connection would find the
+     * listener closed), and they do not hold the drain up.
+     */
+    @Override
+    public boolean holdsDrain() {
+        return false;
+    }
+
     @Override
     public boolean wantsBody(HttpRequest head) {
         return false; // the admin routes take no bodies: a 100-continue is answered at the head

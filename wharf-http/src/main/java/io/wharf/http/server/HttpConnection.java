@@ -47,6 +47,11 @@ final class HttpConnection implements Handler, RequestParser.Listener, Exchange.
     /** The current request is answered already (at its head) and its body only needs discarding. */
     private boolean answered;
     private boolean idle = true;
+    /**
+     * Between requests with nothing held: what a drain may close at once. Written on the connection's thread,
+     * read by the drain's ({@link KeepAliveConnections#closeIdle}).
+     */
+    private volatile boolean waiting;
     private boolean closing;
     private int served;
     private Hold hold = Hold.NONE;
@@ -65,10 +70,30 @@ final class HttpConnection implements Handler, RequestParser.Listener, Exchange.
         connection = c;
         c.deadline(service.timeouts().header(), "request header timeout");
         idle = false;
+        waiting = true;
+        service.connections().opened(this);
+    }
+
+    @Override
+    public void onClose(Connection c) {
+        waiting = false;
+        service.connections().closed(this);
+    }
+
+    /**
+     * A drain began: a connection waiting for its next request is closed now (the client retries elsewhere, as
+     * it must for any keep-alive close); one in a request gets {@code Connection: close} on its response.
+     */
+    void closeIfWaiting() {
+        if (waiting && connection.draining()) {
+            closing = true;
+            connection.close();
+        }
     }
 
     @Override
     public void onData(Connection c, ByteBuffer data) {
+        waiting = false;
         if (closing) {
             data.position(data.limit());
             return;
@@ -84,6 +109,12 @@ final class HttpConnection implements Handler, RequestParser.Listener, Exchange.
             parsing = false;
         }
         unblock();
+        settled();
+    }
+
+    /** Marks the connection as waiting for a request when nothing is in progress or held. */
+    private void settled() {
+        waiting = hold == Hold.NONE && !closing && parser.idle();
     }
 
     @Override
@@ -171,6 +202,7 @@ final class HttpConnection implements Handler, RequestParser.Listener, Exchange.
         if (hold != Hold.OFFLOADED) {
             connection.resumeReading(); // under OUTPUT the core holds reading paused by itself
         }
+        settled();
     }
 
     /**

@@ -18,6 +18,9 @@ interface HttpEndpoint {
 
     ParserLimits parserLimits();
 
+    /** Its open connections, which a drain closes when they wait idle. */
+    KeepAliveConnections connections();
+
     /** Whether a request's body is worth a 100 Continue. */
     boolean wantsBody(HttpRequest head);
 

@@ -43,38 +43,28 @@ final class HttpService implements ProtocolService, HttpEndpoint {
     private volatile HttpTimeouts timeouts;
     private final ParserLimits parserLimits;
     private final HttpCounters counters;
-    /** Null on the main port when an admin port serves them. */
+    /** Null when {@code admin_port} has an admin listener serve them instead. */
     private final BuiltinRoutes builtins;
-    /** Null on the admin port, which serves only the built-in routes. */
     private final VirtualHosts hosts;
     private final RateLimiter rateLimiter;
     private final AccessLog accessLog;
     private final BasicAuth auth;
-    /** The admin port's own server, when {@code admin_port} is set. */
-    private final AdminPort admin;
     /** The first step of every answer, kept in a field: a method reference evaluated per request allocates. */
     private final Consumer<Exchange> route = this::route;
 
-    /** The main service; starts the admin port too when one is configured. */
-    HttpService(Config config, ServerStats stats) throws io.wharf.core.StartupException {
-        this(HttpSettings.from(config), stats, new HttpCounters(), false);
-    }
-
-    private HttpService(HttpSettings s, ServerStats stats, HttpCounters counters, boolean adminRole)
-            throws io.wharf.core.StartupException {
+    HttpService(Config config, ServerStats stats) {
+        HttpSettings s = HttpSettings.from(config);
         this.settings = s;
         this.timeouts = HttpTimeouts.of(s);
-        this.counters = counters;
+        this.counters = new HttpCounters();
         stats.publish(HttpCounters.class, counters); // for the admin listener's process-wide endpoints
         this.parserLimits = new ParserLimits(s.maxRequestLine(), s.maxHeaderSize(), s.maxHeaders(), s.maxRequestSize());
-        boolean separateAdmin = s.adminPort() > 0;
-        this.builtins = adminRole || !separateAdmin ? BuiltinRoutes.of(s, stats, counters) : null;
-        this.hosts = adminRole ? null : new VirtualHosts(s);
-        this.rateLimiter = new RateLimiter(adminRole ? 0 : s.rateLimit());
-        this.auth = s.auth() && (!adminRole || s.authBuiltins()) ? new BasicAuth(loadUsers(s)) : null;
-        this.accessLog = adminRole ? AccessLog.off() : openAccessLog(s.accessLog());
-        this.admin = !adminRole && separateAdmin
-                ? AdminPort.start(s, new HttpService(s, stats, counters, true)) : null;
+        // with admin_port, the companion admin listener serves them (HttpProtocol.companions)
+        this.builtins = s.adminPort() > 0 ? null : BuiltinRoutes.of(s, stats, counters);
+        this.hosts = new VirtualHosts(s);
+        this.rateLimiter = new RateLimiter(s.rateLimit());
+        this.auth = s.auth() ? new BasicAuth(loadUsers(s)) : null;
+        this.accessLog = openAccessLog(s.accessLog());
     }
 
     @Override
@@ -120,11 +110,21 @@ final class HttpService implements ProtocolService, HttpEndpoint {
         rateLimiter.rate(fresh.rateLimit());
     }
 
+    private final KeepAliveConnections open = new KeepAliveConnections();
+
+    @Override
+    public KeepAliveConnections connections() {
+        return open;
+    }
+
+    /** The drain began: idle keep-alive connections close now, busy ones after their response. */
+    @Override
+    public void draining() {
+        open.closeIdle();
+    }
+
     @Override
     public void shutdown() {
-        if (admin != null) {
-            admin.close();
-        }
         accessLog.close();
     }
 

@@ -93,6 +93,9 @@ class HttpBackPressureTest {
             }
             sent.get();
             assertThat(server.server().stats().snapshot().activeConnections()).isEqualTo(1);
+            // what the server queued for this client stayed within the high watermark plus one response
+            long high = server.server().limits().writeBuffer().high();
+            assertThat(server.server().stats().peakOutboxBytes()).isLessThanOrEqualTo(high + 512);
         } finally {
             writer.shutdownNow();
         }

@@ -35,7 +35,8 @@ final class HttpTestServer implements AutoCloseable {
 
     /** The config a server.conf with these {@code section.key=value} lines would give, serving {@code root}. */
     static Config config(Path root, String... settings) throws io.wharf.core.config.ConfigException {
-        ConfigSchema schema = CoreKeys.schema().withProtocol("http", new HttpProtocol().configKeys());
+        ConfigSchema schema = CoreKeys.schema().withProtocol("http", new HttpProtocol().configKeys())
+                .withProtocol(AdminProtocol.NAME, AdminKeys.ALL);
         Config config = Config.defaults(schema).override(HttpKeys.DOCUMENT_ROOT, root.toString(), "test");
         for (String s : settings) {
             int dot = s.indexOf('.');

@@ -125,11 +125,46 @@ class OperationsTest {
         try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
             adminPort = probe.getLocalPort();
         }
-        server = HttpTestServer.start(Model.EVENT, root, "http.admin_port=" + adminPort);
-        assertThat(get("/health").status()).isEqualTo(404);
-        try (RawHttpClient admin = new RawHttpClient(new java.net.InetSocketAddress("127.0.0.1", adminPort))) {
-            assertThat(admin.send("GET /health HTTP/1.1\r\nHost: x\r\n\r\n").read().text()).startsWith("{\"status\":\"ok\"");
-            assertThat(admin.send("GET /index.html HTTP/1.1\r\nHost: x\r\n\r\n").read().status()).isEqualTo(404);
+        String[] settings = {"http.admin_port=" + adminPort, "http.health_path=/healthz"};
+        server = HttpTestServer.start(Model.EVENT, root, settings);
+        assertThat(get("/healthz").status()).isEqualTo(404);
+        // the companion admin listener the CLI starts beside it, as the HTTP protocol asks for it
+        io.wharf.core.config.Config config = HttpTestServer.config(root, settings);
+        java.util.List<io.wharf.core.spi.Companion> companions = new HttpProtocol().companions(config);
+        assertThat(companions).singleElement().satisfies(c -> assertThat(c.protocol()).isEqualTo("admin"));
+        for (var e : companions.get(0).settings().entrySet()) {
+            config = config.override(e.getKey(), e.getValue(), "companion");
+        }
+        assertThat(config.get(io.wharf.core.config.CoreKeys.BIND_ADDRESS)).isEqualTo("127.0.0.1");
+        io.wharf.core.stats.ServerStats stats = new io.wharf.core.stats.ServerStats();
+        try (io.wharf.core.Server admin = io.wharf.core.Server.start(io.wharf.core.config.CoreKeys.settings(config, 0),
+                new AdminProtocol().start(new io.wharf.core.spi.ServiceContext("admin", config, stats,
+                        io.wharf.core.spi.HostView.NONE)), stats);
+             RawHttpClient c = new RawHttpClient(new java.net.InetSocketAddress("127.0.0.1", adminPort))) {
+            assertThat(admin.settings().model()).isEqualTo(Model.EVENT);
+            assertThat(c.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n").read().text()).startsWith("{\"status\":\"ok\"");
+            assertThat(c.send("GET /index.html HTTP/1.1\r\nHost: x\r\n\r\n").read().status()).isEqualTo(404);
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = Model.class, names = {"THREAD", "VIRTUAL", "POOL", "EVENT",
+            "REACTOR"})
+    void aDrainClosesIdleKeepAliveConnectionsAtOnceAndLetsBusyOnesFinish(Model model) throws Exception {
+        server = HttpTestServer.start(model, root, "http.keepalive_timeout=5m");
+        try (RawHttpClient idle = server.client(); RawHttpClient busy = server.client()) {
+            assertThat(idle.send("GET /index.html HTTP/1.1\r\nHost: x\r\n\r\n").read().closes()).isFalse();
+            long before = server.server().stats().snapshot().bytesIn();
+            String partial = "GET /index.html HTTP/1.1\r\nHost: x\r\n";
+            busy.send(partial); // a request still arriving
+            await().until(() -> server.server().stats().snapshot().bytesIn() >= before + partial.length());
+            java.util.concurrent.CompletableFuture<Boolean> drained = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> server.server().shutdown(Duration.ofMinutes(2)));
+            assertThat(idle.closedByServer()).as("the idle connection is closed by the drain").isTrue();
+            RawResponse last = busy.send("\r\n").read();
+            assertThat(last.status()).isEqualTo(200);
+            assertThat(last.closes()).as("Connection: close on the busy one's response").isTrue();
+            assertThat(drained.get(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         }
     }
 

@@ -66,6 +66,11 @@ public final class RelayService implements ProtocolService {
     }
 
     @Override
+    public boolean holdsDrain() {
+        return protocol.holdsDrain();
+    }
+
+    @Override
     public void shutdown() {
         protocol.shutdown();
     }
