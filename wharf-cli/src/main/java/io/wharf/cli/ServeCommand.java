@@ -26,12 +26,12 @@ import java.util.stream.Collectors;
  * same config keys, so a bad flag and a bad line read alike. Protocols add their own options ({@code --root}).
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs a server: echo (line or raw echo), http (static files), chat (telnet/nc chat) or admin",
-            "(health, stats, metrics); or, with no protocol, every [listener.NAME] of the config file in one process.",
-            "Flags override the config file; any key can be set with --set section.key=value, a listener's with",
-            "--set listener.NAME.key=value."},
+        description = {"Runs a server: echo, http (static files), chat (telnet/nc) or admin (health, stats, metrics).",
+            "With no protocol, runs every [listener.NAME] of the config file in one process.",
+            "Flags override the config file; --set section.key=value sets any key, and "
+                + "--set listener.NAME.key=value one listener's."},
         footer = {"", "Examples:",
-            "  wharf serve echo                          echo on port 7007, virtual-thread model",
+            "  wharf serve echo                          echo on port 7007 (virtual threads)",
             "  wharf serve echo --model event --port 9000",
             "  wharf serve echo --raw --model reactor     raw echo (what benchmarks use)",
             "  wharf serve http --model prefork --workers 2 --worker-model event",
