@@ -262,7 +262,7 @@ class ChatConformanceTest {
     }
 
     @EverySupportedModel
-    void telnetNegotiationIsIgnoredAndLinesMaySplitAnywhere(Model model) throws Exception {
+    void telnetNegotiationIsAnsweredAndLinesMaySplitAnywhere(Model model) throws Exception {
         start(model);
         Chatter ann = join().nick("ann");
         Chatter telnet = join();
@@ -271,6 +271,8 @@ class ChatConformanceTest {
         for (byte b : bytes) {
             telnet.client.sendRaw(new byte[] {b});
         }
+        assertThat(telnet.client.readBytes(9)).as("DO BINARY, WONT ECHO, DONT NAWS")
+                .containsExactly(255, 253, 0, 255, 252, 1, 255, 254, 31);
         assertThat(ann.nextSaid()).isEqualTo(telnet.nick + ": héllo");
         assertThat(ann.nextSaid()).isEqualTo(telnet.nick + ": wörld");
         telnet.send("x".repeat(ChatTestServer.MAX_LINE + 1));
@@ -278,6 +280,30 @@ class ChatConformanceTest {
                 .as("its own two lines only").hasSize(2).allMatch(l -> Chatter.SAID.matcher(l).matches());
         telnet.send("still here");
         assertThat(ann.nextSaid()).isEqualTo(telnet.nick + ": still here");
+    }
+
+    /**
+     * What inetutils telnet sends (captured): 本 with its 0x9C stripped to {@code IAC BRK IAC DO TIMING-MARK}
+     * before BINARY is on, and Ctrl-C as {@code IAC IP IAC DO TIMING-MARK}. Each mark is answered (telnet shows
+     * nothing until it is), the room sees the text exactly, and the interrupted line is gone.
+     */
+    @EverySupportedModel
+    void telnetCtrlCAndEightBitTextKeepTheSessionTalking(Model model) throws Exception {
+        start(model);
+        Chatter ann = join().nick("ann");
+        Chatter telnet = join();
+        int iac = 255;
+        telnet.client.sendRaw(bytes(0xE6, 0x97, 0xA5, 0xE6, iac, 243, iac, 253, 6, 0xAC, 0xE8, 0xAA, 0x9E, '\r', '\n'));
+        assertThat(telnet.client.readBytes(6)).as("DO BINARY, WILL TIMING-MARK").containsExactly(255, 253, 0, 255, 251, 6);
+        assertThat(ann.nextSaid()).isEqualTo(telnet.nick + ": 日本語");
+        assertThat(telnet.nextSaid()).isEqualTo(telnet.nick + ": 日本語");
+        telnet.client.sendRaw(concat(bytes(iac, 251, 0), "typed, then Ctrl-C".getBytes(StandardCharsets.UTF_8)));
+        telnet.client.sendRaw(bytes(iac, 244, iac, 253, 6));
+        assertThat(telnet.client.readBytes(3)).as("WILL TIMING-MARK").containsExactly(255, 251, 6);
+        telnet.client.sendRaw(concat("日本語 again ".getBytes(StandardCharsets.UTF_8), bytes(iac, iac, '\n')));
+        assertThat(ann.nextSaid()).isEqualTo(telnet.nick + ": 日本語 again \uFFFD");
+        telnet.client.sendRaw(bytes(iac, 246));
+        assertThat(telnet.until("* yes, still here")).hasSize(1).allMatch(l -> l.endsWith("日本語 again \uFFFD"));
     }
 
     @EverySupportedModel
@@ -290,6 +316,14 @@ class ChatConformanceTest {
         bob.until("* goodbye (server shutting down)");
         assertThat(ann.closedByServer()).isTrue();
         assertThat(bob.closedByServer()).isTrue();
+    }
+
+    private static byte[] bytes(int... values) {
+        byte[] out = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (byte) values[i];
+        }
+        return out;
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

@@ -41,8 +41,14 @@ final class LineFormat {
         this.clock = clock;
     }
 
-    /** The UTF-8 text of {@code event}, formatted once however many members it goes to. Hub thread only. */
+    /**
+     * The UTF-8 text of {@code event}, formatted once however many members it goes to; an {@link ChatEvent.Echo}
+     * of a {@code byte[]} is those bytes as they are. Hub thread only.
+     */
     byte[] encode(ChatEvent event) {
+        if (event instanceof ChatEvent.Echo e && e.payload() instanceof byte[] raw) {
+            return raw; // telnet's answers: bytes, not text
+        }
         if (event != lastEvent) {
             lastBytes = format(event).getBytes(StandardCharsets.UTF_8);
             lastEvent = event;
