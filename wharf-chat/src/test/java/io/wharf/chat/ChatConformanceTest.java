@@ -222,6 +222,43 @@ class ChatConformanceTest {
         assertThat(bob.nextSaid()).isEqualTo("ann: back in dev");
     }
 
+    /** Issue 12: the room a guest is in replays on joining; logging in must not show those messages again. */
+    @EverySupportedModel
+    void loggingInShowsEachMissedMessageOnce(Model model) throws Exception {
+        start(model);
+        Chatter ann = join();
+        ann.register("ann", "pw");
+        ann.send("/join dev");
+        ann.until("* now talking in dev");
+        ann.send("/join lobby");
+        ann.until("* now talking in lobby");
+        ann.send("/quit");
+        ann.until("* goodbye (quit)");
+
+        Chatter bob = join().nick("bob");
+        bob.send("missed in lobby");
+        bob.nextSaid();
+        bob.send("/join dev");
+        bob.until("* now talking in dev");
+        bob.send("missed in dev");
+        bob.nextSaid();
+
+        Chatter back = track(Chatter.connect(server.address()));
+        List<String> seen = new ArrayList<>(back.until("* now talking in lobby"));
+        back.send("/login ann pw");
+        seen.addAll(back.until(l -> l.startsWith("* logged in as ann")));
+        seen.addAll(back.until("* end of history"));
+        back.send("/msg ann marker");
+        seen.addAll(back.until(l -> l.endsWith("[ann -> ann] marker")));
+        assertThat(seen.stream().filter(l -> l.endsWith("bob: missed in lobby"))).as("in the guest's replay only")
+                .hasSize(1);
+        assertThat(seen.stream().filter(l -> l.endsWith("bob: missed in dev"))).as("in the login's missed only")
+                .hasSize(1);
+        assertThat(seen).containsSubsequence("* last 1 message(s) in lobby:", "* now talking in dev",
+                "* 1 message(s) in dev since you were last here:").doesNotContain(
+                "* 1 message(s) in lobby since you were last here:");
+    }
+
     @EverySupportedModel
     void accountsRoomsTopicsBansAndHistorySurviveARestart(Model model, @TempDir Path dir) throws Exception {
         String db = dir.resolve("chat.db").toString();

@@ -4,6 +4,7 @@ import io.wharf.chat.domain.ChatEvent.Reason;
 import io.wharf.core.security.PasswordHasher;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -165,17 +166,21 @@ final class Accounts {
         session.account = account;
         rename(session, account.name);
         session.deliver(new ChatEvent.LoggedIn(account.name, lastSeen));
+        // a room the guest is already in showed its replay on joining, and its messages since: only the rooms
+        // entered now say what was missed there, or the same messages would show twice
+        List<Room> entered = new ArrayList<>();
         for (String name : rooms) {
             Room room = hub.room(name);
             if (!session.rooms.contains(room)) {
                 hub.conversation.enter(session, room);
+                entered.add(room);
             } else {
                 session.current = room;
                 session.deliver(new ChatEvent.Current(room.name));
             }
         }
         if (lastSeen != null) {
-            for (Room room : session.rooms) {
+            for (Room room : entered) {
                 hub.conversation.missed(session, room, lastSeenMessage);
             }
         }
