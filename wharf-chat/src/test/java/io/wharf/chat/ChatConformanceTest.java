@@ -56,7 +56,7 @@ class ChatConformanceTest {
                 .anyMatch(l -> l.startsWith("*   /join ROOM")).anyMatch(l -> l.startsWith("*   /quit"));
         c.send("/help");
         assertThat(c.readLine()).isEqualTo("* Type a line to talk to your current room. Commands:");
-        c.until(l -> l.startsWith("*   /broadcast"));
+        c.until("* A line starting with // is sent as text starting with /.");
         c.send("/frobnicate");
         assertThat(c.readLine()).isEqualTo("! unknown command /frobnicate: /help lists them");
         c.send("/quit see you");

@@ -94,6 +94,10 @@ public sealed interface ChatEvent {
     record Moderated(Action action, String target, String by, String detail) implements ChatEvent {
     }
 
+    /** The bans in force, oldest first (to an admin). */
+    record Bans(List<ChatStore.Ban> bans) implements ChatEvent {
+    }
+
     /** A request was refused; {@code message} says why, in words. */
     record Failure(Reason reason, String message) implements ChatEvent {
     }

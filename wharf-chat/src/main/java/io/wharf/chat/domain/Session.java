@@ -118,6 +118,11 @@ public final class Session {
         hub.run(this, () -> hub.moderation.unban(this, who));
     }
 
+    /** Lists the bans in force (admins only). */
+    public void listBans() {
+        hub.run(this, () -> hub.moderation.bans(this));
+    }
+
     /** Mutes {@code nick} for the default time ({@link ChatSettings#defaultMute()}). */
     public void mute(String nick) {
         hub.run(this, () -> hub.moderation.mute(this, nick, null));

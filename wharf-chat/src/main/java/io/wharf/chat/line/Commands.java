@@ -69,6 +69,7 @@ final class Commands {
             case "ban" -> one(session, first, "", "/ban NICK [REASON]",
                     () -> withReason(rest, () -> session.ban(first), r -> session.ban(first, r)));
             case "unban" -> one(session, first, rest, "/unban NAME|ADDRESS", () -> session.unban(first));
+            case "bans" -> session.listBans();
             case "mute" -> mute(session, first, rest);
             case "broadcast", "wall" -> text(session, args, "/broadcast TEXT", () -> session.broadcast(args));
             default -> session.echo(LineFormat.error("unknown command /" + command + ": /help lists them"));

@@ -18,8 +18,9 @@ final class Help {
             "  /login NAME PASSWORD    log in: your nick, rooms and what you missed come back",
             "  /help                   this list",
             "  /quit [MESSAGE]         leave",
-            "Admins: /kick NICK [REASON], /ban NICK [REASON], /unban NAME|ADDRESS, /mute NICK [MINUTES],",
-            "  /broadcast TEXT. A line starting with // is sent as text starting with /.");
+            "Admins: /kick NICK [REASON], /ban NICK [REASON], /bans (the list), /unban NAME|ADDRESS (the",
+            "  name banned under, or the address), /mute NICK [MINUTES], /broadcast TEXT.",
+            "A line starting with // is sent as text starting with /.");
 
     private Help() {
     }

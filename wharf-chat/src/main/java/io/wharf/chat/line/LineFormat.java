@@ -2,6 +2,7 @@ package io.wharf.chat.line;
 
 import io.wharf.chat.domain.ChatEvent;
 import io.wharf.chat.domain.ChatMessage;
+import io.wharf.chat.domain.ChatStore;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -10,6 +11,8 @@ import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -80,6 +83,7 @@ final class LineFormat {
                     + (l.lastSeen() == null ? "" : "; last seen " + stamp(l.lastSeen())));
             case ChatEvent.Moderated m -> notice(m.target() + " " + m.action().verb() + " by " + m.by()
                     + (m.detail() == null ? "" : " (" + m.detail() + ")"));
+            case ChatEvent.Bans b -> bans(b);
             case ChatEvent.Failure f -> error(f.message());
             case ChatEvent.Disconnected d -> notice("goodbye (" + d.reason() + ")");
             case ChatEvent.Echo e -> e.payload().toString();
@@ -102,6 +106,28 @@ final class LineFormat {
             return notice(t.room() + " has no topic");
         }
         return notice("topic of " + t.room() + ": " + t.topic() + (t.by() == null ? "" : " (set by " + t.by() + ")"));
+    }
+
+    /** One line a ban: {@code mallory: address 10.0.0.7, by alice at 12:34:56, until lifted (spamming)}. */
+    private String bans(ChatEvent.Bans b) {
+        if (b.bans().isEmpty()) {
+            return notice("no bans");
+        }
+        StringBuilder s = new StringBuilder(notice("bans (" + b.bans().size() + "); /unban NAME or ADDRESS lifts one:"));
+        for (ChatStore.Ban ban : b.bans()) {
+            List<String> covers = new ArrayList<>();
+            if (ban.account() != null) {
+                covers.add("account " + ban.account());
+            } else if (ban.nick() != null) {
+                covers.add("guest");
+            }
+            if (ban.address() != null) {
+                covers.add("address " + ban.address());
+            }
+            s.append(notice("  " + ban.name() + ": " + String.join(", ", covers) + "; by " + ban.by() + " at "
+                    + stamp(ban.time()) + ", until lifted" + (ban.reason() == null ? "" : " (" + ban.reason() + ")")));
+        }
+        return s.toString();
     }
 
     private String history(ChatEvent.History h) {
