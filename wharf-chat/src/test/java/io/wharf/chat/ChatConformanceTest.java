@@ -106,9 +106,11 @@ class ChatConformanceTest {
         ann.send("/part dev");
         assertThat(ann.readLine()).isEqualTo("! you are not in 'dev'");
         ann.send("/join bad room!");
-        assertThat(ann.readLine()).isEqualTo("! usage: /join ROOM");
+        assertThat(ann.readLine()).isEqualTo("! 'bad room!' is not a room name: it has a space; use 1-32 letters, digits, _ or -");
         ann.send("/join bad!");
-        assertThat(ann.readLine()).startsWith("! 'bad!' is not a room name");
+        assertThat(ann.readLine()).isEqualTo("! 'bad!' is not a room name: '!' is not allowed; use 1-32 letters, digits, _ or -");
+        ann.send("/join");
+        assertThat(ann.readLine()).isEqualTo("! usage: /join ROOM");
 
         cat.send("/quit");
         assertThat(bob.until(l -> l.startsWith("* " + cat.nick + " quit"))).isEmpty();
@@ -138,18 +140,65 @@ class ChatConformanceTest {
         start(model);
         Chatter ann = join().nick("Ann");
         Chatter other = join();
-        for (String bad : List.of("bad!", "a".repeat(33), "été")) {
-            other.send("/nick " + bad);
-            assertThat(other.readLine()).isEqualTo("! '" + bad + "' is not a nick: 1-32 letters, digits, _ or -");
+        for (String[] bad : new String[][] {{"bad!", "'!' is not allowed"}, {"a".repeat(33), "it is 33 characters long"},
+                {"été", "'é' is not allowed"}, {"bad name!", "it has a space"}}) {
+            other.send("/nick " + bad[0]);
+            assertThat(other.readLine()).isEqualTo("! '" + bad[0] + "' is not a nick: " + bad[1]
+                    + "; use 1-32 letters, digits, _ or -");
         }
         other.send("/nick ANN");
         assertThat(other.readLine()).isEqualTo("! nick 'Ann' is taken");
-        other.send("/nick two words");
+        other.send("/nick");
         assertThat(other.readLine()).isEqualTo("! usage: /nick NAME");
         other.nick("a".repeat(32)).nick("x_y-Z9");
         ann.until("* " + "a".repeat(32) + " is now known as x_y-Z9");
         ann.nick("ann");
         other.until("* Ann is now known as ann");
+    }
+
+    /** Issue 12: every request that needs a current room is refused in the same words when there is none. */
+    @EverySupportedModel
+    void outsideEveryRoomEachRequestIsRefusedInTheSameWords(Model model) throws Exception {
+        start(model);
+        Chatter c = join();
+        c.send("/part");
+        c.until("* you are in no room now: /join one");
+        for (String request : List.of("hello?", "/me waves", "/who", "/topic", "/topic new", "/history", "/part")) {
+            c.send(request);
+            assertThat(c.readLine()).as(request).isEqualTo("! you are in no room: join one first");
+        }
+    }
+
+    @EverySupportedModel
+    void whoisSaysWhoSomeoneIsAndShowsAdminsTheAddress(Model model) throws Exception {
+        start(model);
+        Chatter alice = join();
+        alice.register("alice", "pw");
+        Chatter bob = join();
+        bob.register("bob", "pw");
+        bob.send("/join dev");
+        bob.until("* now talking in dev");
+        Chatter guest = join();
+        guest.send("/whois BOB");
+        assertThat(guest.readLine()).isEqualTo("* whois bob: account bob");
+        assertThat(guest.readLine()).isEqualTo("*   rooms: lobby, dev");
+        assertThat(guest.readLine()).matches("\\*   connected since \\d\\d:\\d\\d:\\d\\d, idle \\d+s");
+        guest.send("/whois " + guest.nick);
+        assertThat(guest.readLine()).isEqualTo("* whois " + guest.nick + ": guest");
+        assertThat(guest.readLine()).isEqualTo("*   rooms: lobby");
+        assertThat(guest.readLine()).startsWith("*   connected since ");
+        guest.send("/whois alice");
+        assertThat(guest.readLine()).isEqualTo("* whois alice: account alice (admin)");
+        assertThat(guest.until(l -> l.startsWith("*   connected since "))).hasSize(1);
+        guest.send("/whois nobody");
+        assertThat(guest.readLine()).as("no address for a non-admin").isEqualTo("! no one called 'nobody' is here");
+        guest.send("/whois");
+        assertThat(guest.readLine()).isEqualTo("! usage: /whois NICK");
+
+        alice.send("/whois " + guest.nick);
+        alice.until("* whois " + guest.nick + ": guest");
+        assertThat(alice.until(l -> l.startsWith("*   address "))).hasSize(2).last().asString()
+                .startsWith("*   connected since ");
     }
 
     @EverySupportedModel

@@ -60,8 +60,7 @@ final class Accounts {
 
     void changeNick(Session session, String nick) {
         if (!Names.valid(nick)) {
-            session.fail(Reason.NICK_INVALID, "'" + nick + "' is not a nick: 1-" + Names.MAX_LENGTH
-                    + " letters, digits, _ or -");
+            session.fail(Reason.NICK_INVALID, Names.invalid("nick", nick));
             return;
         }
         Session holder = hub.session(nick);
@@ -80,8 +79,7 @@ final class Accounts {
     void register(Session session, String name, char[] password) {
         if (!Names.valid(name)) {
             Arrays.fill(password, '\0');
-            session.fail(Reason.NICK_INVALID, "'" + name + "' is not a valid name: 1-" + Names.MAX_LENGTH
-                    + " letters, digits, _ or -");
+            session.fail(Reason.NICK_INVALID, Names.invalid("valid name", name));
             return;
         }
         if (password.length == 0) {

@@ -1,5 +1,6 @@
 package io.wharf.chat.domain;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -52,6 +53,14 @@ public sealed interface ChatEvent {
     }
 
     record Members(String room, List<Member> members) implements ChatEvent {
+    }
+
+    /**
+     * Who {@code nick} is: {@code account} null for a guest, rooms in join order, connected since, idle since
+     * they last said something (or connected); {@code address} only when an admin asked, null otherwise.
+     */
+    record Whois(String nick, String account, boolean admin, List<String> rooms, Instant connected, Duration idle,
+                 String address) implements ChatEvent {
     }
 
     enum Replay {

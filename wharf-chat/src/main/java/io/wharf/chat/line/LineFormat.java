@@ -6,6 +6,7 @@ import io.wharf.chat.domain.ChatStore;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
@@ -84,6 +85,7 @@ final class LineFormat {
             case ChatEvent.Moderated m -> notice(m.target() + " " + m.action().verb() + " by " + m.by()
                     + (m.detail() == null ? "" : " (" + m.detail() + ")"));
             case ChatEvent.Bans b -> bans(b);
+            case ChatEvent.Whois w -> whois(w);
             case ChatEvent.Failure f -> error(f.message());
             case ChatEvent.Disconnected d -> notice("goodbye (" + d.reason() + ")");
             case ChatEvent.Echo e -> e.payload().toString();
@@ -106,6 +108,29 @@ final class LineFormat {
             return notice(t.room() + " has no topic");
         }
         return notice("topic of " + t.room() + ": " + t.topic() + (t.by() == null ? "" : " (set by " + t.by() + ")"));
+    }
+
+    private String whois(ChatEvent.Whois w) {
+        String who = w.account() == null ? "guest" : "account " + w.account() + (w.admin() ? " (admin)" : "");
+        return notice("whois " + w.nick() + ": " + who)
+                + notice("  rooms: " + (w.rooms().isEmpty() ? "none" : String.join(", ", w.rooms())))
+                + notice("  connected since " + stamp(w.connected()) + ", idle " + duration(w.idle()))
+                + (w.address() == null ? "" : notice("  address " + w.address()));
+    }
+
+    /** {@code 42s}, {@code 5m 3s}, {@code 2h 7m}, {@code 3d 4h}. */
+    static String duration(Duration d) {
+        long s = d.toSeconds();
+        if (s < 60) {
+            return s + "s";
+        }
+        if (s < 3600) {
+            return s / 60 + "m " + s % 60 + "s";
+        }
+        if (s < 86400) {
+            return s / 3600 + "h " + s % 3600 / 60 + "m";
+        }
+        return s / 86400 + "d " + s % 86400 / 3600 + "h";
     }
 
     /** One line a ban: {@code mallory: address 10.0.0.7, by alice at 12:34:56, until lifted (spamming)}. */

@@ -152,4 +152,26 @@ class ChatHubTest {
             await().until(() -> back.all.contains(new ChatEvent.Connected("guest1")));
         }
     }
+
+    @Test
+    void whoisTellsEveryoneTheSameButTheAddressOnlyToAnAdmin() {
+        Events a = new Events();
+        Events b = new Events();
+        Session ann = hub.connect(a, "10.0.0.1");
+        Session root = hub.connect(b, "10.0.0.2");
+        root.register("root", "pw".toCharArray());
+        await().until(() -> b.all.contains(new ChatEvent.Registered("root")));
+        ann.join("dev");
+        ann.say("hi");
+        ann.whois("guest1");
+        root.whois("GUEST1");
+        ann.whois("root");
+        await().until(() -> a.of(ChatEvent.Whois.class).size() == 2 && b.of(ChatEvent.Whois.class).size() == 1);
+        ChatEvent.Whois plain = new ChatEvent.Whois("guest1", null, false, List.of("lobby", "dev"), CLOCK.instant(),
+                java.time.Duration.ZERO, null);
+        assertThat(a.of(ChatEvent.Whois.class)).containsExactly(plain, new ChatEvent.Whois("root", "root", true,
+                List.of("lobby"), CLOCK.instant(), java.time.Duration.ZERO, null));
+        assertThat(b.of(ChatEvent.Whois.class)).containsExactly(new ChatEvent.Whois("guest1", null, false,
+                List.of("lobby", "dev"), CLOCK.instant(), java.time.Duration.ZERO, "10.0.0.1"));
+    }
 }
