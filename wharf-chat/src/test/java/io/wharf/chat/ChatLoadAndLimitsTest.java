@@ -231,6 +231,25 @@ class ChatLoadAndLimitsTest {
         assertThat(annSaw.stream().filter(l -> l.contains("flood "))).hasSize(10);
     }
 
+    /** Telnet commands that get an answer count like lines, or they would be output for free. */
+    @EverySupportedModel
+    void aFloodOfTelnetCommandsIsFloodControlledToo(Model model) throws Exception {
+        server = track(ChatTestServer.on(model).start());
+        Chatter flooder = join();
+        byte[] burst = new byte[60];
+        for (int i = 0; i < burst.length; i += 2) {
+            burst[i] = (byte) 255;
+            burst[i + 1] = (byte) 246; // IAC AYT
+        }
+        flooder.client.sendRaw(burst);
+        assertThat(flooder.client.readBytes(3)).as("DO BINARY").containsExactly(255, 253, 0);
+        List<String> seen = flooder.until("* goodbye (flooding)");
+        assertThat(seen).contains("! slow down: you are sending too fast; lines are being dropped");
+        assertThat(seen.stream().filter(l -> l.equals("* yes, still here"))).as("at most message_burst")
+                .hasSizeLessThanOrEqualTo(10);
+        assertThat(flooder.closedByServer()).isTrue();
+    }
+
     @EverySupportedModel
     void aStalledReaderIsDroppedWhileOthersKeepChatting(Model model) throws Exception {
         server = track(ChatTestServer.on(model).flood(10_000, 10_000).maxOutbox(32 * 1024, 4096).start());

@@ -67,10 +67,13 @@ final class LineHandler implements Handler, LineDecoder.Listener, TelnetFilter.L
         decoder.decode(text);
     }
 
-    /** Sent through the session, so a TIMING-MARK answer follows the replies to everything typed before it. */
+    /**
+     * Sent through the session, so a TIMING-MARK answer follows the replies to everything typed before it.
+     * Answers count against the flood limit like lines, or a stream of commands would be free output.
+     */
     @Override
     public void reply(byte[] bytes) {
-        if (!done) {
+        if (!done && admitted()) {
             session.echo(bytes);
         }
     }
@@ -82,7 +85,7 @@ final class LineHandler implements Handler, LineDecoder.Listener, TelnetFilter.L
 
     @Override
     public void areYouThere() {
-        if (!done) {
+        if (!done && admitted()) {
             session.echo(LineFormat.notice("yes, still here"));
         }
     }

@@ -1,5 +1,6 @@
 package io.wharf.chat.line;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 
 /**
@@ -44,7 +45,7 @@ final class TelnetFilter {
         /** Text bytes; the buffer is valid during the call only and is consumed by it. */
         void data(ByteBuffer text);
 
-        /** Telnet bytes to send back to the peer, in order. */
+        /** Telnet bytes to send back to the peer, in order: the answers to a run of commands, together. */
         void reply(byte[] bytes);
 
         /** The user interrupted (Ctrl-C): forget the line being typed. */
@@ -101,6 +102,8 @@ final class TelnetFilter {
     /** Continuation bytes still expected by the UTF-8 character the data stream is in; 0 between characters. */
     private int continuation;
     private ByteBuffer out = ByteBuffer.allocate(0);
+    /** Answers not yet handed to {@link Listener#reply}: the run of commands being read may hold more. */
+    private final ByteArrayOutputStream replies = new ByteArrayOutputStream();
     /** The subnegotiation being skipped, from its {@code IAC SB}, in case it turns out to be data. */
     private final byte[] subnegotiation = new byte[MAX_SUBNEGOTIATION];
     private int subnegotiationLength;
@@ -141,6 +144,7 @@ final class TelnetFilter {
             };
         }
         flush();
+        sendReplies();
     }
 
     /** True when {@code in} has no {@code IAC}; tracks the UTF-8 state of the data as it goes. */
@@ -187,11 +191,13 @@ final class TelnetFilter {
         switch (b) {
             case IP, BRK, ABORT, EL -> {
                 flush();
+                sendReplies();
                 continuation = 0;
                 listener.interrupt();
             }
             case AYT -> {
                 flush();
+                sendReplies();
                 listener.areYouThere();
             }
             default -> {
@@ -256,7 +262,17 @@ final class TelnetFilter {
 
     private void reply(int verb, int option) {
         flush();
-        listener.reply(new byte[] {(byte) IAC, (byte) verb, (byte) option});
+        replies.write(IAC);
+        replies.write(verb);
+        replies.write(option);
+    }
+
+    private void sendReplies() {
+        if (replies.size() > 0) {
+            byte[] bytes = replies.toByteArray();
+            replies.reset();
+            listener.reply(bytes);
+        }
     }
 
     private void data(int b) {
@@ -264,8 +280,10 @@ final class TelnetFilter {
         continuation = next(continuation, b);
     }
 
+    /** Hands on the data read so far, after the answers to the commands before it. */
     private void flush() {
         if (out.position() > 0) {
+            sendReplies();
             listener.data(out.flip());
             out.clear();
         }

@@ -158,15 +158,18 @@ class LineInputTest {
 
         @Override
         public void reply(byte[] bytes) {
-            assertThat(bytes).hasSize(3).startsWith((byte) IAC);
-            String verb = switch (bytes[1] & 0xFF) {
-                case WILL -> "WILL";
-                case WONT -> "WONT";
-                case DO -> "DO";
-                case DONT -> "DONT";
-                default -> HexFormat.of().toHexDigits(bytes[1]);
-            };
-            events.add("reply " + verb + " " + (bytes[2] & 0xFF));
+            assertThat(bytes.length % 3).as("whole answers").isZero();
+            for (int i = 0; i < bytes.length; i += 3) {
+                assertThat(bytes[i]).isEqualTo((byte) IAC);
+                String verb = switch (bytes[i + 1] & 0xFF) {
+                    case WILL -> "WILL";
+                    case WONT -> "WONT";
+                    case DO -> "DO";
+                    case DONT -> "DONT";
+                    default -> HexFormat.of().toHexDigits(bytes[i + 1]);
+                };
+                events.add("reply " + verb + " " + (bytes[i + 2] & 0xFF));
+            }
         }
 
         @Override
