@@ -14,8 +14,8 @@ import java.nio.ByteBuffer;
  * contains 255). A peer that sends a lone 255 as text must escape it, as telnet does; an unescaped
  * {@code 255 254 x} is a complete {@code IAC DONT x}, which is a no-op here but takes the three bytes.
  *
- * <p>Options, without negotiation loops (RFC 1143: a request for the state an option is already in is not
- * answered): {@code DO TIMING-MARK} is answered {@code WILL TIMING-MARK} (RFC 860, a one-shot that leaves the
+ * <p>Options, without negotiation loops (RFC 1143: a {@code WONT} or {@code DONT} for an option that is off,
+ * and a {@code WILL} that acknowledges our own {@code DO}, are not answered): {@code DO TIMING-MARK} is answered {@code WILL TIMING-MARK} (RFC 860, a one-shot that leaves the
  * option off), any other {@code DO} with {@code WONT}, any {@code WILL} but BINARY's with {@code DONT};
  * {@code WONT} and {@code DONT} are acknowledged by doing nothing, since nothing else is ever on. Once the peer
  * has shown that it speaks telnet (its first command), we ask it once for {@code DO BINARY} (RFC 856): until
