@@ -4,14 +4,15 @@ import io.wharf.core.Model;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,15 +26,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * TIMING-MARK) the session keeps talking both ways. Skipped where telnet or tmux is not installed
  * ({@code .ci/run} installs them where it can: {@code apt-get install telnet tmux}).
  *
- * <p>Each test has a tmux server of its own ({@code -L}), so it touches no one else's sessions.
+ * <p>Each test has a tmux server of its own, on a socket in its temporary directory ({@code -S}), so it touches
+ * no one else's sessions and leaves nothing behind.
  */
 @Timeout(90)
 class TelnetClientTest {
 
     private static final Pattern WELCOME = Pattern.compile("\\* Welcome to wharf chat, (guest\\d+)!");
     private static final Duration PATIENCE = Duration.ofSeconds(20);
-    private static final AtomicInteger SESSIONS = new AtomicInteger();
-
     private final List<AutoCloseable> open = new ArrayList<>();
     private String socket;
 
@@ -45,7 +45,7 @@ class TelnetClientTest {
     @AfterEach
     void stop() throws Exception {
         if (socket != null) {
-            run("tmux", "-L", socket, "kill-server");
+            run("tmux", "-S", socket, "kill-server");
         }
         for (AutoCloseable c : open.reversed()) {
             c.close();
@@ -53,10 +53,10 @@ class TelnetClientTest {
     }
 
     @ChatConformanceTest.EverySupportedModel
-    void telnetKeepsTalkingAfterCtrlCAndTheRoomSeesItsTextExactly(Model model) throws Exception {
+    void telnetKeepsTalkingAfterCtrlCAndTheRoomSeesItsTextExactly(Model model, @TempDir Path dir) throws Exception {
         ChatTestServer server = track(ChatTestServer.on(model).start());
         Chatter ann = track(Chatter.join(server.address())).nick("ann");
-        socket = "wharf-telnet-" + ProcessHandle.current().pid() + "-" + SESSIONS.incrementAndGet();
+        socket = dir.resolve("tmux").toString();
         tmux("new-session", "-d", "-x", "200", "-y", "50", "telnet 127.0.0.1 " + server.address().getPort());
         String nick = await().atMost(PATIENCE).until(() -> welcomed(pane()), n -> n != null);
         ann.until("* " + nick + " joined lobby");
@@ -98,7 +98,7 @@ class TelnetClientTest {
     }
 
     private String tmux(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("tmux", "-L", socket, "-f", "/dev/null"));
+        List<String> command = new ArrayList<>(List.of("tmux", "-S", socket, "-f", "/dev/null"));
         command.addAll(List.of(args));
         return run(command.toArray(String[]::new));
     }
