@@ -56,7 +56,7 @@ class ChatConformanceTest {
                 .anyMatch(l -> l.startsWith("*   /join ROOM")).anyMatch(l -> l.startsWith("*   /quit"));
         c.send("/help");
         assertThat(c.readLine()).isEqualTo("* Type a line to talk to your current room. Commands:");
-        c.until(l -> l.startsWith("*   /broadcast"));
+        c.until("* A line starting with // is sent as text starting with /.");
         c.send("/frobnicate");
         assertThat(c.readLine()).isEqualTo("! unknown command /frobnicate: /help lists them");
         c.send("/quit see you");
@@ -106,9 +106,11 @@ class ChatConformanceTest {
         ann.send("/part dev");
         assertThat(ann.readLine()).isEqualTo("! you are not in 'dev'");
         ann.send("/join bad room!");
-        assertThat(ann.readLine()).isEqualTo("! usage: /join ROOM");
+        assertThat(ann.readLine()).isEqualTo("! 'bad room!' is not a room name: it has a space; use 1-32 letters, digits, _ or -");
         ann.send("/join bad!");
-        assertThat(ann.readLine()).startsWith("! 'bad!' is not a room name");
+        assertThat(ann.readLine()).isEqualTo("! 'bad!' is not a room name: '!' is not allowed; use 1-32 letters, digits, _ or -");
+        ann.send("/join");
+        assertThat(ann.readLine()).isEqualTo("! usage: /join ROOM");
 
         cat.send("/quit");
         assertThat(bob.until(l -> l.startsWith("* " + cat.nick + " quit"))).isEmpty();
@@ -138,18 +140,65 @@ class ChatConformanceTest {
         start(model);
         Chatter ann = join().nick("Ann");
         Chatter other = join();
-        for (String bad : List.of("bad!", "a".repeat(33), "été")) {
-            other.send("/nick " + bad);
-            assertThat(other.readLine()).isEqualTo("! '" + bad + "' is not a nick: 1-32 letters, digits, _ or -");
+        for (String[] bad : new String[][] {{"bad!", "'!' is not allowed"}, {"a".repeat(33), "it is 33 characters long"},
+                {"été", "'é' is not allowed"}, {"bad name!", "it has a space"}}) {
+            other.send("/nick " + bad[0]);
+            assertThat(other.readLine()).isEqualTo("! '" + bad[0] + "' is not a nick: " + bad[1]
+                    + "; use 1-32 letters, digits, _ or -");
         }
         other.send("/nick ANN");
         assertThat(other.readLine()).isEqualTo("! nick 'Ann' is taken");
-        other.send("/nick two words");
+        other.send("/nick");
         assertThat(other.readLine()).isEqualTo("! usage: /nick NAME");
         other.nick("a".repeat(32)).nick("x_y-Z9");
         ann.until("* " + "a".repeat(32) + " is now known as x_y-Z9");
         ann.nick("ann");
         other.until("* Ann is now known as ann");
+    }
+
+    /** Issue 12: every request that needs a current room is refused in the same words when there is none. */
+    @EverySupportedModel
+    void outsideEveryRoomEachRequestIsRefusedInTheSameWords(Model model) throws Exception {
+        start(model);
+        Chatter c = join();
+        c.send("/part");
+        c.until("* you are in no room now: /join one");
+        for (String request : List.of("hello?", "/me waves", "/who", "/topic", "/topic new", "/history", "/part")) {
+            c.send(request);
+            assertThat(c.readLine()).as(request).isEqualTo("! you are in no room: join one first");
+        }
+    }
+
+    @EverySupportedModel
+    void whoisSaysWhoSomeoneIsAndShowsAdminsTheAddress(Model model) throws Exception {
+        start(model);
+        Chatter alice = join();
+        alice.register("alice", "pw");
+        Chatter bob = join();
+        bob.register("bob", "pw");
+        bob.send("/join dev");
+        bob.until("* now talking in dev");
+        Chatter guest = join();
+        guest.send("/whois BOB");
+        assertThat(guest.readLine()).isEqualTo("* whois bob: account bob");
+        assertThat(guest.readLine()).isEqualTo("*   rooms: lobby, dev");
+        assertThat(guest.readLine()).matches("\\*   connected since \\d\\d:\\d\\d:\\d\\d, idle \\d+s");
+        guest.send("/whois " + guest.nick);
+        assertThat(guest.readLine()).isEqualTo("* whois " + guest.nick + ": guest");
+        assertThat(guest.readLine()).isEqualTo("*   rooms: lobby");
+        assertThat(guest.readLine()).startsWith("*   connected since ");
+        guest.send("/whois alice");
+        assertThat(guest.readLine()).isEqualTo("* whois alice: account alice (admin)");
+        assertThat(guest.until(l -> l.startsWith("*   connected since "))).hasSize(1);
+        guest.send("/whois nobody");
+        assertThat(guest.readLine()).as("no address for a non-admin").isEqualTo("! no one called 'nobody' is here");
+        guest.send("/whois");
+        assertThat(guest.readLine()).isEqualTo("! usage: /whois NICK");
+
+        alice.send("/whois " + guest.nick);
+        alice.until("* whois " + guest.nick + ": guest");
+        assertThat(alice.until(l -> l.startsWith("*   address "))).hasSize(2).last().asString()
+                .startsWith("*   connected since ");
     }
 
     @EverySupportedModel
@@ -222,6 +271,43 @@ class ChatConformanceTest {
         assertThat(bob.nextSaid()).isEqualTo("ann: back in dev");
     }
 
+    /** Issue 12: the room a guest is in replays on joining; logging in must not show those messages again. */
+    @EverySupportedModel
+    void loggingInShowsEachMissedMessageOnce(Model model) throws Exception {
+        start(model);
+        Chatter ann = join();
+        ann.register("ann", "pw");
+        ann.send("/join dev");
+        ann.until("* now talking in dev");
+        ann.send("/join lobby");
+        ann.until("* now talking in lobby");
+        ann.send("/quit");
+        ann.until("* goodbye (quit)");
+
+        Chatter bob = join().nick("bob");
+        bob.send("missed in lobby");
+        bob.nextSaid();
+        bob.send("/join dev");
+        bob.until("* now talking in dev");
+        bob.send("missed in dev");
+        bob.nextSaid();
+
+        Chatter back = track(Chatter.connect(server.address()));
+        List<String> seen = new ArrayList<>(back.until("* now talking in lobby"));
+        back.send("/login ann pw");
+        seen.addAll(back.until(l -> l.startsWith("* logged in as ann")));
+        seen.addAll(back.until("* end of history"));
+        back.send("/msg ann marker");
+        seen.addAll(back.until(l -> l.endsWith("[ann -> ann] marker")));
+        assertThat(seen.stream().filter(l -> l.endsWith("bob: missed in lobby"))).as("in the guest's replay only")
+                .hasSize(1);
+        assertThat(seen.stream().filter(l -> l.endsWith("bob: missed in dev"))).as("in the login's missed only")
+                .hasSize(1);
+        assertThat(seen).containsSubsequence("* last 1 message(s) in lobby:", "* now talking in dev",
+                "* 1 message(s) in dev since you were last here:").doesNotContain(
+                "* 1 message(s) in lobby since you were last here:");
+    }
+
     @EverySupportedModel
     void accountsRoomsTopicsBansAndHistorySurviveARestart(Model model, @TempDir Path dir) throws Exception {
         String db = dir.resolve("chat.db").toString();
@@ -262,7 +348,7 @@ class ChatConformanceTest {
     }
 
     @EverySupportedModel
-    void telnetNegotiationIsIgnoredAndLinesMaySplitAnywhere(Model model) throws Exception {
+    void telnetNegotiationIsAnsweredAndLinesMaySplitAnywhere(Model model) throws Exception {
         start(model);
         Chatter ann = join().nick("ann");
         Chatter telnet = join();
@@ -271,6 +357,8 @@ class ChatConformanceTest {
         for (byte b : bytes) {
             telnet.client.sendRaw(new byte[] {b});
         }
+        assertThat(telnet.client.readBytes(9)).as("DO BINARY, WONT ECHO, DONT NAWS")
+                .containsExactly(255, 253, 0, 255, 252, 1, 255, 254, 31);
         assertThat(ann.nextSaid()).isEqualTo(telnet.nick + ": héllo");
         assertThat(ann.nextSaid()).isEqualTo(telnet.nick + ": wörld");
         telnet.send("x".repeat(ChatTestServer.MAX_LINE + 1));
@@ -278,6 +366,30 @@ class ChatConformanceTest {
                 .as("its own two lines only").hasSize(2).allMatch(l -> Chatter.SAID.matcher(l).matches());
         telnet.send("still here");
         assertThat(ann.nextSaid()).isEqualTo(telnet.nick + ": still here");
+    }
+
+    /**
+     * What inetutils telnet sends (captured): 本 with its 0x9C stripped to {@code IAC BRK IAC DO TIMING-MARK}
+     * before BINARY is on, and Ctrl-C as {@code IAC IP IAC DO TIMING-MARK}. Each mark is answered (telnet shows
+     * nothing until it is), the room sees the text exactly, and the interrupted line is gone.
+     */
+    @EverySupportedModel
+    void telnetCtrlCAndEightBitTextKeepTheSessionTalking(Model model) throws Exception {
+        start(model);
+        Chatter ann = join().nick("ann");
+        Chatter telnet = join();
+        int iac = 255;
+        telnet.client.sendRaw(bytes(0xE6, 0x97, 0xA5, 0xE6, iac, 243, iac, 253, 6, 0xAC, 0xE8, 0xAA, 0x9E, '\r', '\n'));
+        assertThat(telnet.client.readBytes(6)).as("DO BINARY, WILL TIMING-MARK").containsExactly(255, 253, 0, 255, 251, 6);
+        assertThat(ann.nextSaid()).isEqualTo(telnet.nick + ": 日本語");
+        assertThat(telnet.nextSaid()).isEqualTo(telnet.nick + ": 日本語");
+        telnet.client.sendRaw(concat(bytes(iac, 251, 0), "typed, then Ctrl-C".getBytes(StandardCharsets.UTF_8)));
+        telnet.client.sendRaw(bytes(iac, 244, iac, 253, 6));
+        assertThat(telnet.client.readBytes(3)).as("WILL TIMING-MARK").containsExactly(255, 251, 6);
+        telnet.client.sendRaw(concat("日本語 again ".getBytes(StandardCharsets.UTF_8), bytes(iac, iac, '\n')));
+        assertThat(ann.nextSaid()).isEqualTo(telnet.nick + ": 日本語 again \uFFFD");
+        telnet.client.sendRaw(bytes(iac, 246));
+        assertThat(telnet.until("* yes, still here")).hasSize(1).allMatch(l -> l.endsWith("日本語 again \uFFFD"));
     }
 
     @EverySupportedModel
@@ -290,6 +402,14 @@ class ChatConformanceTest {
         bob.until("* goodbye (server shutting down)");
         assertThat(ann.closedByServer()).isTrue();
         assertThat(bob.closedByServer()).isTrue();
+    }
+
+    private static byte[] bytes(int... values) {
+        byte[] out = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (byte) values[i];
+        }
+        return out;
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

@@ -151,12 +151,48 @@ class ChatLoadAndLimitsTest {
         assertThat(refused.closedByServer()).isTrue();
 
         alice.send("/unban nobody");
-        assertThat(alice.readLine()).isEqualTo("! no ban on 'nobody'");
+        assertThat(alice.readLine()).isEqualTo("! no ban on 'nobody': /bans lists them");
         alice.send("/unban bob");
-        alice.until("* bob unbanned by alice");
+        alice.until("* bob unbanned by alice (account bob, address 127.0.0.1)");
         Chatter bob3 = join();
         bob3.send("/login bob pw");
         bob3.until(l -> l.startsWith("* logged in as bob"));
+    }
+
+    /** Issue 12: a guest's ban is on its address, but it is listed and lifted by the name it was banned under. */
+    @EverySupportedModel
+    void aBannedGuestIsListedAndUnbannedByNameOrAddress(Model model) throws Exception {
+        server = track(ChatTestServer.on(model).start());
+        Chatter alice = join();
+        alice.register("alice", "pw");
+        Chatter mallory = join().nick("mallory");
+        mallory.send("/bans");
+        assertThat(mallory.readLine()).isEqualTo("! only admins may list bans (log in first if you are one)");
+        alice.send("/bans");
+        assertThat(alice.until(l -> l.startsWith("* no bans"))).noneMatch(l -> l.startsWith("* bans"));
+        alice.send("/ban mallory spamming");
+        mallory.until("* goodbye (banned by alice: spamming)");
+        alice.until("* mallory banned by alice (spamming)");
+        Chatter refused = track(Chatter.connect(server.address()));
+        assertThat(refused.readLine()).isEqualTo("* goodbye (this address is banned)");
+
+        alice.send("/bans");
+        alice.until("* bans (1); /unban NAME or ADDRESS lifts one:");
+        assertThat(alice.readLine()).matches(
+                "\\*   mallory: guest, address 127\\.0\\.0\\.1; by alice at \\d\\d:\\d\\d:\\d\\d, until lifted \\(spamming\\)");
+        alice.send("/unban mallory");
+        assertThat(alice.readLine()).isEqualTo("* mallory unbanned by alice (address 127.0.0.1)");
+        Chatter back = join().nick("mallory");
+
+        alice.send("/ban mallory");
+        back.until("* goodbye (banned by alice)");
+        alice.until("* mallory banned by alice");
+        alice.until("* mallory quit (banned by alice)");
+        alice.send("/unban 127.0.0.1");
+        assertThat(alice.readLine()).isEqualTo("* 127.0.0.1 unbanned by alice (address 127.0.0.1)");
+        alice.send("/bans");
+        assertThat(alice.readLine()).isEqualTo("* no bans");
+        join();
     }
 
     @EverySupportedModel
@@ -193,6 +229,25 @@ class ChatLoadAndLimitsTest {
         assertThat(flooder.closedByServer()).isTrue();
         List<String> annSaw = ann.until("* " + flooder.nick + " quit (flooding)");
         assertThat(annSaw.stream().filter(l -> l.contains("flood "))).hasSize(10);
+    }
+
+    /** Telnet commands that get an answer count like lines, or they would be output for free. */
+    @EverySupportedModel
+    void aFloodOfTelnetCommandsIsFloodControlledToo(Model model) throws Exception {
+        server = track(ChatTestServer.on(model).start());
+        Chatter flooder = join();
+        byte[] burst = new byte[60];
+        for (int i = 0; i < burst.length; i += 2) {
+            burst[i] = (byte) 255;
+            burst[i + 1] = (byte) 246; // IAC AYT
+        }
+        flooder.client.sendRaw(burst);
+        assertThat(flooder.client.readBytes(3)).as("DO BINARY").containsExactly(255, 253, 0);
+        List<String> seen = flooder.until("* goodbye (flooding)");
+        assertThat(seen).contains("! slow down: you are sending too fast; lines are being dropped");
+        assertThat(seen.stream().filter(l -> l.equals("* yes, still here"))).as("at most message_burst")
+                .hasSizeLessThanOrEqualTo(10);
+        assertThat(flooder.closedByServer()).isTrue();
     }
 
     @EverySupportedModel

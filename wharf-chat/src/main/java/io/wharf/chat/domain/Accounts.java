@@ -4,6 +4,7 @@ import io.wharf.chat.domain.ChatEvent.Reason;
 import io.wharf.core.security.PasswordHasher;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -59,8 +60,7 @@ final class Accounts {
 
     void changeNick(Session session, String nick) {
         if (!Names.valid(nick)) {
-            session.fail(Reason.NICK_INVALID, "'" + nick + "' is not a nick: 1-" + Names.MAX_LENGTH
-                    + " letters, digits, _ or -");
+            session.fail(Reason.NICK_INVALID, Names.invalid("nick", nick));
             return;
         }
         Session holder = hub.session(nick);
@@ -79,8 +79,7 @@ final class Accounts {
     void register(Session session, String name, char[] password) {
         if (!Names.valid(name)) {
             Arrays.fill(password, '\0');
-            session.fail(Reason.NICK_INVALID, "'" + name + "' is not a valid name: 1-" + Names.MAX_LENGTH
-                    + " letters, digits, _ or -");
+            session.fail(Reason.NICK_INVALID, Names.invalid("valid name", name));
             return;
         }
         if (password.length == 0) {
@@ -165,17 +164,21 @@ final class Accounts {
         session.account = account;
         rename(session, account.name);
         session.deliver(new ChatEvent.LoggedIn(account.name, lastSeen));
+        // a room the guest is already in showed its replay on joining, and its messages since: only the rooms
+        // entered now say what was missed there, or the same messages would show twice
+        List<Room> entered = new ArrayList<>();
         for (String name : rooms) {
             Room room = hub.room(name);
             if (!session.rooms.contains(room)) {
                 hub.conversation.enter(session, room);
+                entered.add(room);
             } else {
                 session.current = room;
                 session.deliver(new ChatEvent.Current(room.name));
             }
         }
         if (lastSeen != null) {
-            for (Room room : session.rooms) {
+            for (Room room : entered) {
                 hub.conversation.missed(session, room, lastSeenMessage);
             }
         }

@@ -1,5 +1,6 @@
 package io.wharf.chat.domain;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -54,6 +55,14 @@ public sealed interface ChatEvent {
     record Members(String room, List<Member> members) implements ChatEvent {
     }
 
+    /**
+     * Who {@code nick} is: {@code account} null for a guest, rooms in join order, connected since, idle since
+     * they last said something (or connected); {@code address} only when an admin asked, null otherwise.
+     */
+    record Whois(String nick, String account, boolean admin, List<String> rooms, Instant connected, Duration idle,
+                 String address) implements ChatEvent {
+    }
+
     enum Replay {
         /** The last messages of a room just joined. */
         JOINED,
@@ -92,6 +101,10 @@ public sealed interface ChatEvent {
 
     /** A moderation step, to the admin who took it and, for mutes, to its target. */
     record Moderated(Action action, String target, String by, String detail) implements ChatEvent {
+    }
+
+    /** The bans in force, oldest first (to an admin). */
+    record Bans(List<ChatStore.Ban> bans) implements ChatEvent {
     }
 
     /** A request was refused; {@code message} says why, in words. */

@@ -76,7 +76,7 @@ public final class ChatHub implements AutoCloseable {
 
     /** A new user at {@code address} (for address bans); events start flowing to {@code sink} at once. */
     public Session connect(ChatSink sink, String address) {
-        Session session = new Session(this, sink, address);
+        Session session = new Session(this, sink, address, now());
         run(session, () -> {
             if (moderation.bannedAddress(address)) {
                 session.ended = true;

@@ -19,8 +19,16 @@ public interface ChatStore extends AutoCloseable {
     record StoredRoom(String name, String topic, String topicBy) {
     }
 
-    /** A ban by account name, by address, or both (one ban, lifted together). */
-    record Ban(String account, String address, String by, Instant time) {
+    /**
+     * A ban of whoever was called {@code nick}: by account name, by address, or both (one ban, lifted
+     * together); {@code reason} may be null. A ban lasts until it is lifted.
+     */
+    record Ban(String nick, String account, String address, String by, Instant time, String reason) {
+
+        /** The name it was banned under (older bans, stored without one, go by account, then address). */
+        public String name() {
+            return nick != null ? nick : account != null ? account : address;
+        }
     }
 
     /** Everything at start-up: messages are the last {@code historyPerRoom} of each room, in id order. */
@@ -40,7 +48,7 @@ public interface ChatStore extends AutoCloseable {
 
     void addBan(Ban ban);
 
-    /** Lifts every ban on the account or the address {@code who}. */
+    /** Lifts every ban under the name, on the account, or on the address {@code who}. */
     void removeBans(String who);
 
     @Override

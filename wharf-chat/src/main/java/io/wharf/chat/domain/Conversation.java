@@ -2,14 +2,19 @@ package io.wharf.chat.domain;
 
 import io.wharf.chat.domain.ChatEvent.Reason;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * Rooms and messages: join, part, say, private messages, topics, listings and history. Threading: runs on
+ * Rooms and messages: join, part, say, private messages, topics, listings ({@code whois} too) and history. Threading: runs on
  * the hub thread only, like all chat state.
  */
 final class Conversation {
+
+    /** The one answer to a request that needs a current room when there is none. */
+    static final String NO_ROOM = "you are in no room: join one first";
 
     private final ChatHub hub;
 
@@ -20,13 +25,14 @@ final class Conversation {
     void say(Session session, String text, boolean action) {
         Room room = session.current;
         if (room == null) {
-            session.fail(Reason.NO_ROOM, "you are in no room: join one first");
+            session.fail(Reason.NO_ROOM, NO_ROOM);
             return;
         }
         if (blank(session, text) || hub.moderation.muted(session)) {
             return;
         }
         ChatMessage message = new ChatMessage(hub.nextMessageId(), room.name, session.nick, text, action, hub.now());
+        session.lastSpoke = message.time();
         room.remember(message);
         hub.store.append(message);
         room.deliver(new ChatEvent.Said(message));
@@ -42,6 +48,7 @@ final class Conversation {
             return;
         }
         ChatEvent.Private message = new ChatEvent.Private(session.nick, to.nick, text, hub.now());
+        session.lastSpoke = message.time();
         to.deliver(message);
         if (to != session) {
             session.deliver(message);
@@ -51,8 +58,7 @@ final class Conversation {
     void join(Session session, String typed) {
         String name = Names.room(typed);
         if (!Names.valid(name)) {
-            session.fail(Reason.ROOM_INVALID, "'" + typed + "' is not a room name: 1-" + Names.MAX_LENGTH
-                    + " letters, digits, _ or -");
+            session.fail(Reason.ROOM_INVALID, Names.invalid("room name", name));
             return;
         }
         Room room = hub.room(name);
@@ -82,9 +88,12 @@ final class Conversation {
 
     void part(Session session, String typed) {
         Room room = typed == null ? session.current : hub.rooms.get(Names.key(Names.room(typed)));
+        if (typed == null && room == null) {
+            session.fail(Reason.NO_ROOM, NO_ROOM);
+            return;
+        }
         if (room == null || !session.rooms.contains(room)) {
-            session.fail(Reason.NOT_IN_ROOM, typed == null ? "you are in no room"
-                    : "you are not in '" + Names.room(typed) + "'");
+            session.fail(Reason.NOT_IN_ROOM, "you are not in '" + Names.room(typed) + "'");
             return;
         }
         ChatEvent.Parted parted = new ChatEvent.Parted(room.name, session.nick);
@@ -108,7 +117,7 @@ final class Conversation {
     void members(Session session) {
         Room room = session.current;
         if (room == null) {
-            session.fail(Reason.NO_ROOM, "you are in no room");
+            session.fail(Reason.NO_ROOM, NO_ROOM);
             return;
         }
         List<ChatEvent.Member> members = room.members.stream()
@@ -118,10 +127,24 @@ final class Conversation {
         session.deliver(new ChatEvent.Members(room.name, members));
     }
 
+    void whois(Session session, String nick) {
+        Session who = hub.session(nick);
+        if (who == null) {
+            session.fail(Reason.NO_SUCH_NICK, "no one called '" + nick + "' is here");
+            return;
+        }
+        Instant now = hub.now();
+        Instant active = who.lastSpoke != null ? who.lastSpoke : who.connectedAt;
+        Duration idle = now.isAfter(active) ? Duration.between(active, now) : Duration.ZERO;
+        session.deliver(new ChatEvent.Whois(who.nick, who.account == null ? null : who.account.name, who.admin(),
+                who.rooms.stream().map(r -> r.name).toList(), who.connectedAt, idle,
+                session.admin() ? who.address : null));
+    }
+
     void topic(Session session, String topic) {
         Room room = session.current;
         if (room == null) {
-            session.fail(Reason.NO_ROOM, "you are in no room");
+            session.fail(Reason.NO_ROOM, NO_ROOM);
             return;
         }
         if (topic == null) {
@@ -140,7 +163,7 @@ final class Conversation {
     void history(Session session, int count) {
         Room room = session.current;
         if (room == null) {
-            session.fail(Reason.NO_ROOM, "you are in no room");
+            session.fail(Reason.NO_ROOM, NO_ROOM);
             return;
         }
         int n = count <= 0 ? hub.settings.historyReplay() : Math.min(count, hub.settings.historyMax());

@@ -7,11 +7,14 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
- * What admins (accounts named in the settings) may do: kick, ban and unban, mute, broadcast; and the checks
- * that enforce bans and mutes. Bans are stored and cover the account and the address of whom they name;
+ * What admins (accounts named in the settings) may do: kick, ban, list and lift bans, mute, broadcast; and the
+ * checks that enforce bans and mutes. Bans are stored and cover the account and the address of whom they name,
+ * and are lifted by that name, the account or the address;
  * mutes live in memory and follow the account (or, for a guest, the session). Threading: hub thread only.
  */
 final class Moderation {
@@ -46,11 +49,11 @@ final class Moderation {
             admin.fail(Reason.NO_SUCH_NICK, "no one called '" + nick + "' is here or registered");
             return;
         }
-        ChatStore.Ban ban = new ChatStore.Ban(account == null ? null : account.name,
-                target == null ? null : target.address, admin.nick, hub.now());
+        String name = target != null ? target.nick : account.name;
+        ChatStore.Ban ban = new ChatStore.Ban(name, account == null ? null : account.name,
+                target == null ? null : target.address, admin.nick, hub.now(), reason);
         hub.bans.add(ban);
         hub.store.addBan(ban);
-        String name = target != null ? target.nick : account.name;
         log.info("chat: {} banned {} (account {}, address {})", admin.nick, name, ban.account(), ban.address());
         admin.deliver(new ChatEvent.Moderated(Action.BANNED, name, admin.nick, reason));
         String why = "banned by " + admin.nick + (reason == null ? "" : ": " + reason);
@@ -59,18 +62,28 @@ final class Moderation {
         }
     }
 
+    /** Lifts the bans under the name {@code who}, on the account {@code who} or on the address {@code who}. */
     void unban(Session admin, String who) {
         if (!allowed(admin, "unban")) {
             return;
         }
-        boolean removed = hub.bans.removeIf(b -> matches(b, who));
-        if (!removed) {
-            admin.fail(Reason.NO_SUCH_BAN, "no ban on '" + who + "'");
+        List<ChatStore.Ban> lifted = hub.bans.stream().filter(b -> matches(b, who)).toList();
+        if (lifted.isEmpty()) {
+            admin.fail(Reason.NO_SUCH_BAN, "no ban on '" + who + "': /bans lists them");
             return;
         }
+        hub.bans.removeAll(lifted);
         hub.store.removeBans(who);
-        log.info("chat: {} lifted the bans on {}", admin.nick, who);
-        admin.deliver(new ChatEvent.Moderated(Action.UNBANNED, who, admin.nick, null));
+        String what = lifted.stream().map(Moderation::covers).distinct().collect(Collectors.joining("; "));
+        log.info("chat: {} lifted {} ban(s) on {} ({})", admin.nick, lifted.size(), who, what);
+        admin.deliver(new ChatEvent.Moderated(Action.UNBANNED, who, admin.nick, what));
+    }
+
+    /** The bans in force, oldest first: admins only, since they show addresses. */
+    void bans(Session admin) {
+        if (allowed(admin, "list bans")) {
+            admin.deliver(new ChatEvent.Bans(List.copyOf(hub.bans)));
+        }
     }
 
     void mute(Session admin, String nick, Duration duration) {
@@ -153,7 +166,21 @@ final class Moderation {
     }
 
     static boolean matches(ChatStore.Ban ban, String who) {
-        return who.equals(ban.address()) || ban.account() != null && Names.key(ban.account()).equals(Names.key(who));
+        String key = Names.key(who);
+        return who.equals(ban.address()) || ban.account() != null && Names.key(ban.account()).equals(key)
+                || ban.nick() != null && Names.key(ban.nick()).equals(key);
+    }
+
+    /** What a ban keeps out, in words: "account bob, address 10.0.0.7". */
+    static String covers(ChatStore.Ban ban) {
+        List<String> parts = new ArrayList<>();
+        if (ban.account() != null) {
+            parts.add("account " + ban.account());
+        }
+        if (ban.address() != null) {
+            parts.add("address " + ban.address());
+        }
+        return String.join(", ", parts);
     }
 
     private static String minutes(Duration d) {

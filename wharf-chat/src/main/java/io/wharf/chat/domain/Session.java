@@ -27,11 +27,15 @@ public final class Session {
     Room current;
     Instant mutedUntil;
     boolean ended;
+    final Instant connectedAt;
+    /** When the user last said something (in a room or privately); null if never. */
+    Instant lastSpoke;
 
-    Session(ChatHub hub, ChatSink sink, String address) {
+    Session(ChatHub hub, ChatSink sink, String address, Instant connectedAt) {
         this.hub = hub;
         this.sink = sink;
         this.address = address;
+        this.connectedAt = connectedAt;
     }
 
     /** Says {@code text} in the current room. */
@@ -72,6 +76,11 @@ public final class Session {
 
     public void listMembers() {
         hub.run(this, () -> hub.conversation.members(this));
+    }
+
+    /** Who {@code nick} is: account or guest, rooms, idle time, connected since (and, to an admin, the address). */
+    public void whois(String nick) {
+        hub.run(this, () -> hub.conversation.whois(this, nick));
     }
 
     /** Shows the current room's topic. */
@@ -116,6 +125,11 @@ public final class Session {
 
     public void unban(String who) {
         hub.run(this, () -> hub.moderation.unban(this, who));
+    }
+
+    /** Lists the bans in force (admins only). */
+    public void listBans() {
+        hub.run(this, () -> hub.moderation.bans(this));
     }
 
     /** Mutes {@code nick} for the default time ({@link ChatSettings#defaultMute()}). */

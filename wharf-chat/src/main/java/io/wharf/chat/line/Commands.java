@@ -36,8 +36,9 @@ final class Commands {
         String first = word(args, 0);
         String rest = rest(args);
         switch (command) {
-            case "nick" -> one(session, first, rest, "/nick NAME", () -> session.changeNick(first));
-            case "join" -> one(session, first, rest, "/join ROOM", () -> session.join(first));
+            // the whole argument, spaces and all, so that a bad one is told what is wrong with it
+            case "nick" -> text(session, args, "/nick NAME", () -> session.changeNick(args));
+            case "join" -> text(session, args, "/join ROOM", () -> session.join(args));
             case "part", "leave" -> {
                 if (first.isEmpty()) {
                     session.part();
@@ -47,6 +48,7 @@ final class Commands {
             }
             case "rooms", "list" -> session.listRooms();
             case "who", "names" -> session.listMembers();
+            case "whois" -> one(session, first, rest, "/whois NICK", () -> session.whois(first));
             case "msg", "tell" -> two(session, first, rest, "/msg NICK TEXT", () -> session.privateMessage(first, rest));
             case "me" -> text(session, args, "/me ACTION", () -> session.act(args));
             case "topic" -> {
@@ -69,6 +71,7 @@ final class Commands {
             case "ban" -> one(session, first, "", "/ban NICK [REASON]",
                     () -> withReason(rest, () -> session.ban(first), r -> session.ban(first, r)));
             case "unban" -> one(session, first, rest, "/unban NAME|ADDRESS", () -> session.unban(first));
+            case "bans" -> session.listBans();
             case "mute" -> mute(session, first, rest);
             case "broadcast", "wall" -> text(session, args, "/broadcast TEXT", () -> session.broadcast(args));
             default -> session.echo(LineFormat.error("unknown command /" + command + ": /help lists them"));

@@ -10,6 +10,7 @@ final class Help {
             "  /part [ROOM]            leave the current room, or ROOM",
             "  /rooms                  list rooms, with members and topics",
             "  /who                    who is in the current room (admins marked)",
+            "  /whois NICK             account or guest, rooms, idle time, connected since",
             "  /msg NICK TEXT          private message to NICK only",
             "  /me ACTION              an action: /me waves",
             "  /topic [TEXT]           show or set the current room's topic",
@@ -18,8 +19,10 @@ final class Help {
             "  /login NAME PASSWORD    log in: your nick, rooms and what you missed come back",
             "  /help                   this list",
             "  /quit [MESSAGE]         leave",
-            "Admins: /kick NICK [REASON], /ban NICK [REASON], /unban NAME|ADDRESS, /mute NICK [MINUTES],",
-            "  /broadcast TEXT. A line starting with // is sent as text starting with /.");
+            "Admins: /kick NICK [REASON], /ban NICK [REASON], /bans (the list), /unban NAME|ADDRESS (the",
+            "  name banned under, or the address), /mute NICK [MINUTES], /broadcast TEXT; /whois shows",
+            "  them the address too.",
+            "A line starting with // is sent as text starting with /.");
 
     private Help() {
     }

@@ -2,14 +2,18 @@ package io.wharf.chat.line;
 
 import io.wharf.chat.domain.ChatEvent;
 import io.wharf.chat.domain.ChatMessage;
+import io.wharf.chat.domain.ChatStore;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -41,8 +45,14 @@ final class LineFormat {
         this.clock = clock;
     }
 
-    /** The UTF-8 text of {@code event}, formatted once however many members it goes to. Hub thread only. */
+    /**
+     * The UTF-8 text of {@code event}, formatted once however many members it goes to; an {@link ChatEvent.Echo}
+     * of a {@code byte[]} is those bytes as they are. Hub thread only.
+     */
     byte[] encode(ChatEvent event) {
+        if (event instanceof ChatEvent.Echo e && e.payload() instanceof byte[] raw) {
+            return raw; // telnet's answers: bytes, not text
+        }
         if (event != lastEvent) {
             lastBytes = format(event).getBytes(StandardCharsets.UTF_8);
             lastEvent = event;
@@ -74,6 +84,8 @@ final class LineFormat {
                     + (l.lastSeen() == null ? "" : "; last seen " + stamp(l.lastSeen())));
             case ChatEvent.Moderated m -> notice(m.target() + " " + m.action().verb() + " by " + m.by()
                     + (m.detail() == null ? "" : " (" + m.detail() + ")"));
+            case ChatEvent.Bans b -> bans(b);
+            case ChatEvent.Whois w -> whois(w);
             case ChatEvent.Failure f -> error(f.message());
             case ChatEvent.Disconnected d -> notice("goodbye (" + d.reason() + ")");
             case ChatEvent.Echo e -> e.payload().toString();
@@ -96,6 +108,51 @@ final class LineFormat {
             return notice(t.room() + " has no topic");
         }
         return notice("topic of " + t.room() + ": " + t.topic() + (t.by() == null ? "" : " (set by " + t.by() + ")"));
+    }
+
+    private String whois(ChatEvent.Whois w) {
+        String who = w.account() == null ? "guest" : "account " + w.account() + (w.admin() ? " (admin)" : "");
+        return notice("whois " + w.nick() + ": " + who)
+                + notice("  rooms: " + (w.rooms().isEmpty() ? "none" : String.join(", ", w.rooms())))
+                + notice("  connected since " + stamp(w.connected()) + ", idle " + duration(w.idle()))
+                + (w.address() == null ? "" : notice("  address " + w.address()));
+    }
+
+    /** {@code 42s}, {@code 5m 3s}, {@code 2h 7m}, {@code 3d 4h}. */
+    static String duration(Duration d) {
+        long s = d.toSeconds();
+        if (s < 60) {
+            return s + "s";
+        }
+        if (s < 3600) {
+            return s / 60 + "m " + s % 60 + "s";
+        }
+        if (s < 86400) {
+            return s / 3600 + "h " + s % 3600 / 60 + "m";
+        }
+        return s / 86400 + "d " + s % 86400 / 3600 + "h";
+    }
+
+    /** One line a ban: {@code mallory: address 10.0.0.7, by alice at 12:34:56, until lifted (spamming)}. */
+    private String bans(ChatEvent.Bans b) {
+        if (b.bans().isEmpty()) {
+            return notice("no bans");
+        }
+        StringBuilder s = new StringBuilder(notice("bans (" + b.bans().size() + "); /unban NAME or ADDRESS lifts one:"));
+        for (ChatStore.Ban ban : b.bans()) {
+            List<String> covers = new ArrayList<>();
+            if (ban.account() != null) {
+                covers.add("account " + ban.account());
+            } else if (ban.nick() != null) {
+                covers.add("guest");
+            }
+            if (ban.address() != null) {
+                covers.add("address " + ban.address());
+            }
+            s.append(notice("  " + ban.name() + ": " + String.join(", ", covers) + "; by " + ban.by() + " at "
+                    + stamp(ban.time()) + ", until lifted" + (ban.reason() == null ? "" : " (" + ban.reason() + ")")));
+        }
+        return s.toString();
     }
 
     private String history(ChatEvent.History h) {

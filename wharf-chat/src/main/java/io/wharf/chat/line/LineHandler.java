@@ -14,21 +14,22 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
- * One telnet or {@code nc} user: bytes in, through the {@link TelnetFilter} and a {@link LineDecoder} (LF or
+ * One telnet or {@code nc} user: bytes in, through the {@link TelnetFilter} (whose answers go back out
+ * through the session, and whose interrupt drops the line being typed) and a {@link LineDecoder} (LF or
  * CR LF, UTF-8, bad bytes replaced), past the {@link FloodGate}, to {@link Commands} and so to the user's
  * {@link Session}. Replies come back through a {@link LineSink}, never written from here.
  *
  * <p>Threading: like every {@link Handler}, called by one thread at a time; its state needs no locking. It
  * never blocks: the session queues requests to the hub.
  */
-final class LineHandler implements Handler, LineDecoder.Listener {
+final class LineHandler implements Handler, LineDecoder.Listener, TelnetFilter.Listener {
 
     private static final Logger log = LoggerFactory.getLogger(LineHandler.class);
 
     private final ChatHub hub;
     private final LineFormat format;
     private final LineDecoder decoder;
-    private final TelnetFilter telnet = new TelnetFilter();
+    private final TelnetFilter telnet = new TelnetFilter(this);
     private final FloodGate flood;
     /** The front-end's open connections, shared (and concurrent): this one is in it while open. */
     private final Set<Connection> open;
@@ -58,7 +59,35 @@ final class LineHandler implements Handler, LineDecoder.Listener {
             data.position(data.limit());
             return;
         }
-        decoder.decode(telnet.filter(data));
+        telnet.feed(data);
+    }
+
+    @Override
+    public void data(ByteBuffer text) {
+        decoder.decode(text);
+    }
+
+    /**
+     * Sent through the session, so a TIMING-MARK answer follows the replies to everything typed before it.
+     * Answers count against the flood limit like lines, or a stream of commands would be free output.
+     */
+    @Override
+    public void reply(byte[] bytes) {
+        if (!done && admitted()) {
+            session.echo(bytes);
+        }
+    }
+
+    @Override
+    public void interrupt() {
+        decoder.discardLine();
+    }
+
+    @Override
+    public void areYouThere() {
+        if (!done && admitted()) {
+            session.echo(LineFormat.notice("yes, still here"));
+        }
     }
 
     @Override

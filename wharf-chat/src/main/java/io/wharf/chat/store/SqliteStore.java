@@ -39,6 +39,11 @@ public final class SqliteStore implements ChatStore {
         "CREATE TABLE IF NOT EXISTS bans (id INTEGER PRIMARY KEY AUTOINCREMENT, account TEXT, address TEXT,"
                 + " by_nick TEXT NOT NULL, time INTEGER NOT NULL)",
     };
+    /** Columns added since a table was first created: table, column, type. Added to older databases on open. */
+    private static final String[][] ADDED_COLUMNS = {
+        {"bans", "nick", "TEXT"},
+        {"bans", "reason", "TEXT"},
+    };
 
     private final String database;
     private final Connection db;
@@ -64,6 +69,11 @@ public final class SqliteStore implements ChatStore {
             }
             for (String ddl : SCHEMA) {
                 s.execute(ddl);
+            }
+            for (String[] column : ADDED_COLUMNS) {
+                if (!hasColumn(db, column[0], column[1])) {
+                    s.execute("ALTER TABLE " + column[0] + " ADD COLUMN " + column[1] + " " + column[2]);
+                }
             }
         } catch (SQLException e) {
             db.close();
@@ -112,13 +122,15 @@ public final class SqliteStore implements ChatStore {
 
     @Override
     public void addBan(Ban ban) {
-        writer.submit(c -> update(c, "INSERT INTO bans (account, address, by_nick, time) VALUES (?, ?, ?, ?)",
-                ban.account(), ban.address(), ban.by(), ban.time().toEpochMilli()));
+        writer.submit(c -> update(c, "INSERT INTO bans (nick, account, address, by_nick, time, reason)"
+                + " VALUES (?, ?, ?, ?, ?, ?)", ban.nick(), ban.account(), ban.address(), ban.by(),
+                ban.time().toEpochMilli(), ban.reason()));
     }
 
     @Override
     public void removeBans(String who) {
-        writer.submit(c -> update(c, "DELETE FROM bans WHERE address = ? OR lower(account) = ?", who, key(who)));
+        writer.submit(c -> update(c, "DELETE FROM bans WHERE address = ? OR lower(account) = ? OR lower(nick) = ?",
+                who, key(who), key(who)));
     }
 
     @Override
@@ -176,12 +188,24 @@ public final class SqliteStore implements ChatStore {
     private List<Ban> bans() throws SQLException {
         List<Ban> out = new ArrayList<>();
         try (Statement s = db.createStatement();
-             ResultSet r = s.executeQuery("SELECT account, address, by_nick, time FROM bans ORDER BY id")) {
+             ResultSet r = s.executeQuery("SELECT nick, account, address, by_nick, time, reason FROM bans ORDER BY id")) {
             while (r.next()) {
-                out.add(new Ban(r.getString(1), r.getString(2), r.getString(3), Instant.ofEpochMilli(r.getLong(4))));
+                out.add(new Ban(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+                        Instant.ofEpochMilli(r.getLong(5)), r.getString(6)));
             }
         }
         return out;
+    }
+
+    private static boolean hasColumn(Connection db, String table, String column) throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("PRAGMA table_info(" + table + ")")) {
+            while (r.next()) {
+                if (r.getString("name").equalsIgnoreCase(column)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static void update(Connection c, String sql, Object... values) throws SQLException {

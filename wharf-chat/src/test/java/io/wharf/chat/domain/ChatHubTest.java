@@ -4,6 +4,9 @@ import io.wharf.chat.store.SqliteStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -104,5 +107,71 @@ class ChatHubTest {
         hub.close();
         assertThat(a.all.getLast()).isEqualTo(new ChatEvent.Disconnected("bye now"));
         assertThat(b.all.getLast()).isEqualTo(new ChatEvent.Disconnected("server shutting down"));
+    }
+
+    /** Issue 12: a guest banned by nick is listed under that nick and unbanned by it, across a restart. */
+    @Test
+    void aGuestBannedByNickIsListedAndLiftedByThatNickAfterARestart(@TempDir Path dir) throws Exception {
+        String db = dir.resolve("chat.db").toString();
+        ChatSettings settings = ChatSettings.defaults().withAdmins(Set.of("root")).withPasswordIterations(1000);
+        Events admin = new Events();
+        try (ChatHub first = new ChatHub(settings, SqliteStore.open(db), CLOCK)) {
+            Session root = first.connect(admin, "10.0.0.1");
+            root.register("root", "pw".toCharArray());
+            await().until(() -> admin.all.contains(new ChatEvent.Registered("root")));
+            Events guest = new Events();
+            first.connect(guest, "10.0.0.66").changeNick("mallory");
+            await().until(() -> admin.all.contains(new ChatEvent.NickChanged("guest2", "mallory")));
+            root.ban("mallory", "spamming");
+            await().until(() -> guest.all.contains(new ChatEvent.Disconnected("banned by root: spamming")));
+        }
+        ChatStore.Ban ban = new ChatStore.Ban("mallory", null, "10.0.0.66", "root", CLOCK.instant(), "spamming");
+        Events again = new Events();
+        try (ChatHub second = new ChatHub(settings, SqliteStore.open(db), CLOCK)) {
+            Events refused = new Events();
+            second.connect(refused, "10.0.0.66");
+            await().until(() -> refused.all.contains(new ChatEvent.Disconnected("this address is banned")));
+            Session root = second.connect(again, "10.0.0.1");
+            root.login("root", "pw".toCharArray());
+            await().until(() -> !again.of(ChatEvent.LoggedIn.class).isEmpty());
+            root.listBans();
+            root.unban("mallory");
+            root.unban("mallory");
+            root.listBans();
+            await().until(() -> again.of(ChatEvent.Bans.class).size() == 2);
+            assertThat(again.of(ChatEvent.Bans.class)).containsExactly(new ChatEvent.Bans(List.of(ban)),
+                    new ChatEvent.Bans(List.of()));
+            assertThat(again.of(ChatEvent.Moderated.class)).containsExactly(new ChatEvent.Moderated(
+                    ChatEvent.Action.UNBANNED, "mallory", "root", "address 10.0.0.66"));
+            assertThat(again.of(ChatEvent.Failure.class)).extracting(ChatEvent.Failure::message)
+                    .containsExactly("no ban on 'mallory': /bans lists them");
+        }
+        try (ChatHub third = new ChatHub(settings, SqliteStore.open(db), CLOCK)) {
+            Events back = new Events();
+            third.connect(back, "10.0.0.66");
+            await().until(() -> back.all.contains(new ChatEvent.Connected("guest1")));
+        }
+    }
+
+    @Test
+    void whoisTellsEveryoneTheSameButTheAddressOnlyToAnAdmin() {
+        Events a = new Events();
+        Events b = new Events();
+        Session ann = hub.connect(a, "10.0.0.1");
+        Session root = hub.connect(b, "10.0.0.2");
+        root.register("root", "pw".toCharArray());
+        await().until(() -> b.all.contains(new ChatEvent.Registered("root")));
+        ann.join("dev");
+        ann.say("hi");
+        ann.whois("guest1");
+        root.whois("GUEST1");
+        ann.whois("root");
+        await().until(() -> a.of(ChatEvent.Whois.class).size() == 2 && b.of(ChatEvent.Whois.class).size() == 1);
+        ChatEvent.Whois plain = new ChatEvent.Whois("guest1", null, false, List.of("lobby", "dev"), CLOCK.instant(),
+                java.time.Duration.ZERO, null);
+        assertThat(a.of(ChatEvent.Whois.class)).containsExactly(plain, new ChatEvent.Whois("root", "root", true,
+                List.of("lobby"), CLOCK.instant(), java.time.Duration.ZERO, null));
+        assertThat(b.of(ChatEvent.Whois.class)).containsExactly(new ChatEvent.Whois("guest1", null, false,
+                List.of("lobby", "dev"), CLOCK.instant(), java.time.Duration.ZERO, "10.0.0.1"));
     }
 }

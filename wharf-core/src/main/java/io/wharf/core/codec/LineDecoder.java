@@ -110,6 +110,17 @@ public final class LineDecoder {
         stopRequested = true;
     }
 
+    /**
+     * Forgets the unfinished line, as a shell forgets what was typed before Ctrl-C: the next byte starts a new
+     * line. A held-back CR goes with it, and so does the count of an overlong line being discarded, which is
+     * then not reported. Call between {@link #decode} calls (or from a listener call).
+     */
+    public void discardLine() {
+        state = State.SCANNING;
+        discarded = 0;
+        dropHead();
+    }
+
     /** Bytes of an unfinished line held in the decoder's own buffer. */
     int bufferedBytes() {
         return headLength;

@@ -41,6 +41,20 @@ class LineDecoderTest {
     }
 
     @Test
+    void aDiscardedLineIsForgottenWhereverItStood() {
+        LineDecoder decoder = new LineDecoder(8, out);
+        decode(decoder, "typed then Ctrl-C");
+        decoder.discardLine();
+        decode(decoder, "held CR\r");
+        decoder.discardLine();
+        decode(decoder, "\nnew\n");
+        decode(decoder, "new");
+        decoder.discardLine();
+        decode(decoder, "ok\n");
+        assertThat(out.events).containsExactly("line:", "line:new", "line:ok");
+    }
+
+    @Test
     void aCrNotFollowedByLfIsData() {
         decode(new LineDecoder(64, out), "a\rb\n\rc\r\r\n\r\r\r\n");
         assertThat(out.events).containsExactly("line:a\rb", "line:\rc\r", "line:\r\r");
