@@ -50,6 +50,11 @@ class CompareProcessIT {
         JsonNode eventPeak = json.get("models").get(0).get("cells").get(1).get("serverPeak");
         assertThat(threadPeak.get("threads").asInt()).isGreaterThanOrEqualTo(eventPeak.get("threads").asInt() + 4);
         assertThat(Files.readString(out.resolve("compare.html"))).contains("Chart.js v", "\"model\" : \"thread\"");
+        // each server's own output: it listened, took the load's connections, and stopped when told
+        for (String model : new String[] {"event", "thread"}) {
+            assertThat(Files.readString(out.resolve("logs/server-" + model + ".log"))).as(model)
+                    .contains("listening on 127.0.0.1:", "(" + model + " model", "conn#", "stopped");
+        }
     }
 
     @Test

@@ -153,10 +153,13 @@ public final class CompareRunner {
         return http ? s.withHttpPath(spec.httpPath()) : s;
     }
 
-    /** {@code serve <protocol> --model M} on loopback, quiet, quick to stop; raw echo is what benchmarks use. */
+    /**
+     * {@code serve <protocol> --model M} on loopback, quick to stop; raw echo is what benchmarks use. It logs at
+     * info, as a server does by default, so its log shows it listening, each connection and its stop.
+     */
     List<String> serveArgs(String model, int port, Path root) {
         List<String> args = new ArrayList<>(List.of("serve", spec.protocol(), "--model", model,
-                "--bind", "127.0.0.1", "--port", Integer.toString(port), "--log-level", "warn",
+                "--bind", "127.0.0.1", "--port", Integer.toString(port), "--log-level", "info",
                 "--drain-timeout", "1s"));
         if (root != null) {
             args.addAll(List.of("--root", root.toAbsolutePath().toString()));
