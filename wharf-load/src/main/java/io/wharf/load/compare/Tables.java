@@ -71,7 +71,7 @@ public final class Tables {
             double cpu = m.cells().stream().mapToDouble(CellResult::cpuPercent).max().orElse(0);
             MemoryResult mem = m.memory();
             rows.add(List.of(m.model(),
-                    m.maxConnections() == 0 ? "none" : String.format(Locale.ROOT, "%,d", m.maxConnections()),
+                    m.maxClientsHeld() == 0 ? "none" : String.format(Locale.ROOT, "%,d", m.maxClientsHeld()),
                     mem.bytesPerConnection() < 0 ? "n/a" : Units.bytes(mem.bytesPerConnection()),
                     mem.opened() == 0 ? "n/a" : mem.held() + "/" + mem.opened(),
                     m.newConnectionMicros() < 0 ? "n/a" : Units.micros(m.newConnectionMicros()),
