@@ -14,4 +14,9 @@ public record MemoryResult(int opened, int held, long rssAtZero, long rssAtHeld,
         long per = held > 0 && rssAtZero >= 0 && rssAtHeld >= 0 ? (rssAtHeld - rssAtZero) / held : -1;
         return new MemoryResult(opened, held, rssAtZero, rssAtHeld, per);
     }
+
+    /** Something was held and measured, so the charts draw it. */
+    public boolean measured() {
+        return bytesPerConnection >= 0;
+    }
 }
