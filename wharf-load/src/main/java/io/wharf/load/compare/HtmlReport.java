@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -67,6 +68,12 @@ public final class HtmlReport {
                 b.append("</tr>\n");
             }
             b.append("</table>\n");
+        }
+        List<String> notes = Tables.notes(r);
+        if (!notes.isEmpty()) {
+            b.append("<ul class=\"notes\">\n");
+            notes.forEach(n -> b.append("<li>").append(escape(n)).append("</li>\n"));
+            b.append("</ul>\n");
         }
         return b.toString();
     }

@@ -73,7 +73,10 @@ class ChartAxesTest {
             assertThat(PngCharts.p99(result).getXYPlot().getRenderer().getSeriesPaint(series)).isEqualTo(line);
             seen.add(line);
         }
-        assertThat(seen).hasSize(2).doesNotHaveDuplicates();
+        // the iterative model's memory is below measurement: no bar, and no colour shifts for it
+        assertThat(seen).hasSize(1);
+        assertThat(Palette.colour(result, "iterative")).isNotEqualTo(seen.get(0))
+                .isEqualTo(throughput.getXYPlot().getRenderer().getSeriesPaint(1));
     }
 
     /**
@@ -99,7 +102,7 @@ class ChartAxesTest {
                     scale.afterBuildTicks(axis);
                     axes[name] = axis.ticks.map(t => scale.ticks.callback(t.value));
                   }
-                  const colours = c.data.datasets.map(d => d.borderColor || d.backgroundColor);
+                  const colours = c.data.datasets.flatMap(d => [].concat(d.borderColor || d.backgroundColor));
                   return { type: c.type, axes, colours };
                 });
                 console.log(JSON.stringify(out));
@@ -117,8 +120,8 @@ class ChartAxesTest {
         String event = String.format("#%06x", ((java.awt.Color) PngCharts.throughput(result).getXYPlot()
                 .getRenderer().getSeriesPaint(0)).getRGB() & 0xffffff);
         assertThat(throughput.get("colours").get(0).asText()).isEqualTo(event);
-        assertThat(charts.get(2).get("colours").get(0)).extracting(JsonNode::asText).containsExactly(event,
-                p99.get("colours").get(1).asText());
+        assertThat(charts.get(2).get("colours")).extracting(JsonNode::asText).containsExactly(event);
+        assertThat(p99.get("colours").get(1).asText()).isNotEqualTo(event);
     }
 
     private CompareResult withClients(Integer... clients) {
