@@ -34,6 +34,7 @@ public final class ChatLoad {
         InetSocketAddress address = LoadGenerator.resolve(spec.host(), spec.port());
         FileLimit.check(spec.clients());
         LoadGenerator.probe(address, spec.host(), spec.port(), spec.timeout());
+        progress.starting();
         String token = "wl" + Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36)
                 .toLowerCase(Locale.ROOT);
         ChatPlan plan = new ChatPlan(spec, address, token);

@@ -3,6 +3,7 @@ package io.wharf.load.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wharf.load.FailureExample;
 import io.wharf.load.FailureKind;
 import io.wharf.load.LoadReport;
 import io.wharf.load.LoadSpec;
@@ -41,6 +42,10 @@ public final class ReportJson {
             failures.put(k.name().toLowerCase(Locale.ROOT), r.failures().get(k));
         }
         root.put("total_failures", r.totalFailures());
+        var examples = root.putArray("failure_examples");
+        for (FailureExample e : r.failureExamples()) {
+            examples.addObject().put("kind", e.kind().name().toLowerCase(Locale.ROOT)).put("reply", e.reply());
+        }
         root.put("elapsed_s", r.elapsed().toNanos() / 1e9);
         root.put("requests_per_second", r.requestsPerSecond());
         root.put("bytes_per_second", r.bytesPerSecond());
