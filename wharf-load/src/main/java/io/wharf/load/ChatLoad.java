@@ -190,6 +190,6 @@ public final class ChatLoad {
         }
         Tally t = Tally.sum(tallies);
         return new ChatReport(spec, joined, setup, sent, t.successes(), expected, lost, late, duplicates, serverErrors,
-                firstError, otherLines, t.failures(), t.latency, t.connect, t.connectionsOpened);
+                firstError, otherLines, t.failures(), t.latency, t.connect, t.connectionsOpened, t.examples);
     }
 }

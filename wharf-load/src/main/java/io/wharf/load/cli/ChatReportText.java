@@ -2,6 +2,7 @@ package io.wharf.load.cli;
 
 import io.wharf.load.ChatReport;
 import io.wharf.load.ChatSpec;
+import io.wharf.load.FailureExample;
 import java.util.Locale;
 
 /** The human summary of a {@link ChatReport}: the scenario, messages and deliveries, latency, loss, failures. */
@@ -43,6 +44,11 @@ final class ChatReportText {
         out.append(String.format(Locale.ROOT, "  connect     %d opened, %s%n", r.connectionsOpened(),
                 ReportText.percentiles(r.connectMicros())));
         out.append("  failures    ").append(ReportText.failures(r.failures())).append(n);
+        String label = "  e.g.        ";
+        for (FailureExample e : r.failureExamples()) {
+            out.append(label).append(ReportText.kind(e.kind())).append(": ").append(e.reply()).append(n);
+            label = "              ";
+        }
         return out.toString();
     }
 

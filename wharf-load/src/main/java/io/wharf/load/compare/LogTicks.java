@@ -2,6 +2,7 @@ package io.wharf.load.compare;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -29,7 +30,7 @@ final class LogTicks {
     static List<Double> p99Millis(CompareResult r) {
         double[] ms = r.models().stream().flatMap(m -> m.cells().stream()).filter(LogTicks::plotted)
                 .mapToDouble(LogTicks::p99Millis).toArray();
-        return round(java.util.Arrays.stream(ms).min().orElse(1), java.util.Arrays.stream(ms).max().orElse(1));
+        return round(Arrays.stream(ms).min().orElse(1), Arrays.stream(ms).max().orElse(1));
     }
 
     /** A cell's p99 in milliseconds as the charts draw it: at least 1 µs, which a log axis can show. */
