@@ -50,6 +50,20 @@ public final class WharfLoad {
         }
     }
 
+    /**
+     * A report's failures for a bench line: empty without any, else {@code  (22 failed, e.g. wrong reply: status
+     * 404)}, the example from the report's {@code failure_examples} when it has one.
+     */
+    public static String failureNote(JsonNode report) {
+        long failed = report.path("total_failures").asLong();
+        if (failed == 0) {
+            return "";
+        }
+        JsonNode example = report.path("failure_examples").path(0);
+        return "  (" + failed + " failed" + (example.isMissingNode() ? "" : ", e.g. "
+                + example.path("kind").asText().replace('_', ' ') + ": " + example.path("reply").asText()) + ")";
+    }
+
     /** The java launcher of this JVM. */
     public static Path java() {
         return Path.of(System.getProperty("java.home"), "bin", "java");

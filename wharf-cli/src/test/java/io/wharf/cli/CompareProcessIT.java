@@ -38,18 +38,23 @@ class CompareProcessIT {
             for (JsonNode cell : model.get("cells")) {
                 assertThat(cell.get("clean").asBoolean()).as(cell.toString()).isTrue();
                 assertThat(cell.get("successes").asLong()).isPositive();
-                assertThat(cell.get("serverPeak").get("rssBytes").asLong()).isPositive();
-                assertThat(cell.get("serverPeak").get("fds").asInt()).isPositive();
+                assertThat(cell.get("server_peak").get("rss_bytes").asLong()).isPositive();
+                assertThat(cell.get("server_peak").get("fds").asInt()).isPositive();
             }
-            assertThat(model.get("maxConnections").asInt()).isEqualTo(5);
+            assertThat(model.get("max_clients_held").asInt()).isEqualTo(5);
             // the server took every idle socket; what each costs is the machine's to say
             assertThat(model.get("memory").get("held").asInt()).isEqualTo(20);
         }
         // the thread model holds a thread per open connection, the event model one loop for all of them
-        JsonNode threadPeak = json.get("models").get(1).get("cells").get(1).get("serverPeak");
-        JsonNode eventPeak = json.get("models").get(0).get("cells").get(1).get("serverPeak");
+        JsonNode threadPeak = json.get("models").get(1).get("cells").get(1).get("server_peak");
+        JsonNode eventPeak = json.get("models").get(0).get("cells").get(1).get("server_peak");
         assertThat(threadPeak.get("threads").asInt()).isGreaterThanOrEqualTo(eventPeak.get("threads").asInt() + 4);
         assertThat(Files.readString(out.resolve("compare.html"))).contains("Chart.js v", "\"model\" : \"thread\"");
+        // each server's own output: it listened, took the load's connections, and stopped when told
+        for (String model : new String[] {"event", "thread"}) {
+            assertThat(Files.readString(out.resolve("logs/server-" + model + ".log"))).as(model)
+                    .contains("listening on 127.0.0.1:", "(" + model + " model", "conn#", "stopped");
+        }
     }
 
     @Test
@@ -64,14 +69,14 @@ class CompareProcessIT {
         JsonNode prefork = json.get("models").get(0);
         JsonNode process = json.get("models").get(1);
         // prefork: the master and its two workers, sampled as one server; the idle sockets spread over the workers
-        assertThat(prefork.get("cells").get(0).get("serverPeak").get("processes").asInt()).isEqualTo(3);
+        assertThat(prefork.get("cells").get(0).get("server_peak").get("processes").asInt()).isEqualTo(3);
         assertThat(prefork.get("memory").get("held").asInt()).isEqualTo(3);
-        assertThat(prefork.get("maxConnections").asInt()).isEqualTo(2);
+        assertThat(prefork.get("max_clients_held").asInt()).isEqualTo(2);
         // process: a child per client, each a JVM that the probe of new connections waited for
         assertThat(process.get("cells").get(0).get("clean").asBoolean()).as(process.toString()).isTrue();
-        assertThat(process.get("cells").get(0).get("serverPeak").get("processes").asInt()).isGreaterThanOrEqualTo(3);
+        assertThat(process.get("cells").get(0).get("server_peak").get("processes").asInt()).isGreaterThanOrEqualTo(3);
         assertThat(process.get("memory").get("held").asInt()).isEqualTo(3);
-        assertThat(process.get("newConnectionMicros").asLong()).isPositive();
+        assertThat(process.get("new_connection_micros").asLong()).isPositive();
     }
 
     @Test
@@ -83,8 +88,8 @@ class CompareProcessIT {
             assertThat(w.output()).containsPattern("\\| 3 clients +\\| [\\d,]+ \\(timeout×\\d+\\)");
         }
         JsonNode iterative = JSON.readTree(out.resolve("compare.json").toFile()).get("models").get(0);
-        assertThat(iterative.get("maxConnections").asInt()).isEqualTo(1);
-        assertThat(iterative.get("cells").get(1).get("failures").get("TIMEOUT").asLong()).isGreaterThanOrEqualTo(2);
+        assertThat(iterative.get("max_clients_held").asInt()).isEqualTo(1);
+        assertThat(iterative.get("cells").get(1).get("failures").get("timeout").asLong()).isGreaterThanOrEqualTo(2);
     }
 
     @Test

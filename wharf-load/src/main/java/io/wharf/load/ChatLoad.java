@@ -34,6 +34,7 @@ public final class ChatLoad {
         InetSocketAddress address = LoadGenerator.resolve(spec.host(), spec.port());
         FileLimit.check(spec.clients());
         LoadGenerator.probe(address, spec.host(), spec.port(), spec.timeout());
+        progress.starting();
         String token = "wl" + Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36)
                 .toLowerCase(Locale.ROOT);
         ChatPlan plan = new ChatPlan(spec, address, token);
@@ -189,6 +190,6 @@ public final class ChatLoad {
         }
         Tally t = Tally.sum(tallies);
         return new ChatReport(spec, joined, setup, sent, t.successes(), expected, lost, late, duplicates, serverErrors,
-                firstError, otherLines, t.failures(), t.latency, t.connect, t.connectionsOpened);
+                firstError, otherLines, t.failures(), t.latency, t.connect, t.connectionsOpened, t.examples);
     }
 }

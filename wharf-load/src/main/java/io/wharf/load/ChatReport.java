@@ -3,6 +3,7 @@ package io.wharf.load;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
@@ -21,13 +22,15 @@ import org.HdrHistogram.Histogram;
  * @param serverErrors   error lines ({@code ! ...}) after joining, e.g. flood warnings; {@code firstError} the
  *                       first error line seen at all, or empty
  * @param otherLines     lines that were neither notices, errors nor this run's messages
+ * @param failureExamples the first few distinct wrong or corrupt lines, quoted
  */
 public record ChatReport(ChatSpec spec, int joined, Duration setup, long sent, long deliveries, long expected,
                          long lost, long late, long duplicates, long serverErrors, String firstError,
                          long otherLines, Map<FailureKind, Long> failures, Histogram latencyMicros,
-                         Histogram connectMicros, int connectionsOpened) {
+                         Histogram connectMicros, int connectionsOpened, List<FailureExample> failureExamples) {
 
     public ChatReport {
+        failureExamples = List.copyOf(failureExamples);
         EnumMap<FailureKind, Long> all = new EnumMap<>(FailureKind.class);
         for (FailureKind k : FailureKind.values()) {
             all.put(k, failures.getOrDefault(k, 0L));

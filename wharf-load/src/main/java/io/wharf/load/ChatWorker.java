@@ -281,7 +281,11 @@ final class ChatWorker implements Runnable {
         if (c.state == State.JOINING) {
             if (kind == ChatLine.Kind.ERROR) {
                 remember(bytes, length);
-                fail(c, line.startsWith(BUSY) ? FailureKind.REFUSED : FailureKind.WRONG_REPLY, readAt);
+                FailureKind failed = line.startsWith(BUSY) ? FailureKind.REFUSED : FailureKind.WRONG_REPLY;
+                if (failed == FailureKind.WRONG_REPLY && tally.wantsExample()) {
+                    tally.example(failed, "joining: " + FailureExample.quote(bytes, 0, length));
+                }
+                fail(c, failed, readAt);
             } else if (kind == ChatLine.Kind.NOTICE && line.is(c.joinedNotice)) {
                 c.state = State.JOINED;
                 plan.joined.incrementAndGet();
@@ -294,23 +298,23 @@ final class ChatWorker implements Runnable {
                 serverErrors++; // e.g. "slow down": the connection stays, the line was dropped
                 remember(bytes, length);
             }
-            case CHAT -> delivered(c);
+            case CHAT -> delivered(c, bytes, length);
             case OTHER -> otherLines++;
         }
     }
 
-    private void delivered(ChatClient c) {
+    private void delivered(ChatClient c, byte[] bytes, int length) {
         if (!line.inRoom(c.roomName)) {
-            tally.failure(FailureKind.WRONG_REPLY); // a line from a room this client is not in
+            wrong(FailureKind.WRONG_REPLY, "not from this client's room: ", bytes, length);
             return;
         }
         switch (line.payload(plan.tokenBytes)) {
             case FOREIGN -> otherLines++;
-            case CORRUPT -> tally.failure(FailureKind.PROTOCOL_ERROR);
+            case CORRUPT -> wrong(FailureKind.PROTOCOL_ERROR, "", bytes, length);
             case OURS -> {
                 int rooms = plan.spec.rooms();
                 if (line.sender >= plan.spec.clients() || line.sender % rooms != c.room) {
-                    tally.failure(FailureKind.WRONG_REPLY); // a sender of another room
+                    wrong(FailureKind.WRONG_REPLY, "a sender of another room: ", bytes, length);
                     return;
                 }
                 int sender = line.sender / rooms;
@@ -330,6 +334,14 @@ final class ChatWorker implements Runnable {
         if (ChatPlan.measured(window, line.sent)) {
             c.received.measured(sender);
             tally.success(readAt - line.sent);
+        }
+    }
+
+    /** A delivered line that is wrong: counted, and kept as an example while the report wants some. */
+    private void wrong(FailureKind kind, String why, byte[] bytes, int length) {
+        tally.failure(kind);
+        if (tally.wantsExample()) {
+            tally.example(kind, why + FailureExample.quote(bytes, 0, length));
         }
     }
 

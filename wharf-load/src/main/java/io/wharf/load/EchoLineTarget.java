@@ -35,6 +35,8 @@ final class EchoLineTarget implements LoadTarget {
         private long sequence;
         private int length;
         private boolean overflow;
+        /** The length of the last line judged wrong, for {@link #describeReply}. */
+        private int wrongLength;
         private boolean greetingAllowed = true;
 
         LineEcho(int id, int size) {
@@ -45,6 +47,18 @@ final class EchoLineTarget implements LoadTarget {
                 out.put(i, (byte) ('a' + (id + i) % 26));
             }
             out.put(size - 1, (byte) '\n');
+        }
+
+        @Override
+        public String describeReply() {
+            return "got " + FailureExample.quote(line, 0, Math.min(wrongLength, line.length)) + ", sent "
+                    + FailureExample.quote(sent(), 0, size);
+        }
+
+        private byte[] sent() {
+            byte[] b = new byte[size];
+            out.get(0, b);
+            return b;
         }
 
         @Override
@@ -88,6 +102,7 @@ final class EchoLineTarget implements LoadTarget {
                     return Reply.COMPLETE;
                 }
                 if (!greetingAllowed || overflowed || ended >= size) {
+                    wrongLength = ended;
                     return Reply.WRONG_REPLY;
                 }
             }

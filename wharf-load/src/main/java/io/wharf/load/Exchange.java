@@ -43,6 +43,16 @@ public interface Exchange {
     default void onConnected() {
     }
 
+    /**
+     * What was wrong with the reply {@link #onReply} just judged {@link Reply#WRONG_REPLY} or
+     * {@link Reply#PROTOCOL_ERROR}, in a few words for the report ({@code status 404}, {@code got "..."}); empty
+     * lets the generator quote the bytes of the read instead. Called only after such a verdict, off the hot path,
+     * so it may allocate.
+     */
+    default String describeReply() {
+        return "";
+    }
+
     /** The peer closed mid-reply: true if that ends the reply correctly (an HTTP body delimited by close). */
     default boolean completesAtClose() {
         return false;

@@ -11,17 +11,26 @@ import java.util.OptionalLong;
  * soft limit read here from /proc/self/limits is already as high as this process can make it. A run that would
  * not fit is refused before it starts, with the fix in the message, rather than failing a few thousand connects in.
  */
-final class FileLimit {
+public final class FileLimit {
 
     /** Descriptors the JVM and the run need besides the sockets: jars, selectors, stdio. */
-    static final int HEADROOM = 256;
+    public static final int HEADROOM = 256;
 
     private FileLimit() {
     }
 
     /** The soft limit on open files, empty where /proc cannot say (not Linux). */
-    static OptionalLong openFiles() {
-        for (String line : ProcFs.read(Path.of("/proc/self/limits")).split("\n")) {
+    public static OptionalLong openFiles() {
+        return openFiles("self");
+    }
+
+    /** Another process's soft limit on open files ({@code /proc/<pid>/limits}). */
+    public static OptionalLong openFiles(long pid) {
+        return openFiles(Long.toString(pid));
+    }
+
+    private static OptionalLong openFiles(String pid) {
+        for (String line : ProcFs.read(Path.of("/proc", pid, "limits")).split("\n")) {
             if (line.startsWith("Max open files")) {
                 String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
                 if (soft.equals("unlimited")) {

@@ -29,6 +29,7 @@ final class HttpTarget implements LoadTarget {
     private static final class Get implements Exchange {
         private final ByteBuffer request;
         private final HttpResponseParser parser = new HttpResponseParser();
+        private Reply last;
 
         Get(ByteBuffer request) {
             this.request = request;
@@ -42,7 +43,13 @@ final class HttpTarget implements LoadTarget {
 
         @Override
         public Reply onReply(ByteBuffer in) {
-            return parser.parse(in);
+            last = parser.parse(in);
+            return last;
+        }
+
+        @Override
+        public String describeReply() {
+            return last == Reply.WRONG_REPLY ? "status " + parser.status() : "";
         }
 
         @Override

@@ -34,6 +34,7 @@ public final class LoadGenerator {
         InetSocketAddress address = resolve(spec.host(), spec.port());
         FileLimit.check(spec.connections());
         probe(address, spec.host(), spec.port(), spec.timeout());
+        progress.starting();
         return runWithoutProbe(spec, address, target, progress);
     }
 
@@ -142,6 +143,6 @@ public final class LoadGenerator {
         Tally t = Tally.sum(tallies);
         Duration elapsed = plan.byCount() ? Duration.ofNanos(ended - plan.measureFrom) : spec.duration();
         return new LoadReport(spec, t.successes(), t.failures(), t.bytesSent, t.bytesReceived, elapsed, t.latency,
-                t.connect, t.connectionsOpened);
+                t.connect, t.connectionsOpened, t.examples);
     }
 }

@@ -3,11 +3,12 @@ package io.wharf.load;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
- * Results of one run; immutable (the histograms are copies nobody else holds; do not change them). Latencies
+ * Results of one run, with the first few distinct failed replies as examples ({@code failureExamples}); immutable (the histograms are copies nobody else holds; do not change them). Latencies
  * in microseconds: under a closed loop from each request's send to its complete reply; under {@code --rate}
  * from each request's intended send time, so time spent queued behind a slow reply counts. Successes, bytes
  * and latencies cover the measurement window only (warm-up excluded); failures are counted whenever they
@@ -16,9 +17,18 @@ import org.HdrHistogram.Histogram;
 public record LoadReport(LoadSpec spec, long successes, Map<FailureKind, Long> failures,
                          long bytesSent, long bytesReceived, Duration elapsed,
                          Histogram latencyMicros, Histogram connectMicros,
-                         int connectionsOpened) {
+                         int connectionsOpened, List<FailureExample> failureExamples) {
+
+    /** A report without examples of failed replies (a caller's own target that keeps none). */
+    public LoadReport(LoadSpec spec, long successes, Map<FailureKind, Long> failures, long bytesSent,
+                      long bytesReceived, Duration elapsed, Histogram latencyMicros, Histogram connectMicros,
+                      int connectionsOpened) {
+        this(spec, successes, failures, bytesSent, bytesReceived, elapsed, latencyMicros, connectMicros,
+                connectionsOpened, List.of());
+    }
 
     public LoadReport {
+        failureExamples = List.copyOf(failureExamples);
         EnumMap<FailureKind, Long> all = new EnumMap<>(FailureKind.class);
         for (FailureKind k : FailureKind.values()) {
             all.put(k, failures.getOrDefault(k, 0L));

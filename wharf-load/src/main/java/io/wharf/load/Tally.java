@@ -1,5 +1,6 @@
 package io.wharf.load;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,9 @@ final class Tally {
     long bytesSent;
     long bytesReceived;
     int connectionsOpened;
+    /** The first few distinct failed replies, for the report; touched only when a reply fails. */
+    final List<FailureExample> examples = new ArrayList<>(FailureExample.MAX_KEPT);
+    private int examplesOffered;
 
     static Histogram histogram() {
         return new Histogram(MAX_TRACKED_MICROS, 3);
@@ -37,6 +41,19 @@ final class Tally {
     void failure(FailureKind kind) {
         failures[kind.ordinal()]++;
         failed = failed + 1;
+    }
+
+    /** Is another example worth describing? After a hundred offers, the same few keep coming. */
+    boolean wantsExample() {
+        return examples.size() < FailureExample.MAX_KEPT && examplesOffered < 100;
+    }
+
+    void example(FailureKind kind, String reply) {
+        examplesOffered++;
+        FailureExample e = new FailureExample(kind, reply);
+        if (wantsExample() && !examples.contains(e)) {
+            examples.add(e);
+        }
     }
 
     void connected(long connectNanos) {
@@ -75,6 +92,8 @@ final class Tally {
             total.bytesSent += t.bytesSent;
             total.bytesReceived += t.bytesReceived;
             total.connectionsOpened += t.connectionsOpened;
+            t.examples.stream().filter(e -> !total.examples.contains(e)).limit(Math.max(0,
+                    FailureExample.MAX_KEPT - total.examples.size())).forEach(total.examples::add);
         }
         return total;
     }

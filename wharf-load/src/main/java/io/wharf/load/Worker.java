@@ -299,13 +299,16 @@ final class Worker implements Runnable {
             case INCOMPLETE -> { }
             case COMPLETE, COMPLETE_CLOSE -> {
                 if (in.hasRemaining() || c.state == State.WRITING) {
-                    fail(c, FailureKind.WRONG_REPLY, now); // more than was asked for
+                    if (tally.wantsExample()) {
+                        tally.example(FailureKind.WRONG_REPLY, "more than was asked for: " + FailureExample.quote(in));
+                    }
+                    fail(c, FailureKind.WRONG_REPLY, now);
                 } else {
                     complete(c, reply, now);
                 }
             }
-            case WRONG_REPLY -> fail(c, FailureKind.WRONG_REPLY, now);
-            case PROTOCOL_ERROR -> fail(c, FailureKind.PROTOCOL_ERROR, now);
+            case WRONG_REPLY -> failReply(c, FailureKind.WRONG_REPLY, in, now);
+            case PROTOCOL_ERROR -> failReply(c, FailureKind.PROTOCOL_ERROR, in, now);
         }
     }
 
@@ -321,6 +324,15 @@ final class Worker implements Runnable {
             c.state = State.READY;
         }
         next(c, now);
+    }
+
+    /** A reply judged wrong: keeps what it said (while the report wants examples), then fails. */
+    private void failReply(LoadConnection c, FailureKind kind, ByteBuffer in, long now) {
+        if (tally.wantsExample()) {
+            String said = c.exchange.describeReply();
+            tally.example(kind, said.isEmpty() ? FailureExample.quote(in) : said);
+        }
+        fail(c, kind, now);
     }
 
     /** Counts the failure, drops the socket and retries after a pause, so a dead server is not hammered. */

@@ -113,5 +113,9 @@ class ChatLoadTest {
         assertThat(r.failures().get(FailureKind.WRONG_REPLY)).isPositive();
         assertThat(r.deliveries()).isZero();
         assertThat(r.lost()).isEqualTo(r.expected()).isPositive();
+        // and says which line: the first few distinct ones, quoted and cut short
+        assertThat(r.failureExamples()).isNotEmpty().hasSizeLessThanOrEqualTo(FailureExample.MAX_KEPT)
+                .allSatisfy(e -> assertThat(e.reply()).startsWith("not from this client's room: \"12:00:00 "
+                        + "[elsewhere] me: wl:"));
     }
 }

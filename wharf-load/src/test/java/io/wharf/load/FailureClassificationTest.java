@@ -88,8 +88,16 @@ class FailureClassificationTest {
     @Test
     void wrongEchoBytes() throws IOException {
         try (TestServer server = new TestServer(TestServer.echo(0x01))) {
-            onlyFailure(run(spec(TargetKind.ECHO_RAW, server.port())), FailureKind.WRONG_REPLY);
-            onlyFailure(run(spec(TargetKind.ECHO_LINE, server.port())), FailureKind.WRONG_REPLY);
+            LoadReport raw = run(spec(TargetKind.ECHO_RAW, server.port()));
+            onlyFailure(raw, FailureKind.WRONG_REPLY);
+            LoadReport line = run(spec(TargetKind.ECHO_LINE, server.port()));
+            onlyFailure(line, FailureKind.WRONG_REPLY);
+            // what came back, not only how often: the raw bytes quoted, the line beside the one sent
+            assertThat(raw.failureExamples()).isNotEmpty().hasSizeLessThanOrEqualTo(FailureExample.MAX_KEPT)
+                    .allSatisfy(e -> assertThat(e.kind()).isEqualTo(FailureKind.WRONG_REPLY))
+                    .allSatisfy(e -> assertThat(e.reply()).matches("\"(\\\\x[0-9a-f]{2}|[ -~])+…?\""));
+            assertThat(line.failureExamples()).isNotEmpty().allSatisfy(e -> assertThat(e.reply())
+                    .matches("got \"[`a-z0-9]{15}\\\\n\", sent \"[0-9a-z]{15}\\\\n\""));
         }
     }
 
@@ -98,9 +106,47 @@ class FailureClassificationTest {
         try (TestServer garbage = new TestServer(TestServer.answer("SSH-2.0-OpenSSH\r\n\r\n"));
              TestServer notFound = new TestServer(
                      TestServer.answer("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"))) {
-            onlyFailure(run(spec(TargetKind.HTTP, garbage.port())), FailureKind.PROTOCOL_ERROR);
-            onlyFailure(run(spec(TargetKind.HTTP, notFound.port())), FailureKind.WRONG_REPLY);
+            LoadReport ssh = run(spec(TargetKind.HTTP, garbage.port()));
+            onlyFailure(ssh, FailureKind.PROTOCOL_ERROR);
+            assertThat(ssh.failureExamples()).containsExactly(
+                    new FailureExample(FailureKind.PROTOCOL_ERROR, "\"SSH-2.0-OpenSSH\\r\\n\\r\\n\""));
+            LoadReport missing = run(spec(TargetKind.HTTP, notFound.port()));
+            onlyFailure(missing, FailureKind.WRONG_REPLY);
+            assertThat(missing.failureExamples()).containsExactly(
+                    new FailureExample(FailureKind.WRONG_REPLY, "status 404"));
         }
+    }
+
+    @Test
+    void aLongReplyIsQuotedShort() {
+        byte[] big = "x".repeat(500).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(FailureExample.quote(big, 0, big.length)).hasSize(FailureExample.MAX_CHARS + 3).endsWith("x…\"");
+    }
+
+    @Test
+    void theRunIsAnnouncedOnceTheTargetAnswersAndBeforeAnyLoad() throws IOException {
+        java.util.List<String> events = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        LoadProgress recording = new LoadProgress() {
+            @Override
+            public void update(long elapsed, long total, long ok, long failed, double rps) {
+                events.add(ok > 0 ? "served" : "update");
+            }
+
+            @Override
+            public void starting() {
+                events.add("starting");
+            }
+
+            @Override
+            public void measuring() {
+                events.add("measuring");
+            }
+        };
+        try (TestServer server = new TestServer(TestServer.echo(0))) {
+            LoadGenerator.run(spec(TargetKind.ECHO_RAW, server.port()).withWarmup(Duration.ofMillis(300)), recording);
+        }
+        assertThat(events).startsWith("starting").contains("measuring");
+        assertThat(events.indexOf("measuring")).isLessThan(events.indexOf("served"));
     }
 
     @Test

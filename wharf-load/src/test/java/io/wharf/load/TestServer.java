@@ -9,17 +9,17 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /** A blocking test server, one thread per client, whose every client gets the same {@link Behaviour}. */
-final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable {
 
     /** What the server does with one client; runs on that client's own thread. */
     @FunctionalInterface
-    interface Behaviour {
+    public interface Behaviour {
         void serve(Socket client) throws IOException, InterruptedException;
     }
 
     private final ServerSocket socket;
 
-    TestServer(Behaviour behaviour) throws IOException {
+    public TestServer(Behaviour behaviour) throws IOException {
         socket = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
         Thread.ofPlatform().daemon().start(() -> {
             while (!socket.isClosed()) {
@@ -39,7 +39,7 @@ final class TestServer implements AutoCloseable {
         });
     }
 
-    int port() {
+    public int port() {
         return socket.getLocalPort();
     }
 
@@ -49,7 +49,7 @@ final class TestServer implements AutoCloseable {
     }
 
     /** Echoes every byte, XOR {@code flip} (0: faithfully); line ends pass unchanged, so lines stay lines. */
-    static Behaviour echo(int flip) {
+    public static Behaviour echo(int flip) {
         return client -> {
             InputStream in = client.getInputStream();
             OutputStream out = client.getOutputStream();
@@ -65,7 +65,7 @@ final class TestServer implements AutoCloseable {
     }
 
     /** Reads one request's first bytes, then answers every read with {@code reply}. */
-    static Behaviour answer(String reply) {
+    public static Behaviour answer(String reply) {
         byte[] bytes = reply.getBytes(StandardCharsets.US_ASCII);
         return client -> {
             InputStream in = client.getInputStream();

@@ -91,7 +91,7 @@ public final class LoadBench {
                         clean &= failed == 0;
                         System.out.printf(Locale.ROOT, "  round %d  wharf load  %,10.0f req/s  p50 %d us  p99 %d us%s%n",
                                 round, r.path("requests_per_second").asDouble(), r.path("latency_us").path("p50").asLong(),
-                                r.path("latency_us").path("p99").asLong(), failed == 0 ? "" : "  (" + failed + " failed)");
+                                r.path("latency_us").path("p99").asLong(), WharfLoad.failureNote(r));
                     }
                 }
             }

@@ -49,6 +49,7 @@ public final class ChatReportJson {
             failures.put(k.name().toLowerCase(Locale.ROOT), r.failures().get(k));
         }
         root.put("total_failures", r.totalFailures());
+        ReportJson.examples(root, r.failureExamples());
         root.put("connections_opened", r.connectionsOpened());
         ReportJson.histogram(root.putObject("latency_us"), r.latencyMicros());
         ReportJson.histogram(root.putObject("connect_us"), r.connectMicros());

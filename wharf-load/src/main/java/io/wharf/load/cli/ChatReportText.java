@@ -2,6 +2,7 @@ package io.wharf.load.cli;
 
 import io.wharf.load.ChatReport;
 import io.wharf.load.ChatSpec;
+import io.wharf.load.FailureExample;
 import java.util.Locale;
 
 /** The human summary of a {@link ChatReport}: the scenario, messages and deliveries, latency, loss, failures. */
@@ -11,14 +12,23 @@ final class ChatReportText {
     }
 
     static String summary(ChatReport r) {
-        ChatSpec s = r.spec();
-        String n = System.lineSeparator();
-        StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "wharf load chat %s:%d: %,d clients in %d room%s, %s msg/s each, %s"
+        return heading(r.spec()) + body(r);
+    }
+
+    /** What runs: clients, rooms, rate, duration and warm-up, message size, threads. */
+    static String heading(ChatSpec s) {
+        return String.format(Locale.ROOT, "wharf load chat %s:%d: %,d clients in %d room%s, %s msg/s each, %s"
                         + "%s, %d B messages, %d thread%s%n", s.host(), s.port(), s.clients(), s.rooms(),
                 s.rooms() == 1 ? "" : "s", number(s.rate()), ReportText.seconds(s.duration()),
                 s.warmup().isZero() ? "" : " after " + ReportText.seconds(s.warmup()) + " warm-up", s.messageSize(),
-                s.effectiveThreads(), s.effectiveThreads() == 1 ? "" : "s"));
+                s.effectiveThreads(), s.effectiveThreads() == 1 ? "" : "s");
+    }
+
+    /** What came back. */
+    static String body(ChatReport r) {
+        ChatSpec s = r.spec();
+        String n = System.lineSeparator();
+        StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "  joined      %,d of %,d clients in %s%n", r.joined(), s.clients(),
                 ReportText.seconds(r.setup())));
         out.append(String.format(Locale.ROOT, "  messages    %,d sent: %,.0f msg/s%n", r.sent(), r.sentPerSecond()));
@@ -34,6 +44,11 @@ final class ChatReportText {
         out.append(String.format(Locale.ROOT, "  connect     %d opened, %s%n", r.connectionsOpened(),
                 ReportText.percentiles(r.connectMicros())));
         out.append("  failures    ").append(ReportText.failures(r.failures())).append(n);
+        String label = "  e.g.        ";
+        for (FailureExample e : r.failureExamples()) {
+            out.append(label).append(ReportText.kind(e.kind())).append(": ").append(e.reply()).append(n);
+            label = "              ";
+        }
         return out.toString();
     }
 

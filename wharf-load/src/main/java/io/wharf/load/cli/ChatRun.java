@@ -31,7 +31,8 @@ final class ChatRun {
         ProgressLine line = command.progress || ProgressLine.stderrIsTerminal() ? new ProgressLine(err) : null;
         ChatReport report;
         try {
-            report = ChatLoad.run(spec, line == null ? LoadProgress.NONE : line);
+            report = ChatLoad.run(spec, new RunProgress(() -> command.announce(ChatReportText.heading(spec), out, err),
+                    line == null ? LoadProgress.NONE : line));
         } catch (IOException e) {
             err.println("wharf: " + e.getMessage());
             return 2;
@@ -40,7 +41,7 @@ final class ChatRun {
                 line.clear();
             }
         }
-        out.print(command.json ? ChatReportJson.render(report) + System.lineSeparator() : ChatReportText.summary(report));
+        out.print(command.json ? ChatReportJson.render(report) + System.lineSeparator() : ChatReportText.body(report));
         out.flush();
         if (command.hgrm != null && !command.writeHgrm(report.latencyMicros(), err)) {
             return 2;

@@ -115,7 +115,8 @@ public final class LoadCommand implements Callable<Integer> {
         ProgressLine line = progress || ProgressLine.stderrIsTerminal() ? new ProgressLine(err) : null;
         LoadReport report;
         try {
-            report = LoadGenerator.run(load, line == null ? LoadProgress.NONE : line);
+            report = LoadGenerator.run(load, new RunProgress(() -> announce(ReportText.heading(load), out, err),
+                    line == null ? LoadProgress.NONE : line));
         } catch (IOException e) {
             err.println("wharf: " + e.getMessage());
             return 2;
@@ -124,12 +125,22 @@ public final class LoadCommand implements Callable<Integer> {
                 line.clear();
             }
         }
-        out.print(json ? ReportJson.render(report) + System.lineSeparator() : ReportText.summary(report));
+        out.print(json ? ReportJson.render(report) + System.lineSeparator() : ReportText.body(report));
         out.flush();
         if (hgrm != null && !writeHgrm(report.latencyMicros(), err)) {
             return 2;
         }
         return report.totalFailures() == 0 && report.successes() > 0 ? 0 : 1;
+    }
+
+    /**
+     * Says what is about to run: on stdout, where the report's own first line would be (the report then follows
+     * it), or on stderr with {@code --json}, whose stdout is the JSON alone.
+     */
+    void announce(String heading, PrintWriter out, PrintWriter err) {
+        PrintWriter to = json ? err : out;
+        to.print(heading);
+        to.flush();
     }
 
     /** Writes {@code latency} to the {@code --hgrm} file; false (the reason said on {@code err}) if it cannot. */

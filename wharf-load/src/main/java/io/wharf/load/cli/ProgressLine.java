@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * The live progress line on stderr: a bar over the run's time (or a count), requests/s over the last quarter
- * second, successes and failures; redrawn in place with a carriage return and cleared at the end.
+ * second, successes and failures (counted once measuring starts; "warming up" until then); redrawn in place with
+ * a carriage return and cleared at the end.
  *
  * <p>Threading: {@link #update} is called by the generator's timer thread, {@link #clear} by the command's
  * thread after the run; the writer is only touched under this object's lock.
@@ -17,6 +18,8 @@ final class ProgressLine implements LoadProgress {
 
     private final PrintWriter err;
     private boolean drawn;
+    /** Set by the run's thread when the warm-up ends; read by the timer's. */
+    private volatile boolean measuring;
 
     ProgressLine(PrintWriter err) {
         this.err = err;
@@ -33,11 +36,17 @@ final class ProgressLine implements LoadProgress {
         } else {
             line.append(String.format(Locale.ROOT, "%.1f s", elapsedMillis / 1000.0));
         }
+        line.append(measuring ? "" : "  warming up");
         line.append(String.format(Locale.ROOT, "  %,10.0f req/s  ok %,d  failed %,d ", currentRps, successes,
                 failures));
         err.print(line);
         err.flush();
         drawn = true;
+    }
+
+    @Override
+    public void measuring() {
+        measuring = true;
     }
 
     synchronized void clear() {

@@ -3,6 +3,7 @@ package io.wharf.load.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wharf.load.FailureExample;
 import io.wharf.load.FailureKind;
 import io.wharf.load.LoadReport;
 import io.wharf.load.LoadSpec;
@@ -41,6 +42,7 @@ public final class ReportJson {
             failures.put(k.name().toLowerCase(Locale.ROOT), r.failures().get(k));
         }
         root.put("total_failures", r.totalFailures());
+        examples(root, r.failureExamples());
         root.put("elapsed_s", r.elapsed().toNanos() / 1e9);
         root.put("requests_per_second", r.requestsPerSecond());
         root.put("bytes_per_second", r.bytesPerSecond());
@@ -53,6 +55,14 @@ public final class ReportJson {
             return MAPPER.writeValueAsString(root);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("a tree of plain values always serializes", e);
+        }
+    }
+
+    /** {@code "failure_examples": [{"kind": "wrong_reply", "reply": "status 404"}]}. */
+    static void examples(ObjectNode root, java.util.List<FailureExample> examples) {
+        var array = root.putArray("failure_examples");
+        for (FailureExample e : examples) {
+            array.addObject().put("kind", e.kind().name().toLowerCase(Locale.ROOT)).put("reply", e.reply());
         }
     }
 

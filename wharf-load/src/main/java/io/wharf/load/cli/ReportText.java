@@ -1,5 +1,6 @@
 package io.wharf.load.cli;
 
+import io.wharf.load.FailureExample;
 import io.wharf.load.FailureKind;
 import io.wharf.load.LoadReport;
 import io.wharf.load.LoadSpec;
@@ -15,16 +16,25 @@ final class ReportText {
     }
 
     static String summary(LoadReport r) {
-        LoadSpec s = r.spec();
-        StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "wharf load %s %s:%d%s: %d connections, %d thread%s, %s%s, %s%s%n",
+        return heading(r.spec()) + body(r);
+    }
+
+    /** What runs: the target, connections and threads, duration or count, warm-up, loop, message or keep-alive. */
+    static String heading(LoadSpec s) {
+        return String.format(Locale.ROOT, "wharf load %s %s:%d%s: %d connections, %d thread%s, %s%s, %s%s%n",
                 name(s), s.host(), s.port(), s.target() == io.wharf.load.TargetKind.HTTP ? s.httpPath() : "",
                 s.connections(), s.effectiveThreads(), s.effectiveThreads() == 1 ? "" : "s",
                 s.requests() > 0 ? String.format(Locale.ROOT, "%,d requests", s.requests()) : seconds(s.duration()),
                 s.warmup().isZero() ? "" : " after " + seconds(s.warmup()) + " warm-up",
                 s.openLoop() ? String.format(Locale.ROOT, "open loop at %,.0f req/s", s.rate()) : "closed loop",
                 s.target() == io.wharf.load.TargetKind.HTTP ? (s.keepAlive() ? ", keep-alive" : ", new connection"
-                        + " per request") : ", " + s.messageSize() + " B messages"));
+                        + " per request") : ", " + s.messageSize() + " B messages");
+    }
+
+    /** What came back. */
+    static String body(LoadReport r) {
+        LoadSpec s = r.spec();
+        StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "  requests  %,d ok, %,d failed in %s: %,.0f req/s, %s/s%n",
                 r.successes(), r.totalFailures(), seconds(r.elapsed()), r.requestsPerSecond(),
                 io.wharf.core.stats.Bytes.human((long) r.bytesPerSecond())));
@@ -33,6 +43,11 @@ final class ReportText {
         out.append(String.format(Locale.ROOT, "  connect   %d opened, %s%n", r.connectionsOpened(),
                 percentiles(r.connectMicros())));
         out.append("  failures  ").append(failures(r.failures())).append(System.lineSeparator());
+        String label = "  e.g.      ";
+        for (FailureExample e : r.failureExamples()) {
+            out.append(label).append(kind(e.kind())).append(": ").append(e.reply()).append(System.lineSeparator());
+            label = "            ";
+        }
         return out.toString();
     }
 
@@ -65,9 +80,14 @@ final class ReportText {
         return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
+    /** {@code wrong reply}. */
+    static String kind(FailureKind k) {
+        return k.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
     static String failures(Map<FailureKind, Long> failures) {
         String listed = failures.entrySet().stream().filter(e -> e.getValue() > 0)
-                .map(e -> e.getKey().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " " + e.getValue())
+                .map(e -> kind(e.getKey()) + " " + e.getValue())
                 .collect(Collectors.joining(", "));
         return listed.isEmpty() ? "none" : listed;
     }

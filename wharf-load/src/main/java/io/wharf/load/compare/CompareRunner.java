@@ -1,6 +1,7 @@
 package io.wharf.load.compare;
 
 import io.wharf.core.Model;
+import io.wharf.core.config.CoreKeys;
 
 import io.wharf.load.LoadGenerator;
 import io.wharf.load.LoadReport;
@@ -41,6 +42,8 @@ public final class CompareRunner {
     static final int PROCESS_MAX_CHILDREN = 32;
     static final Duration PROCESS_MIN_WARMUP = Duration.ofSeconds(5);
     static final Duration PROCESS_MIN_TIMEOUT = Duration.ofSeconds(20);
+    /** Connections past the largest load a server is allowed: the readiness and new-connection probes'. */
+    static final int MAX_CONNECTIONS_SPARE = 16;
 
     private final CompareSpec spec;
     private final ServerLauncher launcher;
@@ -153,10 +156,13 @@ public final class CompareRunner {
         return http ? s.withHttpPath(spec.httpPath()) : s;
     }
 
-    /** {@code serve <protocol> --model M} on loopback, quiet, quick to stop; raw echo is what benchmarks use. */
+    /**
+     * {@code serve <protocol> --model M} on loopback, quick to stop; raw echo is what benchmarks use. It logs at
+     * info, as a server does by default, so its log shows it listening, each connection and its stop.
+     */
     List<String> serveArgs(String model, int port, Path root) {
         List<String> args = new ArrayList<>(List.of("serve", spec.protocol(), "--model", model,
-                "--bind", "127.0.0.1", "--port", Integer.toString(port), "--log-level", "warn",
+                "--bind", "127.0.0.1", "--port", Integer.toString(port), "--log-level", "info",
                 "--drain-timeout", "1s"));
         if (root != null) {
             args.addAll(List.of("--root", root.toAbsolutePath().toString()));
@@ -166,8 +172,23 @@ public final class CompareRunner {
         if (model.equals(Model.PROCESS.id()) && spec.serveArgs().stream().noneMatch(a -> a.startsWith("--max-children"))) {
             args.addAll(List.of("--max-children", Integer.toString(PROCESS_MAX_CHILDREN)));
         }
+        int needed = maxConnectionsNeeded();
+        if (needed > CoreKeys.MAX_CONNECTIONS.defaultValue() && spec.serveArgs().stream().noneMatch(
+                a -> a.startsWith("--max-connections") || a.contains("max_connections"))) {
+            args.addAll(List.of("--max-connections", Integer.toString(needed)));
+        }
         args.addAll(spec.serveArgs());
         return args;
+    }
+
+    /**
+     * The idle probe and the largest cell must not meet the server's own cap ({@code max_connections}, 10,000 by
+     * default) before anything else: compare raises it to what they open, with room for the probes. A cap the
+     * user set with {@code --serve-arg} stands, and the report says when it turned connections away.
+     */
+    int maxConnectionsNeeded() {
+        int clients = spec.clients().stream().mapToInt(Integer::intValue).max().orElse(0);
+        return Math.max(clients, spec.idleConnections()) + MAX_CONNECTIONS_SPARE;
     }
 
     /** A folder in the output holding the 1 KiB file the http load GETs. */

@@ -1,7 +1,10 @@
 package io.wharf.load.compare;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.EnumFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.wharf.load.FailureKind;
 
 import java.io.IOException;
@@ -13,11 +16,16 @@ import java.util.stream.Collectors;
 
 /**
  * The comparison as data: JSON (the whole result, with Jackson) and two CSV files, one row per cell and one
- * per model. Stateless.
+ * per model. Every machine-readable output of wharf names things the same way: snake_case keys and columns,
+ * lower-case failure kinds ({@code wrong_reply}), as {@code wharf load --json} does. Stateless.
  */
 public final class DataFiles {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(EnumFeature.WRITE_ENUMS_TO_LOWERCASE)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
 
     private DataFiles() {
     }
@@ -50,13 +58,15 @@ public final class DataFiles {
 
     public static String modelsCsv(CompareResult r) {
         List<String> lines = new ArrayList<>();
-        lines.add("model,max_connections,idle_opened,idle_held,rss_at_zero_bytes,rss_at_held_bytes,"
-                + "memory_per_connection_bytes,new_connection_us,problem");
+        lines.add("model,max_clients_held,idle_requested,idle_opened,idle_held,idle_shortfall,rss_at_zero_bytes,"
+                + "rss_at_held_bytes,memory_per_connection_bytes,memory_below_measurement,new_connection_us,problem");
         for (ModelResult m : r.models()) {
             MemoryResult mem = m.memory();
-            lines.add(String.join(",", csv(m.model()), Integer.toString(m.maxConnections()),
-                    Integer.toString(mem.opened()), Integer.toString(mem.held()), Long.toString(mem.rssAtZero()),
+            lines.add(String.join(",", csv(m.model()), Integer.toString(m.maxClientsHeld()),
+                    Integer.toString(mem.requested()), Integer.toString(mem.opened()), Integer.toString(mem.held()),
+                    mem.shortfall().name().toLowerCase(Locale.ROOT), Long.toString(mem.rssAtZero()),
                     Long.toString(mem.rssAtHeld()), Long.toString(mem.bytesPerConnection()),
+                    Boolean.toString(mem.belowMeasurement()),
                     Long.toString(m.newConnectionMicros()), csv(m.problem())));
         }
         return String.join("\n", lines) + "\n";

@@ -1,9 +1,15 @@
 package io.wharf.load.compare;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -12,6 +18,8 @@ import java.util.Properties;
  * path and inlined, so the file opens offline. Stateless.
  */
 public final class HtmlReport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private HtmlReport() {
     }
@@ -25,7 +33,27 @@ public final class HtmlReport {
                 .replace("{{META}}", escape(meta))
                 .replace("{{TABLES}}", tables(r))
                 .replace("{{DATA}}", scriptSafe(DataFiles.json(r)))
+                .replace("{{CHARTS}}", scriptSafe(charts(r)))
                 .replace("{{CHARTJS}}", chartJs());
+    }
+
+    /**
+     * What the charts take from Java rather than work out in JavaScript, so they match the PNGs: where the log
+     * axes tick ({@link LogTicks}), each model's colour ({@link Palette}) and which models' memory was measured.
+     */
+    static String charts(CompareResult r) {
+        ObjectNode o = JSON.createObjectNode();
+        LogTicks.clients(r).forEach(o.putArray("clients_ticks")::add);
+        LogTicks.p99Millis(r).forEach(o.putArray("p99_ms_ticks")::add);
+        ObjectNode colours = o.putObject("colours");
+        Palette.hexByModel(r).forEach(colours::put);
+        ArrayNode memory = o.putArray("memory_models");
+        r.models().stream().filter(m -> m.memory().measured()).forEach(m -> memory.add(m.model()));
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of plain values always serializes", e);
+        }
     }
 
     private static String tables(CompareResult r) {
@@ -40,6 +68,12 @@ public final class HtmlReport {
                 b.append("</tr>\n");
             }
             b.append("</table>\n");
+        }
+        List<String> notes = Tables.notes(r);
+        if (!notes.isEmpty()) {
+            b.append("<ul class=\"notes\">\n");
+            notes.forEach(n -> b.append("<li>").append(escape(n)).append("</li>\n"));
+            b.append("</ul>\n");
         }
         return b.toString();
     }

@@ -16,9 +16,9 @@ public record ModelResult(String model, List<CellResult> cells, MemoryResult mem
         cells = List.copyOf(cells);
     }
 
-    /** The highest client count served with no refusal or failure; 0 when none was. */
+    /** The highest client count served with no refusal or failure ("Max clients"); 0 when none was. */
     @JsonProperty
-    public int maxConnections() {
+    public int maxClientsHeld() {
         return cells.stream().filter(CellResult::clean).mapToInt(CellResult::clients).max().orElse(0);
     }
 

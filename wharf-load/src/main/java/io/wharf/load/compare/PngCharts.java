@@ -3,7 +3,6 @@ package io.wharf.load.compare;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.PlotOrientation;
@@ -17,24 +16,21 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Paint;
 import java.io.IOException;
-import java.text.DecimalFormat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
  * The report's three charts as PNG images, drawn by JFreeChart without a display ({@code java.awt.headless}
- * is set before AWT loads). Stateless.
+ * is set before AWT loads). Log axes tick where {@link LogTicks} says (the measured client counts, round
+ * latencies); each model has its {@link Palette} colour in every chart. Stateless.
  */
 public final class PngCharts {
 
     public static final int WIDTH = 900;
     public static final int HEIGHT = 520;
-
-    /** The HTML report's palette, so both show a model in the same colour. */
-    private static final Color[] COLOURS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
-        new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf)};
 
     private PngCharts() {
     }
@@ -45,31 +41,39 @@ public final class PngCharts {
         Path throughput = dir.resolve("throughput.png");
         Path p99 = dir.resolve("p99.png");
         Path memory = dir.resolve("memory.png");
-        save(byClients(r, "Throughput vs clients", "requests/s", CellResult::requestsPerSecond, false), throughput);
-        save(byClients(r, "p99 latency vs clients", "ms", c -> c.p99Micros() / 1000.0, true), p99);
+        save(throughput(r), throughput);
+        save(p99(r), p99);
         save(memory(r), memory);
         return List.of(throughput, p99, memory);
     }
 
+    static JFreeChart throughput(CompareResult r) {
+        return byClients(r, "Throughput vs clients", "requests/s", CellResult::requestsPerSecond, List.of());
+    }
+
+    static JFreeChart p99(CompareResult r) {
+        return byClients(r, "p99 latency vs clients", "ms", LogTicks::p99Millis, LogTicks.p99Millis(r));
+    }
+
+    /** {@code yTicks} empty: a linear y axis; else a log one ticked there. */
     private static JFreeChart byClients(CompareResult r, String title, String yLabel,
-                                        ToDoubleFunction<CellResult> value, boolean logY) {
+                                        ToDoubleFunction<CellResult> value, List<Double> yTicks) {
         XYSeriesCollection data = new XYSeriesCollection();
         for (ModelResult m : r.models()) {
             XYSeries s = new XYSeries(m.model());
-            m.cells().stream().filter(c -> c.successes() > 0 && c.problem().isEmpty())
-                    .forEach(c -> s.add(c.clients(), Math.max(value.applyAsDouble(c), logY ? 0.001 : 0)));
+            m.cells().stream().filter(LogTicks::plotted).forEach(c -> s.add(c.clients(), value.applyAsDouble(c)));
             data.addSeries(s);
         }
         JFreeChart chart = ChartFactory.createXYLineChart(title, "clients", yLabel, data, PlotOrientation.VERTICAL,
                 true, false, false);
         XYPlot plot = chart.getXYPlot();
-        plot.setDomainAxis(logAxis("clients"));
-        if (logY) {
-            plot.setRangeAxis(logAxis(yLabel));
+        plot.setDomainAxis(new TickedLogAxis("clients", LogTicks.clients(r)));
+        if (!yTicks.isEmpty()) {
+            plot.setRangeAxis(new TickedLogAxis(yLabel, yTicks));
         }
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < data.getSeriesCount(); i++) {
-            renderer.setSeriesPaint(i, COLOURS[i % COLOURS.length]);
+            renderer.setSeriesPaint(i, Palette.colour(r, (String) data.getSeriesKey(i)));
             renderer.setSeriesStroke(i, new BasicStroke(2f));
         }
         plot.setRenderer(renderer);
@@ -77,29 +81,28 @@ public final class PngCharts {
         return chart;
     }
 
-    private static JFreeChart memory(CompareResult r) {
+    /** A bar per model whose memory per connection could be measured, in that model's colour. */
+    static JFreeChart memory(CompareResult r) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (ModelResult m : r.models()) {
-            if (m.memory().bytesPerConnection() >= 0) {
+            if (m.memory().measured()) {
                 data.addValue(m.memory().bytesPerConnection() / 1024.0, "KiB per idle connection", m.model());
             }
         }
         JFreeChart chart = ChartFactory.createBarChart("Memory per connection", "model", "KiB", data,
                 PlotOrientation.VERTICAL, false, false, false);
         CategoryPlot plot = chart.getCategoryPlot();
-        BarRenderer bars = (BarRenderer) plot.getRenderer();
+        BarRenderer bars = new BarRenderer() {
+            @Override
+            public Paint getItemPaint(int row, int column) {
+                return Palette.colour(r, (String) data.getColumnKey(column));
+            }
+        };
         bars.setBarPainter(new StandardBarPainter());
-        bars.setSeriesPaint(0, COLOURS[0]);
+        bars.setShadowVisible(false);
+        plot.setRenderer(bars);
         style(plot);
         return chart;
-    }
-
-    /** Plain numbers on a log scale (1, 10, 100), not 10^0, 10^1, 10^2. */
-    private static LogAxis logAxis(String label) {
-        LogAxis axis = new LogAxis(label);
-        axis.setBase(10);
-        axis.setNumberFormatOverride(new DecimalFormat("#,##0.###"));
-        return axis;
     }
 
     private static void style(Plot plot) {

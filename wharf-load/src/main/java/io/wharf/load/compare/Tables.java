@@ -71,9 +71,10 @@ public final class Tables {
             double cpu = m.cells().stream().mapToDouble(CellResult::cpuPercent).max().orElse(0);
             MemoryResult mem = m.memory();
             rows.add(List.of(m.model(),
-                    m.maxConnections() == 0 ? "none" : String.format(Locale.ROOT, "%,d", m.maxConnections()),
-                    mem.bytesPerConnection() < 0 ? "n/a" : Units.bytes(mem.bytesPerConnection()),
-                    mem.opened() == 0 ? "n/a" : mem.held() + "/" + mem.opened(),
+                    m.maxClientsHeld() == 0 ? "none" : String.format(Locale.ROOT, "%,d", m.maxClientsHeld()),
+                    mem.bytesPerConnection() < 0 ? "n/a" : mem.belowMeasurement() ? "below measurement"
+                            : Units.bytes(mem.bytesPerConnection()),
+                    idleHeld(mem),
                     m.newConnectionMicros() < 0 ? "n/a" : Units.micros(m.newConnectionMicros()),
                     peak.rssBytes() < 0 ? "n/a" : Units.bytes(peak.rssBytes()),
                     peak.processes() < 0 ? "n/a" : Integer.toString(peak.processes()),
@@ -82,6 +83,37 @@ public final class Tables {
                     String.format(Locale.ROOT, "%.0f%%", cpu)));
         }
         return new Table("Models", header, rows);
+    }
+
+    /** {@code 1000/1000}, or {@code 10000/15000 (turned away)} with a word on why fewer were held. */
+    static String idleHeld(MemoryResult mem) {
+        if (mem.requested() == 0) {
+            return "n/a";
+        }
+        String held = mem.held() + "/" + mem.requested();
+        return mem.shortfall() == MemoryResult.Shortfall.NONE ? held : held + " (" + mem.shortfall().label() + ")";
+    }
+
+    /**
+     * What the Models table cannot say in a cell: why a model held fewer idle connections than asked for, and
+     * why its memory per connection has no figure.
+     */
+    public static List<String> notes(CompareResult r) {
+        List<String> notes = new ArrayList<>();
+        for (ModelResult m : r.models()) {
+            MemoryResult mem = m.memory();
+            if (mem.shortfall() != MemoryResult.Shortfall.NONE) {
+                notes.add(String.format(Locale.ROOT, "%s held %,d of %,d idle connections: %s", m.model(), mem.held(),
+                        mem.requested(), mem.why()));
+            }
+            if (mem.belowMeasurement()) {
+                notes.add(String.format(Locale.ROOT, "%s: memory per connection below measurement: %,d idle "
+                        + "connection%s moved resident memory by %s, less than the %s a JVM moves by on its own; "
+                        + "measure with more (--idle 1000 or more)", m.model(), mem.held(), mem.held() == 1 ? "" : "s",
+                        Units.bytes(mem.rssAtHeld() - mem.rssAtZero()), Units.bytes(MemoryResult.RESOLUTION_BYTES)));
+            }
+        }
+        return notes;
     }
 
     /** A Markdown table, columns padded to line up in a terminal. */
@@ -122,6 +154,11 @@ public final class Tables {
                 .append(r.machine()).append('\n');
         for (Table t : all(r)) {
             b.append('\n').append(t.title()).append('\n').append(markdown(t));
+        }
+        List<String> notes = notes(r);
+        if (!notes.isEmpty()) {
+            b.append('\n');
+            notes.forEach(n -> b.append("- ").append(n).append('\n'));
         }
         return b.toString();
     }
