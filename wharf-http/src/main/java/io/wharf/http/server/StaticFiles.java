@@ -138,7 +138,8 @@ final class StaticFiles {
         Validators validators = head.validators();
         switch (Preconditions.evaluate(request.method(), request.headers(), validators)) {
             case NOT_MODIFIED -> {
-                exchange.send(304, validatorHeaders(validators), new byte[0]);
+                // what the 200 would carry for caches, Vary included (RFC 9110 section 15.4.5)
+                exchange.send(304, representationHeaders(head), new byte[0]);
                 return;
             }
             case PRECONDITION_FAILED -> {
