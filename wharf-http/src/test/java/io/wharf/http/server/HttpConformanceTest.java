@@ -217,11 +217,15 @@ class HttpConformanceTest {
             assertThat(c.send("GET HTTP://B.EXAMPLE:8080/who.txt?x=1 HTTP/1.1\r\nHost: a.example\r\n\r\n").read()
                     .text()).isEqualTo("site B\n");
             assertThat(c.send("GET /who.txt HTTP/1.1\r\nHost: a.example\r\n\r\n").read().text()).isEqualTo("site A\n");
+            Files.createDirectories(b.resolve("dir"));
+            RawResponse redirect = c.send("GET http://b.example/dir?x=1 HTTP/1.1\r\nHost: a.example\r\n\r\n").read();
+            assertThat(redirect.status()).isEqualTo(301);
+            assertThat(redirect.header("Location")).contains("/dir/?x=1"); // the query, not the path's tail
             assertThat(c.send("GET http://other.example/hello.txt HTTP/1.1\r\nHost: b.example\r\n\r\n").read().text())
                     .isEqualTo("hello, wharf\n"); // an unknown authority gets document_root, whatever Host says
-            // the per-host counters count the authority too: b.example twice, a.example once
+            // the per-host counters count the authority too: b.example three times, a.example once
             String stats = c.send("GET /stats HTTP/1.1\r\nHost: x\r\n\r\n").read().text();
-            assertThat(stats).contains("\"b.example\":2").contains("\"a.example\":1");
+            assertThat(stats).contains("\"b.example\":3").contains("\"a.example\":1");
         }
     }
 
