@@ -185,12 +185,6 @@ final class Lingerer implements AutoCloseable {
         }
     }
 
-    /** Number of sockets lingering now (tests and stats). */
-    int lingering() {
-        Selector s = selector;
-        return s == null || !s.isOpen() ? 0 : s.keys().size() + incoming.size();
-    }
-
     /** Closes every lingering socket and stops the thread. */
     @Override
     public synchronized void close() {

@@ -29,6 +29,11 @@ class CloseReasonsTest {
             @Override
             public void onData(Connection c, ByteBuffer data) {
                 String s = StandardCharsets.ISO_8859_1.decode(data.duplicate()).toString();
+                if (s.startsWith("bye")) {
+                    c.write("BYE\n");
+                    c.close(); // a normal close: lingers only under lingering_close = always
+                    return;
+                }
                 if (s.startsWith("bad")) {
                     data.position(data.limit());
                     c.write("ERR\n");
@@ -41,8 +46,11 @@ class CloseReasonsTest {
     }
 
     private static Server start(Model model, int maxConnections, Duration idle) throws Exception {
-        ServerSettings settings = ServerSettings.defaults(0, model).withBindAddress("127.0.0.1")
-                .withLimits(new Limits(maxConnections, idle, 1 << 20, Duration.ofSeconds(30)));
+        return start(model, new Limits(maxConnections, idle, 1 << 20, Duration.ofSeconds(30)));
+    }
+
+    private static Server start(Model model, Limits limits) throws Exception {
+        ServerSettings settings = ServerSettings.defaults(0, model).withBindAddress("127.0.0.1").withLimits(limits);
         return Server.start(settings, CloseReasonsTest::handler, new ServerStats());
     }
 
@@ -92,6 +100,36 @@ class CloseReasonsTest {
                 assertThat(server.stats().closedByReason()).containsEntry("protocol_error", 50L);
                 assertThat(server.stats().lingeringConnections()).isZero();
             });
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Model.class, names = {"THREAD", "VIRTUAL", "POOL", "EVENT", "REACTOR"})
+    void alwaysLingersAfterEveryServerCloseAndOffNever(Model model) throws Exception {
+        Limits always = Limits.DEFAULTS.withLingering(new Lingering(Lingering.Mode.ALWAYS, Duration.ofSeconds(30),
+                Duration.ofSeconds(30)));
+        try (Server server = start(model, always)) {
+            try (LineClient c = LineClient.connect(server.localAddress())) {
+                c.send("bye\n");
+                assertThat(c.readLine()).isEqualTo("BYE");
+                assertThat(c.awaitClosed()).isTrue(); // output shut down: end-of-stream after the reply
+                // the client is silent and still open: the server lingers on it
+                assertThat(server.stats().lingeringConnections()).isEqualTo(1);
+            } // the client closes: the lingering ends
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.stats().lingeringConnections() == 0);
+        }
+        Limits off = Limits.DEFAULTS.withLingering(new Lingering(Lingering.Mode.OFF, Duration.ofSeconds(30),
+                Duration.ofSeconds(5)));
+        try (Server server = start(model, off)) {
+            try (LineClient c = LineClient.connect(server.localAddress())) {
+                c.send("bad\n");
+                assertThat(c.readLine()).isEqualTo("ERR");
+                assertThat(c.awaitClosed()).isTrue();
+                // a lingering close counts itself before it shuts output down: none began
+                assertThat(server.stats().lingeringConnections()).isZero();
+            }
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(server.stats().closedByReason()).containsEntry("protocol_error", 1L));
         }
     }
 }
