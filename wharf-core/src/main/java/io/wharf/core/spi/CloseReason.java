@@ -42,7 +42,7 @@ public enum CloseReason {
     SERVER_STOPPING("server_stopping", "server stopping", false),
     /** Turned away at the door: {@code max_connections} were open. */
     REFUSED_MAX_CONNECTIONS("refused_max_connections", "too many connections", true),
-    /** Turned away at the door: the model had no thread or queue room for it. */
+    /** Turned away: the model had no thread, queue room or child process ({@code max_children}) for it. */
     REFUSED_BUSY("refused_busy", "server busy", true),
     /** Turned away at the door: the listener is shutting down. */
     REFUSED_SHUTDOWN("refused_shutdown", "server shutting down", true);
