@@ -1,5 +1,6 @@
 package io.wharf.core;
 
+import io.wharf.core.spi.CloseReason;
 import io.wharf.core.spi.Connection;
 import io.wharf.core.spi.Handler;
 import io.wharf.core.stats.Bytes;
@@ -34,12 +35,16 @@ public abstract class AbstractConnection implements Connection {
     private final long openedNanos = System.nanoTime();
     private final AtomicLong bytesIn = new AtomicLong();
     private final AtomicLong bytesOut = new AtomicLong();
-    private final AtomicReference<String> closeReason = new AtomicReference<>();
+    /** Why the connection ends: the first reason given wins. */
+    private final AtomicReference<Why> why = new AtomicReference<>();
+    /** The socket was handed to the lingerer, which gives the {@code max_connections} slot back once done. */
+    private volatile boolean lingering;
     private final AtomicBoolean finished = new AtomicBoolean();
     private volatile long lastReadNanos = openedNanos;
     /** A protocol's deadline ({@link #deadline}); 0 when none. */
     private volatile long deadlineNanos;
     private volatile String deadlineReason;
+    private volatile CloseReason deadlineCause;
     /** When queued output last made progress; 0 while nothing is pending. */
     private volatile long pendingSinceNanos;
 
@@ -96,17 +101,32 @@ public abstract class AbstractConnection implements Connection {
 
     @Override
     public final void close() {
-        close("closed by server");
+        close(CloseReason.SERVER_CLOSED, CloseReason.SERVER_CLOSED.text());
+    }
+
+    @Override
+    public final void close(CloseReason reason) {
+        close(reason, reason.text());
     }
 
     @Override
     public final void abort() {
-        abort("aborted by server");
+        abort(CloseReason.ABORTED, CloseReason.ABORTED.text());
     }
 
     @Override
     public final void deadline(java.time.Duration timeout, String reason) {
-        deadlineReason = reason;
+        deadline(timeout, CloseReason.TIMEOUT, reason);
+    }
+
+    @Override
+    public final void deadline(java.time.Duration timeout, CloseReason reason) {
+        deadline(timeout, reason, reason.text());
+    }
+
+    private void deadline(java.time.Duration timeout, CloseReason cause, String text) {
+        deadlineReason = text;
+        deadlineCause = cause;
         deadlineNanos = Math.max(1, System.nanoTime() + timeout.toNanos());
     }
 
@@ -125,15 +145,80 @@ public abstract class AbstractConnection implements Connection {
         return deadlineReason;
     }
 
-    /** Closes after flushing what is queued; {@code reason} goes to the log if this is the first close. */
-    public abstract void close(String reason);
+    CloseReason deadlineCause() {
+        return deadlineCause;
+    }
+
+    /**
+     * Closes after flushing what is queued; {@code cause} is counted and {@code detail} logged if this is the
+     * first close.
+     */
+    public abstract void close(CloseReason cause, String detail);
 
     /** Closes now, dropping queued output. */
-    public abstract void abort(String reason);
+    public abstract void abort(CloseReason cause, String detail);
 
     /** Records why the connection ends; the first reason wins. */
-    protected final void reason(String reason) {
-        closeReason.compareAndSet(null, reason);
+    protected final void reason(CloseReason cause, String detail) {
+        if (why.get() == null) {
+            why.compareAndSet(null, new Why(cause, detail));
+        }
+    }
+
+    private record Why(CloseReason cause, String detail) {
+    }
+
+    private CloseReason cause() {
+        Why w = why.get();
+        return w == null ? CloseReason.SERVER_CLOSED : w.cause();
+    }
+
+    /**
+     * The engine's last act on the socket: closes it, or, for a graceful close that should linger
+     * ({@link Lingering}: the reason {@link CloseReason#lingers}, input is left unread, or
+     * {@code lingering_close = always}), hands it to the host's lingerer, which closes it later. A lingering
+     * connection keeps its {@code max_connections} slot until then, so lingering cannot hold more sockets open
+     * than the limit allows.
+     *
+     * @param graceful    a close (not an abort) whose output was all sent
+     * @param unreadInput the engine still holds input the handler left unread
+     */
+    protected final void closeSocket(boolean graceful, boolean unreadInput) {
+        if (graceful && shouldLinger(unreadInput)) {
+            context.stats().lingering(true);
+            if (context.lingerer().linger(channel, context.limits().lingering(), this::lingered)) {
+                lingering = true;
+                return;
+            }
+            context.stats().lingering(false);
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            log.debug("conn#{} close: {}", id, e.toString());
+        }
+    }
+
+    private boolean shouldLinger(boolean unreadInput) {
+        Lingering l = context.limits().lingering();
+        if (!l.enabled()) {
+            return false;
+        }
+        CloseReason c = cause();
+        if (c == CloseReason.CLIENT_CLOSED) {
+            return false;
+        }
+        return l.mode() == Lingering.Mode.ALWAYS || c.lingers() || unreadInput;
+    }
+
+    private void lingered() {
+        context.stats().lingering(false);
+        context.connections().lingerEnded();
+    }
+
+    /** True once the socket went to the lingerer: its slot is given back when lingering ends. */
+    boolean lingering() {
+        return lingering;
     }
 
     protected final void received(int n) {
@@ -167,7 +252,7 @@ public abstract class AbstractConnection implements Connection {
         context.stats().outboxQueued(queuedBytes);
         long max = context.limits().maxOutbox();
         if (queuedBytes > max) {
-            abort("queued output over " + Bytes.human(max) + ": client not reading");
+            abort(CloseReason.OUTBOX_OVERFLOW, "queued output over " + Bytes.human(max) + ": client not reading");
             return true;
         }
         return false;
@@ -212,7 +297,7 @@ public abstract class AbstractConnection implements Connection {
     protected final void handlerFailed(RuntimeException e) {
         context.stats().error();
         log.warn("conn#{} handler failed, closing: {}", id, e.toString(), e);
-        abort("handler error: " + e.getClass().getSimpleName());
+        abort(CloseReason.HANDLER_ERROR, "handler error: " + e.getClass().getSimpleName());
     }
 
     /**
@@ -229,8 +314,9 @@ public abstract class AbstractConnection implements Connection {
             context.stats().error();
             log.warn("conn#{} handler onClose failed: {}", id, e.toString(), e);
         }
-        String reason = closeReason.get();
-        context.connections().closed(this, reason == null ? "closed" : reason);
+        Why w = why.get();
+        context.connections().closed(this, w == null ? CloseReason.SERVER_CLOSED : w.cause(),
+                w == null ? "closed" : w.detail());
     }
 
     protected final boolean finished() {

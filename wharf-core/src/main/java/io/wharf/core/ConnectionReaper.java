@@ -1,5 +1,7 @@
 package io.wharf.core;
 
+import io.wharf.core.spi.CloseReason;
+
 import java.util.Collection;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -47,11 +49,12 @@ final class ConnectionReaper implements AutoCloseable {
         long write = limits.writeTimeout().toNanos();
         for (AbstractConnection c : context.connections().snapshot()) {
             if (c.pastDeadline(now)) {
-                c.abort(c.deadlineReason());
+                c.abort(c.deadlineCause(), c.deadlineReason());
             } else if (write > 0 && c.stalledNanos(now) > write) {
-                c.abort("write timeout: no output progress for " + limits.writeTimeout().toSeconds() + "s");
+                c.abort(CloseReason.WRITE_TIMEOUT, "write timeout: no output progress for "
+                        + limits.writeTimeout().toSeconds() + "s");
             } else if (idle > 0 && c.idleNanos(now) > idle) {
-                c.close("idle timeout");
+                c.close(CloseReason.IDLE_TIMEOUT, "idle timeout");
             }
         }
     }

@@ -48,6 +48,7 @@ public final class Host implements HostView, AutoCloseable {
     private final AtomicLong connectionIds = new AtomicLong();
     private final List<HostedListener> running = new CopyOnWriteArrayList<>();
     private final ConnectionReaper reaper = new ConnectionReaper(this::contexts);
+    private final Lingerer lingerer = new Lingerer();
     private LoopGroup eventGroup;
     private LoopGroup reactorGroup;
     private volatile boolean draining;
@@ -99,7 +100,7 @@ public final class Host implements HostView, AutoCloseable {
                     engine = engine(spec.settings().model());
                 }
                 HostedListener l = new HostedListener(spec.protocol(), new ServerContext(spec.name(), spec.settings(),
-                        service, spec.stats(), connectionIds), bound.get(i), engine);
+                        service, spec.stats(), connectionIds, lingerer), bound.get(i), engine);
                 l.start();
                 started.add(l);
             } catch (IOException | RuntimeException e) {
@@ -183,6 +184,7 @@ public final class Host implements HostView, AutoCloseable {
         running.forEach(HostedListener::close);
         running.clear();
         reaper.close();
+        lingerer.close();
         if (eventGroup != null) {
             eventGroup.close();
         }

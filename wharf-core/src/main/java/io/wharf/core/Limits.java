@@ -15,20 +15,28 @@ import java.util.Objects;
  * @param writeTimeout   close a connection whose pending output makes no progress for this long
  * @param writeBuffer    queued output at which a connection stops and resumes reading; {@code high} at most
  *                       {@code maxOutbox}, so a connection pauses before it would be dropped
+ * @param lingering      how a close after a refusal or an error reply lingers ({@code lingering_close})
  */
 public record Limits(int maxConnections, Duration idleTimeout, long maxOutbox, Duration writeTimeout,
-                     Watermarks writeBuffer) {
+                     Watermarks writeBuffer, Lingering lingering) {
 
     public static final Limits DEFAULTS = new Limits(10_000, Duration.ZERO, 1 << 20, Duration.ofSeconds(30),
-            Watermarks.DEFAULTS);
+            Watermarks.DEFAULTS, Lingering.DEFAULTS);
 
     /** @throws IllegalArgumentException if {@code writeBuffer.high()} is over {@code maxOutbox} */
     public Limits {
         Objects.requireNonNull(writeBuffer, "writeBuffer");
+        Objects.requireNonNull(lingering, "lingering");
         if (writeBuffer.high() > maxOutbox) {
             throw new IllegalArgumentException("[server] write_buffer_high (" + Bytes.human(writeBuffer.high())
                     + ") must be at most [server] max_outbox (" + Bytes.human(maxOutbox) + ")");
         }
+    }
+
+    /** These limits with the default lingering. */
+    public Limits(int maxConnections, Duration idleTimeout, long maxOutbox, Duration writeTimeout,
+                  Watermarks writeBuffer) {
+        this(maxConnections, idleTimeout, maxOutbox, writeTimeout, writeBuffer, Lingering.DEFAULTS);
     }
 
     /** These limits with {@code maxOutbox} and the default write watermarks. */
@@ -37,7 +45,11 @@ public record Limits(int maxConnections, Duration idleTimeout, long maxOutbox, D
     }
 
     public Limits withWriteBuffer(Watermarks w) {
-        return new Limits(maxConnections, idleTimeout, maxOutbox, writeTimeout, w);
+        return new Limits(maxConnections, idleTimeout, maxOutbox, writeTimeout, w, lingering);
+    }
+
+    public Limits withLingering(Lingering l) {
+        return new Limits(maxConnections, idleTimeout, maxOutbox, writeTimeout, writeBuffer, l);
     }
 
     public boolean idleTimeoutEnabled() {

@@ -20,11 +20,14 @@ public final class ServerContext {
     private final ServerStats stats;
     private final ConnectionRegistry connections;
     private final AtomicLong ids;
+    private final Lingerer lingerer;
     private volatile Limits limits;
     private volatile boolean draining;
 
     /** @param ids the host's connection ids, so an id names one connection across all listeners */
-    ServerContext(String name, ServerSettings settings, ProtocolService service, ServerStats stats, AtomicLong ids) {
+    ServerContext(String name, ServerSettings settings, ProtocolService service, ServerStats stats, AtomicLong ids,
+                  Lingerer lingerer) {
+        this.lingerer = lingerer;
         this.name = name;
         this.settings = settings;
         this.service = service;
@@ -74,6 +77,11 @@ public final class ServerContext {
 
     void startDraining() {
         this.draining = true;
+    }
+
+    /** The host's lingerer, which every lingering close of this listener goes to. */
+    Lingerer lingerer() {
+        return lingerer;
     }
 
     public long nextConnectionId() {

@@ -1,6 +1,7 @@
 package io.wharf.core.config;
 
 import io.wharf.core.Limits;
+import io.wharf.core.Lingering;
 import io.wharf.core.Model;
 import io.wharf.core.ServerSettings;
 import io.wharf.core.SocketOptions;
@@ -73,6 +74,15 @@ public final class CoreKeys {
     public static final ConfigKey<Duration> WRITE_TIMEOUT = ConfigKey.duration("server", "write_timeout",
             Duration.ofSeconds(30), true, "close a connection whose output makes no progress for this long; 0 = never");
 
+    public static final ConfigKey<String> LINGERING_CLOSE = ConfigKey.oneOf("server", "lingering_close", "on", true,
+            "after a close by the server, shut output down and read and drop input before closing, so the client "
+                    + "reads the reply rather than a reset: on = after a refusal or an error reply, or with input "
+                    + "unread; always = after every close; off = never", "on", "always", "off");
+    public static final ConfigKey<Duration> LINGERING_TIME = ConfigKey.duration("server", "lingering_time",
+            Duration.ofSeconds(30), true, "the most a lingering close lasts in all; 0 = no lingering");
+    public static final ConfigKey<Duration> LINGERING_TIMEOUT = ConfigKey.duration("server", "lingering_timeout",
+            Duration.ofSeconds(5), true, "a lingering close ends once the client sends nothing for this long");
+
     // [server]: socket options
     public static final ConfigKey<Boolean> SO_REUSEADDR = ConfigKey.bool("server", "so_reuseaddr", true, false,
             "SO_REUSEADDR on the listener, so a restart can rebind at once");
@@ -110,6 +120,7 @@ public final class CoreKeys {
             THREAD_POOL_SIZE, QUEUE_SIZE, ENQUEUE_TIMEOUT, EVENT_LOOPS, WORKER_THREADS,
             WORKERS, WORKER_MODEL, MAX_CHILDREN, CHILD_JVM_OPTIONS,
             IDLE_TIMEOUT, DRAIN_TIMEOUT, MAX_OUTBOX, WRITE_BUFFER_HIGH, WRITE_BUFFER_LOW, WRITE_TIMEOUT,
+            LINGERING_CLOSE, LINGERING_TIME, LINGERING_TIMEOUT,
             SO_REUSEADDR, SO_REUSEPORT, SO_RCVBUF, SO_SNDBUF, SO_KEEPALIVE, TCP_NODELAY,
             STATS_INTERVAL,
             LOG_LEVEL, LOG_FILE,
@@ -123,6 +134,7 @@ public final class CoreKeys {
             PORT, BIND_ADDRESS, BACKLOG, MODEL, MAX_CONNECTIONS,
             THREAD_POOL_SIZE, QUEUE_SIZE, ENQUEUE_TIMEOUT, MAX_CHILDREN, CHILD_JVM_OPTIONS,
             IDLE_TIMEOUT, MAX_OUTBOX, WRITE_BUFFER_HIGH, WRITE_BUFFER_LOW, WRITE_TIMEOUT,
+            LINGERING_CLOSE, LINGERING_TIME, LINGERING_TIMEOUT,
             SO_REUSEADDR, SO_REUSEPORT, SO_RCVBUF, SO_SNDBUF, SO_KEEPALIVE, TCP_NODELAY,
             ENABLE_AUTH, RATE_LIMIT, MAX_REQUEST_SIZE);
 
@@ -179,7 +191,8 @@ public final class CoreKeys {
      */
     public static Limits limits(Config c) {
         return new Limits(c.get(MAX_CONNECTIONS), c.get(IDLE_TIMEOUT), c.get(MAX_OUTBOX), c.get(WRITE_TIMEOUT),
-                new Watermarks(c.get(WRITE_BUFFER_LOW), c.get(WRITE_BUFFER_HIGH)));
+                new Watermarks(c.get(WRITE_BUFFER_LOW), c.get(WRITE_BUFFER_HIGH)),
+                new Lingering(Lingering.Mode.of(c.get(LINGERING_CLOSE)), c.get(LINGERING_TIME), c.get(LINGERING_TIMEOUT)));
     }
 
     /**

@@ -105,6 +105,15 @@ public interface Connection {
     /** Closes after everything written so far has been sent (bounded by {@code write_timeout}). */
     void close();
 
+    /**
+     * {@link #close()}, saying why: the stats count closes by reason, and a reason that
+     * {@link CloseReason#lingers} (an error reply, input left unread) makes the close linger
+     * ({@code lingering_close}) so that the client reads the reply rather than a reset.
+     */
+    default void close(CloseReason reason) {
+        close();
+    }
+
     /** Closes now, dropping queued output. */
     void abort();
 
@@ -132,6 +141,11 @@ public interface Connection {
      * twice a second, so expect up to half a second of lateness.
      */
     void deadline(java.time.Duration timeout, String reason);
+
+    /** {@link #deadline(java.time.Duration, String)} with a reason the stats count by its key. */
+    default void deadline(java.time.Duration timeout, CloseReason reason) {
+        deadline(timeout, reason.text());
+    }
 
     void clearDeadline();
 

@@ -1,7 +1,10 @@
 package io.wharf.core.stats;
 
+import io.wharf.core.spi.CloseReason;
+
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +24,9 @@ public final class ServerStats {
     private final LongAdder totalConnections = new LongAdder();
     private final AtomicLong activeConnections = new AtomicLong();
     private final LongAdder refusedConnections = new LongAdder();
+    /** By {@link CloseReason#ordinal}: connections closed, and clients refused, for each reason. */
+    private final LongAdder[] closedBy = new LongAdder[CloseReason.values().length];
+    private final AtomicLong lingering = new AtomicLong();
     private final LongAdder bytesIn = new LongAdder();
     private final LongAdder bytesOut = new LongAdder();
     private final LongAdder errors = new LongAdder();
@@ -40,8 +46,38 @@ public final class ServerStats {
         activeConnections.decrementAndGet();
     }
 
+    {
+        for (int i = 0; i < closedBy.length; i++) {
+            closedBy[i] = new LongAdder();
+        }
+    }
+
     public void connectionRefused() {
         refusedConnections.increment();
+    }
+
+    /** A connection ended, or a client was refused, for {@code reason}. */
+    public void closed(CloseReason reason) {
+        closedBy[reason.ordinal()].increment();
+    }
+
+    /** Connections closed and clients refused, by {@link CloseReason#key}, every reason listed (0 included). */
+    public Map<String, Long> closedByReason() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (CloseReason r : CloseReason.values()) {
+            out.put(r.key(), closedBy[r.ordinal()].sum());
+        }
+        return out;
+    }
+
+    /** A lingering close began ({@code true}) or ended. */
+    public void lingering(boolean started) {
+        lingering.addAndGet(started ? 1 : -1);
+    }
+
+    /** Closes lingering now: output shut down, input being read and dropped. */
+    public long lingeringConnections() {
+        return lingering.get();
     }
 
     public void bytesIn(long n) {

@@ -1,6 +1,7 @@
 package io.wharf.core.config;
 
 import io.wharf.core.Limits;
+import io.wharf.core.Lingering;
 import io.wharf.core.Model;
 import io.wharf.core.ServerSettings;
 import io.wharf.core.SocketOptions;
@@ -42,6 +43,7 @@ class CoreKeysTest {
                 {"enqueue_timeout", "250ms"}, {"event_loops", "4"}, {"worker_threads", "5"},
                 {"idle_timeout", "1m"}, {"drain_timeout", "2s"}, {"max_outbox", "128k"}, {"write_buffer_high", "96k"}, {"write_buffer_low", "16k"},
                 {"write_timeout", "off"},
+                {"lingering_close", "always"}, {"lingering_time", "10s"}, {"lingering_timeout", "500ms"},
                 {"so_reuseaddr", "false"}, {"so_reuseport", "true"}, {"so_rcvbuf", "128k"}, {"so_sndbuf", "256k"},
                 {"so_keepalive", "yes"}, {"tcp_nodelay", "no"}};
         for (String[] f : flags) {
@@ -52,7 +54,20 @@ class CoreKeysTest {
         assertThat(s).isEqualTo(new ServerSettings("127.0.0.1", 8081, 64, Model.REACTOR, 3, 9,
                 Duration.ofMillis(250), 4, 5, new SocketOptions(false, true, 128 << 10, 256 << 10, true, false),
                 Duration.ofSeconds(2), new Limits(7, Duration.ofMinutes(1), 128 << 10, Duration.ZERO,
-                        new Watermarks(16 << 10, 96 << 10))));
+                        new Watermarks(16 << 10, 96 << 10), new Lingering(Lingering.Mode.ALWAYS,
+                        Duration.ofSeconds(10), Duration.ofMillis(500)))));
+    }
+
+    @Test
+    void lingeringIsSetPerListenerAndOffTurnsItOff() throws Exception {
+        assertThat(CoreKeys.PER_LISTENER).contains(CoreKeys.LINGERING_CLOSE, CoreKeys.LINGERING_TIME,
+                CoreKeys.LINGERING_TIMEOUT);
+        assertThat(Limits.DEFAULTS.lingering()).isEqualTo(new Lingering(Lingering.Mode.ON, Duration.ofSeconds(30),
+                Duration.ofSeconds(5)));
+        Config off = Config.defaults(CoreKeys.schema()).override(CoreKeys.LINGERING_CLOSE, "off", "--set");
+        assertThat(CoreKeys.limits(off).lingering().enabled()).isFalse();
+        Config zero = Config.defaults(CoreKeys.schema()).override(CoreKeys.LINGERING_TIME, "0", "--set");
+        assertThat(CoreKeys.limits(zero).lingering().enabled()).isFalse();
     }
 
     @Test

@@ -19,6 +19,8 @@ final class HeadParser {
     private final ParserLimits limits;
     private String method;
     private String target;
+    /** An absolute-form or authority-form target's authority; null for the other forms. */
+    private String authority;
     private HttpVersion version;
     private HttpHeaders headers;
     private int fields;
@@ -38,6 +40,7 @@ final class HeadParser {
     void reset() {
         method = null;
         target = null;
+        authority = null;
         version = null;
         headers = null;
         fields = 0;
@@ -61,20 +64,36 @@ final class HeadParser {
         if (!Ascii.token(line, 0, sp1)) {
             throw Refusal.bad("malformed method");
         }
-        for (int i = sp1 + 1; i < sp2; i++) {
-            if (!Ascii.vchar(line.get(i))) {
-                throw Refusal.bad("malformed request target");
-            }
-        }
-        method = Methods.of(line, sp1);
-        if (sp2 == sp1 + 1 || !targetForm(line, sp1 + 1, sp2)) {
+        if (sp2 == sp1 + 1) {
             throw Refusal.bad("malformed request target");
         }
+        targetCharacters(line, sp1 + 1, sp2);
+        method = Methods.of(line, sp1);
+        authority = targetForm(line, sp1 + 1, sp2);
         version = version(line, sp2 + 1, len);
         target = Ascii.string(line, sp1 + 1, sp2);
         headers = new HttpHeaders();
     }
 
+    /**
+     * Visible characters only; no fragment (a client never sends one: RFC 9112 section 3.2); every {@code %}
+     * followed by two hex digits (RFC 3986's pct-encoded), so a malformed escape is a 400 here rather than a
+     * refusal deep in path resolution.
+     */
+    private static void targetCharacters(ByteBuffer line, int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte b = line.get(i);
+            if (!Ascii.vchar(b)) {
+                throw Refusal.bad("malformed request target");
+            }
+            if (b == '#') {
+                throw Refusal.bad("fragment in the request target");
+            }
+            if (b == '%' && (i + 2 >= to || Ascii.hex(line.get(i + 1)) < 0 || Ascii.hex(line.get(i + 2)) < 0)) {
+                throw Refusal.bad("malformed percent-encoding in the request target");
+            }
+        }
+    }
     /**
      * One field line; an empty line ends the head.
      *
@@ -171,7 +190,7 @@ final class HeadParser {
         if (contentLength > limits.maxBody()) {
             throw new Refusal(413, "body larger than " + limits.maxBody() + " bytes");
         }
-        return new HttpRequest(method, target, version, headers, contentLength, transferEncoding);
+        return new HttpRequest(method, target, version, headers, contentLength, transferEncoding, authority);
     }
 
     private void framing(ByteBuffer line, int nameEnd, int from, int to) {
@@ -241,47 +260,74 @@ final class HeadParser {
         }
     }
 
-    /** origin-form, absolute-form, authority-form (CONNECT only) or asterisk-form (OPTIONS only). */
-    private boolean targetForm(ByteBuffer line, int from, int to) {
+    /**
+     * Checks the target's form (RFC 9112 section 3.2): origin-form ({@code /p?q}) for any method but CONNECT;
+     * authority-form ({@code host:port}) for CONNECT only; asterisk-form ({@code *}) for OPTIONS only;
+     * absolute-form with an http or https scheme, a host and no userinfo. Anything else is a 400.
+     *
+     * @return the authority of an absolute-form or authority-form target; null for the other forms
+     */
+    private String targetForm(ByteBuffer line, int from, int to) {
         byte first = line.get(from);
-        if (first == '/') {
-            return true;
+        boolean connect = "CONNECT".equals(method);
+        if (connect) {
+            if (!Authority.valid(line, from, to, true)) {
+                throw Refusal.bad("CONNECT needs an authority-form target (host:port)");
+            }
+            return Ascii.string(line, from, to);
         }
-        if ("CONNECT".equals(method)) {
-            return Authority.valid(line, from, to, true);
+        if (first == '/') {
+            return null;
         }
         if (first == '*') {
-            return to - from == 1 && "OPTIONS".equals(method);
-        }
-        if (!Ascii.alpha(first)) {
-            return false;
-        }
-        for (int i = from + 1; i < to; i++) {
-            byte b = line.get(i);
-            if (b == ':') {
-                return true;
+            if (to - from != 1 || !"OPTIONS".equals(method)) {
+                throw Refusal.bad("asterisk-form target without OPTIONS");
             }
-            if (!Ascii.alpha(b) && !Ascii.digit(b) && b != '+' && b != '-' && b != '.') {
-                return false;
-            }
+            return null;
         }
-        return false;
+        int afterScheme = scheme(line, from, to);
+        int end = afterScheme;
+        while (end < to && line.get(end) != '/' && line.get(end) != '?') {
+            end++;
+        }
+        if (indexOf(line, afterScheme, end, '@') >= 0) {
+            throw Refusal.bad("userinfo in the request target");
+        }
+        if (end == afterScheme || line.get(afterScheme) == ':' || !Authority.valid(line, afterScheme, end, false)) {
+            throw Refusal.bad("malformed authority in the request target");
+        }
+        return Ascii.string(line, afterScheme, end);
     }
 
-    /** HTTP-version = "HTTP/" DIGIT "." DIGIT, case-sensitive; well-formed but unsupported is 505. */
+    /** Where the authority of an absolute-form target starts, past {@code http://} or {@code https://}. */
+    private static int scheme(ByteBuffer line, int from, int to) {
+        int colon = indexOf(line, from, to, ':');
+        boolean http = colon >= 0 && (Ascii.equalsLower(line, from, colon, "http")
+                || Ascii.equalsLower(line, from, colon, "https"));
+        if (!http) {
+            throw Refusal.bad(colon < 0 ? "malformed request target" : "request target scheme is not http or https");
+        }
+        if (colon + 3 > to || line.get(colon + 1) != '/' || line.get(colon + 2) != '/') {
+            throw Refusal.bad("malformed request target");
+        }
+        return colon + 3;
+    }
+
+    /**
+     * HTTP-version = "HTTP/" DIGIT "." DIGIT, case-sensitive. {@code HTTP/1.x} past 1.1 is taken as 1.1; any
+     * other major version, well-formed but unsupported, is 505.
+     */
     private static HttpVersion version(ByteBuffer line, int from, int to) {
         if (to - from != 8 || line.get(from) != 'H' || line.get(from + 1) != 'T' || line.get(from + 2) != 'T'
                 || line.get(from + 3) != 'P' || line.get(from + 4) != '/' || !Ascii.digit(line.get(from + 5))
                 || line.get(from + 6) != '.' || !Ascii.digit(line.get(from + 7))) {
             throw Refusal.bad("malformed HTTP version");
         }
-        if (line.get(from + 5) == '1' && line.get(from + 7) == '1') {
-            return HttpVersion.HTTP_1_1;
+        if (line.get(from + 5) != '1') {
+            throw new Refusal(505, "HTTP version not supported");
         }
-        if (line.get(from + 5) == '1' && line.get(from + 7) == '0') {
-            return HttpVersion.HTTP_1_0;
-        }
-        throw new Refusal(505, "HTTP version not supported");
+        // a higher minor version of major 1 is handled as the highest we speak (RFC 9110 section 2.5)
+        return line.get(from + 7) == '0' ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
     }
 
     private static int indexOf(ByteBuffer b, int from, int to, char c) {

@@ -17,7 +17,9 @@ import java.util.TreeMap;
  * <ul>
  *   <li>{@code /health}: {@code {"status":"ok","uptime":12,"connections":3}} (uptime in seconds, connections
  *       open now);</li>
- *   <li>{@code /stats}: every field of the core {@link StatsSnapshot} in snake_case, plus {@code "http"}:
+ *   <li>{@code /stats}: every field of the core {@link StatsSnapshot} in snake_case,
+ *       {@code "closed_by_reason":{"client_closed":N,"header_timeout":N,"refused_max_connections":N,...}},
+ *       {@code "lingering_connections":N}, plus {@code "http"}:
  *       {@code {"requests":N,"by_status":{"1xx":..,"5xx":..},"bytes_sent":N,"by_host":{"example.org":N}}};
  *       under the prefork model also {@code "workers"}: each worker process's core fields, by worker name (the
  *       top-level fields and {@code "http"} are those of the worker that answered).</li>
@@ -66,12 +68,25 @@ public final class HealthAndStats {
     /** One listener's fields of {@code /stats}: the core snapshot, its prefork workers, its HTTP counters. */
     static void listener(ObjectNode node, ServerStats stats, Optional<HttpCounters> http) {
         core(node, stats.snapshot());
+        closes(node, List.of(stats));
         Map<String, StatsSnapshot> workers = stats.workers();
         if (!workers.isEmpty()) {
             ObjectNode each = node.putObject("workers");
             new TreeMap<>(workers).forEach((name, w) -> core(each.putObject(name), w));
         }
         http.ifPresent(c -> http(node.putObject("http"), List.of(c)));
+    }
+
+    /**
+     * {@code "closed_by_reason"}: connections closed and clients refused, by core reason key, summed over
+     * {@code stats} (every reason, zeros included); and {@code "lingering_connections"} now.
+     */
+    static void closes(ObjectNode node, List<ServerStats> stats) {
+        Map<String, Long> total = new java.util.LinkedHashMap<>();
+        stats.forEach(s -> s.closedByReason().forEach((k, v) -> total.merge(k, v, Long::sum)));
+        ObjectNode closed = node.putObject("closed_by_reason");
+        total.forEach(closed::put);
+        node.put("lingering_connections", stats.stream().mapToLong(ServerStats::lingeringConnections).sum());
     }
 
     /** The {@code "http"} object: the sum of {@code counters} (one listener's, or every HTTP listener's). */

@@ -20,7 +20,8 @@ import java.util.Optional;
  *       once the process has begun a graceful shutdown, so load balancers stop sending;</li>
  *   <li>{@code /stats}: the process totals ({@code started}, {@code uptime_seconds}, {@code total_connections},
  *       {@code active_connections}, {@code refused_connections}, {@code bytes_in}, {@code bytes_out},
- *       {@code errors}; {@code "http"} summed over the HTTP listeners, if any), then {@code "listeners"}: for
+ *       {@code errors}, {@code closed_by_reason}, {@code lingering_connections}; {@code "http"} summed over
+ *       the HTTP listeners, if any), then {@code "listeners"}: for
  *       each, {@code name}, {@code protocol}, {@code address}, {@code port} and the fields of its own
  *       {@link HealthAndStats#stats()} ({@code model}, the counters, {@code model_gauges}, {@code workers}
  *       under prefork, {@code http} for HTTP).</li>
@@ -62,6 +63,7 @@ public final class HostHealthAndStats {
         HealthAndStats.totals(root, sum(s, StatsSnapshot::totalConnections), sum(s, StatsSnapshot::activeConnections),
                 sum(s, StatsSnapshot::refusedConnections), sum(s, StatsSnapshot::bytesIn),
                 sum(s, StatsSnapshot::bytesOut), sum(s, StatsSnapshot::errors));
+        HealthAndStats.closes(root, listeners.stream().map(ListenerView::stats).toList());
         List<HttpCounters> http = listeners.stream().map(l -> l.stats().published(HttpCounters.class))
                 .flatMap(Optional::stream).toList();
         if (!http.isEmpty()) {

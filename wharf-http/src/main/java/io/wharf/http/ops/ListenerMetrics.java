@@ -32,6 +32,10 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>{@code wharf_connections_total}, {@code wharf_connections_active} (gauge),
  *       {@code wharf_connections_refused_total} (refused at max_connections);</li>
+ *   <li>{@code wharf_connections_closed_total{reason}}: closes and refusals by their core reason
+ *       ({@code header_timeout}, {@code idle_timeout}, {@code refused_max_connections}, ...: every
+ *       {@link io.wharf.core.spi.CloseReason}, zeros included, so each series exists from the start), and
+ *       {@code wharf_connections_lingering} (gauge: lingering closes now);</li>
  *   <li>{@code wharf_received_bytes_total}, {@code wharf_sent_bytes_total}, {@code wharf_errors_total};</li>
  *   <li>{@code wharf_model_<gauge>}: the model's gauges ({@code queue_depth}, {@code threads_alive},
  *       {@code loop_iterations});</li>
@@ -69,6 +73,11 @@ public final class ListenerMetrics implements MultiCollector {
             f.gauge("wharf_connections_active", "Client connections open now.", l, s.activeConnections());
             f.counter("wharf_connections_refused", null, "Connections refused because max_connections was reached.",
                     l, s.refusedConnections());
+            source.stats().closedByReason().forEach((reason, n) -> f.counter("wharf_connections_closed", null,
+                    "Connections closed, and clients refused, by reason.", l.merge(Labels.of("reason", reason)), n));
+            f.gauge("wharf_connections_lingering",
+                    "Connections closing with output shut down while their input is read and dropped.", l,
+                    source.stats().lingeringConnections());
             f.counter("wharf_received_bytes", Unit.BYTES, "Bytes read from clients.", l, s.bytesIn());
             f.counter("wharf_sent_bytes", Unit.BYTES, "Bytes written to clients.", l, s.bytesOut());
             f.counter("wharf_errors", null, "Connections that ended in an error.", l, s.errors());

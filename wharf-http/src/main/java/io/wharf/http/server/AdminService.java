@@ -116,6 +116,14 @@ final class AdminService implements ProtocolService, HttpEndpoint {
 
     private void route(Exchange exchange) {
         HttpRequest request = exchange.request();
+        if (!HttpService.known(request.method())) {
+            exchange.sendError(501, "method not implemented: " + request.method());
+            return;
+        }
+        if (request.asterisk()) { // OPTIONS *: what the admin routes allow
+            exchange.send(200, new HttpHeaders().add("Allow", "GET, HEAD"), new byte[0]);
+            return;
+        }
         if (auth.isPresent() && auth.get().authenticate(request.headers()).isEmpty()) {
             exchange.sendText(401, new HttpHeaders().add("WWW-Authenticate", auth.get().challenge()),
                     "401 Unauthorized\n");

@@ -265,14 +265,17 @@ final class Exchange {
         return framing(status).fields(fields);
     }
 
-    /** The status line and the fields every response has: Date, Server, and Connection where needed. */
+    /**
+     * The status line and the fields every response has: Date, Server, and Connection where needed. The
+     * status line says {@code HTTP/1.1} whatever the request's version (RFC 9110 section 6.2: a server sends
+     * its highest version); a 1.0 request keeps 1.0 semantics: no chunking, and keep-alive only when asked.
+     */
     private ResponseHead framing(int status) {
         this.status = status;
-        HttpVersion version = request.version() == HttpVersion.HTTP_1_0 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
-        ResponseHead head = ResponseHead.of(version, status).fields(dateField()).fields(SERVER);
+        ResponseHead head = ResponseHead.of(HttpVersion.HTTP_1_1, status).fields(dateField()).fields(SERVER);
         if (!keepAlive) {
             head.fields(CLOSE);
-        } else if (version == HttpVersion.HTTP_1_0) {
+        } else if (request.version() == HttpVersion.HTTP_1_0) {
             head.fields(KEEP_ALIVE);
         }
         return head;

@@ -1,5 +1,6 @@
 package io.wharf.http.server;
 
+import io.wharf.core.spi.CloseReason;
 import io.wharf.core.spi.Connection;
 import io.wharf.core.spi.Handler;
 import io.wharf.http.HttpHeaders;
@@ -68,7 +69,7 @@ final class HttpConnection implements Handler, RequestParser.Listener, Exchange.
     @Override
     public void onOpen(Connection c) {
         connection = c;
-        c.deadline(service.timeouts().header(), "request header timeout");
+        c.deadline(service.timeouts().header(), CloseReason.HEADER_TIMEOUT);
         idle = false;
         waiting = true;
         service.connections().opened(this);
@@ -100,7 +101,7 @@ final class HttpConnection implements Handler, RequestParser.Listener, Exchange.
         }
         if (idle) {
             idle = false;
-            c.deadline(service.timeouts().header(), "request header timeout");
+            c.deadline(service.timeouts().header(), CloseReason.HEADER_TIMEOUT);
         }
         parsing = true;
         try {
@@ -135,7 +136,7 @@ final class HttpConnection implements Handler, RequestParser.Listener, Exchange.
             connection.clearDeadline();
             return true;
         }
-        connection.deadline(service.timeouts().body(), "request body timeout");
+        connection.deadline(service.timeouts().body(), CloseReason.BODY_TIMEOUT);
         String expect = head.headers().get("Expect");
         if (expect != null) {
             if (!expect.equalsIgnoreCase("100-continue")) {
@@ -213,7 +214,7 @@ final class HttpConnection implements Handler, RequestParser.Listener, Exchange.
     private void nextRequest() {
         idle = true;
         if (connection.writable()) {
-            connection.deadline(service.timeouts().keepAlive(), "keep-alive timeout");
+            connection.deadline(service.timeouts().keepAlive(), CloseReason.KEEPALIVE_TIMEOUT);
         } else {
             hold = Hold.OUTPUT;
             parser.pause();
@@ -225,7 +226,7 @@ final class HttpConnection implements Handler, RequestParser.Listener, Exchange.
     private void unblock() {
         while (hold == Hold.OUTPUT && !closing && connection.writable()) {
             hold = Hold.NONE;
-            connection.deadline(service.timeouts().keepAlive(), "keep-alive timeout");
+            connection.deadline(service.timeouts().keepAlive(), CloseReason.KEEPALIVE_TIMEOUT);
             resumeParser();
         }
     }
@@ -270,11 +271,17 @@ final class HttpConnection implements Handler, RequestParser.Listener, Exchange.
         HttpRequest head = current != null ? current
                 : new HttpRequest("-", "-", HttpVersion.HTTP_1_1, new HttpHeaders(), -1, false);
         service.error(new Exchange(connection, this, head, false), e.status(), e.reason());
-        close();
+        closing = true;
+        connection.close(CloseReason.PROTOCOL_ERROR); // lingers: the client may be sending still
     }
 
+    /**
+     * Closes once the answers are out. When input is left unread (a body answered at its head, pipelined bytes
+     * behind a {@code Connection: close}), the close lingers, so the client reads the answer and not a reset.
+     */
     private void close() {
         closing = true;
-        connection.close();
+        boolean unread = current != null || !parser.idle();
+        connection.close(unread ? CloseReason.UNREAD_INPUT : CloseReason.SERVER_CLOSED);
     }
 }

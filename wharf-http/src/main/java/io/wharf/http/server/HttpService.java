@@ -36,8 +36,19 @@ import java.util.function.Consumer;
  */
 final class HttpService implements ProtocolService, HttpEndpoint {
 
-    private static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT",
+    /**
+     * Methods a resource here may exist for but not allow (405 with Allow). Anything else, CONNECT included
+     * (for proxies), is not implemented: 501 (RFC 9110 section 9.1).
+     */
+    private static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE",
             "OPTIONS", "TRACE", "PATCH");
+    /** True for a method a resource may be there for; else the answer is 501 whatever the target. */
+    static boolean known(String method) {
+        return KNOWN_METHODS.contains(method);
+    }
+
+    /** What {@code OPTIONS *} answers for the server as a whole. */
+    static final String ALLOW = "GET, HEAD, OPTIONS";
 
     private volatile HttpSettings settings;
     private volatile HttpTimeouts timeouts;
@@ -171,7 +182,7 @@ final class HttpService implements ProtocolService, HttpEndpoint {
 
     private void route(Exchange exchange) {
         HttpRequest request = exchange.request();
-        if (!KNOWN_METHODS.contains(request.method())) {
+        if (!known(request.method())) {
             exchange.sendText(501, new HttpHeaders(), "501 Not Implemented\n");
             return;
         }
@@ -183,6 +194,10 @@ final class HttpService implements ProtocolService, HttpEndpoint {
                         "429 Too Many Requests\n");
                 return;
             }
+        }
+        if (request.asterisk()) { // OPTIONS *, the only method the parser lets through with it
+            exchange.send(200, new HttpHeaders().add("Allow", ALLOW), new byte[0]);
+            return;
         }
         Optional<BuiltinRoutes.Route> builtin = builtins == null ? Optional.empty() : builtins.match(request.rawPath());
         if (auth != null && (builtin.isEmpty() || settings.authBuiltins())) {
@@ -216,13 +231,13 @@ final class HttpService implements ProtocolService, HttpEndpoint {
             exchange.sendText(404, new HttpHeaders(), "404 Not Found\n");
             return;
         }
-        hosts.filesFor(request.headers().get("Host")).serve(exchange);
+        hosts.filesFor(request.host()).serve(exchange);
     }
 
     private void record(Exchange exchange) {
         HttpRequest r = exchange.request();
-        String host = Optional.ofNullable(r.headers().get("Host")).map(h -> VirtualHosts.hostName(h))
-                .orElse("-");
+        String h = r.host(); // an absolute-form target's authority wins over Host, as in routing
+        String host = h == null ? "-" : VirtualHosts.hostName(h);
         counters.record(r.method(), exchange.status(), host, exchange.bodyBytes(), exchange.elapsedNanos());
         if (accessLog.enabled()) {
             accessLog.log(AccessRecord.of(exchange.connection().remoteAddress().getAddress().getHostAddress(),

@@ -68,8 +68,9 @@ final class StaticFiles {
             case Resolution.Forbidden f -> exchange.sendText(403, new HttpHeaders(), "403 Forbidden\n");
             case Resolution.NotFound n -> exchange.sendText(404, new HttpHeaders(), "404 Not Found\n");
             case Resolution.Redirect r -> {
-                String query = request.target().length() > request.rawPath().length()
-                        ? request.target().substring(request.rawPath().length()) : "";
+                // from the target's '?': an absolute-form target's path does not start the target
+                int q = request.target().indexOf('?');
+                String query = q < 0 ? "" : request.target().substring(q);
                 exchange.sendText(301, new HttpHeaders().add("Location", r.location() + query),
                         "301 Moved Permanently\n");
             }
@@ -138,7 +139,8 @@ final class StaticFiles {
         Validators validators = head.validators();
         switch (Preconditions.evaluate(request.method(), request.headers(), validators)) {
             case NOT_MODIFIED -> {
-                exchange.send(304, validatorHeaders(validators), new byte[0]);
+                // what the 200 would carry for caches, Vary included (RFC 9110 section 15.4.5)
+                exchange.send(304, representationHeaders(head), new byte[0]);
                 return;
             }
             case PRECONDITION_FAILED -> {

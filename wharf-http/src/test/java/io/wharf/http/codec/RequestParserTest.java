@@ -57,6 +57,9 @@ class RequestParserTest {
                 Arguments.of("HTTP/1.0 with a body",
                         "POST /p HTTP/1.0\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok",
                         List.of("POST /p HTTP/1.0 cl=2 [Content-Length=2|Connection=keep-alive]", "body: ok", "end")),
+                Arguments.of("a higher minor version of 1 is 1.1 (RFC 9110 section 2.5)",
+                        "GET / HTTP/1.2\r\nHost: a\r\n\r\nGET / HTTP/1.9\r\nHost: a\r\n\r\n",
+                        List.of("GET / HTTP/1.1 cl=-1 [Host=a]", "end", "GET / HTTP/1.1 cl=-1 [Host=a]", "end")),
                 Arguments.of("empty lines before the request line",
                         "\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n",
                         List.of("GET / HTTP/1.1 cl=-1 [Host=a]", "end")),
@@ -100,6 +103,25 @@ class RequestParserTest {
         assertThat(req.chunked()).isFalse();
         assertThat(req.keepAlive()).isTrue();
         assertThat(req.hasBody()).isTrue();
+    }
+
+    @Test
+    void absoluteFormCarriesItsAuthorityWhichOverridesHost() {
+        Recorder r = new Recorder();
+        Feed.run(new RequestParser(), r, bytes("GET HTTP://B.example:8080/who.txt?x HTTP/1.1\r\nHost: a.example\r\n\r\n"
+                + "GET https://c.example HTTP/1.1\r\nHost: a.example\r\n\r\n"
+                + "GET /o HTTP/1.1\r\nHost: a.example\r\n\r\n"), new int[0], false);
+        HttpRequest abs = r.requests.get(0);
+        assertThat(abs.authority()).isEqualTo("B.example:8080");
+        assertThat(abs.host()).isEqualTo("B.example:8080");
+        assertThat(abs.rawPath()).isEqualTo("/who.txt");
+        HttpRequest bare = r.requests.get(1);
+        assertThat(bare.host()).isEqualTo("c.example");
+        assertThat(bare.rawPath()).isEqualTo("/");
+        HttpRequest origin = r.requests.get(2);
+        assertThat(origin.authority()).isNull();
+        assertThat(origin.host()).isEqualTo("a.example");
+        assertThat(origin.rawPath()).isEqualTo("/o");
     }
 
     @Test

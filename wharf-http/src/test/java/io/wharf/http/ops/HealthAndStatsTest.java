@@ -38,6 +38,9 @@ class HealthAndStatsTest {
         stats.model("reactor", () -> Map.of("loop_iterations", 42L));
         stats.connectionOpened();
         stats.connectionRefused();
+        stats.closed(io.wharf.core.spi.CloseReason.REFUSED_MAX_CONNECTIONS);
+        stats.closed(io.wharf.core.spi.CloseReason.HEADER_TIMEOUT);
+        stats.closed(io.wharf.core.spi.CloseReason.HEADER_TIMEOUT);
         stats.bytesIn(300);
         stats.bytesOut(700);
         HttpCounters counters = new HttpCounters();
@@ -46,7 +49,13 @@ class HealthAndStatsTest {
 
         JsonNode s = JSON.readTree(new HealthAndStats(stats, counters).stats());
         assertThat(fields(s)).containsExactly("model", "started", "uptime_seconds", "total_connections",
-                "active_connections", "refused_connections", "bytes_in", "bytes_out", "errors", "model_gauges", "http");
+                "active_connections", "refused_connections", "bytes_in", "bytes_out", "errors", "model_gauges",
+                "closed_by_reason", "lingering_connections", "http");
+        JsonNode closed = s.get("closed_by_reason");
+        assertThat(closed.get("header_timeout").asLong()).isEqualTo(2);
+        assertThat(closed.get("refused_max_connections").asLong()).isEqualTo(1);
+        assertThat(closed.get("idle_timeout").asLong()).isZero(); // every reason is there, zeros included
+        assertThat(s.get("lingering_connections").asLong()).isZero();
         assertThat(s.get("model").asText()).isEqualTo("reactor");
         assertThat(Instant.parse(s.get("started").asText())).isBeforeOrEqualTo(Instant.now());
         assertThat(s.get("active_connections").asLong()).isEqualTo(1);

@@ -45,6 +45,22 @@ class AdminHttpTest {
     }
 
     @Test
+    void optionsAsteriskAndUnimplementedMethodsAsOnTheHttpListener() throws Exception {
+        try (RawHttpClient c = new RawHttpClient(t.address("admin"))) {
+            RawResponse options = c.send("OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n").read();
+            assertThat(options.status()).isEqualTo(200);
+            assertThat(options.header("Allow")).hasValue("GET, HEAD");
+            assertThat(c.send("CONNECT x:443 HTTP/1.1\r\nHost: x:443\r\n\r\n").read().status()).isEqualTo(501);
+            assertThat(c.send("PROPFIND /health HTTP/1.1\r\nHost: x\r\n\r\n").read().status()).isEqualTo(501);
+            RawResponse post = c.send("POST /health HTTP/1.1\r\nHost: x\r\n\r\n").read();
+            assertThat(post.status()).isEqualTo(405);
+            assertThat(post.header("Allow")).hasValue("GET, HEAD");
+            RawResponse v = c.send("GET http://admin.example/health HTTP/1.2\r\nHost: x\r\n\r\n").read();
+            assertThat(v.statusLine()).isEqualTo("HTTP/1.1 200 OK"); // absolute-form, a higher minor of 1
+        }
+    }
+
+    @Test
     void pipelinedRequestsAreAnsweredInOrder() throws Exception {
         try (RawHttpClient c = new RawHttpClient(t.address("admin"))) {
             c.send("GET /nope HTTP/1.1\r\nHost: x\r\n\r\nGET /health HTTP/1.1\r\nHost: x\r\n\r\n");

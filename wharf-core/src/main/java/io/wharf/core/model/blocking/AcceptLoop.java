@@ -1,5 +1,6 @@
 package io.wharf.core.model.blocking;
 
+import io.wharf.core.spi.CloseReason;
 import io.wharf.core.AcceptFailures;
 import io.wharf.core.ServerContext;
 import org.slf4j.Logger;
@@ -79,7 +80,7 @@ final class AcceptLoop implements Runnable {
 
     private void admit(SocketChannel channel) {
         if (stopped) {
-            context.connections().refuse(channel, "server shutting down");
+            context.connections().refuse(channel, CloseReason.REFUSED_SHUTDOWN, "server shutting down");
             return;
         }
         try {
@@ -90,7 +91,7 @@ final class AcceptLoop implements Runnable {
             return;
         }
         if (!context.connections().tryReserve()) {
-            context.connections().refuse(channel,
+            context.connections().refuse(channel, CloseReason.REFUSED_MAX_CONNECTIONS,
                     "too many connections (max_connections=" + context.limits().maxConnections() + ")");
             return;
         }

@@ -4,6 +4,7 @@ import io.wharf.core.AbstractConnection;
 import io.wharf.core.FileRegion;
 import io.wharf.core.ServerContext;
 import io.wharf.core.Watermarks;
+import io.wharf.core.spi.CloseReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +65,8 @@ final class BlockingConnection extends AbstractConnection {
     private volatile boolean writable = true;
     /** Owner only: the writability the handler was last told of. */
     private boolean reported = true;
+    /** Owner only: the read loop ended with input the handler left in its buffer. */
+    private boolean unreadInput;
 
     /** Wraps an accepted blocking socket whose {@code max_connections} slot is already reserved. */
     BlockingConnection(ServerContext context, SocketChannel channel) throws IOException {
@@ -118,6 +121,14 @@ final class BlockingConnection extends AbstractConnection {
     private void readLoop() {
         // empty to start with; between reads it holds what the handler left while reading was held back
         ByteBuffer buffer = ByteBuffer.allocate(READ_BUFFER).limit(0);
+        try {
+            readUntilClosed(buffer);
+        } finally {
+            unreadInput = buffer.hasRemaining();
+        }
+    }
+
+    private void readUntilClosed(ByteBuffer buffer) {
         while (state == State.OPEN) {
             if (!awaitReadable()) {
                 return;
@@ -132,7 +143,7 @@ final class BlockingConnection extends AbstractConnection {
                     return;
                 }
                 if (n < 0) {
-                    reason("client closed");
+                    reason(CloseReason.CLIENT_CLOSED, "client closed");
                     return;
                 }
                 received(n);
@@ -174,7 +185,7 @@ final class BlockingConnection extends AbstractConnection {
             } catch (InterruptedException e) {
                 // the engine is stopping its threads
                 Thread.currentThread().interrupt();
-                abort("interrupted");
+                abort(CloseReason.SERVER_STOPPING, "interrupted");
                 return false;
             } finally {
                 lock.unlock();
@@ -235,12 +246,13 @@ final class BlockingConnection extends AbstractConnection {
         }
     }
 
-    /** The owner's last act: flush unless aborted, then close the socket. */
+    /** The owner's last act: flush unless aborted, then close the socket (lingering if it should). */
     private void shutdownOnOwner() {
-        if (state != State.CLOSED) {
+        boolean graceful = state != State.CLOSED;
+        if (graceful) {
             outbox.flush();
         }
-        closeNow();
+        closeNow(graceful && state != State.CLOSED);
     }
 
     @Override
@@ -272,8 +284,8 @@ final class BlockingConnection extends AbstractConnection {
     }
 
     @Override
-    public void close(String reason) {
-        reason(reason);
+    public void close(CloseReason cause, String reason) {
+        reason(cause, reason);
         lock.lock();
         try {
             if (state != State.OPEN) {
@@ -291,20 +303,24 @@ final class BlockingConnection extends AbstractConnection {
             } catch (ClosedChannelException e) {
                 // closed meanwhile: the owner is finishing already
             } catch (IOException e) {
-                abort(reason);
+                abort(cause, reason);
             }
         }
         // on the owner, the read loop sees CLOSING after this callback and flushes on its way out
     }
 
     @Override
-    public void abort(String reason) {
-        reason(reason);
-        closeNow();
+    public void abort(CloseReason cause, String reason) {
+        reason(cause, reason);
+        closeNow(false);
     }
 
-    /** Drops the outbox and closes the socket, then the dropped files. */
-    private void closeNow() {
+    /**
+     * Drops the outbox and closes the socket, then the dropped files.
+     *
+     * @param graceful a close whose output was all sent: the socket may linger ({@link #closeSocket})
+     */
+    private void closeNow(boolean graceful) {
         List<FileRegion> files;
         lock.lock();
         try {
@@ -315,7 +331,7 @@ final class BlockingConnection extends AbstractConnection {
             lock.unlock();
         }
         // the socket first: that ends a transfer in progress, so closing its file does not wait for it
-        closeQuietly(channel);
+        closeSocket(graceful, unreadInput);
         files.forEach(FileRegion::close);
     }
 
@@ -336,7 +352,7 @@ final class BlockingConnection extends AbstractConnection {
             return;
         }
         String msg = e instanceof ClosedChannelException ? "socket closed" : String.valueOf(e.getMessage());
-        abort(op + " failed: " + msg);
+        abort(op.equals("read") ? CloseReason.READ_ERROR : CloseReason.WRITE_ERROR, op + " failed: " + msg);
     }
 
     // The outbox's output accounting: AbstractConnection keeps it protected, so it passes through here.

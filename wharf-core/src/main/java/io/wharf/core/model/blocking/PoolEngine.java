@@ -1,5 +1,6 @@
 package io.wharf.core.model.blocking;
 
+import io.wharf.core.spi.CloseReason;
 import io.wharf.core.Engine;
 import io.wharf.core.ServerContext;
 import org.slf4j.Logger;
@@ -66,7 +67,7 @@ public final class PoolEngine implements Engine {
         }
         if (!queued) {
             context.connections().release();
-            context.connections().refuse(channel, "all workers busy");
+            context.connections().refuse(channel, CloseReason.REFUSED_BUSY, "all workers busy");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.wharf.core.model.blocking;
 
+import io.wharf.core.spi.CloseReason;
 import io.wharf.core.Engine;
 import io.wharf.core.ServerContext;
 import org.slf4j.Logger;
@@ -63,7 +64,7 @@ public final class ThreadPerConnectionEngine implements Engine {
             context.stats().error();
             log.error("cannot start a thread for a new connection: {}", e.getMessage());
             context.connections().release();
-            context.connections().refuse(channel, "cannot start a thread");
+            context.connections().refuse(channel, CloseReason.REFUSED_BUSY, "cannot start a thread");
         }
     }
 

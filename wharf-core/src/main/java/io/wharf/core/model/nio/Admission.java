@@ -1,5 +1,6 @@
 package io.wharf.core.model.nio;
 
+import io.wharf.core.spi.CloseReason;
 import io.wharf.core.ServerContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,7 @@ final class Admission {
         if (context.connections().tryReserve()) {
             return true;
         }
-        context.connections().refuse(channel,
+        context.connections().refuse(channel, CloseReason.REFUSED_MAX_CONNECTIONS,
                 "too many connections (max_connections=" + context.limits().maxConnections() + ")");
         return false;
     }

@@ -4,6 +4,7 @@ import io.wharf.core.AbstractConnection;
 import io.wharf.core.FileRegion;
 import io.wharf.core.ServerContext;
 import io.wharf.core.Watermarks;
+import io.wharf.core.spi.CloseReason;
 import io.wharf.core.spi.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -134,7 +135,7 @@ final class NioConnection extends AbstractConnection implements Selectable {
 
     @Override
     public void loopStopping() {
-        abort("server stopping");
+        abort(CloseReason.SERVER_STOPPING, "server stopping");
     }
 
     private void read() {
@@ -145,13 +146,13 @@ final class NioConnection extends AbstractConnection implements Selectable {
             try {
                 n = channel.read(buf);
             } catch (IOException e) {
-                abort("read failed: " + e.getMessage());
+                abort(CloseReason.READ_ERROR, "read failed: " + e.getMessage());
                 return;
             }
             if (n <= 0) {
                 if (n < 0) {
                     setInterest(interest & ~SelectionKey.OP_READ);
-                    close("closed by client");
+                    close(CloseReason.CLIENT_CLOSED, "closed by client");
                 }
                 return;
             }
@@ -298,7 +299,7 @@ final class NioConnection extends AbstractConnection implements Selectable {
                 }
             } catch (IOException e) {
                 data.position(data.limit());
-                abort("write failed: " + e.getMessage());
+                abort(CloseReason.WRITE_ERROR, "write failed: " + e.getMessage());
                 return;
             }
             if (!data.hasRemaining()) {
@@ -344,7 +345,7 @@ final class NioConnection extends AbstractConnection implements Selectable {
                 }
             } catch (IOException e) {
                 region.close();
-                abort("send file failed: " + e.getMessage());
+                abort(CloseReason.WRITE_ERROR, "send file failed: " + e.getMessage());
                 return;
             }
             if (region.done()) {
@@ -381,7 +382,7 @@ final class NioConnection extends AbstractConnection implements Selectable {
             try {
                 n = outbox.writeTo(channel);
             } catch (IOException e) {
-                abort("write failed: " + e.getMessage());
+                abort(CloseReason.WRITE_ERROR, "write failed: " + e.getMessage());
                 return;
             }
             if (!outbox.isEmpty()) {
@@ -401,7 +402,7 @@ final class NioConnection extends AbstractConnection implements Selectable {
         outputPending(false);
         updateWritability();
         if (state.get() == CLOSING) {
-            closeChannel();
+            closeChannel(true);
         }
     }
 
@@ -413,16 +414,16 @@ final class NioConnection extends AbstractConnection implements Selectable {
     }
 
     @Override
-    public void close(String reason) {
-        reason(reason);
+    public void close(CloseReason cause, String reason) {
+        reason(cause, reason);
         if (state.compareAndSet(OPEN, CLOSING)) {
             onLoop(this::closeGracefully);
         }
     }
 
     @Override
-    public void abort(String reason) {
-        reason(reason);
+    public void abort(CloseReason cause, String reason) {
+        reason(cause, reason);
         int s;
         do {
             s = state.get();
@@ -430,7 +431,7 @@ final class NioConnection extends AbstractConnection implements Selectable {
                 return;
             }
         } while (!state.compareAndSet(s, ABORTING));
-        onLoop(this::closeChannel);
+        onLoop(this::closeNow);
     }
 
     @Override
@@ -443,22 +444,25 @@ final class NioConnection extends AbstractConnection implements Selectable {
         flush();
     }
 
+    private void closeNow() {
+        closeChannel(false);
+    }
+
     /**
-     * Closes the socket, drops queued output and closes queued files. The handler's {@code onClose} runs as a
-     * loop task, so it never runs nested inside an {@code onData} that aborted its own connection.
+     * Closes the socket (or, for a graceful close, hands it to the lingerer: {@link #closeSocket}), drops
+     * queued output and closes queued files. The handler's {@code onClose} runs as a loop task, so it never
+     * runs nested inside an {@code onData} that aborted its own connection.
+     *
+     * @param graceful everything queued was sent (a close, not an abort)
      */
-    private void closeChannel() {
+    private void closeChannel(boolean graceful) {
         if (channelClosed) {
             return;
         }
         channelClosed = true;
         state.set(ABORTING);
         key.cancel();
-        try {
-            channel.close();
-        } catch (IOException e) {
-            log.debug("conn#{} close: {}", id(), e.toString());
-        }
+        closeSocket(graceful, kept != null && kept.hasRemaining());
         outbox.close();
         outputPending(false);
         kept = null;
@@ -500,7 +504,7 @@ final class NioConnection extends AbstractConnection implements Selectable {
                 });
             });
         } catch (RejectedExecutionException e) {
-            abort("worker pool stopped");
+            abort(CloseReason.SERVER_STOPPING, "worker pool stopped");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.wharf.core.model.process;
 
+import io.wharf.core.spi.CloseReason;
 import io.wharf.core.spi.Connection;
 import io.wharf.core.spi.Handler;
 import org.slf4j.Logger;
@@ -46,7 +47,7 @@ final class Relay implements Handler {
             String reason = "max_children (" + children.max() + ") child processes are running";
             factory.stats().connectionRefused();
             connection.write(factory.busyReply(reason));
-            connection.close();
+            connection.close(CloseReason.REFUSED_BUSY); // counted by reason, and lingers like any refusal
             log.warn("conn#{} refused: {}", connection.id(), reason);
             return;
         }
