@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -34,20 +35,24 @@ final class Worker {
     private final CompletableFuture<Integer> ready = new CompletableFuture<>();
     private final CompletableFuture<Void> quiet = new CompletableFuture<>();
     private final Logger log;
+    private final CompletableFuture<Void> reportsEnded = new CompletableFuture<>();
+    private final Tally tally;
     private volatile StatsSnapshot latest;
     private volatile String lastLine = "";
     private volatile boolean retiring;
     private volatile boolean supervised;
 
-    private Worker(int index, int generation, Process process) {
+    private Worker(int index, int generation, Process process, Tally tally) {
         this.index = index;
+        this.tally = tally;
         this.generation = generation;
         this.process = process;
         this.log = LoggerFactory.getLogger("wharf.worker." + index);
     }
 
-    static Worker start(int index, int generation, List<String> command) throws IOException {
-        Worker w = new Worker(index, generation, new ProcessBuilder(command).start());
+    /** Starts the process; its reports go into {@code tally} under {@link #key()}. */
+    static Worker start(int index, int generation, List<String> command, Tally tally) throws IOException {
+        Worker w = new Worker(index, generation, new ProcessBuilder(command).start(), tally);
         Thread.ofPlatform().daemon().name("wharf-worker-" + index + "-out").start(w::readReports);
         Thread.ofPlatform().daemon().name("wharf-worker-" + index + "-err").start(w::forwardLog);
         w.process.onExit().thenRun(() -> w.ready.completeExceptionally(new IllegalStateException("exited")));
@@ -68,6 +73,19 @@ final class Worker {
 
     Process process() {
         return process;
+    }
+
+    /** Its name in {@code /stats}' {@code "workers"} and in the tally: {@code worker-1-pid-42}. */
+    String key() {
+        return "worker-" + index + "-pid-" + process.pid();
+    }
+
+    /**
+     * Completes once the process has exited and its last report is read (or, should a descendant hold its stdout
+     * open, two seconds after the exit): from then on its final counts are in the tally.
+     */
+    CompletableFuture<Void> gone() {
+        return process.onExit().thenCompose(p -> reportsEnded.completeOnTimeout(null, 2, TimeUnit.SECONDS));
     }
 
     String name() {
@@ -145,10 +163,13 @@ final class Worker {
                     ready.complete(n.get("ready").asInt());
                 } else if (n.has("stats")) {
                     latest = SnapshotJson.decode(n.get("stats"));
+                    tally.report(key(), SnapshotJson.parseListeners(n));
                 }
             }
         } catch (IOException | RuntimeException ignored) {
             // the worker is gone
+        } finally {
+            reportsEnded.complete(null);
         }
     }
 
