@@ -179,17 +179,14 @@ final class HostRunner {
 
     /**
      * SIGHUP: re-read the file; per listener, apply what can change live and name what needs a restart; start
-     * the listeners the file added and drain the ones it removed. Under prefork every reload replaces the workers
-     * (as nginx does), with the file's new values, if any.
+     * the listeners the file added and drain the ones it removed. Under prefork a reload that changed something
+     * replaces the workers (as nginx does) with the file's new values; one that changed nothing keeps them.
      */
     private synchronized void reload() {
         Config config = plan.config();
         if (config.file().isEmpty()) {
             log.info("SIGHUP: no config file given (--config), nothing to reload{}",
-                    master == null ? "" : "; replacing the workers");
-            if (master != null) {
-                master.reload(plan);
-            }
+                    master == null ? "" : "; the workers keep running");
             return;
         }
         ServePlan fresh;
@@ -213,10 +210,12 @@ final class HostRunner {
         LogSetup.level(fresh.config().get(CoreKeys.LOG_LEVEL));
         ticker.every(fresh.config().get(CoreKeys.STATS_INTERVAL));
         Reload r = new Reload(plan, fresh, master != null);
-        r.logChanges();
+        boolean changed = r.logChanges();
         plan = fresh;
         if (master != null) {
-            master.reload(fresh);
+            if (changed) {
+                master.reload(fresh);
+            }
             return;
         }
         r.applyLive(host);
