@@ -224,7 +224,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
                 return new FlagOverride(null, listener, name, value, "--set " + section + "." + name);
             }
             ConfigKey<?> key = schema.find(section, name).orElseThrow(() -> new UserError(
-                    "--set " + setting + ": unknown key '" + name + "' in [" + section + "]"));
+                    "--set " + setting + ": " + schema.whyUnknown(section, name).orElseThrow()));
             return new FlagOverride(key, null, name, value, "--set " + section + "." + name);
         }
 

@@ -80,6 +80,38 @@ class CliErrorsTest {
         assertOneLineError(run("serve", "echo", "--set", "server.nope=1"), "unknown key 'nope' in [server]");
     }
 
+    /** Issue 12, item 8: as helpful as the file loader's errors. */
+    @Test
+    void setErrorsBlameTheSectionAndSuggestTheKey(@TempDir Path dir) throws IOException {
+        Result bogus = run("serve", "echo", "--set", "bogus.key=1");
+        assertOneLineError(bogus, "--set bogus.key=1: unknown section [bogus]: one of server, logging");
+        assertThat(bogus.err()).doesNotContain("unknown key");
+        assertOneLineError(run("serve", "echo", "--set", "srever.port=1"),
+                "unknown section [srever] (did you mean [server]?)");
+        assertOneLineError(run("serve", "echo", "--set", "server.prot=1"),
+                "--set server.prot=1: unknown key 'prot' in [server] (did you mean 'port'?)");
+        Path conf = dir.resolve("multi.conf");
+        Files.writeString(conf, "[listener.web]\nprotocol = echo\nport = 7070\n");
+        assertOneLineError(run("serve", "-c", conf.toString(), "--set", "listener.web.prot=1"),
+                "unknown key 'prot' for protocol echo (did you mean 'port'?)");
+        assertOneLineError(run("serve", "-c", conf.toString(), "--set", "listener.wbe.port=1"),
+                "there is no [listener.wbe] in " + conf + " (did you mean 'web'?)");
+    }
+
+    @Test
+    void unwritableLogPathsAreOneLineAndExitTwo(@TempDir Path dir) {
+        Result log = run("serve", "echo", "--port", "" + freePort(), "--log-file", "/nonexistent/dir/x.log");
+        assertOneLineError(log, "[logging] log_file: cannot write /nonexistent/dir/x.log: directory /nonexistent/dir"
+                + " does not exist");
+        assertThat(log.err().lines()).hasSize(1);
+        assertThat(Path.of("/nonexistent")).as("no directory made up").doesNotExist();
+        Result access = run("serve", "http", "--port", "" + freePort(), "--root", dir.toString(),
+                "--set", "logging.access_log=/nonexistent/x.log");
+        assertOneLineError(access, "[logging] access_log: cannot write /nonexistent/x.log: directory /nonexistent"
+                + " does not exist");
+        assertThat(access.err().lines()).hasSize(1);
+    }
+
     @Test
     void rawIsForEchoOnlyButAcceptedThere(@TempDir Path dir) throws IOException {
         Path conf = dir.resolve("bad.conf");
