@@ -26,6 +26,14 @@ class CliErrorsTest {
         return new Result(code, out.toString(), err.toString());
     }
 
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static void assertOneLineError(Result r, String expected) {
         assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).contains(expected).doesNotContain("Exception").doesNotContain("\tat ");
@@ -98,6 +106,7 @@ class CliErrorsTest {
                 "there is no [listener.wbe] in " + conf + " (did you mean 'web'?)");
     }
 
+    /** Issue 12, item 4: an unwritable log path is one line and exit 2, not a silently empty log. */
     @Test
     void unwritableLogPathsAreOneLineAndExitTwo(@TempDir Path dir) {
         Result log = run("serve", "echo", "--port", "" + freePort(), "--log-file", "/nonexistent/dir/x.log");
