@@ -131,7 +131,9 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         if (protocol != null) {
             p = protocols.get(protocol);
             if (p == null) {
-                throw new UserError("unknown protocol '" + protocol + "': choose one of "
+                throw new UserError("unknown protocol '" + protocol + "'" + io.wharf.core.config.Spelling
+                        .closest(protocol, protocols.keySet()).map(n -> " (did you mean '" + n + "'?)").orElse("")
+                        + ": choose one of "
                         + String.join(", ", protocols.keySet()));
             }
         }

@@ -65,7 +65,7 @@ class CliErrorsTest {
     void unknownFlag() {
         Result r = run("serve", "echo", "--prot", "80");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("Unknown option").contains("'--prot'").contains("wharf serve --help");
+        assertThat(r.err()).contains("unknown option '--prot'").contains("wharf serve --help");
     }
 
     @Test
@@ -86,6 +86,48 @@ class CliErrorsTest {
     void badSetSyntaxAndUnknownKey() {
         assertOneLineError(run("serve", "echo", "--set", "nonsense"), "expected SECTION.KEY=VALUE");
         assertOneLineError(run("serve", "echo", "--set", "server.nope=1"), "unknown key 'nope' in [server]");
+    }
+
+    /** Issue 12: typos get a suggestion, as config typos do. */
+    @Test
+    void typosOfCommandsOptionsAndProtocolsGetASuggestion() {
+        Result srve = run("srve", "echo");
+        assertOneLineError(srve, "wharf: unknown command 'srve' (did you mean 'serve'?)");
+        assertThat(srve.err()).doesNotContain("Unmatched");
+        assertOneLineError(run("bogus"), "unknown command 'bogus' (commands: serve, doctor, passwd, load, compare");
+        assertOneLineError(run("serve", "echo", "--prot", "1"), "unknown option '--prot' (did you mean '--port'?)");
+        assertOneLineError(run("serve", "echo", "--mdoel=event"), "unknown option '--mdoel' (did you mean '--model'?)");
+        assertOneLineError(run("serve", "ecoh"), "unknown protocol 'ecoh' (did you mean 'echo'?)");
+    }
+
+    @Test
+    void aFlagGivenTwiceTakesTheLast() {
+        // the last value is the one checked (and no "should be specified only once")
+        assertOneLineError(run("serve", "echo", "--port", "7007", "--port", "99999"), "--port: '99999' is out of range");
+    }
+
+    @Test
+    void aProtocolOptionForAnotherProtocolSaysSoInOneLine(@TempDir Path dir) {
+        Result r = run("serve", "echo", "--root", dir.toString());
+        assertOneLineError(r, "wharf: --root does not apply to echo: it is an option of the http protocol only");
+        assertThat(r.err().lines()).hasSize(1);
+    }
+
+    /** Help: every command lists its options as declared, help and version last; as wide as the terminal. */
+    @Test
+    void helpOptionOrderIsTheSameEverywhere() {
+        picocli.CommandLine cli = Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        for (String name : java.util.List.of("serve", "doctor", "passwd", "load", "compare")) {
+            picocli.CommandLine sub = cli.getSubcommands().get(name);
+            java.util.List<String> lines = sub.getUsageMessage().lines().filter(l -> l.matches("^  (-\\w, )?--?\\w.*"))
+                    .toList();
+            assertThat(lines.get(lines.size() - 2)).as(name).contains("-h, --help");
+            assertThat(lines.get(lines.size() - 1)).as(name).contains("-V, --version");
+            assertThat(sub.isUsageHelpAutoWidth()).as(name).isTrue();
+        }
+        java.util.List<String> doctor = cli.getSubcommands().get("doctor").getUsageMessage().lines()
+                .filter(l -> l.matches("^  (-\\w, )?--?\\w.*")).toList();
+        assertThat(doctor.get(0)).as("declared order, not sorted").contains("--config");
     }
 
     /** Issue 12, item 8: as helpful as the file loader's errors. */
