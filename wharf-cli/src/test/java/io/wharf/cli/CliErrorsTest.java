@@ -88,6 +88,18 @@ class CliErrorsTest {
         assertOneLineError(run("serve", "echo", "--set", "server.nope=1"), "unknown key 'nope' in [server]");
     }
 
+    /** Issue 12: with no --root and no ./htdocs, say it does not exist and how to pick one. */
+    @Test
+    void aMissingDocumentRootSaysHowToPickOne(@TempDir Path dir) {
+        assertThat(Path.of("htdocs")).as("the test runs where ./htdocs does not exist").doesNotExist();
+        Result r = run("serve", "http", "--port", "" + freePort());
+        assertOneLineError(r, "document root ./htdocs does not exist: pick the directory to serve with --root DIR, "
+                + "or document_root in the config's [server]");
+        assertThat(r.err().lines()).hasSize(1);
+        assertOneLineError(run("serve", "http", "--port", "" + freePort(), "--root", dir.resolve("nope").toString()),
+                "document root " + dir.resolve("nope") + " does not exist: pick");
+    }
+
     /** Issue 12: typos get a suggestion, as config typos do. */
     @Test
     void typosOfCommandsOptionsAndProtocolsGetASuggestion() {

@@ -114,7 +114,8 @@ class ServeProcessIT {
         Files.write(dir.resolve("big.bin"), file);
         try (WharfProcess w = WharfProcess.start("serve", "http", "--bind", "127.0.0.1", "--port", "" + port,
                 "--root", dir.toString(), "--model", "event")) {
-            w.awaitOutput("ready on port " + port);
+            w.awaitOutput("ready on port " + port + " (model event), serving " + dir.toAbsolutePath().normalize()
+                    + ";"); // the ready line names the directory served
             java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
             for (int i = 0; i < 3; i++) { // keep-alive: the cork is released between responses
                 java.net.http.HttpResponse<byte[]> r = client.send(java.net.http.HttpRequest.newBuilder(
