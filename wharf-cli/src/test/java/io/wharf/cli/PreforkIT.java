@@ -115,9 +115,14 @@ class PreforkIT {
                 c.send("raw\n");
                 assertThat(c.readLine()).isEqualTo("raw");
             }
-            // each worker serves both: two workers' logs name both listeners
-            assertThat(w.output()).containsPattern("wharf.worker.1 .*web: http listening on 127.0.0.1:" + web)
-                    .containsPattern("wharf.worker.2 .*echo: echo listening on 127.0.0.1:" + echo + " \\(thread model");
+            // each worker serves both: two workers' logs name both listeners, each line with one prefix
+            assertThat(w.output()).containsPattern("INFO  \\[worker-1/main] i.w.core.HostedListener - web: http "
+                    + "listening on 127.0.0.1:" + web)
+                    .containsPattern("\\[worker-2/main] \\S+ - echo: echo listening on 127.0.0.1:" + echo
+                            + " \\(thread model");
+            assertThat(w.output().lines().filter(l -> l.contains("listening on")))
+                    .noneMatch(l -> l.matches(".*(INFO|WARN).*(INFO|WARN).*"))
+                    .noneMatch(l -> l.contains("wharf-worker-"));
             w.signal("TERM");
             assertThat(w.awaitExit(WAIT)).isZero();
         }

@@ -15,11 +15,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The master's handle on one prefork worker process: its pipes (reports in, cluster stats out, its log
- * forwarded line by line under {@code wharf.worker.<n>}), its latest stats, and the last line it logged, which
+ * forwarded line by line, its thread shown as {@code worker-<n>/<thread>}), its latest stats, and the last line it logged, which
  * is what the master quotes when the worker dies.
  *
  * <p>Threading: two daemon reader threads per worker; the other methods are safe from any thread.
@@ -27,6 +28,8 @@ import java.util.regex.Pattern;
 final class Worker {
 
     private static final Pattern STAMP = Pattern.compile("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} ");
+    /** A worker's log line without its time stamp: level, thread, logger, message (LogSetup's layout). */
+    private static final Pattern LINE = Pattern.compile("(TRACE|DEBUG|INFO|WARN|ERROR)\\s+\\[([^\\]]*)] (\\S+) - (.*)");
 
     private final int index;
     private final int generation;
@@ -173,8 +176,15 @@ final class Worker {
         }
     }
 
-    /** The worker logs to stderr with the usual layout: a time stamp, then the level. */
+    /**
+     * The worker logs to stderr with the usual layout: a time stamp, the level, its thread, its logger. Each line
+     * is logged again as the worker's own logger would, its thread shown as {@code worker-<n>/<thread>}, so the
+     * master's log carries one prefix: {@code INFO  [worker-1/main] i.w.core.HostedListener - web: ...}. Lines
+     * in another shape (a stack trace, a start-up error) go under {@code wharf.worker.<n>}.
+     */
     private void forwardLog() {
+        Thread self = Thread.currentThread();
+        String ownName = self.getName();
         try (BufferedReader r = reader(process.getErrorStream())) {
             for (String line; (line = r.readLine()) != null; ) {
                 if (line.isBlank()) {
@@ -186,16 +196,27 @@ final class Worker {
                 if (!line.startsWith("\t")) {
                     lastLine = line.strip();
                 }
-                String level = line.split(" ", 2)[0];
-                switch (level) {
-                    case "ERROR" -> log.error("{}", line);
-                    case "WARN" -> log.warn("{}", line);
-                    case "DEBUG", "TRACE" -> log.debug("{}", line);
-                    default -> log.info("{}", line);
+                Matcher m = LINE.matcher(line);
+                if (m.matches()) {
+                    self.setName("worker-" + index + "/" + m.group(2));
+                    log(LoggerFactory.getLogger(m.group(3)), m.group(1), m.group(4));
+                    self.setName(ownName);
+                } else {
+                    log(log, line.split(" ", 2)[0], line);
                 }
             }
         } catch (IOException ignored) {
             // the worker is gone
+        }
+    }
+
+    private static void log(Logger to, String level, String message) {
+        switch (level) {
+            case "ERROR" -> to.error("{}", message);
+            case "WARN" -> to.warn("{}", message);
+            case "DEBUG" -> to.debug("{}", message);
+            case "TRACE" -> to.trace("{}", message);
+            default -> to.info("{}", message);
         }
     }
 
