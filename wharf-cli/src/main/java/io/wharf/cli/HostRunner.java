@@ -117,14 +117,22 @@ final class HostRunner {
         List<HostedListener> running = host.running();
         if (!plan.sectioned()) {
             HostedListener l = running.get(0);
-            log.info("wharf {} server ready on port {} (model {}); Ctrl-C stops it gracefully", l.protocol(),
-                    l.localAddress().getPort(), plan.listeners().get(0).config().get(CoreKeys.MODEL));
+            ServePlan.Listener p = plan.listeners().get(0);
+            log.info("wharf {} server ready on port {} (model {}){}; Ctrl-C stops it gracefully", l.protocol(),
+                    l.localAddress().getPort(), p.config().get(CoreKeys.MODEL), note(p));
             return;
         }
         log.info("wharf ready: {}; Ctrl-C stops it gracefully", running.stream()
                 .map(l -> l.name() + " (" + l.protocol() + ", " + l.settings().model().id() + ") on port "
-                        + l.localAddress().getPort())
+                        + l.localAddress().getPort() + plan.listeners().stream().filter(p -> p.name().equals(l.name()))
+                        .findFirst().map(HostRunner::note).orElse(""))
                 .collect(Collectors.joining(", ")));
+    }
+
+    /** {@code , serving /srv/htdocs}: what the protocol says about the listener, if anything. */
+    private static String note(ServePlan.Listener l) {
+        String note = l.protocol().readyNote(l.config());
+        return note.isEmpty() ? "" : ", " + note;
     }
 
     private Map<String, StatsSnapshot> listenerStats() {
@@ -141,9 +149,10 @@ final class HostRunner {
         } catch (StartupException e) {
             throw new UserError(e.getMessage());
         }
-        log.info("wharf {} ready on port {} (model prefork: {} workers, {} model each); Ctrl-C stops it "
+        log.info("wharf {} ready on port {} (model prefork: {} workers, {} model each){}; Ctrl-C stops it "
                 + "gracefully", plan.sectioned() ? "server" : plan.listeners().get(0).protocol().name() + " server",
-                master.ports(), master.workerCount(), MultiProcessKeys.workerModel(plan.config()).id());
+                master.ports(), master.workerCount(), MultiProcessKeys.workerModel(plan.config()).id(),
+                plan.sectioned() ? "" : note(plan.listeners().get(0)));
         ticker = new StatsTicker(() -> Map.of("all", master.aggregate()));
         ticker.every(plan.config().get(CoreKeys.STATS_INTERVAL));
         Signals.install(this::requestStop, () -> {
@@ -179,17 +188,14 @@ final class HostRunner {
 
     /**
      * SIGHUP: re-read the file; per listener, apply what can change live and name what needs a restart; start
-     * the listeners the file added and drain the ones it removed. Under prefork every reload replaces the workers
-     * (as nginx does), with the file's new values, if any.
+     * the listeners the file added and drain the ones it removed. Under prefork a reload that changed something
+     * replaces the workers (as nginx does) with the file's new values; one that changed nothing keeps them.
      */
     private synchronized void reload() {
         Config config = plan.config();
         if (config.file().isEmpty()) {
             log.info("SIGHUP: no config file given (--config), nothing to reload{}",
-                    master == null ? "" : "; replacing the workers");
-            if (master != null) {
-                master.reload(plan);
-            }
+                    master == null ? "" : "; the workers keep running");
             return;
         }
         ServePlan fresh;
@@ -213,10 +219,12 @@ final class HostRunner {
         LogSetup.level(fresh.config().get(CoreKeys.LOG_LEVEL));
         ticker.every(fresh.config().get(CoreKeys.STATS_INTERVAL));
         Reload r = new Reload(plan, fresh, master != null);
-        r.logChanges();
+        boolean changed = r.logChanges();
         plan = fresh;
         if (master != null) {
-            master.reload(fresh);
+            if (changed) {
+                master.reload(fresh);
+            }
             return;
         }
         r.applyLive(host);

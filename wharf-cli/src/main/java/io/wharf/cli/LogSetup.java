@@ -9,6 +9,7 @@ import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
 import io.wharf.core.config.Config;
 import io.wharf.core.config.CoreKeys;
+import io.wharf.core.config.WritableFile;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -43,6 +44,9 @@ final class LogSetup {
         root.addAppender(console);
         String file = config.get(CoreKeys.LOG_FILE);
         if (file != null && !file.isBlank()) {
+            WritableFile.refusal(CoreKeys.LOG_FILE, file).ifPresent(why -> {
+                throw new UserError(why);
+            });
             FileAppender<ILoggingEvent> fa = new FileAppender<>();
             fa.setContext(ctx);
             fa.setName("file");

@@ -31,7 +31,7 @@ import java.util.concurrent.Callable;
             "The file is created owner-only (0600) and replaced atomically."},
         footer = {"", "Examples:",
             "  wharf passwd conf/users alice                      asks for the password",
-            "  printf '%s\\n' \"$PW\" | wharf passwd --password-stdin conf/users ci"})
+            "  printf '%%s\\n' \"$PW\" | wharf passwd --password-stdin conf/users ci"})
 final class PasswdCommand implements Callable<Integer> {
 
     private static final int MAX_PASSWORD_BYTES = 4096;
@@ -78,7 +78,14 @@ final class PasswdCommand implements Callable<Integer> {
     private char[] readPassword() {
         Console console = System.console();
         if (passwordStdin || console == null || !isTerminal(console)) {
-            return firstLine(System.in);
+            char[] line = firstLine(System.in);
+            if (line == null) {
+                throw new UserError(passwordStdin ? "no password: standard input is empty"
+                        : "no password: standard input is not a terminal and is empty; pipe the password in with "
+                        + "--password-stdin: printf '%s\\n' \"$PW\" | wharf passwd --password-stdin " + file + " "
+                        + user);
+            }
+            return line;
         }
         char[] first = console.readPassword("Password for %s: ", user);
         if (first == null) {
@@ -92,11 +99,18 @@ final class PasswdCommand implements Callable<Integer> {
         return first;
     }
 
-    /** The first line of {@code in}, without its line ending; read byte by byte so nothing more is consumed. */
+    /**
+     * The first line of {@code in}, without its line ending; read byte by byte so nothing more is consumed.
+     * Null when {@code in} ends before its first byte.
+     */
     private static char[] firstLine(InputStream in) {
         ByteArrayOutputStream buf = new ByteArrayOutputStream(64);
         try {
-            for (int b = in.read(); b != -1 && b != '\n'; b = in.read()) {
+            int b = in.read();
+            if (b == -1) {
+                return null;
+            }
+            for (; b != -1 && b != '\n'; b = in.read()) {
                 if (buf.size() >= MAX_PASSWORD_BYTES) {
                     throw new UserError("password longer than " + MAX_PASSWORD_BYTES + " bytes");
                 }

@@ -67,7 +67,8 @@ final class ProtocolOptions {
                 continue;
             }
             ProtocolOption o = served == null ? seen.get(name) : optionOf(served, name).orElseThrow(() ->
-                    new UserError(name + " applies to " + String.join(", ", ownersOf(name, protocols)) + " only"));
+                    new UserError(name + " does not apply to " + served.name() + ": it is an option of "
+                            + String.join(", ", ownersOf(name, protocols)) + " only"));
             String value = o.isSwitch() ? o.switchValue() : option.getValue();
             out.add(new ServeCommand.FlagOverride(o.key(), value, name));
         }

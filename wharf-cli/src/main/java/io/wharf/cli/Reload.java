@@ -45,7 +45,8 @@ final class Reload {
                 .toList();
     }
 
-    void logChanges() {
+    /** Logs what changed; false when nothing did (then a prefork master keeps its workers). */
+    boolean logChanges() {
         List<ConfigKey<?>> global = old.config().changedKeys(fresh.config()).stream()
                 .filter(k -> !PER_LISTENER.contains(k) || !fresh.sectioned()).toList();
         boolean anything = !global.isEmpty() || !added().isEmpty() || !removed().isEmpty();
@@ -65,8 +66,10 @@ final class Reload {
             }
         }
         if (!anything) {
-            log.info("reloaded {}: nothing changed", fresh.config().file().orElseThrow());
+            log.info("reloaded {}: nothing changed{}", fresh.config().file().orElseThrow(),
+                    prefork ? "; the workers keep running" : "");
         }
+        return anything;
     }
 
     /** Applies each kept listener's live changes: the core's limits and the protocol's own keys. */

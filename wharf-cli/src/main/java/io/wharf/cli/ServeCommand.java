@@ -131,7 +131,9 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         if (protocol != null) {
             p = protocols.get(protocol);
             if (p == null) {
-                throw new UserError("unknown protocol '" + protocol + "': choose one of "
+                throw new UserError("unknown protocol '" + protocol + "'" + io.wharf.core.config.Spelling
+                        .closest(protocol, protocols.keySet()).map(n -> " (did you mean '" + n + "'?)").orElse("")
+                        + ": choose one of "
                         + String.join(", ", protocols.keySet()));
             }
         }
@@ -224,7 +226,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
                 return new FlagOverride(null, listener, name, value, "--set " + section + "." + name);
             }
             ConfigKey<?> key = schema.find(section, name).orElseThrow(() -> new UserError(
-                    "--set " + setting + ": unknown key '" + name + "' in [" + section + "]"));
+                    "--set " + setting + ": " + schema.whyUnknown(section, name).orElseThrow()));
             return new FlagOverride(key, null, name, value, "--set " + section + "." + name);
         }
 

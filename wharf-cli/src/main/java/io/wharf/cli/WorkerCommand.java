@@ -15,7 +15,9 @@ import picocli.CommandLine.Parameters;
 import sun.misc.Signal;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -56,7 +58,8 @@ final class WorkerCommand implements Callable<Integer> {
             Signal.handle(new Signal("TERM"), s -> stop.countDown());
             Signal.handle(new Signal("INT"), s -> stop.countDown()); // Ctrl-C reaches the whole group: the master leads
             Signal.handle(new Signal("HUP"), s -> { }); // the master reloads by replacing workers
-            List<ServerStats> stats = specs.stream().map(ListenerSpec::stats).toList();
+            Map<String, ServerStats> stats = new LinkedHashMap<>();
+            specs.forEach(s -> stats.put(s.name(), s.stats()));
             channel.start(stats, () -> host.running().forEach(HostedListener::stopAccepting), stop::countDown);
             channel.ready(host.running().get(0).localAddress().getPort());
             try {

@@ -20,7 +20,7 @@ class LoadCommandErrorsTest {
     @Test
     void badFlagsAndValues() {
         oneLineError(CliErrorsTest.run("load", "gopher"), "unknown target 'gopher'");
-        oneLineError(CliErrorsTest.run("load", "echo", "--bogus"), "Unknown option: '--bogus'");
+        oneLineError(CliErrorsTest.run("load", "echo", "--bogus"), "unknown option '--bogus'");
         oneLineError(CliErrorsTest.run("load", "echo", "-c", "0"), "connections must be at least 1");
         oneLineError(CliErrorsTest.run("load", "echo", "-d", "soon"), "'soon' is not a duration");
         oneLineError(CliErrorsTest.run("load", "echo", "-d", "5s", "-n", "100"), "exclude each other");

@@ -61,8 +61,24 @@ class PasswdCommandTest {
     void refusesAnEmptyPassword(@TempDir Path dir) {
         Path users = dir.resolve("users");
         assertOneLineError(passwd("\n", "--password-stdin", users.toString(), "alice"), "empty password refused");
-        assertOneLineError(passwd("", "--password-stdin", users.toString(), "alice"), "empty password refused");
+        assertOneLineError(passwd("", "--password-stdin", users.toString(), "alice"),
+                "no password: standard input is empty");
         assertThat(users).doesNotExist();
+    }
+
+    @Test
+    void noTerminalAndEmptyStdinPointsToPasswordStdin(@TempDir Path dir) {
+        Path users = dir.resolve("users");
+        assertOneLineError(passwd("", users.toString(), "alice"), "not a terminal and is empty");
+        assertThat(passwd("", users.toString(), "alice").err()).contains("--password-stdin " + users + " alice");
+    }
+
+    @Test
+    void helpHasNoFormatWarning() {
+        CliErrorsTest.Result r = passwd("", "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).startsWith("Usage: wharf passwd").contains("printf '%s\\n' \"$PW\"");
+        assertThat(r.err()).isEmpty();
     }
 
     @Test

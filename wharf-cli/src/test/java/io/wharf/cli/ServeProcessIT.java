@@ -21,13 +21,13 @@ class ServeProcessIT {
         try (WharfProcess w = WharfProcess.start("serve", "echo", "--bind", "127.0.0.1", "--port", "" + port);
              LineClient c = connectWhenReady(w, port)) {
             assertThat(c.readLine()).isEqualTo("Welcome to Echo Server! Type 'quit' to exit.");
+            c.send("still"); // in the middle of a line: the drain waits for it (an idle client is told goodbye)
             w.signal("TERM");
             w.awaitOutput("shutting down");
             assertThat(w.isAlive()).isTrue();
-            c.send("still here\n");
+            c.send(" here\n");
             assertThat(c.readLine()).isEqualTo("Echo #1: still here");
-            c.send("quit\n");
-            assertThat(c.readLine()).isEqualTo("Goodbye!");
+            assertThat(c.readLine()).isEqualTo("Goodbye! (server shutting down)");
             assertThat(w.awaitExit(Duration.ofSeconds(20))).isZero();
             assertThat(w.output()).contains("all connections finished");
             // one line per connect and disconnect: id, client ip:port, duration, bytes
@@ -42,6 +42,7 @@ class ServeProcessIT {
         try (WharfProcess w = WharfProcess.start("serve", "echo", "--bind", "127.0.0.1", "--port", "" + port);
              LineClient c = connectWhenReady(w, port)) {
             c.readLine();
+            c.send("half a line"); // holds the drain
             w.signal("INT");
             w.awaitOutput("shutting down");
             w.signal("INT");
@@ -57,6 +58,7 @@ class ServeProcessIT {
                 "--drain-timeout", "1s");
              LineClient c = connectWhenReady(w, port)) {
             c.readLine();
+            c.send("a line that never ends"); // holds the drain until its timeout
             w.signal("TERM");
             assertThat(w.awaitExit(Duration.ofSeconds(20))).isZero();
             assertThat(c.awaitClosed()).isTrue();
@@ -114,7 +116,8 @@ class ServeProcessIT {
         Files.write(dir.resolve("big.bin"), file);
         try (WharfProcess w = WharfProcess.start("serve", "http", "--bind", "127.0.0.1", "--port", "" + port,
                 "--root", dir.toString(), "--model", "event")) {
-            w.awaitOutput("ready on port " + port);
+            w.awaitOutput("ready on port " + port + " (model event), serving " + dir.toAbsolutePath().normalize()
+                    + ";"); // the ready line names the directory served
             java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
             for (int i = 0; i < 3; i++) { // keep-alive: the cork is released between responses
                 java.net.http.HttpResponse<byte[]> r = client.send(java.net.http.HttpRequest.newBuilder(

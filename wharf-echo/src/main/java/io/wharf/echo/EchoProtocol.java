@@ -55,7 +55,15 @@ public final class EchoProtocol implements Protocol {
 
     @Override
     public ProtocolService start(ServiceContext context) {
-        return ProtocolService.of(handlers(context.config()));
+        return service(context.config().get(RAW), Math.toIntExact(context.config().get(MAX_LINE)));
+    }
+
+    /** The service (handlers, and the drain that ends idle clients at once) without config. */
+    public static ProtocolService service(boolean raw, int maxLine) {
+        if (maxLine < 1) {
+            throw new IllegalArgumentException("maxLine must be at least 1, got " + maxLine);
+        }
+        return new EchoService(raw, maxLine);
     }
 
     /** The handler factory for a resolved config. */

@@ -234,24 +234,74 @@ class EchoConformanceTest {
     }
 
     @EveryModel
-    void gracefulShutdownLetsAConnectedClientFinish(Model model) throws Exception {
+    void gracefulShutdownLetsAClientMidLineFinishItThenSaysGoodbye(Model model) throws Exception {
         start(model);
         InetSocketAddress address = server.localAddress();
         LineClient c = greeted();
         c.send("before\n");
         assertThat(c.readLine()).isEqualTo("Echo #1: before");
+        long in = server.stats().snapshot().bytesIn();
+        c.send("dur");
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.stats().snapshot().bytesIn() == in + 3);
 
         CompletableFuture<Boolean> drained = new CompletableFuture<>();
-        Thread.ofPlatform().name("shutdown").start(() -> drained.complete(server.shutdown(Duration.ofSeconds(10))));
+        Thread.ofPlatform().name("shutdown").start(() -> drained.complete(server.shutdown(Duration.ofSeconds(30))));
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> refused(address));
-        assertThat(drained).as("still draining while the client is connected").isNotDone();
+        assertThat(drained).as("still draining while the client is in the middle of a line").isNotDone();
 
-        c.send("during\n");
+        c.send("ing\n");
         assertThat(c.readLine()).isEqualTo("Echo #2: during");
-        c.send("quit\n");
+        assertThat(c.readLine()).isEqualTo("Goodbye! (server shutting down)");
+        assertThat(c.readLine()).isNull();
+        assertThat(drained.get(10, TimeUnit.SECONDS)).as("every connection finished").isTrue();
+    }
+
+    /** Issue 12: an idle echo client held the shutdown for the whole drain timeout, and was told nothing. */
+    @EveryModel
+    void aDrainSaysGoodbyeToAnIdleClientAndDoesNotWaitForIt(Model model) throws Exception {
+        start(model);
+        LineClient c = greeted();
+        c.send("hello\n");
+        assertThat(c.readLine()).isEqualTo("Echo #1: hello");
+        long t0 = System.nanoTime();
+        assertThat(server.shutdown(Duration.ofSeconds(30))).as("drained cleanly").isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+        assertThat(c.readLine()).isEqualTo("Goodbye! (server shutting down)");
+        assertThat(c.readLine()).isNull();
+    }
+
+    @EveryModel
+    void aDrainClosesAnIdleRawClientAtOnce(Model model) throws Exception {
+        start(settings(model), true);
+        LineClient c = connect();
+        c.send("ping");
+        assertThat(new String(c.readBytes(4), StandardCharsets.US_ASCII)).isEqualTo("ping");
+        long t0 = System.nanoTime();
+        assertThat(server.shutdown(Duration.ofSeconds(30))).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+        assertThat(c.awaitClosed()).isTrue();
+    }
+
+    @EveryModel
+    void quitIsTakenInAnyCase(Model model) throws Exception {
+        start(model);
+        LineClient c = greeted();
+        c.send("Quitting\n");
+        assertThat(c.readLine()).isEqualTo("Echo #1: Quitting");
+        c.send("QUIT \n");
         assertThat(c.readLine()).isEqualTo("Goodbye!");
         assertThat(c.readLine()).isNull();
-        assertThat(drained.get(10, TimeUnit.SECONDS)).as("every connection finished by itself").isTrue();
+    }
+
+    /** Issue 12: a 20 MB line without a newline got no reply until its newline came, if ever. */
+    @EveryModel
+    void aLineIsRefusedAsSoonAsItPassesTheLimitNotAtItsEnd(Model model) throws Exception {
+        start(model);
+        LineClient c = greeted();
+        c.sendRaw("x".repeat(MAX_LINE * 4).getBytes(StandardCharsets.US_ASCII)); // no newline, and none to come yet
+        assertThat(c.readLine()).isEqualTo("ERROR line too long (max 65536 bytes)");
+        c.send("xxx\nfine\n");
+        assertThat(c.readLine()).as("one reply per overlong line").isEqualTo("Echo #1: fine");
     }
 
     @EveryModel
@@ -285,7 +335,7 @@ class EchoConformanceTest {
     }
 
     private void start(ServerSettings settings, boolean raw) throws StartupException {
-        server = Server.start(settings, EchoProtocol.handlers(raw, MAX_LINE));
+        server = Server.start(settings, EchoProtocol.service(raw, MAX_LINE), new io.wharf.core.stats.ServerStats());
     }
 
     private static ServerSettings settings(Model model) {

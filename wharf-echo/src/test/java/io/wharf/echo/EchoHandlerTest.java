@@ -67,13 +67,13 @@ class EchoHandlerTest {
     }
 
     @Test
-    void quitToleratesTrailingWhitespaceOnly() {
+    void quitInAnyCaseToleratesTrailingWhitespaceOnly() {
         EchoHandler handler = open(64);
-        feed(handler, "QUIT\n quit\nquitter\nquit!\n");
+        feed(handler, " quit\nquitter\nQUIT!\nqu1t\n");
         assertThat(connection.isOpen()).isTrue();
-        feed(handler, "quit \t\r\n");
+        feed(handler, "QuIt \t\r\n");
         assertThat(connection.output()).isEqualTo(EchoHandler.BANNER
-                + "Echo #1: QUIT\nEcho #2:  quit\nEcho #3: quitter\nEcho #4: quit!\nGoodbye!\n");
+                + "Echo #1:  quit\nEcho #2: quitter\nEcho #3: QUIT!\nEcho #4: qu1t\nGoodbye!\n");
         assertThat(connection.closed()).isTrue();
     }
 

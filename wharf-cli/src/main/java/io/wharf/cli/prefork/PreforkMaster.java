@@ -52,6 +52,7 @@ public final class PreforkMaster {
     private final ChildJvm jvm;
     private final List<String> serveArgs;
     private final ServerStats masterStats = new ServerStats();
+    private final Tally tally = new Tally();
     private final List<Worker> workers = new CopyOnWriteArrayList<>();
     private final Map<Integer, Integer> crashStreak = new HashMap<>();
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(1, r ->
@@ -104,20 +105,16 @@ public final class PreforkMaster {
         return (int) workers.stream().filter(w -> !w.retiring()).count();
     }
 
-    /** The workers' stats summed, for the master's stats line. */
+    /**
+     * The whole server's numbers, for the master's stats line: every listener of every worker, including the
+     * final counts of workers retired by reloads and restarts, so the totals never go back.
+     */
     public StatsSnapshot aggregate() {
         StatsSnapshot m = masterStats.snapshot();
-        long total = 0, active = 0, refused = 0, in = 0, out = 0, errors = 0;
-        for (StatsSnapshot s : latest().values()) {
-            total += s.totalConnections();
-            active += s.activeConnections();
-            refused += s.refusedConnections();
-            in += s.bytesIn();
-            out += s.bytesOut();
-            errors += s.errors();
-        }
+        StatsSnapshot t = tally.total();
         return new StatsSnapshot("prefork/" + MultiProcessKeys.workerModel(config).id(), m.started(),
-                m.uptimeSeconds(), total, active, refused, in, out, errors,
+                m.uptimeSeconds(), t.totalConnections(), t.activeConnections(), t.refusedConnections(), t.bytesIn(),
+                t.bytesOut(), t.errors(),
                 Map.of("workers", (long) workerCount(), "worker_restarts", restarts, "generation", (long) generation));
     }
 
@@ -288,14 +285,16 @@ public final class PreforkMaster {
             args.addAll(List.of("--set", prefix + "port=" + pinned.port(),
                     "--set", prefix + "bind_address=" + pinned.bindAddress()));
         }
-        Worker w = Worker.start(index, gen, jvm.command(List.of(), args));
+        Worker w = Worker.start(index, gen, jvm.command(List.of(), args), tally);
         workers.add(w);
-        w.process().onExit().thenRun(() -> exited(w));
+        w.send(SnapshotJson.cluster(tally.cluster())); // its first /stats already counts the whole server
+        w.gone().thenRun(() -> exited(w));
         return w;
     }
 
     private synchronized void exited(Worker w) {
         workers.remove(w);
+        tally.exited(w.key());
         int code = w.process().exitValue();
         if (stopping) {
             return; // stop() reports each exit
@@ -343,16 +342,8 @@ public final class PreforkMaster {
         return "exit code " + code;
     }
 
-    private Map<String, StatsSnapshot> latest() {
-        Map<String, StatsSnapshot> out = new LinkedHashMap<>();
-        for (Worker w : workers) {
-            w.latest().ifPresent(s -> out.put("worker-" + w.index() + "-pid-" + w.pid(), s));
-        }
-        return out;
-    }
-
     private void relayStats() {
-        String line = SnapshotJson.workers(latest());
+        String line = SnapshotJson.cluster(tally.cluster());
         workers.forEach(w -> w.send(line));
     }
 }

@@ -14,11 +14,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The master's handle on one prefork worker process: its pipes (reports in, cluster stats out, its log
- * forwarded line by line under {@code wharf.worker.<n>}), its latest stats, and the last line it logged, which
+ * forwarded line by line, its thread shown as {@code worker-<n>/<thread>}), its latest stats, and the last line it logged, which
  * is what the master quotes when the worker dies.
  *
  * <p>Threading: two daemon reader threads per worker; the other methods are safe from any thread.
@@ -26,6 +28,8 @@ import java.util.regex.Pattern;
 final class Worker {
 
     private static final Pattern STAMP = Pattern.compile("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} ");
+    /** A worker's log line without its time stamp: level, thread, logger, message (LogSetup's layout). */
+    private static final Pattern LINE = Pattern.compile("(TRACE|DEBUG|INFO|WARN|ERROR)\\s+\\[([^\\]]*)] (\\S+) - (.*)");
 
     private final int index;
     private final int generation;
@@ -34,20 +38,24 @@ final class Worker {
     private final CompletableFuture<Integer> ready = new CompletableFuture<>();
     private final CompletableFuture<Void> quiet = new CompletableFuture<>();
     private final Logger log;
+    private final CompletableFuture<Void> reportsEnded = new CompletableFuture<>();
+    private final Tally tally;
     private volatile StatsSnapshot latest;
     private volatile String lastLine = "";
     private volatile boolean retiring;
     private volatile boolean supervised;
 
-    private Worker(int index, int generation, Process process) {
+    private Worker(int index, int generation, Process process, Tally tally) {
         this.index = index;
+        this.tally = tally;
         this.generation = generation;
         this.process = process;
         this.log = LoggerFactory.getLogger("wharf.worker." + index);
     }
 
-    static Worker start(int index, int generation, List<String> command) throws IOException {
-        Worker w = new Worker(index, generation, new ProcessBuilder(command).start());
+    /** Starts the process; its reports go into {@code tally} under {@link #key()}. */
+    static Worker start(int index, int generation, List<String> command, Tally tally) throws IOException {
+        Worker w = new Worker(index, generation, new ProcessBuilder(command).start(), tally);
         Thread.ofPlatform().daemon().name("wharf-worker-" + index + "-out").start(w::readReports);
         Thread.ofPlatform().daemon().name("wharf-worker-" + index + "-err").start(w::forwardLog);
         w.process.onExit().thenRun(() -> w.ready.completeExceptionally(new IllegalStateException("exited")));
@@ -68,6 +76,19 @@ final class Worker {
 
     Process process() {
         return process;
+    }
+
+    /** Its name in {@code /stats}' {@code "workers"} and in the tally: {@code worker-1-pid-42}. */
+    String key() {
+        return "worker-" + index + "-pid-" + process.pid();
+    }
+
+    /**
+     * Completes once the process has exited and its last report is read (or, should a descendant hold its stdout
+     * open, two seconds after the exit): from then on its final counts are in the tally.
+     */
+    CompletableFuture<Void> gone() {
+        return process.onExit().thenCompose(p -> reportsEnded.completeOnTimeout(null, 2, TimeUnit.SECONDS));
     }
 
     String name() {
@@ -145,15 +166,25 @@ final class Worker {
                     ready.complete(n.get("ready").asInt());
                 } else if (n.has("stats")) {
                     latest = SnapshotJson.decode(n.get("stats"));
+                    tally.report(key(), SnapshotJson.parseListeners(n));
                 }
             }
         } catch (IOException | RuntimeException ignored) {
             // the worker is gone
+        } finally {
+            reportsEnded.complete(null);
         }
     }
 
-    /** The worker logs to stderr with the usual layout: a time stamp, then the level. */
+    /**
+     * The worker logs to stderr with the usual layout: a time stamp, the level, its thread, its logger. Each line
+     * is logged again as the worker's own logger would, its thread shown as {@code worker-<n>/<thread>}, so the
+     * master's log carries one prefix: {@code INFO  [worker-1/main] i.w.core.HostedListener - web: ...}. Lines
+     * in another shape (a stack trace, a start-up error) go under {@code wharf.worker.<n>}.
+     */
     private void forwardLog() {
+        Thread self = Thread.currentThread();
+        String ownName = self.getName();
         try (BufferedReader r = reader(process.getErrorStream())) {
             for (String line; (line = r.readLine()) != null; ) {
                 if (line.isBlank()) {
@@ -165,16 +196,27 @@ final class Worker {
                 if (!line.startsWith("\t")) {
                     lastLine = line.strip();
                 }
-                String level = line.split(" ", 2)[0];
-                switch (level) {
-                    case "ERROR" -> log.error("{}", line);
-                    case "WARN" -> log.warn("{}", line);
-                    case "DEBUG", "TRACE" -> log.debug("{}", line);
-                    default -> log.info("{}", line);
+                Matcher m = LINE.matcher(line);
+                if (m.matches()) {
+                    self.setName("worker-" + index + "/" + m.group(2));
+                    log(LoggerFactory.getLogger(m.group(3)), m.group(1), m.group(4));
+                    self.setName(ownName);
+                } else {
+                    log(log, line.split(" ", 2)[0], line);
                 }
             }
         } catch (IOException ignored) {
             // the worker is gone
+        }
+    }
+
+    private static void log(Logger to, String level, String message) {
+        switch (level) {
+            case "ERROR" -> to.error("{}", message);
+            case "WARN" -> to.warn("{}", message);
+            case "DEBUG" -> to.debug("{}", message);
+            case "TRACE" -> to.trace("{}", message);
+            default -> to.info("{}", message);
         }
     }
 

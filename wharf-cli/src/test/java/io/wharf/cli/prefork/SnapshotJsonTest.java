@@ -1,5 +1,7 @@
 package io.wharf.cli.prefork;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wharf.core.stats.ClusterStats;
 import io.wharf.core.stats.StatsSnapshot;
 import org.junit.jupiter.api.Test;
 
@@ -15,21 +17,26 @@ class SnapshotJsonTest {
             2, 1, 4096, 8192, 3, Map.of("loop_iterations", 77L));
 
     @Test
-    void workersMessageRoundTrips() {
-        String line = SnapshotJson.workers(Map.of("worker-1-pid-42", S));
+    void clusterMessageRoundTrips() {
+        ClusterStats c = new ClusterStats(S, Map.of("http.requests", 7L, "http.status.GET.200", 6L),
+                Map.of("worker-1-pid-42", S));
+        String line = SnapshotJson.cluster(Map.of("web", c));
         assertThat(line).doesNotContain("\n");
-        assertThat(SnapshotJson.parseWorkers(line)).isEqualTo(Map.of("worker-1-pid-42", S));
+        assertThat(SnapshotJson.parseCluster(line)).isEqualTo(Map.of("web", c));
     }
 
     @Test
-    void statsMessageCarriesTheSnapshot() throws Exception {
-        assertThat(SnapshotJson.decode(SnapshotJson.JSON.readTree(SnapshotJson.stats(S)).get("stats"))).isEqualTo(S);
+    void statsMessageCarriesEachListenerAndTheirSum() throws Exception {
+        Map<String, Tally.Report> each = Map.of("web", new Tally.Report(S, Map.of("http.requests", 3L)));
+        JsonNode n = SnapshotJson.JSON.readTree(SnapshotJson.stats(each));
+        assertThat(SnapshotJson.decode(n.get("stats"))).isEqualTo(S);
+        assertThat(SnapshotJson.parseListeners(n)).isEqualTo(each);
     }
 
     @Test
-    void otherLinesAreNoWorkersMessage() {
-        assertThat(SnapshotJson.parseWorkers(SnapshotJson.STOP_ACCEPTING)).isEmpty();
-        assertThat(SnapshotJson.parseWorkers("not json")).isEmpty();
+    void otherLinesAreNoClusterMessage() {
+        assertThat(SnapshotJson.parseCluster(SnapshotJson.STOP_ACCEPTING)).isEmpty();
+        assertThat(SnapshotJson.parseCluster("not json")).isEmpty();
     }
 
     @Test

@@ -15,7 +15,7 @@ import java.util.Arrays;
  * buffer that grows on demand up to {@code maxLine}.
  *
  * <p>A listener that must stop for now (its connection is no longer writable) calls {@link #stop} from
- * {@code line} or {@code overlong}: {@link #decode} then returns right after that line's terminator, leaving
+ * {@code line}, {@code overlong} or {@code overlongStarted} (then decoding resumes inside the overlong line): {@link #decode} then returns right after that line's terminator, leaving
  * the rest of the input unconsumed, to be fed again later. The decoder's state is already complete for the
  * line just reported, so stopping needs no state of its own beyond the request.
  *
@@ -34,6 +34,14 @@ public final class LineDecoder {
 
         /** A line of {@code length} bytes (terminator excluded), more than the maximum, was dropped. */
         void overlong(long length);
+
+        /**
+         * The line being decoded has just passed the maximum, before its end is seen: once per overlong line,
+         * before its {@link #overlong}. A listener that answers at once (not only when a 20 MB line finally
+         * ends) does it here.
+         */
+        default void overlongStarted() {
+        }
     }
 
     private enum State {
@@ -119,6 +127,11 @@ public final class LineDecoder {
         state = State.SCANNING;
         discarded = 0;
         dropHead();
+    }
+
+    /** True while a line has begun but not ended: bytes of it are held, or an overlong one is being dropped. */
+    public boolean midLine() {
+        return state != State.SCANNING || headLength > 0;
     }
 
     /** Bytes of an unfinished line held in the decoder's own buffer. */
@@ -212,6 +225,7 @@ public final class LineDecoder {
             discarded = length;
             dropHead();
             state = nextIfOverlong;
+            listener.overlongStarted();
             return;
         }
         if (length > head.length) {
@@ -229,6 +243,7 @@ public final class LineDecoder {
         int n = end - start;
         if (headLength == 0) {
             if (n > maxLine) {
+                listener.overlongStarted();
                 listener.overlong(n);
             } else {
                 listener.line(in.slice(start, n));

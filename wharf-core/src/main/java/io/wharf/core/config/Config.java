@@ -112,9 +112,11 @@ public final class Config {
      */
     public Config override(String name, String keyName, String raw, String origin) throws ConfigException {
         ListenerDef def = listenerDef(name).orElseThrow(() -> new ConfigException(origin + ": there is no [listener."
-                + name + "]" + (file == null ? "" : " in " + file)));
+                + name + "]" + (file == null ? " (listeners are [listener.NAME] sections of a --config file)"
+                : " in " + file + Spelling.closest(name, listenerNames()).map(n -> " (did you mean '" + n + "'?)")
+                .orElse(listenerNames().isEmpty() ? "" : ": it has " + String.join(", ", listenerNames())))));
         ConfigKey<?> key = schema.findForListener(def.protocol(), keyName).orElseThrow(() -> new ConfigException(
-                origin + ": '" + keyName + "' is not a key a " + def.protocol() + " listener has"));
+                origin + ": " + schema.notForListener("[listener." + name + "]", def.protocol(), keyName)));
         Object value;
         try {
             value = key.parse(raw);

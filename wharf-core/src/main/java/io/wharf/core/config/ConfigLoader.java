@@ -45,9 +45,7 @@ final class ConfigLoader {
                     }
                     listener = null;
                     if (!schema.sections().contains(s.name())) {
-                        throw ConfigException.at(file, s.number(), "unknown section [" + s.name() + "]"
-                                + Spelling.closest(s.name(), schema.sections()).map(c -> " (did you mean [" + c + "]?)")
-                                .orElse(""));
+                        throw ConfigException.at(file, s.number(), schema.unknownSection(s.name()));
                     }
                     section = s.name();
                 }
@@ -123,17 +121,7 @@ final class ConfigLoader {
 
     /** Why {@code name} cannot be set in a listener section, with the likeliest fix. */
     private static String notForListener(ConfigSchema schema, String section, String protocol, String name) {
-        Optional<ConfigKey<?>> elsewhere = schema.keys().stream().filter(k -> k.name().equals(name)).findFirst();
-        if (elsewhere.isPresent() && schema.protocols().contains(elsewhere.get().section())) {
-            return section + ": '" + name + "' is a key of " + elsewhere.get().section() + ", not of " + protocol;
-        }
-        if (elsewhere.isPresent()) {
-            return section + ": " + label(elsewhere.get()) + " is for the whole process: set it in ["
-                    + elsewhere.get().section() + "]";
-        }
-        return section + ": unknown key '" + name + "' for protocol " + protocol
-                + Spelling.closest(name, schema.listenerKeyNames(protocol)).map(n -> " (did you mean '" + n + "'?)")
-                .orElse("");
+        return schema.notForListener(section, protocol, name);
     }
 
     private static Object listenerValue(ConfigKey<?> key, IniParser.Entry e, String file, String section)
@@ -155,12 +143,7 @@ final class ConfigLoader {
         if (key.isPresent()) {
             return key.get();
         }
-        List<String> names = schema.keysIn(section).stream().map(ConfigKey::name).toList();
-        String hint = Spelling.closest(e.key(), names).map(n -> " (did you mean '" + n + "'?)")
-                .or(() -> schema.keys().stream().filter(k -> k.name().equals(e.key())).findFirst()
-                        .map(k -> " (did you mean [" + k.section() + "] " + k.name() + "?)"))
-                .orElse("");
-        throw ConfigException.at(file, e.number(), "unknown key '" + e.key() + "' in [" + section + "]" + hint);
+        throw ConfigException.at(file, e.number(), schema.whyUnknown(section, e.key()).orElseThrow());
     }
 
     private static Object value(ConfigKey<?> key, IniParser.Entry e, String file) throws ConfigException {

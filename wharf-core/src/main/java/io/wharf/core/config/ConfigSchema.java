@@ -121,6 +121,48 @@ public final class ConfigSchema {
         return byId.containsKey(key.id());
     }
 
+    /**
+     * Why {@code [section] name} is no key of this schema, with the likeliest fix, as the file loader words it:
+     * {@code unknown section [bogus]} or {@code unknown key 'prot' in [server] (did you mean 'port'?)}. Empty when
+     * it is a key.
+     */
+    public Optional<String> whyUnknown(String section, String name) {
+        if (find(section, name).isPresent()) {
+            return Optional.empty();
+        }
+        if (!sections().contains(lower(section))) {
+            return Optional.of(unknownSection(section));
+        }
+        List<String> names = keysIn(section).stream().map(ConfigKey::name).toList();
+        String hint = Spelling.closest(lower(name), names).map(n -> " (did you mean '" + n + "'?)")
+                .or(() -> keys.stream().filter(k -> k.name().equals(lower(name))).findFirst()
+                        .map(k -> " (did you mean [" + k.section() + "] " + k.name() + "?)"))
+                .orElse("");
+        return Optional.of("unknown key '" + name + "' in [" + section + "]" + hint);
+    }
+
+    /** {@code unknown section [bogus] (did you mean [server]?)}, or the sections there are when none is close. */
+    public String unknownSection(String section) {
+        return "unknown section [" + section + "]" + Spelling.closest(lower(section), sections())
+                .map(c -> " (did you mean [" + c + "]?)")
+                .orElse(": one of " + String.join(", ", sections()) + ", or listener.NAME");
+    }
+
+    /** Why a {@code protocol} listener's section ({@code [listener.web]}) cannot set {@code name}, with the fix. */
+    public String notForListener(String section, String protocol, String name) {
+        Optional<ConfigKey<?>> elsewhere = keys.stream().filter(k -> k.name().equals(lower(name))).findFirst();
+        if (elsewhere.isPresent() && protocols().contains(elsewhere.get().section())) {
+            return section + ": '" + name + "' is a key of " + elsewhere.get().section() + ", not of " + protocol;
+        }
+        if (elsewhere.isPresent()) {
+            return section + ": [" + elsewhere.get().section() + "] " + elsewhere.get().name()
+                    + " is for the whole process: set it in [" + elsewhere.get().section() + "]";
+        }
+        return section + ": unknown key '" + name + "' for protocol " + protocol
+                + Spelling.closest(lower(name), listenerKeyNames(protocol)).map(n -> " (did you mean '" + n + "'?)")
+                .orElse("");
+    }
+
     private static String lower(String s) {
         return s.trim().toLowerCase(Locale.ROOT);
     }

@@ -3,13 +3,16 @@ package io.wharf.core.config;
 import java.util.Collection;
 import java.util.Optional;
 
-/** "Did you mean" for misspelt keys and sections: the closest candidate by edit distance, if close enough. */
-final class Spelling {
+/**
+ * "Did you mean" for misspelt keys, sections, commands and options: the closest candidate by edit distance, if
+ * close enough. Stateless.
+ */
+public final class Spelling {
 
     private Spelling() {
     }
 
-    static Optional<String> closest(String word, Collection<String> candidates) {
+    public static Optional<String> closest(String word, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {

@@ -46,6 +46,13 @@ public interface Protocol {
         return Set.of();
     }
 
+    /**
+     * What the ready line adds about this listener, e.g. HTTP's {@code serving /srv/htdocs}; empty for nothing.
+     */
+    default String readyNote(io.wharf.core.config.Config config) {
+        return "";
+    }
+
     /** The listeners a listener of this protocol asks for beside itself, given its config. */
     default List<Companion> companions(io.wharf.core.config.Config config) {
         return List.of();

@@ -34,7 +34,7 @@ public final class ServerStats {
     private final AtomicLong peakOutbox = new AtomicLong();
     private volatile String model = "";
     private volatile Supplier<Map<String, Long>> modelGauges = Map::of;
-    private volatile Supplier<Map<String, StatsSnapshot>> workers = Map::of;
+    private volatile Supplier<Optional<ClusterStats>> cluster = Optional::empty;
     private final ConcurrentMap<Class<?>, Object> published = new ConcurrentHashMap<>();
 
     public void connectionOpened() {
@@ -125,16 +125,22 @@ public final class ServerStats {
     }
 
     /**
-     * Prefork: where the latest stats of every worker process serving this port come from (the master relays
-     * them to each worker), so a protocol can publish them. Unset, {@link #workers()} is empty.
+     * Prefork: where this listener's numbers across every worker process come from (the master relays them to
+     * each worker), so a protocol can report the whole server's, whichever worker answers. Unset,
+     * {@link #cluster()} is empty.
      */
-    public void workers(Supplier<Map<String, StatsSnapshot>> source) {
-        this.workers = source;
+    public void cluster(Supplier<Optional<ClusterStats>> source) {
+        this.cluster = source;
+    }
+
+    /** This listener across every prefork worker; empty outside the prefork model (and before the first relay). */
+    public Optional<ClusterStats> cluster() {
+        return cluster.get();
     }
 
     /** Each worker process's latest stats, by worker name; empty outside the prefork model. */
     public Map<String, StatsSnapshot> workers() {
-        return workers.get();
+        return cluster().map(ClusterStats::workers).orElse(Map.of());
     }
 
     /**
@@ -149,6 +155,17 @@ public final class ServerStats {
     /** What a protocol published under {@code type}; empty for a listener whose protocol has none. */
     public <T> Optional<T> published(Class<T> type) {
         return Optional.ofNullable(published.get(type)).map(type::cast);
+    }
+
+    /** The exports of every published {@link ProtocolCounters}, merged: what a prefork worker reports. */
+    public Map<String, Long> protocolCounters() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        published.values().forEach(p -> {
+            if (p instanceof ProtocolCounters c) {
+                out.putAll(c.export());
+            }
+        });
+        return out;
     }
 
     public Duration uptime() {

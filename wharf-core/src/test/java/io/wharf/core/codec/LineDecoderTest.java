@@ -163,6 +163,58 @@ class LineDecoderTest {
         }
     }
 
+    /**
+     * An overlong line is reported as soon as it passes the maximum, once, whatever the splits; its end comes as
+     * before. The decoder knows when it is between lines.
+     */
+    @Test
+    void overlongStartsOnceAtTheByteThatPassesTheMaximum() {
+        String input = "0123456789A\nok\n0123456789AB\r\n01234567890\r\r\n";
+        byte[] bytes = input.getBytes(StandardCharsets.US_ASCII);
+        for (int cut = 1; cut <= bytes.length; cut++) {
+            List<String> events = new ArrayList<>();
+            int[] fed = {0};
+            LineDecoder decoder = new LineDecoder(10, new LineDecoder.Listener() {
+                @Override
+                public void line(ByteBuffer line) {
+                    events.add("line");
+                }
+
+                @Override
+                public void overlong(long length) {
+                    events.add("overlong:" + length);
+                }
+
+                @Override
+                public void overlongStarted() {
+                    events.add("started@" + fed[0]);
+                }
+            });
+            for (int from = 0; from < bytes.length; from += cut) {
+                int to = Math.min(bytes.length, from + cut);
+                fed[0] = to;
+                decoder.decode(ByteBuffer.wrap(bytes, from, to - from));
+            }
+            assertThat(decoder.midLine()).isFalse();
+            if (cut == 1) {
+                // byte 11 ('A') passes 10; the second overlong line passes at byte 26, the third at 40
+                assertThat(events).containsExactly("started@11", "overlong:11", "line", "started@26", "overlong:12",
+                        "started@40", "overlong:12");
+            } else {
+                assertThat(events).as("cut every %d bytes", cut).filteredOn(e -> !e.startsWith("started"))
+                        .containsExactly("overlong:11", "line", "overlong:12", "overlong:12");
+                assertThat(events).as("cut every %d bytes", cut).filteredOn(e -> e.startsWith("started")).hasSize(3);
+            }
+        }
+        LineDecoder d = new LineDecoder(10, out);
+        d.decode(ByteBuffer.wrap("ab".getBytes(StandardCharsets.US_ASCII)));
+        assertThat(d.midLine()).isTrue();
+        d.decode(ByteBuffer.wrap("\r".getBytes(StandardCharsets.US_ASCII)));
+        assertThat(d.midLine()).isTrue();
+        d.decode(ByteBuffer.wrap("\n".getBytes(StandardCharsets.US_ASCII)));
+        assertThat(d.midLine()).isFalse();
+    }
+
     @Test
     void randomInputAndRandomSplitsAgreeWithASimpleReference() {
         Random random = new Random(42);

@@ -61,7 +61,8 @@ class ConfigErrorsTest {
     void unknownSection() {
         assertThat(loadError("[server]", "port = 1", "", "", "", "", "[srever]"))
                 .isEqualTo(":7: unknown section [srever] (did you mean [server]?)");
-        assertThat(loadError("[http]")).isEqualTo(":1: unknown section [http]");
+        assertThat(loadError("[http]"))
+                .isEqualTo(":1: unknown section [http]: one of server, logging, security, or listener.NAME");
     }
 
     @Test

@@ -83,9 +83,14 @@ class ConfigListenersTest {
         assertThat(c.forListener("a").changedKeys(fresh.forListener("a"))).containsExactly(CoreKeys.IDLE_TIMEOUT);
 
         assertThatThrownBy(() -> c.override("nope", "port", "1", "--set listener.nope.port"))
-                .hasMessage("--set listener.nope.port: there is no [listener.nope] in " + file);
+                .hasMessage("--set listener.nope.port: there is no [listener.nope] in " + file + ": it has a");
+        assertThatThrownBy(() -> c.override("b", "port", "1", "--set listener.b.port"))
+                .hasMessage("--set listener.b.port: there is no [listener.b] in " + file + " (did you mean 'a'?)");
         assertThatThrownBy(() -> c.override("a", "max_line", "1", "--set listener.a.max_line"))
-                .hasMessage("--set listener.a.max_line: 'max_line' is not a key a web listener has");
+                .hasMessage("--set listener.a.max_line: [listener.a]: 'max_line' is a key of lines, not of web");
+        assertThatThrownBy(() -> c.override("a", "prot", "1", "--set listener.a.prot"))
+                .hasMessage("--set listener.a.prot: [listener.a]: unknown key 'prot' for protocol web"
+                        + " (did you mean 'port'?)");
         assertThatThrownBy(() -> c.override("a", "port", "0", "--set listener.a.port"))
                 .hasMessageStartingWith("--set listener.a.port: ");
     }

@@ -52,11 +52,14 @@ public final class PathResolver {
         this.options = options;
         try {
             this.realRoot = this.root.toRealPath();
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UncheckedIOException("document root " + root + " does not exist", e);
         } catch (IOException e) {
             throw new UncheckedIOException("document root " + root + " is not readable", e);
         }
         if (!Files.isDirectory(realRoot)) {
-            throw new UncheckedIOException(new IOException("document root " + root + " is not a directory"));
+            String why = "document root " + root + " is not a directory";
+            throw new UncheckedIOException(why, new IOException(why));
         }
     }
 

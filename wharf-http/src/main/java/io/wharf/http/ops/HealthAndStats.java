@@ -21,8 +21,9 @@ import java.util.TreeMap;
  *       {@code "closed_by_reason":{"client_closed":N,"header_timeout":N,"refused_max_connections":N,...}},
  *       {@code "lingering_connections":N}, plus {@code "http"}:
  *       {@code {"requests":N,"by_status":{"1xx":..,"5xx":..},"bytes_sent":N,"by_host":{"example.org":N}}};
- *       under the prefork model also {@code "workers"}: each worker process's core fields, by worker name (the
- *       top-level fields and {@code "http"} are those of the worker that answered).</li>
+ *       under the prefork model the top-level fields and {@code "http"} are the whole server's, summed over
+ *       every worker process (those retired by a reload or a restart included; up to a second behind), and
+ *       {@code "workers"} has each running worker process's own core fields, by worker name.</li>
  * </ul>
  *
  * <p>Threading: safe from any thread; cheap enough for an event loop.
@@ -46,7 +47,7 @@ public final class HealthAndStats {
 
     /** The {@code /health} body, UTF-8 JSON. */
     public byte[] health() {
-        return bytes(health("ok", stats.uptime().toSeconds(), stats.activeConnections()));
+        return bytes(health("ok", stats.uptime().toSeconds(), WholeServer.snapshot(stats).activeConnections()));
     }
 
     /** The {@code /stats} body, UTF-8 JSON. */
@@ -67,14 +68,14 @@ public final class HealthAndStats {
 
     /** One listener's fields of {@code /stats}: the core snapshot, its prefork workers, its HTTP counters. */
     static void listener(ObjectNode node, ServerStats stats, Optional<HttpCounters> http) {
-        core(node, stats.snapshot());
+        core(node, WholeServer.snapshot(stats));
         closes(node, List.of(stats));
         Map<String, StatsSnapshot> workers = stats.workers();
         if (!workers.isEmpty()) {
             ObjectNode each = node.putObject("workers");
             new TreeMap<>(workers).forEach((name, w) -> core(each.putObject(name), w));
         }
-        http.ifPresent(c -> http(node.putObject("http"), List.of(c)));
+        WholeServer.http(stats, http).ifPresent(c -> http(node.putObject("http"), List.of(c)));
     }
 
     /**

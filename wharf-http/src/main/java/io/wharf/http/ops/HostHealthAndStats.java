@@ -26,6 +26,7 @@ import java.util.Optional;
  *       {@link HealthAndStats#stats()} ({@code model}, the counters, {@code model_gauges}, {@code workers}
  *       under prefork, {@code http} for HTTP).</li>
  * </ul>
+ * Under prefork every number is the whole server's, summed over its worker processes (see {@link WholeServer}).
  * The host is read at each request: listeners added or removed live show at once.
  *
  * <p>Threading: safe from any thread; cheap enough for an event loop.
@@ -42,21 +43,21 @@ public final class HostHealthAndStats {
         boolean draining = host.draining();
         List<ListenerView> listeners = host.listeners();
         ObjectNode root = HealthAndStats.health(draining ? "draining" : "ok", uptime().toSeconds(),
-                listeners.stream().mapToLong(l -> l.stats().activeConnections()).sum());
+                listeners.stream().mapToLong(l -> WholeServer.snapshot(l.stats()).activeConnections()).sum());
         ArrayNode each = root.putArray("listeners");
         for (ListenerView l : listeners) {
             ObjectNode n = each.addObject();
             n.put("name", l.name());
             n.put("protocol", l.protocol());
             n.put("port", l.address().getPort());
-            n.put("active", l.stats().activeConnections());
+            n.put("active", WholeServer.snapshot(l.stats()).activeConnections());
         }
         return new HealthAndStats.Health(draining ? 503 : 200, HealthAndStats.bytes(root));
     }
 
     public byte[] stats() {
         List<ListenerView> listeners = host.listeners();
-        List<StatsSnapshot> s = listeners.stream().map(l -> l.stats().snapshot()).toList();
+        List<StatsSnapshot> s = listeners.stream().map(l -> WholeServer.snapshot(l.stats())).toList();
         ObjectNode root = HealthAndStats.object();
         root.put("started", host.started().toString());
         root.put("uptime_seconds", uptime().toSeconds());
@@ -64,7 +65,8 @@ public final class HostHealthAndStats {
                 sum(s, StatsSnapshot::refusedConnections), sum(s, StatsSnapshot::bytesIn),
                 sum(s, StatsSnapshot::bytesOut), sum(s, StatsSnapshot::errors));
         HealthAndStats.closes(root, listeners.stream().map(ListenerView::stats).toList());
-        List<HttpCounters> http = listeners.stream().map(l -> l.stats().published(HttpCounters.class))
+        List<HttpCounters> http = listeners.stream()
+                .map(l -> WholeServer.http(l.stats(), l.stats().published(HttpCounters.class)))
                 .flatMap(Optional::stream).toList();
         if (!http.isEmpty()) {
             HealthAndStats.http(root.putObject("http"), http);

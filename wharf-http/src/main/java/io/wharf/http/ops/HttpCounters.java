@@ -1,5 +1,7 @@
 package io.wharf.http.ops;
 
+import io.wharf.core.stats.ProtocolCounters;
+
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,9 +18,12 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code OTHER}, a status outside 100-599 as 500, and hosts past the first {@value #MAX_HOSTS} distinct ones as
  * {@value #OTHER_HOST}. Pass the virtual host's configured name, not the raw Host header.
  *
+ * <p>Under prefork each worker reports {@link #export()} to the master, which sums every worker's; a worker's
+ * {@code /stats} and {@code /metrics} then read {@link #of(Map)} of the sum, the whole server's.
+ *
  * <p>Threading: safe from any thread; readers see each counter's current value, not one atomic picture.
  */
-public final class HttpCounters {
+public final class HttpCounters implements ProtocolCounters {
 
     static final int MAX_HOSTS = 64;
     static final String OTHER_HOST = "other";
@@ -67,6 +72,54 @@ public final class HttpCounters {
         }
         durationBuckets[b].increment();
         this.durationNanos.add(Math.max(0, durationNanos));
+    }
+
+    /**
+     * Every counter by a flat name: {@code http.requests}, {@code http.bytes_sent}, {@code http.class.2xx},
+     * {@code http.host.NAME}, {@code http.status.GET.200}, {@code http.duration.I} (bucket I of
+     * {@link #DURATION_BOUNDS}, the last for slower) and {@code http.duration_nanos}.
+     */
+    @Override
+    public Map<String, Long> export() {
+        Map<String, Long> out = new TreeMap<>();
+        out.put("http.requests", requests());
+        out.put("http.bytes_sent", bytesSent());
+        byStatusClass().forEach((c, n) -> out.put("http.class." + c, n));
+        byHost().forEach((h, n) -> out.put("http.host." + h, n));
+        forEachMethodStatus((m, status, n) -> out.put("http.status." + m + "." + status, n));
+        for (int i = 0; i < durationBuckets.length; i++) {
+            out.put("http.duration." + i, durationBuckets[i].sum());
+        }
+        out.put("http.duration_nanos", durationNanos.sum());
+        return out;
+    }
+
+    /** Counters holding {@code exported} (an {@link #export()}, or a sum of several); unknown names are skipped. */
+    public static HttpCounters of(Map<String, Long> exported) {
+        HttpCounters c = new HttpCounters();
+        exported.forEach((name, n) -> c.add(name, n));
+        return c;
+    }
+
+    private void add(String name, long n) {
+        String[] p = name.split("\\.", 4);
+        if (p.length < 2 || !p[0].equals("http")) {
+            return;
+        }
+        try {
+            switch (p[1]) {
+                case "requests" -> requests.add(n);
+                case "bytes_sent" -> bytesSent.add(n);
+                case "duration_nanos" -> durationNanos.add(n);
+                case "class" -> byClass[Integer.parseInt(p[2].substring(0, 1)) - 1].add(n);
+                case "host" -> counter(byHost, name.substring("http.host.".length())).add(n);
+                case "status" -> methodStatusCounter(methodIndex(p[2]) * 500 + (Integer.parseInt(p[3]) - 100)).add(n);
+                case "duration" -> durationBuckets[Integer.parseInt(p[2])].add(n);
+                default -> { }
+            }
+        } catch (RuntimeException malformed) {
+            // a name from another version: skipped
+        }
     }
 
     public long requests() {

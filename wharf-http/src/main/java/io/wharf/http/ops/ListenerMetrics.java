@@ -42,7 +42,9 @@ import java.util.function.Supplier;
  *   <li>for HTTP listeners: {@code wharf_http_requests_total{method,status}},
  *       {@code wharf_http_request_duration_seconds} (histogram), {@code wharf_http_sent_bytes_total}.</li>
  * </ul>
- * A family no source has is left out rather than written empty.
+ * A family no source has is left out rather than written empty. Under prefork each series is the sum over every
+ * worker process of the server (running ones, and the final counts of those a reload or restart retired), as the
+ * master relays it, so a counter never goes down whichever worker answers the scrape; there is no worker label.
  *
  * <p>Threading: safe from any thread, as its sources are.
  */
@@ -68,7 +70,7 @@ public final class ListenerMetrics implements MultiCollector {
         Families f = new Families();
         for (Source source : sources.get()) {
             Labels l = source.labels();
-            StatsSnapshot s = source.stats().snapshot();
+            StatsSnapshot s = WholeServer.snapshot(source.stats());
             f.counter("wharf_connections", null, "Client connections accepted.", l, s.totalConnections());
             f.gauge("wharf_connections_active", "Client connections open now.", l, s.activeConnections());
             f.counter("wharf_connections_refused", null, "Connections refused because max_connections was reached.",
@@ -84,7 +86,7 @@ public final class ListenerMetrics implements MultiCollector {
             new TreeMap<>(s.modelGauges()).forEach((gauge, v) -> f.gauge(
                     PrometheusNaming.sanitizeMetricName("wharf_model_" + gauge),
                     "The " + gauge + " gauge of the listener's concurrency model.", l, v));
-            source.http().ifPresent(http -> http(f, l, http));
+            WholeServer.http(source.stats(), source.http()).ifPresent(http -> http(f, l, http));
         }
         return f.build();
     }

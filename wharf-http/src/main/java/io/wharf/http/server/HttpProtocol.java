@@ -76,11 +76,21 @@ public final class HttpProtocol implements Protocol {
         }
     }
 
+    /** {@code serving /abs/htdocs}: the document root, absolute, so a user sees which directory it is. */
+    @Override
+    public String readyNote(Config config) {
+        return "serving " + config.get(HttpKeys.DOCUMENT_ROOT).toAbsolutePath().normalize();
+    }
+
     @Override
     public ProtocolService start(ServiceContext context) throws StartupException {
         try {
             return new HttpService(context.config(), context.stats());
         } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof java.nio.file.NoSuchFileException) {
+                throw new StartupException(e.getMessage() + ": pick the directory to serve with --root DIR, or "
+                        + "document_root in the config's [server] (or [listener.NAME]) section", e);
+            }
             throw new StartupException(e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new StartupException(e.getMessage(), e);

@@ -257,6 +257,9 @@ final class HttpService implements ProtocolService, HttpEndpoint {
         if (file == null || file.isBlank() || file.toLowerCase(Locale.ROOT).equals("off")) {
             return AccessLog.off();
         }
+        io.wharf.core.config.WritableFile.refusal(HttpKeys.ACCESS_LOG, file).ifPresent(why -> {
+            throw new UncheckedIOException(why, new IOException(why));
+        });
         try {
             return AccessLog.open(java.nio.file.Path.of(file));
         } catch (IOException e) {
