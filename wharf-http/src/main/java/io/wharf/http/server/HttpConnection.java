@@ -29,6 +29,8 @@ import java.util.function.Consumer;
  */
 final class HttpConnection implements Handler, RequestParser.Listener, Exchange.Owner {
 
+    private static final long DRAIN_GRACE_MILLIS = 1_000;
+    private static final java.time.Duration DRAIN_GRACE = java.time.Duration.ofMillis(DRAIN_GRACE_MILLIS);
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     /** Why the parser is paused, if it is. */
@@ -82,14 +84,16 @@ final class HttpConnection implements Handler, RequestParser.Listener, Exchange.
     }
 
     /**
-     * A drain began: a connection waiting for its next request is closed now (the client retries elsewhere, as
-     * it must for any keep-alive close); one in a request gets {@code Connection: close} on its response.
+     * A drain began: a connection waiting for its next request gets {@value #DRAIN_GRACE_MILLIS} ms more, then is
+     * closed; one in a request, or whose next request comes within that time, gets {@code Connection: close} on
+     * its response. The grace is what lets a busy keep-alive client move without losing a request (a close
+     * that crosses its next request would), while an idle one does not hold the drain for its keep-alive timeout.
      */
     void closeIfWaiting() {
         if (waiting && connection.draining()) {
-            closing = true;
-            connection.close();
+            connection.deadline(DRAIN_GRACE, CloseReason.SERVER_STOPPING);
         }
+    }
     }
 
     @Override

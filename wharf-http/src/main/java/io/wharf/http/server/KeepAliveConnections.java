@@ -5,7 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The open connections of one HTTP endpoint, so a graceful drain can close the ones waiting idle between
- * requests at once, as nginx does, instead of waiting out their keep-alive timeout. A connection in the middle
+ * requests after a short grace, instead of waiting out their keep-alive timeout. A connection in the middle
  * of a request finishes it and is closed after its response ({@code Connection: close}).
  *
  * <p>Threading: safe from any thread. A connection joins once when it opens and leaves once when it closes,
@@ -23,7 +23,7 @@ final class KeepAliveConnections {
         open.remove(c);
     }
 
-    /** Closes every connection waiting for its next request (the drain has begun). */
+    /** Gives every connection waiting for its next request a short grace, then closes it (a drain began). */
     void closeIdle() {
         open.forEach(HttpConnection::closeIfWaiting);
     }
