@@ -1,0 +1,43 @@
+package io.wharf.kv.store;
+
+/**
+ * One key's value and expiry. A string value is a {@code byte[]}; the other types will be their own classes,
+ * told apart by {@link #type}. Threading: guarded by the key space's lock.
+ */
+public final class Entry {
+
+    /** {@link #expireAt} of a key without a TTL. */
+    public static final long PERSISTENT = -1;
+
+    Object value;
+    long expireAt = PERSISTENT;
+
+    Entry(Object value) {
+        this.value = value;
+    }
+
+    public Object value() {
+        return value;
+    }
+
+    public void value(Object value) {
+        this.value = value;
+    }
+
+    /** Unix time in milliseconds at which the key expires, or {@link #PERSISTENT}. */
+    public long expireAt() {
+        return expireAt;
+    }
+
+    /** The name TYPE answers with. */
+    public String type() {
+        return typeOf(value);
+    }
+
+    public static String typeOf(Object value) {
+        if (value instanceof byte[]) {
+            return "string";
+        }
+        throw new IllegalStateException("unknown value type " + value.getClass());
+    }
+}

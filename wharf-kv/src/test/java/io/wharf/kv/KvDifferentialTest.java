@@ -1,0 +1,480 @@
+package io.wharf.kv;
+
+import io.wharf.core.Model;
+import io.wharf.core.Server;
+import io.wharf.core.ServerSettings;
+import io.wharf.core.stats.ServerStats;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The same command scripts against Debian's {@code redis-server} 7.0 and wharf, replies compared byte for
+ * byte: every command's reply, errors and wrong types included, and raw protocol input (inline commands,
+ * protocol errors, which close the connection) compared up to the close. Skipped when redis-server is not
+ * installed ({@code .ci/run} installs it).
+ */
+@Timeout(120)
+class KvDifferentialTest {
+
+    private static RedisServerProcess redis;
+    private static Server wharf;
+    private static KvService service;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(RedisServerProcess.binary() != null, "redis-server is not installed");
+        redis = RedisServerProcess.start();
+        service = new KvService(KvSettings.DEFAULTS);
+        wharf = Server.start(ServerSettings.defaults(0, Model.EVENT).withBindAddress("127.0.0.1"), service,
+                new ServerStats());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (wharf != null) {
+            wharf.close();
+            service.shutdown();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    /** Scripts: one command a line, arguments split on blanks, {@code "..."} for one with blanks or empty. */
+    static final Map<String, String> SCRIPTS = new LinkedHashMap<>();
+
+    static {
+        SCRIPTS.put("connection", """
+                PING
+                PING hello
+                PING a b
+                ECHO "hello world"
+                ECHO
+                SELECT 1
+                SELECT 16
+                SELECT -1
+                SELECT x
+                SELECT 0
+                AUTH secret
+                AUTH default anything
+                AUTH a b c
+                CLIENT SETNAME "bad name"
+                CLIENT SETNAME good
+                CLIENT GETNAME
+                CLIENT SETNAME ""
+                CLIENT GETNAME
+                CLIENT SETNAME
+                CLIENT NOSUCH
+                CLIENT
+                HELLO 4
+                HELLO x
+                HELLO 2 FOO
+                HELLO 2 SETNAME "a b"
+                COMMAND NOSUCH
+                """);
+        SCRIPTS.put("unknown and arity", """
+                FOO
+                FOO a b
+                foo "a b" c
+                GET
+                GET a b
+                SET a
+                MSET a
+                MSET a b c
+                MSETNX a b c
+                EXPIRE a
+                DBSIZE x
+                """);
+        SCRIPTS.put("get set", """
+                GET k
+                SET k v
+                GET k
+                SET k v2 NX
+                SET k v3 XX
+                GET k
+                SET k2 v XX
+                SET k2 v NX
+                SET k v GET
+                SET nokey v GET
+                SET k v NX XX
+                SET k v XX NX
+                SET k v EX 10 PX 100
+                SET k v EX
+                SET k v EX 0
+                SET k v EX -5
+                SET k v EX x
+                SET k v PX 9223372036854775807
+                SET k v EX 9223372036854775807
+                SET k v KEEPTTL EX 10
+                SET k v EX 10 KEEPTTL
+                SET k v BOGUS
+                SET k v EX 100
+                TTL k
+                SET k v KEEPTTL
+                TTL k
+                SET k v
+                TTL k
+                SET k v EXAT 1
+                GET k
+                SET k v PXAT 1
+                EXISTS k
+                SET k v nx get
+                SET k v xx get
+                SET k v EX 100 EX 200
+                TTL k
+                """);
+        SCRIPTS.put("set family", """
+                SETNX a 1
+                SETNX a 2
+                GET a
+                SETEX b 100 v
+                TTL b
+                SETEX b 0 v
+                SETEX b x v
+                PSETEX c 100000 v
+                TTL c
+                PSETEX c -1 v
+                GETSET a 3
+                GETSET nokey 1
+                GETDEL a
+                GETDEL a
+                MGET a b c nokey
+                MSET x 1 y 2 z 3
+                MGET x y z
+                MSETNX x 1 w 2
+                MSETNX v 1 w 2
+                MGET v w
+                GETEX x
+                GETEX x EX 100
+                TTL x
+                GETEX x PERSIST
+                TTL x
+                GETEX x EX 10 PERSIST
+                GETEX x NX
+                GETEX x GET
+                GETEX x KEEPTTL
+                GETEX x EXAT 1
+                EXISTS x
+                GETEX nokey EX 10
+                GETEX y PX 0
+                GETEX y EX 9223372036854775807
+                """);
+        SCRIPTS.put("counters", """
+                INCR n
+                INCRBY n 10
+                DECR n
+                DECRBY n 5
+                INCRBY n x
+                INCRBY n 1.5
+                INCRBY n " 1"
+                INCRBY n 01
+                SET n 9223372036854775807
+                INCR n
+                SET n -9223372036854775808
+                DECR n
+                DECRBY n -9223372036854775808
+                SET s abc
+                INCR s
+                SET n " 5"
+                INCR n
+                SET n +5
+                INCR n
+                SET n -0
+                INCR n
+                INCRBYFLOAT f 10.5
+                INCRBYFLOAT f 0.1
+                INCRBYFLOAT f -5.1
+                INCRBYFLOAT f 1e3
+                INCRBYFLOAT f 3.0e-2
+                INCRBYFLOAT f abc
+                INCRBYFLOAT f inf
+                INCRBYFLOAT f nan
+                INCRBYFLOAT f " 1"
+                INCRBYFLOAT g 5
+                INCRBYFLOAT g -5
+                INCRBYFLOAT h 0.1
+                INCRBYFLOAT h 0.2
+                INCRBYFLOAT h 1.23456789012345678
+                INCRBYFLOAT i 3.14159265358979323846
+                INCRBYFLOAT s 1
+                INCRBYFLOAT j .5
+                INCRBYFLOAT j 5.
+                """);
+        SCRIPTS.put("ranges", """
+                APPEND a hello
+                APPEND a " world"
+                STRLEN a
+                STRLEN nokey
+                GETRANGE a 0 4
+                GETRANGE a -5 -1
+                GETRANGE a 6 100
+                GETRANGE a -100 2
+                GETRANGE a 5 2
+                GETRANGE a -1 -5
+                GETRANGE a x 1
+                GETRANGE nokey 0 -1
+                SUBSTR a 0 2
+                SETRANGE a 6 WORLD
+                GET a
+                SETRANGE b 3 x
+                GET b
+                SETRANGE c 0 ""
+                EXISTS c
+                SETRANGE a 0 ""
+                SETRANGE a -1 x
+                SETRANGE a 536870912 x
+                SETRANGE a 536870911 ""
+                """);
+        SCRIPTS.put("keys", """
+                MSET a 1 b 2 c 3
+                DEL a b nokey
+                EXISTS a b c c
+                UNLINK c
+                SET k v
+                TYPE k
+                TYPE nokey
+                RENAME nokey x
+                RENAME k k
+                RENAMENX k k
+                RENAME k k2
+                GET k2
+                SET o 1
+                RENAMENX k2 o
+                RENAMENX k2 p
+                SET e v EX 100
+                RENAME e f
+                TTL f
+                TOUCH f p nokey
+                KEYS nomatch*
+                KEYS f
+                KEYS "[a-f]"
+                KEYS "[^f]"
+                KEYS "\\f"
+                DBSIZE
+                FLUSHDB x
+                FLUSHDB async
+                DBSIZE
+                RANDOMKEY
+                SET one 1
+                RANDOMKEY
+                SCAN 0
+                SCAN 0 MATCH o*
+                SCAN 0 MATCH x*
+                SCAN 0 COUNT 0
+                SCAN 0 COUNT x
+                SCAN 0 TYPE string
+                SCAN 0 TYPE hash
+                SCAN 0 TYPE nosuch
+                SCAN 0 BOGUS 1
+                SCAN x
+                SCAN -1
+                SCAN ""
+                SCAN 18446744073709551616
+                FLUSHALL sync
+                FLUSHALL sync x
+                DBSIZE
+                """);
+        SCRIPTS.put("expire", """
+                SET k v
+                TTL k
+                PTTL k
+                EXPIRETIME k
+                TTL nokey
+                PTTL nokey
+                EXPIRETIME nokey
+                PEXPIRETIME nokey
+                EXPIRE nokey 10
+                EXPIRE k 100
+                TTL k
+                EXPIRE k 100 NX
+                EXPIRE k 200 XX
+                TTL k
+                EXPIRE k 50 GT
+                EXPIRE k 300 GT
+                TTL k
+                EXPIRE k 400 LT
+                EXPIRE k 10 LT
+                TTL k
+                EXPIRE k 10 NX XX
+                EXPIRE k 10 GT LT
+                EXPIRE k 10 NX GT
+                EXPIRE k 10 BOGUS
+                EXPIRE k x
+                EXPIRE k 9223372036854775807
+                EXPIRE k -9223372036854775808
+                PEXPIRE k 9223372036854775807
+                PERSIST k
+                PERSIST k
+                PERSIST nokey
+                TTL k
+                EXPIRE k 10 XX
+                EXPIRE k 10 GT
+                EXPIRE k 10 LT
+                TTL k
+                EXPIREAT k 4102444800
+                EXPIRETIME k
+                PEXPIRETIME k
+                PEXPIREAT k 4102444800123
+                PEXPIRETIME k
+                EXPIRETIME k
+                EXPIREAT k 4102444801 LT
+                EXPIRE k 0
+                EXISTS k
+                SET k v
+                EXPIRE k -1
+                EXISTS k
+                SET k v
+                PEXPIREAT k 1
+                GET k
+                SET k v
+                EXPIREAT k 1 NX
+                EXISTS k
+                """);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> scriptsAnswerAsRedisDoes() {
+        return SCRIPTS.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
+            List<List<String>> commands = parse(e.getValue());
+            List<String> expected = run(new RawRedis(redis.address()), commands);
+            List<String> actual = run(new RawRedis(wharf.localAddress()), commands);
+            for (int i = 0; i < commands.size(); i++) {
+                assertThat(actual.get(i)).as(String.join(" ", commands.get(i))).isEqualTo(expected.get(i));
+            }
+        }));
+    }
+
+    /** Raw input, sent in one go; what comes back until the server closes (or the replies expected). */
+    static final Map<String, String> RAW = new LinkedHashMap<>();
+
+    static {
+        RAW.put("inline", "PING\r\nECHO \"a\\x41\\n\" 'it\\'s'\r\nSET k \"v v\"\nGET k\r\n\r\n   \r\nQUIT\r\n");
+        RAW.put("inline unbalanced", "PING\r\nECHO \"abc\r\nPING\r\n");
+        RAW.put("inline quote then text", "ECHO \"a\"b\r\n");
+        RAW.put("inline single", "ECHO 'a\r\n");
+        RAW.put("empty multibulk", "*0\r\n*-1\r\nPING\r\nQUIT\r\n");
+        RAW.put("invalid multibulk length", "PING\r\n*x\r\nPING\r\n");
+        RAW.put("multibulk leading zero", "*01\r\n$4\r\nPING\r\n");
+        RAW.put("multibulk too long", "*2147483648\r\n");
+        RAW.put("expected dollar", "*1\r\nxPING\r\n");
+        RAW.put("invalid bulk length", "*1\r\n$-1\r\n");
+        RAW.put("bulk too big", "*1\r\n$536870913\r\n");
+        RAW.put("bulk not a number", "*1\r\n$abc\r\n");
+        RAW.put("unchecked bulk end", "*1\r\n$4\r\nPINGxx*1\r\n$4\r\nPING\r\nQUIT\r\n");
+        RAW.put("quit with args", "QUIT now\r\nPING\r\n");
+        RAW.put("pipeline then error", "*1\r\n$4\r\nPING\r\n*2\r\n$4\r\nECHO\r\n$1\r\nx\r\n*1\r\n!\r\n");
+        RAW.put("unknown command with long args", "FOO " + "a".repeat(100) + " " + "b".repeat(100) + " c\r\nQUIT\r\n");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> rawInputIsReadAsRedisReadsIt() {
+        return RAW.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
+            byte[] input = e.getValue().getBytes(StandardCharsets.ISO_8859_1);
+            assertThat(raw(new RawRedis(wharf.localAddress()), input)).as(e.getValue())
+                    .isEqualTo(raw(new RawRedis(redis.address()), input));
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> resp3RepliesAsRedisGivesThem() {
+        String script = """
+                HELLO 3
+                SET k v
+                GET nokey
+                CLIENT GETNAME
+                MGET k nokey
+                INCRBYFLOAT f 1.5
+                HELLO 2
+                GET nokey
+                """;
+        return Stream.of(DynamicTest.dynamicTest("hello 3", () -> {
+            List<List<String>> commands = parse(script);
+            List<String> expected = run(new RawRedis(redis.address()), commands);
+            List<String> actual = run(new RawRedis(wharf.localAddress()), commands);
+            for (int i = 0; i < commands.size(); i++) {
+                String what = String.join(" ", commands.get(i));
+                if (what.startsWith("HELLO")) {
+                    // the connection id differs; the rest of the map must not
+                    assertThat(actual.get(i).replaceAll(":\\d+\r\n\\$4\r\nmode", ":ID\r\n\\$4\r\nmode"))
+                            .as(what).isEqualTo(expected.get(i).replaceAll(":\\d+\r\n\\$4\r\nmode", ":ID\r\n\\$4\r\nmode"));
+                } else {
+                    assertThat(actual.get(i)).as(what).isEqualTo(expected.get(i));
+                }
+            }
+        }));
+    }
+
+    private static String raw(RawRedis client, byte[] input) throws IOException {
+        try (client) {
+            client.send(input);
+            return client.untilClosedOrQuiet();
+        }
+    }
+
+    private static List<String> run(RawRedis client, List<List<String>> commands) throws IOException {
+        try (client) {
+            client.call("FLUSHALL");
+            List<String> replies = new ArrayList<>();
+            for (List<String> c : commands) {
+                replies.add(client.call(c.toArray(String[]::new)));
+            }
+            client.call("FLUSHALL");
+            return replies;
+        }
+    }
+
+    static List<List<String>> parse(String script) {
+        List<List<String>> out = new ArrayList<>();
+        for (String line : script.split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            List<String> args = new ArrayList<>();
+            StringBuilder cur = null;
+            boolean quoted = false;
+            for (int i = 0; i < line.length(); i++) {
+                char c = line.charAt(i);
+                if (quoted) {
+                    if (c == '"') {
+                        quoted = false;
+                    } else {
+                        cur.append(c);
+                    }
+                } else if (c == ' ') {
+                    if (cur != null) {
+                        args.add(cur.toString());
+                        cur = null;
+                    }
+                } else {
+                    if (cur == null) {
+                        cur = new StringBuilder();
+                    }
+                    if (c == '"') {
+                        quoted = true;
+                    } else {
+                        cur.append(c);
+                    }
+                }
+            }
+            if (cur != null) {
+                args.add(cur.toString());
+            }
+            out.add(args);
+        }
+        return out;
+    }
+}
