@@ -43,7 +43,7 @@ class CliErrorsTest {
 
     @Test
     void unknownProtocol() {
-        assertOneLineError(run("serve", "gopher"), "unknown protocol 'gopher': choose one of admin, chat, echo, http");
+        assertOneLineError(run("serve", "gopher"), "unknown protocol 'gopher': choose one of admin, chat, echo, http, kv");
     }
 
     @Test
