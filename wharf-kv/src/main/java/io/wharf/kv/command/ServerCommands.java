@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** The server family: DBSIZE FLUSHDB FLUSHALL TIME INFO COMMAND (COUNT LIST INFO DOCS). */
+/** The server family: DBSIZE FLUSHDB FLUSHALL TIME INFO COMMAND (COUNT LIST INFO). */
 final class ServerCommands {
 
     /** INFO's sections, in Redis's order; {@code default} and {@code all} are all of these for now. */
@@ -39,7 +39,6 @@ final class ServerCommands {
         t.sub("command", "count", 2, "loading stale", (s, a) -> s.reply().integer(s.state().commands().count()));
         t.sub("command", "list", -2, "loading stale", ServerCommands::commandList);
         t.sub("command", "info", -2, "loading stale", ServerCommands::commandInfo);
-        t.sub("command", "docs", -2, "loading stale", (s, a) -> s.reply().map(0));
     }
 
     /** FLUSHDB and FLUSHALL take nothing, SYNC or ASYNC (both flush at once here). */
