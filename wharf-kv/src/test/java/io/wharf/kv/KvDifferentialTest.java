@@ -346,6 +346,89 @@ class KvDifferentialTest {
                 """);
     }
 
+    static {
+        SCRIPTS.put("hashes", """
+                HSET h a 1 b 2
+                HSET h a 10 c 3
+                HSET h a
+                HMSET h d 4
+                HMSET h d
+                HSETNX h a 5
+                HSETNX h e 5
+                HGET h a
+                HGET h nofield
+                HGET nokey a
+                HMGET h a nofield c
+                HMGET nokey a b
+                HGETALL h
+                HGETALL nokey
+                HKEYS h
+                HVALS h
+                HLEN h
+                HLEN nokey
+                HEXISTS h a
+                HEXISTS h nofield
+                HSTRLEN h a
+                HSTRLEN h nofield
+                HDEL h a nofield c
+                HGETALL h
+                HINCRBY h n 5
+                HINCRBY h n -10
+                HINCRBY h n x
+                HSET h s abc
+                HINCRBY h s 1
+                HSET h big 9223372036854775807
+                HINCRBY h big 1
+                HINCRBYFLOAT h f 10.5
+                HINCRBYFLOAT h f 0.1
+                HINCRBYFLOAT h f inf
+                HINCRBYFLOAT h f x
+                HINCRBYFLOAT h s 1
+                HINCRBYFLOAT h n 1.5
+                TYPE h
+                HDEL h b d e n s big f
+                EXISTS h
+                HDEL h a
+                HINCRBY fresh x 1
+                HINCRBYFLOAT fresh2 y 2.5
+                HGETALL fresh
+                """);
+        SCRIPTS.put("wrong types", """
+                SET s v
+                HSET h f v
+                HGET s f
+                HSET s f v
+                HGETALL s
+                HLEN s
+                HDEL s f
+                HINCRBY s f 1
+                HINCRBYFLOAT s f 1
+                HMGET s f
+                HEXISTS s f
+                HSTRLEN s f
+                HKEYS s
+                GET h
+                SET h v GET
+                APPEND h x
+                INCR h
+                INCRBYFLOAT h 1
+                STRLEN h
+                GETRANGE h 0 1
+                SETRANGE h 0 x
+                GETEX h
+                GETDEL h
+                GETSET h v
+                MGET s h
+                TYPE h
+                SCAN 0 TYPE hash
+                SCAN 0 TYPE string
+                RENAME h h2
+                TYPE h2
+                SET h2 overwritten
+                TYPE h2
+                """);
+    }
+
     @TestFactory
     Stream<DynamicTest> scriptsAnswerAsRedisDoes() {
         return SCRIPTS.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
@@ -398,7 +481,11 @@ class KvDifferentialTest {
                 CLIENT GETNAME
                 MGET k nokey
                 INCRBYFLOAT f 1.5
+                HSET h a 1 b 2
+                HGETALL h
+                HGETALL nokey
                 HELLO 2
+                HGETALL h
                 GET nokey
                 """;
         return Stream.of(DynamicTest.dynamicTest("hello 3", () -> {

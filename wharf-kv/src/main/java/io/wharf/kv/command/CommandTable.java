@@ -25,6 +25,7 @@ public final class CommandTable {
         ServerCommands.register(t);
         StringCommands.register(t);
         KeyCommands.register(t);
+        HashCommands.register(t);
         return t;
     }
 

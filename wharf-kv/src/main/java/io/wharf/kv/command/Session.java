@@ -151,6 +151,23 @@ public final class Session {
         return db.lookup(key, now);
     }
 
+    /** The hash at {@code key}, null if missing (or a new one stored there if {@code create}); WRONGTYPE if another type. */
+    public io.wharf.kv.store.HashValue hash(byte[] key, boolean create) {
+        Entry e = lookup(key);
+        if (e == null) {
+            if (!create) {
+                return null;
+            }
+            io.wharf.kv.store.HashValue h = new io.wharf.kv.store.HashValue();
+            db.set(key, h, false);
+            return h;
+        }
+        if (!(e.value() instanceof io.wharf.kv.store.HashValue h)) {
+            throw new CommandError(CommandError.WRONGTYPE);
+        }
+        return h;
+    }
+
     /** The string value of {@code key}, null if missing; WRONGTYPE if another type. */
     public byte[] string(byte[] key) {
         Entry e = lookup(key);

@@ -1,8 +1,8 @@
 package io.wharf.kv.store;
 
 /**
- * One key's value and expiry. A string value is a {@code byte[]}; the other types will be their own classes,
- * told apart by {@link #type}. Threading: guarded by the key space's lock.
+ * One key's value and expiry. A string value is a {@code byte[]}, a hash a {@link HashValue}; each type is its
+ * own class, told apart by {@link #type}. Threading: guarded by the key space's lock.
  */
 public final class Entry {
 
@@ -37,6 +37,9 @@ public final class Entry {
     public static String typeOf(Object value) {
         if (value instanceof byte[]) {
             return "string";
+        }
+        if (value instanceof HashValue) {
+            return "hash";
         }
         throw new IllegalStateException("unknown value type " + value.getClass());
     }
