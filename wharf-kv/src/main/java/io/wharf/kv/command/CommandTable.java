@@ -26,6 +26,7 @@ public final class CommandTable {
         StringCommands.register(t);
         KeyCommands.register(t);
         HashCommands.register(t);
+        ListCommands.register(t);
         return t;
     }
 

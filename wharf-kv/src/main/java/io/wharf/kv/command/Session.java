@@ -168,6 +168,18 @@ public final class Session {
         return h;
     }
 
+    /** The list at {@code key}, null if missing; WRONGTYPE if another type. */
+    public io.wharf.kv.store.ListValue list(byte[] key) {
+        Entry e = lookup(key);
+        if (e == null) {
+            return null;
+        }
+        if (!(e.value() instanceof io.wharf.kv.store.ListValue l)) {
+            throw new CommandError(CommandError.WRONGTYPE);
+        }
+        return l;
+    }
+
     /** The string value of {@code key}, null if missing; WRONGTYPE if another type. */
     public byte[] string(byte[] key) {
         Entry e = lookup(key);

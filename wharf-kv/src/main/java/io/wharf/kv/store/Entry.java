@@ -41,6 +41,9 @@ public final class Entry {
         if (value instanceof HashValue) {
             return "hash";
         }
+        if (value instanceof ListValue) {
+            return "list";
+        }
         throw new IllegalStateException("unknown value type " + value.getClass());
     }
 }
