@@ -504,6 +504,83 @@ class KvDifferentialTest {
                 LMPOP 2 nokey s LEFT
                 TYPE m
                 """);
+        SCRIPTS.put("sets", """
+                SADD s 3 1 2
+                SADD s 2 5 -7
+                SMEMBERS s
+                SMEMBERS nokey
+                SCARD s
+                SCARD nokey
+                SISMEMBER s 5
+                SISMEMBER s 4
+                SISMEMBER s x
+                SISMEMBER nokey 1
+                SMISMEMBER s 1 4 5 x
+                SMISMEMBER nokey 1
+                SREM s 1 4 x
+                SMEMBERS s
+                SADD t 5 9 10 2
+                SINTER s t
+                SINTER s t nokey
+                SINTER s
+                SINTERSTORE d s t
+                SMEMBERS d
+                SINTERSTORE d s nokey
+                EXISTS d
+                SINTERCARD 2 s t
+                SINTERCARD 2 s t LIMIT 1
+                SINTERCARD 2 s t LIMIT 0
+                SINTERCARD 1 s
+                SINTERCARD 2 s nokey
+                SINTERCARD 0 s
+                SINTERCARD x s
+                SINTERCARD 3 s t
+                SINTERCARD 2 s t LIMIT -1
+                SINTERCARD 2 s t LIMIT x
+                SINTERCARD 2 s t BOGUS
+                SUNION s t
+                SUNION s t nokey
+                SUNIONSTORE u s t
+                SMEMBERS u
+                SUNIONSTORE u nokey
+                EXISTS u
+                SDIFF s t
+                SDIFF t s
+                SDIFF nokey s
+                SDIFF s nokey
+                SDIFFSTORE d t s
+                SMEMBERS d
+                SDIFFSTORE d s s
+                EXISTS d
+                SMOVE s t 3
+                SMOVE s t 3
+                SMOVE nokey t 3
+                SMOVE s s -7
+                SMOVE s s 42
+                SMOVE s fresh -7
+                SMEMBERS s
+                SMEMBERS fresh
+                SMOVE s t 2
+                SMOVE s t 5
+                EXISTS s
+                SADD w word
+                SMEMBERS w
+                SADD w word
+                SISMEMBER w word
+                SREM w word
+                EXISTS w
+                SET str v
+                SADD str a
+                SMEMBERS str
+                SINTER s str
+                SINTER nokey str
+                SUNION t str
+                SDIFF nokey str
+                SMOVE str t 1
+                SMOVE t str 5
+                SINTERCARD 1 str
+                TYPE t
+                """);
         SCRIPTS.put("wrong types", """
                 SET s v
                 HSET h f v
@@ -595,6 +672,9 @@ class KvDifferentialTest {
                 HSET h a 1 b 2
                 HGETALL h
                 HGETALL nokey
+                SADD s 2 1
+                SMEMBERS s
+                SINTER s nokey
                 HELLO 2
                 HGETALL h
                 GET nokey

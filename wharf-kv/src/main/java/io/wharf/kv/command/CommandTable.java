@@ -27,6 +27,7 @@ public final class CommandTable {
         KeyCommands.register(t);
         HashCommands.register(t);
         ListCommands.register(t);
+        SetCommands.register(t);
         return t;
     }
 

@@ -180,6 +180,18 @@ public final class Session {
         return l;
     }
 
+    /** The set at {@code key}, null if missing; WRONGTYPE if another type. */
+    public io.wharf.kv.store.SetValue set(byte[] key) {
+        Entry e = lookup(key);
+        if (e == null) {
+            return null;
+        }
+        if (!(e.value() instanceof io.wharf.kv.store.SetValue v)) {
+            throw new CommandError(CommandError.WRONGTYPE);
+        }
+        return v;
+    }
+
     /** The string value of {@code key}, null if missing; WRONGTYPE if another type. */
     public byte[] string(byte[] key) {
         Entry e = lookup(key);

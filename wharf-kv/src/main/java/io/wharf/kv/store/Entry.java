@@ -44,6 +44,9 @@ public final class Entry {
         if (value instanceof ListValue) {
             return "list";
         }
+        if (value instanceof SetValue) {
+            return "set";
+        }
         throw new IllegalStateException("unknown value type " + value.getClass());
     }
 }
