@@ -37,13 +37,22 @@ public final class KvHandler implements Handler, RespDecoder.Listener {
     private RespDecoder decoder;
     private boolean closing;
 
+    private final java.util.Set<Connection> open;
+
     public KvHandler(KvState state) {
+        this(state, java.util.concurrent.ConcurrentHashMap.newKeySet());
+    }
+
+    /** A handler that keeps its connection in {@code open} while it is open (for the service's drain). */
+    public KvHandler(KvState state, java.util.Set<Connection> open) {
         this.state = state;
+        this.open = open;
     }
 
     @Override
     public void onOpen(Connection connection) {
         this.connection = connection;
+        open.add(connection);
         this.session = new Session(state, connection.remoteAddress());
         KvSettings s = state.settings();
         this.decoder = new RespDecoder(this, s.protoMaxBulkLen(), s.queryBufferLimit(), session::authRequired);
@@ -103,6 +112,7 @@ public final class KvHandler implements Handler, RespDecoder.Listener {
 
     @Override
     public void onClose(Connection connection) {
+        open.remove(connection);
         if (session != null) {
             session.close();
         }

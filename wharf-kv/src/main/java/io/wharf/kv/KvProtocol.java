@@ -50,7 +50,10 @@ public final class KvProtocol implements Protocol {
 
     @Override
     public ProtocolService start(ServiceContext context) {
-        return start(context.config());
+        KvService service = start(context.config());
+        Integer port = context.config().get(io.wharf.core.config.CoreKeys.PORT);
+        service.state().tcpPort(port == null ? DEFAULT_PORT : port);
+        return service;
     }
 
     /** The service for a resolved config (tests start it without a host). */

@@ -19,6 +19,7 @@ public final class KvService implements ProtocolService {
 
     private final KvState state;
     private final ScheduledExecutorService expirer;
+    private final java.util.Set<io.wharf.core.spi.Connection> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public KvService(KvSettings settings) {
         this.state = new KvState(settings);
@@ -39,7 +40,18 @@ public final class KvService implements ProtocolService {
 
     @Override
     public HandlerFactory handlers() {
-        return () -> new KvHandler(state);
+        return () -> new KvHandler(state, open);
+    }
+
+    /**
+     * A graceful drain closes every client once what it was sent has gone, as Redis's SHUTDOWN does: Redis
+     * clients keep their connections open, so waiting for them to leave would only wait out the drain timeout.
+     */
+    @Override
+    public void draining() {
+        for (io.wharf.core.spi.Connection c : open) {
+            c.close();
+        }
     }
 
     /** Redis's answer to a client past {@code maxclients}. */

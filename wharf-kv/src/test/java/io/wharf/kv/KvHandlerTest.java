@@ -102,6 +102,36 @@ class KvHandlerTest {
     }
 
     @Test
+    void commandAloneListsEveryCommandAsCommandInfoDoes() {
+        send("COMMAND COUNT\r\nCOMMAND\r\nCOMMAND INFO get nosuch\r\n");
+        String out = connection.output();
+        int count = Integer.parseInt(out.substring(1, out.indexOf('\r')));
+        assertThat(count).isPositive();
+        // COMMAND: one 10-element entry per command; COMMAND INFO: get's entry, then a null for nosuch
+        assertThat(out).contains("\r\n*" + count + "\r\n*10\r\n")
+                .contains("*2\r\n*10\r\n$3\r\nget\r\n:2\r\n*2\r\n+").endsWith("*-1\r\n");
+    }
+
+    @Test
+    void aDrainClosesEveryOpenClient() {
+        KvService service = new KvService(KvSettings.DEFAULTS);
+        try {
+            RecordingConnection a = new RecordingConnection();
+            RecordingConnection b = new RecordingConnection();
+            io.wharf.core.spi.Handler ha = service.handlers().newHandler();
+            io.wharf.core.spi.Handler hb = service.handlers().newHandler();
+            ha.onOpen(a);
+            hb.onOpen(b);
+            hb.onClose(b);
+            service.draining();
+            assertThat(a.closed()).isTrue();
+            assertThat(service.state().connectedClients()).isEqualTo(1);
+        } finally {
+            service.shutdown();
+        }
+    }
+
+    @Test
     void infoCountsClientsAndKeys() {
         send("SET a 1\r\nINFO keyspace\r\nINFO clients\r\n");
         assertThat(connection.output()).contains("# Keyspace\r\ndb0:keys=1,expires=0,avg_ttl=0\r\n")

@@ -35,11 +35,19 @@ public final class CommandTable {
         commands.put(name, new Command(name, arity, flagSet(flags), firstKey, lastKey, step, body));
     }
 
-    /** A container command: its own arity is {@code -2}, as Redis's containers. */
+    /**
+     * A container command that needs a subcommand: its own arity is {@code -2}, as Redis's containers, so it
+     * never runs alone.
+     */
     void container(String name, String flags) {
-        add(name, -2, flags, 0, 0, 0, (s, a) -> {
+        container(name, -2, flags, (s, a) -> {
             throw new IllegalStateException("container " + name + " runs no body");
         });
+    }
+
+    /** A container command that also runs alone (COMMAND, arity -1). */
+    void container(String name, int arity, String flags, Command.Body alone) {
+        add(name, arity, flags, 0, 0, 0, alone);
         subcommands.put(name, new LinkedHashMap<>());
     }
 

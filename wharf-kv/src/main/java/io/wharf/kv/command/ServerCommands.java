@@ -35,7 +35,7 @@ final class ServerCommands {
             s.reply().array(2).bulk(now.getEpochSecond()).bulk(now.getNano() / 1000);
         });
         t.add("info", -1, "loading stale", 0, 0, 0, ServerCommands::info);
-        t.container("command", "loading stale");
+        t.container("command", -1, "loading stale", (s, a) -> commandInfo(s, List.of(a.get(0), a.get(0))));
         t.sub("command", "count", 2, "loading stale", (s, a) -> s.reply().integer(s.state().commands().count()));
         t.sub("command", "list", -2, "loading stale", ServerCommands::commandList);
         t.sub("command", "info", -2, "loading stale", ServerCommands::commandInfo);

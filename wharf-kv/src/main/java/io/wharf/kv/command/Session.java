@@ -18,6 +18,8 @@ import java.util.Locale;
  */
 public final class Session {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Session.class);
+
     private final KvState state;
     private final long id;
     private final InetSocketAddress address;
@@ -130,6 +132,10 @@ public final class Session {
             command.body().run(this, args);
         } catch (CommandError e) {
             reply.error(e.getMessage());
+        } catch (RuntimeException e) {
+            // a bug in a command must cost that command, not the connection or the server
+            LOG.error("command {} failed", command.name(), e);
+            reply.err("internal error in '" + command.name() + "': " + e);
         } finally {
             state.keyspace().lock().unlock();
         }
