@@ -581,6 +581,63 @@ class KvDifferentialTest {
                 SINTERCARD 1 str
                 TYPE t
                 """);
+        SCRIPTS.put("databases", """
+                SET k v
+                EXPIRE k 100
+                MOVE k 1
+                MOVE k 1
+                MOVE nokey 1
+                MOVE k 0
+                MOVE k 16
+                MOVE k x
+                SELECT 1
+                TTL k
+                SET k other
+                SELECT 0
+                SET k v0
+                MOVE k 1
+                GET k
+                RPUSH l a b
+                COPY l l2
+                RPUSH l2 c
+                LRANGE l 0 -1
+                LRANGE l2 0 -1
+                COPY l l2
+                COPY l l2 REPLACE
+                LRANGE l2 0 -1
+                COPY l l
+                COPY l l DB 1
+                SELECT 1
+                LRANGE l 0 -1
+                SELECT 0
+                COPY nokey x
+                COPY l x DB 99
+                COPY l x DB y
+                COPY l x BOGUS
+                COPY l x DB
+                SADD s 1 2
+                HSET h f v
+                SET t v EX 100
+                COPY s s2
+                COPY h h2
+                COPY t t2
+                TTL t2
+                SMEMBERS s2
+                HGETALL h2
+                SWAPDB 0 1
+                GET k
+                LRANGE l 0 -1
+                SWAPDB 0 1
+                SWAPDB 0 0
+                SWAPDB 0 16
+                SWAPDB x 1
+                SWAPDB 1 x
+                SWAPDB -1 0
+                SWAPDB 4294967296 0
+                DBSIZE
+                SELECT 1
+                FLUSHDB
+                """);
         SCRIPTS.put("wrong types", """
                 SET s v
                 HSET h f v

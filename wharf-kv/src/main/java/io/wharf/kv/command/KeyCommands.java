@@ -9,8 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The generic key family, after Redis's db.c and expire.c: DEL UNLINK EXISTS TOUCH TYPE RENAME RENAMENX KEYS
- * SCAN RANDOMKEY EXPIRE PEXPIRE EXPIREAT PEXPIREAT TTL PTTL EXPIRETIME PEXPIRETIME PERSIST.
+ * The generic key family, after Redis's db.c and expire.c: DEL UNLINK EXISTS TOUCH TYPE RENAME RENAMENX MOVE
+ * COPY SWAPDB KEYS SCAN RANDOMKEY EXPIRE PEXPIRE EXPIREAT PEXPIREAT TTL PTTL EXPIRETIME PEXPIRETIME PERSIST.
  */
 final class KeyCommands {
 
@@ -33,6 +33,9 @@ final class KeyCommands {
         });
         t.add("rename", 3, "write", 1, 2, 1, (s, a) -> rename(s, a, false));
         t.add("renamenx", 3, "write fast", 1, 2, 1, (s, a) -> rename(s, a, true));
+        t.add("move", 3, "write fast", 1, 1, 1, KeyCommands::move);
+        t.add("copy", -3, "write denyoom", 1, 2, 1, KeyCommands::copy);
+        t.add("swapdb", 3, "write fast", 0, 0, 0, KeyCommands::swapdb);
         t.add("keys", 2, "readonly", 0, 0, 0, KeyCommands::keys);
         t.add("scan", -2, "readonly", 0, 0, 0, KeyCommands::scan);
         t.add("randomkey", 1, "readonly", 0, 0, 0, KeyCommands::randomkey);
@@ -95,6 +98,89 @@ final class KeyCommands {
         } else {
             s.reply().ok();
         }
+    }
+
+    private static Db dbOrError(Session s, int index) {
+        if (index < 0 || index >= s.state().keyspace().databases()) {
+            throw CommandError.err("DB index is out of range");
+        }
+        return s.state().keyspace().db(index);
+    }
+
+    private static final String SAME_OBJECT = "ERR source and destination objects are the same";
+
+    private static void move(Session s, List<byte[]> a) {
+        Db dst = dbOrError(s, Args.toInt(a.get(2)));
+        if (dst == s.db()) {
+            throw new CommandError(SAME_OBJECT);
+        }
+        byte[] key = a.get(1);
+        Entry e = s.lookup(key);
+        if (e == null || dst.lookup(key, s.now()) != null) {
+            s.reply().integer(0);
+            return;
+        }
+        long expireAt = e.expireAt();
+        s.db().delete(key);
+        Entry moved = dst.set(key, e.value(), false);
+        if (expireAt != Entry.PERSISTENT) {
+            dst.expireAt(key, moved, expireAt);
+        }
+        s.reply().integer(1);
+    }
+
+    private static void copy(Session s, List<byte[]> a) {
+        byte[] key = a.get(1);
+        byte[] newKey = a.get(2);
+        Db dst = s.db();
+        boolean replace = false;
+        for (int j = 3; j < a.size(); j++) {
+            if (Strings.is(a.get(j), "replace")) {
+                replace = true;
+            } else if (Strings.is(a.get(j), "db") && j < a.size() - 1) {
+                dst = dbOrError(s, Args.toInt(a.get(++j)));
+            } else {
+                throw new CommandError(CommandError.SYNTAX);
+            }
+        }
+        if (dst == s.db() && Arrays.equals(key, newKey)) {
+            throw new CommandError(SAME_OBJECT);
+        }
+        Entry e = s.lookup(key);
+        if (e == null) {
+            s.reply().integer(0);
+            return;
+        }
+        if (dst.lookup(newKey, s.now()) != null) {
+            if (!replace) {
+                s.reply().integer(0);
+                return;
+            }
+            dst.delete(newKey);
+        }
+        Entry copied = dst.set(newKey, e.copyValue(), false);
+        if (e.expireAt() != Entry.PERSISTENT) {
+            dst.expireAt(newKey, copied, e.expireAt());
+        }
+        s.reply().integer(1);
+    }
+
+    private static void swapdb(Session s, List<byte[]> a) {
+        Db x = dbOrError(s, dbIndex(a.get(1), "invalid first DB index"));
+        Db y = dbOrError(s, dbIndex(a.get(2), "invalid second DB index"));
+        if (x != y) {
+            x.swap(y);
+        }
+        s.reply().ok();
+    }
+
+    /** {@code getIntFromObjectOrReply} with a message for both a non-number and one outside an int. */
+    private static int dbIndex(byte[] arg, String message) {
+        long v = Args.toLong(arg, message);
+        if (v != (int) v) {
+            throw CommandError.err(message);
+        }
+        return (int) v;
     }
 
     private static void keys(Session s, List<byte[]> a) {

@@ -13,8 +13,8 @@ import java.util.function.Consumer;
 public final class Db {
 
     private final int index;
-    private final Dict<Entry> keys = new Dict<>();
-    private final Dict<Entry> expires = new Dict<>();
+    private Dict<Entry> keys = new Dict<>();
+    private Dict<Entry> expires = new Dict<>();
     private final Keyspace keyspace;
 
     Db(int index, Keyspace keyspace) {
@@ -104,6 +104,16 @@ public final class Db {
 
     public int volatileKeys() {
         return expires.size();
+    }
+
+    /** SWAPDB: exchanges the contents of two databases; clients keep their index and see the other's keys. */
+    public void swap(Db other) {
+        Dict<Entry> k = keys;
+        Dict<Entry> e = expires;
+        keys = other.keys;
+        expires = other.expires;
+        other.keys = k;
+        other.expires = e;
     }
 
     public void flush() {

@@ -29,6 +29,17 @@ public final class Entry {
         return expireAt;
     }
 
+    /** The value, copied so that changing one changes nothing in the other (COPY). */
+    public Object copyValue() {
+        return switch (value) {
+            case byte[] b -> b;
+            case HashValue h -> h.copy();
+            case ListValue l -> l.copy();
+            case SetValue s -> s.copy();
+            default -> throw new IllegalStateException("unknown value type " + value.getClass());
+        };
+    }
+
     /** The name TYPE answers with. */
     public String type() {
         return typeOf(value);

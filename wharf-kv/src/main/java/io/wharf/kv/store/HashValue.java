@@ -44,6 +44,13 @@ public final class HashValue {
         return fields.size();
     }
 
+    /** A copy that shares no state with this one (field and value bytes are never changed in place). */
+    public HashValue copy() {
+        HashValue c = new HashValue();
+        c.fields.putAll(fields);
+        return c;
+    }
+
     public Map<Field, byte[]> fields() {
         return fields;
     }

@@ -80,6 +80,15 @@ public final class ListValue {
         size = to - from;
     }
 
+    /** A copy that shares no state with this one (element bytes are never changed in place). */
+    public ListValue copy() {
+        ListValue c = new ListValue();
+        c.elements = elements.clone();
+        c.head = head;
+        c.size = size;
+        return c;
+    }
+
     public boolean equalsAt(int index, byte[] value) {
         return Arrays.equals(get(index), value);
     }

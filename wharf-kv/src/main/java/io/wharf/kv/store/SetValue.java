@@ -65,6 +65,18 @@ public final class SetValue {
         return members.remove(new HashValue.Field(member));
     }
 
+    /** A copy that shares no state with this one, in the same encoding. */
+    public SetValue copy() {
+        SetValue c = new SetValue();
+        if (isIntset()) {
+            c.ints.addAll(ints);
+        } else {
+            c.ints = null;
+            c.members = new LinkedHashSet<>(members);
+        }
+        return c;
+    }
+
     /** The members, in iteration order. */
     public List<byte[]> members() {
         List<byte[]> out = new ArrayList<>(size());
