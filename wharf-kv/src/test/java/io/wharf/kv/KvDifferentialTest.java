@@ -24,31 +24,36 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The same command scripts against Debian's {@code redis-server} 7.0 and wharf, replies compared byte for
  * byte: every command's reply, errors and wrong types included, and raw protocol input (inline commands,
- * protocol errors, which close the connection) compared up to the close. Skipped when redis-server is not
- * installed ({@code .ci/run} installs it).
+ * protocol errors, which close the connection) compared up to the close; under every model that serves kv.
+ * Skipped when redis-server is not installed ({@code .ci/run} installs it).
  */
 @Timeout(120)
 class KvDifferentialTest {
 
+    /** The models the scripts run under: every one that serves kv. */
+    private static final List<Model> MODELS = List.of(Model.EVENT, Model.REACTOR, Model.VIRTUAL, Model.THREAD,
+            Model.POOL);
+
     private static RedisServerProcess redis;
-    private static Server wharf;
-    private static KvService service;
+    private static final Map<Model, Server> wharf = new LinkedHashMap<>();
+    private static final List<KvService> services = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(RedisServerProcess.binary() != null, "redis-server is not installed");
         redis = RedisServerProcess.start();
-        service = new KvService(KvSettings.DEFAULTS);
-        wharf = Server.start(ServerSettings.defaults(0, Model.EVENT).withBindAddress("127.0.0.1"), service,
-                new ServerStats());
+        for (Model model : MODELS) {
+            KvService service = new KvService(KvSettings.DEFAULTS);
+            services.add(service);
+            wharf.put(model, Server.start(ServerSettings.defaults(0, model).withBindAddress("127.0.0.1"), service,
+                    new ServerStats()));
+        }
     }
 
     @AfterAll
     static void stop() {
-        if (wharf != null) {
-            wharf.close();
-            service.shutdown();
-        }
+        wharf.values().forEach(Server::close);
+        services.forEach(KvService::shutdown);
         if (redis != null) {
             redis.close();
         }
@@ -674,16 +679,28 @@ class KvDifferentialTest {
                 """);
     }
 
+    /** One test per model and script (or raw input), named {@code model: script}. */
+    private static Stream<DynamicTest> perModel(Map<String, String> cases, Check check) {
+        return MODELS.stream().flatMap(model -> cases.entrySet().stream().map(e -> DynamicTest.dynamicTest(
+                model.name().toLowerCase(java.util.Locale.ROOT) + ": " + e.getKey(),
+                () -> check.run(wharf.get(model).localAddress(), e.getValue()))));
+    }
+
+    @FunctionalInterface
+    private interface Check {
+        void run(java.net.InetSocketAddress wharf, String input) throws Exception;
+    }
+
     @TestFactory
     Stream<DynamicTest> scriptsAnswerAsRedisDoes() {
-        return SCRIPTS.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
-            List<List<String>> commands = parse(e.getValue());
+        return perModel(SCRIPTS, (address, script) -> {
+            List<List<String>> commands = parse(script);
             List<String> expected = run(new RawRedis(redis.address()), commands);
-            List<String> actual = run(new RawRedis(wharf.localAddress()), commands);
+            List<String> actual = run(new RawRedis(address), commands);
             for (int i = 0; i < commands.size(); i++) {
                 assertThat(actual.get(i)).as(String.join(" ", commands.get(i))).isEqualTo(expected.get(i));
             }
-        }));
+        });
     }
 
     /** Raw input, sent in one go; what comes back until the server closes (or the replies expected). */
@@ -710,11 +727,11 @@ class KvDifferentialTest {
 
     @TestFactory
     Stream<DynamicTest> rawInputIsReadAsRedisReadsIt() {
-        return RAW.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
-            byte[] input = e.getValue().getBytes(StandardCharsets.ISO_8859_1);
-            assertThat(raw(new RawRedis(wharf.localAddress()), input)).as(e.getValue())
+        return perModel(RAW, (address, text) -> {
+            byte[] input = text.getBytes(StandardCharsets.ISO_8859_1);
+            assertThat(raw(new RawRedis(address), input)).as(text)
                     .isEqualTo(raw(new RawRedis(redis.address()), input));
-        }));
+        });
     }
 
     @TestFactory
@@ -736,10 +753,10 @@ class KvDifferentialTest {
                 HGETALL h
                 GET nokey
                 """;
-        return Stream.of(DynamicTest.dynamicTest("hello 3", () -> {
-            List<List<String>> commands = parse(script);
+        return perModel(Map.of("hello 3", script), (address, text) -> {
+            List<List<String>> commands = parse(text);
             List<String> expected = run(new RawRedis(redis.address()), commands);
-            List<String> actual = run(new RawRedis(wharf.localAddress()), commands);
+            List<String> actual = run(new RawRedis(address), commands);
             for (int i = 0; i < commands.size(); i++) {
                 String what = String.join(" ", commands.get(i));
                 if (what.startsWith("HELLO")) {
@@ -750,7 +767,7 @@ class KvDifferentialTest {
                     assertThat(actual.get(i)).as(what).isEqualTo(expected.get(i));
                 }
             }
-        }));
+        });
     }
 
     private static String raw(RawRedis client, byte[] input) throws IOException {
