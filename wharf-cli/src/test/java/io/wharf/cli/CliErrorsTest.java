@@ -51,7 +51,7 @@ class CliErrorsTest {
 
     @Test
     void unknownProtocol() {
-        assertOneLineError(run("serve", "gopher"), "unknown protocol 'gopher': choose one of admin, chat, echo, http");
+        assertOneLineError(run("serve", "gopher"), "unknown protocol 'gopher': choose one of admin, chat, echo, http, kv");
     }
 
     @Test

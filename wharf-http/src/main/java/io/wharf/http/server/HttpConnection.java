@@ -94,7 +94,6 @@ final class HttpConnection implements Handler, RequestParser.Listener, Exchange.
             connection.deadline(DRAIN_GRACE, CloseReason.SERVER_STOPPING);
         }
     }
-    }
 
     @Override
     public void onData(Connection c, ByteBuffer data) {

@@ -1,0 +1,120 @@
+package io.wharf.kv;
+
+import io.wharf.kv.command.KvState;
+import io.wharf.kv.command.Session;
+import io.wharf.kv.resp.RespDecoder;
+import io.wharf.core.spi.Connection;
+import io.wharf.core.spi.Handler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * One kv client: decodes its requests ({@link RespDecoder}), runs each as its {@link Session} says, and sends
+ * the replies of one batch of input in one write.
+ *
+ * <p>Pipelining and back-pressure: replies are flushed every {@link #FLUSH_AT} bytes and at the end of each
+ * {@code onData}; once a flush leaves the connection not {@link Connection#writable writable}, decoding stops
+ * right after the current command and the rest of the input is left in the buffer, which the core keeps and
+ * hands over again (first) after {@link #onWritabilityChanged}{@code (true)}. A client pipelining without
+ * reading therefore costs a bounded buffer, whatever the depth.
+ *
+ * <p>Closing: after QUIT, or after a protocol error (whose reply is sent first), as Redis closes; a client
+ * whose unfinished request passes {@code client_query_buffer_limit} is dropped without a reply.
+ *
+ * <p>Threading: like every {@link Handler}, called by one thread at a time; commands take the key space's lock.
+ */
+public final class KvHandler implements Handler, RespDecoder.Listener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KvHandler.class);
+    static final int FLUSH_AT = 16 * 1024;
+
+    private final KvState state;
+    private Connection connection;
+    private Session session;
+    private RespDecoder decoder;
+    private boolean closing;
+
+    private final java.util.Set<Connection> open;
+
+    public KvHandler(KvState state) {
+        this(state, java.util.concurrent.ConcurrentHashMap.newKeySet());
+    }
+
+    /** A handler that keeps its connection in {@code open} while it is open (for the service's drain). */
+    public KvHandler(KvState state, java.util.Set<Connection> open) {
+        this.state = state;
+        this.open = open;
+    }
+
+    @Override
+    public void onOpen(Connection connection) {
+        this.connection = connection;
+        open.add(connection);
+        this.session = new Session(state, connection.remoteAddress());
+        KvSettings s = state.settings();
+        this.decoder = new RespDecoder(this, s.protoMaxBulkLen(), s.queryBufferLimit(), session::authRequired);
+    }
+
+    @Override
+    public void onData(Connection connection, ByteBuffer data) {
+        if (closing) {
+            data.position(data.limit());
+            return;
+        }
+        if (connection.writable()) {
+            decoder.decode(data);
+            flush();
+        }
+    }
+
+    @Override
+    public boolean command(List<byte[]> args) {
+        session.execute(args);
+        if (session.closeAfterReply()) {
+            closeAfterReply();
+            return false;
+        }
+        if (session.reply().size() >= FLUSH_AT) {
+            flush();
+            return connection.writable();
+        }
+        return true;
+    }
+
+    @Override
+    public void protocolError(String message) {
+        session.reply().err(message);
+        LOG.debug("conn#{} {}", connection.id(), message);
+        closeAfterReply();
+    }
+
+    @Override
+    public void queryBufferExceeded(long held) {
+        LOG.warn("conn#{} closed: its query buffer holds {} bytes, over client_query_buffer_limit", connection.id(), held);
+        closing = true;
+        connection.abort();
+    }
+
+    private void closeAfterReply() {
+        closing = true;
+        flush();
+        connection.close();
+    }
+
+    private void flush() {
+        if (session.reply().size() > 0) {
+            connection.write(session.reply().take());
+        }
+    }
+
+    @Override
+    public void onClose(Connection connection) {
+        open.remove(connection);
+        if (session != null) {
+            session.close();
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package io.wharf.kv.command;
+
+import io.wharf.kv.resp.Reply;
+import io.wharf.kv.store.Db;
+import io.wharf.kv.store.Entry;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One client's state, as Redis's {@code client}: its id, name, selected database, protocol version,
+ * authentication, and the reply buffer commands write to. {@link #execute} is Redis's
+ * {@code processCommand}: QUIT, lookup, the unknown-command and arity errors, the NOAUTH check, then the
+ * command itself under the key space's lock, so it is atomic.
+ *
+ * <p>Threading: used by its connection's handler thread only (and, under the lock, by commands).
+ */
+public final class Session {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Session.class);
+
+    private final KvState state;
+    private final long id;
+    private final InetSocketAddress address;
+    private final Reply reply = new Reply();
+    private byte[] name;
+    private Db db;
+    private boolean authenticated;
+    private boolean closeAfterReply;
+    private long now;
+
+    public Session(KvState state, InetSocketAddress address) {
+        this.state = state;
+        this.id = state.nextClientId();
+        this.address = address;
+        this.db = state.keyspace().db(0);
+        this.authenticated = state.settings().requirepass().isEmpty();
+        state.register(this);
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public KvState state() {
+        return state;
+    }
+
+    public Reply reply() {
+        return reply;
+    }
+
+    public Db db() {
+        return db;
+    }
+
+    void select(int index) {
+        db = state.keyspace().db(index);
+    }
+
+    /** The time commands see: the moment this command started, in Unix milliseconds. */
+    public long now() {
+        return now;
+    }
+
+    byte[] name() {
+        return name;
+    }
+
+    void name(byte[] name) {
+        this.name = name;
+    }
+
+    InetSocketAddress address() {
+        return address;
+    }
+
+    /** True when a password is set and this client has not given it. */
+    public boolean authRequired() {
+        return !authenticated;
+    }
+
+    void authenticated(boolean yes) {
+        authenticated = yes;
+    }
+
+    /** True after QUIT or a protocol error: the connection closes once the reply is sent. */
+    public boolean closeAfterReply() {
+        return closeAfterReply;
+    }
+
+    void closeAfterReply(boolean yes) {
+        closeAfterReply = yes;
+    }
+
+    /** The client has gone. */
+    public void close() {
+        state.unregister(this);
+    }
+
+    /** Runs one command and writes its reply, as Redis's {@code processCommand}. */
+    public void execute(List<byte[]> args) {
+        String name = new String(args.get(0), java.nio.charset.StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+        if (name.equals("quit")) {
+            reply.ok();
+            closeAfterReply = true;
+            return;
+        }
+        CommandTable table = state.commands();
+        Command command = table.lookup(name, args);
+        if (command == null) {
+            if (table.isContainer(name)) {
+                reply.err("unknown subcommand '" + Strings.cString(args.get(1), 128) + "'. Try "
+                        + name.toUpperCase(Locale.ROOT) + " HELP.");
+            } else {
+                reply.err(unknownCommand(args));
+            }
+            return;
+        }
+        if (!command.arityOk(args.size())) {
+            reply.err("wrong number of arguments for '" + command.name() + "' command");
+            return;
+        }
+        if (!authenticated && !command.noAuth()) {
+            reply.error("NOAUTH Authentication required.");
+            return;
+        }
+        state.keyspace().lock().lock();
+        try {
+            now = System.currentTimeMillis();
+            command.body().run(this, args);
+        } catch (CommandError e) {
+            reply.error(e.getMessage());
+        } catch (RuntimeException e) {
+            // a bug in a command must cost that command, not the connection or the server
+            LOG.error("command {} failed", command.name(), e);
+            reply.err("internal error in '" + command.name() + "': " + e);
+        } finally {
+            state.keyspace().lock().unlock();
+        }
+        state.commandProcessed();
+    }
+
+    /** Redis's text: the name and the first arguments, each cut as C's {@code %.*s} cuts, 128 bytes in all. */
+    static String unknownCommand(List<byte[]> args) {
+        StringBuilder list = new StringBuilder();
+        for (int i = 1; i < args.size() && list.length() < 128; i++) {
+            int room = 128 - list.length();
+            list.append('\'').append(Strings.cString(args.get(i), room)).append("' ");
+        }
+        return "unknown command '" + Strings.cString(args.get(0), 128) + "', with args beginning with: " + list;
+    }
+
+    /** The live entry of {@code key} in the selected database. */
+    public Entry lookup(byte[] key) {
+        return db.lookup(key, now);
+    }
+
+    /** The hash at {@code key}, null if missing (or a new one stored there if {@code create}); WRONGTYPE if another type. */
+    public io.wharf.kv.store.HashValue hash(byte[] key, boolean create) {
+        Entry e = lookup(key);
+        if (e == null) {
+            if (!create) {
+                return null;
+            }
+            io.wharf.kv.store.HashValue h = new io.wharf.kv.store.HashValue();
+            db.set(key, h, false);
+            return h;
+        }
+        if (!(e.value() instanceof io.wharf.kv.store.HashValue h)) {
+            throw new CommandError(CommandError.WRONGTYPE);
+        }
+        return h;
+    }
+
+    /** The list at {@code key}, null if missing; WRONGTYPE if another type. */
+    public io.wharf.kv.store.ListValue list(byte[] key) {
+        Entry e = lookup(key);
+        if (e == null) {
+            return null;
+        }
+        if (!(e.value() instanceof io.wharf.kv.store.ListValue l)) {
+            throw new CommandError(CommandError.WRONGTYPE);
+        }
+        return l;
+    }
+
+    /** The set at {@code key}, null if missing; WRONGTYPE if another type. */
+    public io.wharf.kv.store.SetValue set(byte[] key) {
+        Entry e = lookup(key);
+        if (e == null) {
+            return null;
+        }
+        if (!(e.value() instanceof io.wharf.kv.store.SetValue v)) {
+            throw new CommandError(CommandError.WRONGTYPE);
+        }
+        return v;
+    }
+
+    /** The string value of {@code key}, null if missing; WRONGTYPE if another type. */
+    public byte[] string(byte[] key) {
+        Entry e = lookup(key);
+        if (e == null) {
+            return null;
+        }
+        if (!(e.value() instanceof byte[] s)) {
+            throw new CommandError(CommandError.WRONGTYPE);
+        }
+        return s;
+    }
+}

@@ -1,0 +1,69 @@
+package io.wharf.kv.resp;
+
+/**
+ * Redis's number syntax ({@code string2ll} in util.c): an optional {@code -}, then digits with no leading zero
+ * (but {@code 0} itself), nothing else (no {@code +}, no blanks), within a signed 64-bit range. Stateless.
+ */
+public final class Numbers {
+
+    /** Returned for text that is not such a number (Long.MIN_VALUE itself is given by {@link #isLong}). */
+    public static final long INVALID = Long.MIN_VALUE;
+
+    private Numbers() {
+    }
+
+    /** The value of {@code b[from, from+length)}, or {@link #INVALID} (also for Long.MIN_VALUE itself). */
+    public static long parseLong(byte[] b, int from, int length) {
+        if (length <= 0 || length > 20) {
+            return INVALID;
+        }
+        if (length == 1 && b[from] == '0') {
+            return 0;
+        }
+        int p = from;
+        int end = from + length;
+        boolean negative = false;
+        if (b[p] == '-') {
+            negative = true;
+            p++;
+            if (p == end) {
+                return INVALID;
+            }
+        }
+        if (b[p] < '1' || b[p] > '9') {
+            return INVALID;
+        }
+        long v = 0;
+        for (; p < end; p++) {
+            int d = b[p] - '0';
+            if (d < 0 || d > 9) {
+                return INVALID;
+            }
+            // accumulate as a negative number, which reaches Long.MIN_VALUE
+            if (v < (Long.MIN_VALUE + d) / 10) {
+                return INVALID;
+            }
+            v = v * 10 - d;
+        }
+        if (negative) {
+            return v;
+        }
+        return v == Long.MIN_VALUE ? INVALID : -v;
+    }
+
+    /** True when {@code b} is a valid number, including {@code -9223372036854775808}. */
+    public static boolean isLong(byte[] b) {
+        return parseLong(b, 0, b.length) != INVALID || isMin(b);
+    }
+
+    /** {@code b} as a long; only valid after {@link #isLong}. */
+    public static long toLong(byte[] b) {
+        return isMin(b) ? Long.MIN_VALUE : parseLong(b, 0, b.length);
+    }
+
+    private static boolean isMin(byte[] b) {
+        return java.util.Arrays.equals(b, MIN);
+    }
+
+    private static final byte[] MIN = Long.toString(Long.MIN_VALUE).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+}

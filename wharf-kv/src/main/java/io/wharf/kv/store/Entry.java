@@ -1,0 +1,63 @@
+package io.wharf.kv.store;
+
+/**
+ * One key's value and expiry. A string value is a {@code byte[]}, a hash a {@link HashValue}; each type is its
+ * own class, told apart by {@link #type}. Threading: guarded by the key space's lock.
+ */
+public final class Entry {
+
+    /** {@link #expireAt} of a key without a TTL. */
+    public static final long PERSISTENT = -1;
+
+    Object value;
+    long expireAt = PERSISTENT;
+
+    Entry(Object value) {
+        this.value = value;
+    }
+
+    public Object value() {
+        return value;
+    }
+
+    public void value(Object value) {
+        this.value = value;
+    }
+
+    /** Unix time in milliseconds at which the key expires, or {@link #PERSISTENT}. */
+    public long expireAt() {
+        return expireAt;
+    }
+
+    /** The value, copied so that changing one changes nothing in the other (COPY). */
+    public Object copyValue() {
+        return switch (value) {
+            case byte[] b -> b;
+            case HashValue h -> h.copy();
+            case ListValue l -> l.copy();
+            case SetValue s -> s.copy();
+            default -> throw new IllegalStateException("unknown value type " + value.getClass());
+        };
+    }
+
+    /** The name TYPE answers with. */
+    public String type() {
+        return typeOf(value);
+    }
+
+    public static String typeOf(Object value) {
+        if (value instanceof byte[]) {
+            return "string";
+        }
+        if (value instanceof HashValue) {
+            return "hash";
+        }
+        if (value instanceof ListValue) {
+            return "list";
+        }
+        if (value instanceof SetValue) {
+            return "set";
+        }
+        throw new IllegalStateException("unknown value type " + value.getClass());
+    }
+}
