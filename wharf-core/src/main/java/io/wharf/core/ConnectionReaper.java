@@ -54,6 +54,10 @@ final class ConnectionReaper implements AutoCloseable {
                 c.abort(CloseReason.WRITE_TIMEOUT, "write timeout: no output progress for "
                         + limits.writeTimeout().toSeconds() + "s");
             } else if (idle > 0 && c.idleNanos(now) > idle) {
+                byte[] notice = context.service().closeNotice(CloseReason.IDLE_TIMEOUT);
+                if (notice != null) {
+                    c.write(notice);
+                }
                 c.close(CloseReason.IDLE_TIMEOUT, "idle timeout");
             }
         }

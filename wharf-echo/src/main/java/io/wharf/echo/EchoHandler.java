@@ -39,6 +39,8 @@ public final class EchoHandler implements Handler, LineDecoder.Listener, EchoSer
     public static final String GOODBYE = "Goodbye!\n";
     /** What a client gets when the server shuts down while it is connected. */
     public static final String SHUTDOWN_GOODBYE = "Goodbye! (server shutting down)\n";
+    /** What a client idle past {@code idle_timeout} is told before the close. */
+    public static final String IDLE_GOODBYE = "Goodbye! (idle timeout)\n";
     private static final byte[] QUIT = "quit".getBytes(StandardCharsets.US_ASCII);
     private static final byte NEWLINE = '\n';
 
@@ -137,6 +139,19 @@ public final class EchoHandler implements Handler, LineDecoder.Listener, EchoSer
         reply.put(prefix).put(line).put(NEWLINE).flip();
         connection.write(reply);
         stopIfUnwritable();
+    }
+
+    /** The client closed its side: a last line without a newline is still echoed before the close. */
+    @Override
+    public void onInputEnded(Connection connection) {
+        lock.lock();
+        try {
+            if (!quit) {
+                decoder.endOfInput();
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override

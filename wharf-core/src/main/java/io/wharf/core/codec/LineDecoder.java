@@ -129,6 +129,29 @@ public final class LineDecoder {
         dropHead();
     }
 
+    /**
+     * The input has ended (the client closed its side): an unfinished line is reported as a line, as a shell
+     * takes a last line without its newline. An overlong one being dropped was answered already and stays
+     * dropped. Call between {@link #decode} calls.
+     */
+    public void endOfInput() {
+        if (state == State.SCANNING || state == State.SAW_CR) {
+            // a held-back CR at the very end ended the line: it is not part of it
+            if (headLength > 0) {
+                ByteBuffer line = ByteBuffer.wrap(head, 0, headLength);
+                state = State.SCANNING;
+                dropHead();
+                listener.line(line);
+            } else {
+                state = State.SCANNING;
+            }
+        } else {
+            state = State.SCANNING;
+            discarded = 0;
+            dropHead();
+        }
+    }
+
     /** True while a line has begun but not ended: bytes of it are held, or an overlong one is being dropped. */
     public boolean midLine() {
         return state != State.SCANNING || headLength > 0;

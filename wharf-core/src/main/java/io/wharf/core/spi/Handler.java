@@ -41,6 +41,14 @@ public interface Handler {
     default void onWritabilityChanged(Connection connection, boolean writable) {
     }
 
+    /**
+     * The client closed its side (end of stream): nothing more will arrive, but what the handler writes now is
+     * still sent before the connection closes, so it can answer a last request that had no terminator. Called
+     * on the handler's thread, at most once, before {@link #onClose}.
+     */
+    default void onInputEnded(Connection connection) {
+    }
+
     /** The connection is closed, for whatever reason; called once. Release resources here. */
     default void onClose(Connection connection) {
     }

@@ -28,6 +28,14 @@ public interface ProtocolService {
     }
 
     /**
+     * What a client is told when the server closes it for {@code reason} (an idle timeout), sent just before the
+     * close; null to close without a word. Called from the reaper's thread.
+     */
+    default byte[] closeNotice(CloseReason reason) {
+        return null;
+    }
+
+    /**
      * SIGHUP: the listener's config was reloaded; apply the protocol's live keys (the core applies its own
      * limits).
      */

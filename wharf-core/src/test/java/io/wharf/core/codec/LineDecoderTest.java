@@ -357,4 +357,52 @@ class LineDecoderTest {
         }
         return events;
     }
+
+    @Test
+    void theEndOfInputEndsAnUnfinishedLineAtEverySplit() {
+        String input = "one\r\ntwo\nthree";
+        for (int cut = 0; cut <= input.length(); cut++) {
+            List<String> lines = new ArrayList<>();
+            LineDecoder d = new LineDecoder(100, new LineDecoder.Listener() {
+                @Override
+                public void line(ByteBuffer line) {
+                    lines.add(StandardCharsets.UTF_8.decode(line).toString());
+                }
+
+                @Override
+                public void overlong(long length) {
+                    lines.add("overlong " + length);
+                }
+            });
+            d.decode(ByteBuffer.wrap(input.substring(0, cut).getBytes(StandardCharsets.UTF_8)));
+            d.decode(ByteBuffer.wrap(input.substring(cut).getBytes(StandardCharsets.UTF_8)));
+            d.endOfInput();
+            assertThat(lines).as("cut at " + cut).containsExactly("one", "two", "three");
+            assertThat(d.midLine()).isFalse();
+            d.endOfInput();
+            assertThat(lines).hasSize(3);
+        }
+    }
+
+    @Test
+    void theEndOfInputAfterACrOrInsideAnOverlongLine() {
+        List<String> lines = new ArrayList<>();
+        LineDecoder d = new LineDecoder(4, new LineDecoder.Listener() {
+            @Override
+            public void line(ByteBuffer line) {
+                lines.add(StandardCharsets.UTF_8.decode(line).toString());
+            }
+
+            @Override
+            public void overlong(long length) {
+                lines.add("overlong " + length);
+            }
+        });
+        d.decode(ByteBuffer.wrap("ab\r".getBytes(StandardCharsets.UTF_8)));
+        d.endOfInput();
+        d.decode(ByteBuffer.wrap("toolongline".getBytes(StandardCharsets.UTF_8)));
+        d.endOfInput();
+        assertThat(lines).containsExactly("ab");
+        assertThat(d.midLine()).isFalse();
+    }
 }

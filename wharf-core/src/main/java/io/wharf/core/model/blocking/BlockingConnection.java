@@ -144,6 +144,7 @@ final class BlockingConnection extends AbstractConnection {
                 }
                 if (n < 0) {
                     reason(CloseReason.CLIENT_CLOSED, "client closed");
+                    handler.onInputEnded(this); // its last words are flushed on the way out
                     return;
                 }
                 received(n);

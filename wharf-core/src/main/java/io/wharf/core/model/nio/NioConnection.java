@@ -152,6 +152,12 @@ final class NioConnection extends AbstractConnection implements Selectable {
             if (n <= 0) {
                 if (n < 0) {
                     setInterest(interest & ~SelectionKey.OP_READ);
+                    try {
+                        handler.onInputEnded(this); // its last words still go out before the close
+                    } catch (RuntimeException e) {
+                        handlerFailed(e);
+                        return;
+                    }
                     close(CloseReason.CLIENT_CLOSED, "closed by client");
                 }
                 return;

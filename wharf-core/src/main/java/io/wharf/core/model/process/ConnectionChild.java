@@ -57,7 +57,8 @@ public final class ConnectionChild {
             if (!data.hasRemaining()) {
                 int n = in.read(buffer);
                 if (n < 0) {
-                    break; // the client left: the parent closed our stdin
+                    handler.onInputEnded(connection); // the client left: the parent closed our stdin
+                    break;
                 }
                 connection.received(n);
                 if (crashSwitch) {
