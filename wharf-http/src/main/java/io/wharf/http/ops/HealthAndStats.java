@@ -47,7 +47,17 @@ public final class HealthAndStats {
 
     /** The {@code /health} body, UTF-8 JSON. */
     public byte[] health() {
-        return bytes(health("ok", stats.uptime().toSeconds(), WholeServer.snapshot(stats).activeConnections()));
+        return health(false).body();
+    }
+
+    /**
+     * {@code /health} as this listener answers it: 200 {@code "ok"}, or while the server drains 503
+     * {@code "draining"}, so a load balancer stops sending before the listener is gone.
+     */
+    public Health health(boolean draining) {
+        byte[] body = bytes(health(draining ? "draining" : "ok", stats.uptime().toSeconds(),
+                WholeServer.snapshot(stats).activeConnections()));
+        return new Health(draining ? 503 : 200, body);
     }
 
     /** The {@code /stats} body, UTF-8 JSON. */

@@ -10,6 +10,7 @@ import io.wharf.http.ops.HttpMetrics;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -26,11 +27,12 @@ final class BuiltinRoutes {
     }
 
     private final Paths paths;
-    private final Supplier<HealthAndStats.Health> health;
+    /** The {@code /health} answer, given whether this connection's server is draining. */
+    private final Function<Boolean, HealthAndStats.Health> health;
     private final Supplier<byte[]> stats;
     private final HttpMetrics metrics;
 
-    private BuiltinRoutes(Paths paths, Supplier<HealthAndStats.Health> health, Supplier<byte[]> stats,
+    private BuiltinRoutes(Paths paths, Function<Boolean, HealthAndStats.Health> health, Supplier<byte[]> stats,
                           HttpMetrics metrics) {
         this.paths = paths;
         this.health = health;
@@ -42,13 +44,13 @@ final class BuiltinRoutes {
     static BuiltinRoutes of(HttpSettings s, ServerStats stats, HttpCounters counters) {
         HealthAndStats json = new HealthAndStats(stats, counters);
         return new BuiltinRoutes(new Paths(s.healthPath(), s.statsPath(), s.metricsPath()),
-                () -> new HealthAndStats.Health(200, json.health()), json::stats, new HttpMetrics(stats, counters));
+                json::health, json::stats, new HttpMetrics(stats, counters));
     }
 
     /** Every listener of the process, read from {@code host} at each request, and the JVM. */
     static BuiltinRoutes of(Paths paths, HostView host) {
         HostHealthAndStats json = new HostHealthAndStats(host);
-        return new BuiltinRoutes(paths, json::health, json::stats, HttpMetrics.of(host));
+        return new BuiltinRoutes(paths, draining -> json.health(), json::stats, HttpMetrics.of(host));
     }
 
     Optional<Route> match(String rawPath) {
@@ -73,7 +75,7 @@ final class BuiltinRoutes {
         HttpHeaders headers = new HttpHeaders().add("Cache-Control", "no-store");
         switch (route) {
             case HEALTH -> {
-                HealthAndStats.Health h = health.get();
+                HealthAndStats.Health h = health.apply(exchange.connection().draining());
                 exchange.send(h.status(), headers.add("Content-Type", HealthAndStats.CONTENT_TYPE), h.body());
             }
             case STATS -> exchange.send(200, headers.add("Content-Type", HealthAndStats.CONTENT_TYPE), stats.get());

@@ -168,6 +168,32 @@ class OperationsTest {
         }
     }
 
+    /** A load balancer checking /health on a kept connection learns of the drain before the listener goes. */
+    @Test
+    void healthSaysDrainingOnceTheDrainHasBegun() throws Exception {
+        server = HttpTestServer.start(Model.EVENT, root);
+        try (RawHttpClient c = server.client()) {
+            RawResponse before = c.send("GET /health HTTP/1.1\r\nHost: x\r\n\r\n").read();
+            assertThat(before.status()).isEqualTo(200);
+            assertThat(before.text()).contains("\"status\":\"ok\"");
+            java.util.concurrent.CompletableFuture.runAsync(() -> server.server().shutdown(Duration.ofSeconds(30)));
+            await().until(this::isDraining);
+            RawResponse during = c.send("GET /health HTTP/1.1\r\nHost: x\r\n\r\n").read();
+            assertThat(during.status()).isEqualTo(503);
+            assertThat(during.text()).contains("\"status\":\"draining\"");
+            assertThat(during.closes()).isTrue();
+        }
+    }
+
+    private boolean isDraining() {
+        try (java.net.Socket probe = new java.net.Socket()) {
+            probe.connect(server.address(), 200);
+            return false; // still accepting: the drain has not begun
+        } catch (java.io.IOException e) {
+            return true;
+        }
+    }
+
     @Test
     void aCachedFileIsServedFreshAfterItChanges() throws Exception {
         server = HttpTestServer.start(Model.EVENT, root);
