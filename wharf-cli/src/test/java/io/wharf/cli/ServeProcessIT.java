@@ -21,12 +21,15 @@ class ServeProcessIT {
         try (WharfProcess w = WharfProcess.start("serve", "echo", "--bind", "127.0.0.1", "--port", "" + port);
              LineClient c = connectWhenReady(w, port)) {
             assertThat(c.readLine()).isEqualTo("Welcome to Echo Server! Type 'quit' to exit.");
-            c.send("still"); // in the middle of a line: the drain waits for it (an idle client is told goodbye)
+            // in the middle of a line: the drain waits for it (an idle client is told goodbye). One write, so the
+            // echo of the first line proves the server holds the second's start before the signal
+            c.send("first\nstill");
+            assertThat(c.readLine()).isEqualTo("Echo #1: first");
             w.signal("TERM");
             w.awaitOutput("shutting down");
             assertThat(w.isAlive()).isTrue();
             c.send(" here\n");
-            assertThat(c.readLine()).isEqualTo("Echo #1: still here");
+            assertThat(c.readLine()).isEqualTo("Echo #2: still here");
             assertThat(c.readLine()).isEqualTo("Goodbye! (server shutting down)");
             assertThat(w.awaitExit(Duration.ofSeconds(20))).isZero();
             assertThat(w.output()).contains("all connections finished");
@@ -42,7 +45,8 @@ class ServeProcessIT {
         try (WharfProcess w = WharfProcess.start("serve", "echo", "--bind", "127.0.0.1", "--port", "" + port);
              LineClient c = connectWhenReady(w, port)) {
             c.readLine();
-            c.send("half a line"); // holds the drain
+            c.send("first\nhalf a line"); // the unfinished line holds the drain
+            assertThat(c.readLine()).isEqualTo("Echo #1: first"); // so the server holds it before the signal
             w.signal("INT");
             w.awaitOutput("shutting down");
             w.signal("INT");
@@ -58,7 +62,8 @@ class ServeProcessIT {
                 "--drain-timeout", "1s");
              LineClient c = connectWhenReady(w, port)) {
             c.readLine();
-            c.send("a line that never ends"); // holds the drain until its timeout
+            c.send("first\na line that never ends"); // holds the drain until its timeout
+            assertThat(c.readLine()).isEqualTo("Echo #1: first"); // so the server holds the unfinished line
             w.signal("TERM");
             assertThat(w.awaitExit(Duration.ofSeconds(20))).isZero();
             assertThat(c.awaitClosed()).isTrue();

@@ -238,11 +238,9 @@ class EchoConformanceTest {
         start(model);
         InetSocketAddress address = server.localAddress();
         LineClient c = greeted();
-        c.send("before\n");
+        // one write: the echo of the first line proves the handler holds the unfinished second one
+        c.send("before\ndur");
         assertThat(c.readLine()).isEqualTo("Echo #1: before");
-        long in = server.stats().snapshot().bytesIn();
-        c.send("dur");
-        await().atMost(Duration.ofSeconds(5)).until(() -> server.stats().snapshot().bytesIn() == in + 3);
 
         CompletableFuture<Boolean> drained = new CompletableFuture<>();
         Thread.ofPlatform().name("shutdown").start(() -> drained.complete(server.shutdown(Duration.ofSeconds(30))));
