@@ -5,7 +5,6 @@ import io.wharf.cli.process.ChildJvm;
 import io.wharf.cli.process.MultiProcessKeys;
 import io.wharf.core.Host;
 import io.wharf.core.HostedListener;
-import io.wharf.core.ListenerSpec;
 import io.wharf.core.Model;
 import io.wharf.core.ServerSettings;
 import io.wharf.core.StartupException;
@@ -17,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +55,7 @@ final class HostRunner {
         ServerSettings shared = CoreKeys.settings(plan.config(), 0);
         host = new Host(shared.eventLoops(), shared.workerThreads(), ConnChildCommand.launcher(serveArgs));
         try {
-            host.start(specs(plan.listeners()));
+            host.start(ListenerStarter.specs(plan.listeners(), host));
         } catch (StartupException e) {
             host.close();
             throw new UserError(describe(e));
@@ -80,23 +78,6 @@ final class HostRunner {
     /** {@code [server] model}: prefork, or the model listeners inherit unless they set their own. */
     private Model serverModel() {
         return Model.byId(plan.config().get(CoreKeys.MODEL)).orElseThrow();
-    }
-
-    /** Starts each listener's service; if one cannot start, the ones started are shut down again. */
-    private List<ListenerSpec> specs(List<ServePlan.Listener> listeners) {
-        List<ListenerSpec> specs = new ArrayList<>();
-        for (ServePlan.Listener l : listeners) {
-            try {
-                specs.add(ListenerStarter.spec(l, host));
-            } catch (StartupException | RuntimeException e) {
-                specs.forEach(s -> s.service().shutdown());
-                if (e instanceof UserError u) {
-                    throw u;
-                }
-                throw new UserError(l.label() + e.getMessage());
-            }
-        }
-        return specs;
     }
 
     /**
@@ -234,7 +215,7 @@ final class HostRunner {
         }
         for (ServePlan.Listener l : r.added()) {
             try {
-                HostedListener started = host.add(specs(List.of(l)).get(0));
+                HostedListener started = host.add(ListenerStarter.specs(List.of(l), host).get(0));
                 log.info("reload: added listener {} ({}) on port {}", l.name(), l.protocol().name(),
                         started.localAddress().getPort());
             } catch (StartupException | UserError e) {

@@ -10,6 +10,9 @@ import io.wharf.core.spi.ProtocolService;
 import io.wharf.core.spi.ServiceContext;
 import io.wharf.core.stats.ServerStats;
 
+import java.util.ArrayList;
+import java.util.List;
+
 
 /**
  * Turns a planned listener into what a host starts: its settings, its protocol's service and its stats. Refuses a model
@@ -44,5 +47,25 @@ final class ListenerStarter {
         ServerStats stats = new ServerStats();
         ProtocolService service = l.protocol().start(new ServiceContext(l.name(), l.config(), stats, host));
         return new ListenerSpec(l.name(), l.protocol().name(), settings, service, stats, CoreKeys.children(l.config()));
+    }
+
+    /**
+     * The specs of {@code listeners}, each one's service started; if one cannot start, the services started so far
+     * are shut down again and the failure is one line naming the listener.
+     */
+    static List<ListenerSpec> specs(List<ServePlan.Listener> listeners, HostView host) {
+        List<ListenerSpec> specs = new ArrayList<>();
+        for (ServePlan.Listener l : listeners) {
+            try {
+                specs.add(spec(l, host));
+            } catch (StartupException | RuntimeException e) {
+                specs.forEach(s -> s.service().shutdown());
+                if (e instanceof UserError u) {
+                    throw u;
+                }
+                throw new UserError(l.label() + e.getMessage());
+            }
+        }
+        return specs;
     }
 }

@@ -14,7 +14,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import sun.misc.Signal;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,11 +42,8 @@ final class WorkerCommand implements Callable<Integer> {
             LogSetup.apply(plan.config(), true);
             ServerSettings shared = CoreKeys.settings(plan.config(), 0);
             Host host = new Host(shared.eventLoops(), shared.workerThreads(), ConnChildCommand.launcher(serveArgs));
-            List<ListenerSpec> specs = new ArrayList<>();
+            List<ListenerSpec> specs = ListenerStarter.specs(plan.listeners(), host); // shuts them down if one fails
             try {
-                for (ServePlan.Listener l : plan.listeners()) {
-                    specs.add(ListenerStarter.spec(l, host));
-                }
                 host.start(specs);
             } catch (StartupException e) {
                 specs.forEach(s -> s.service().shutdown());
