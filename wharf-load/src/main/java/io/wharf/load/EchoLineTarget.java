@@ -9,14 +9,14 @@ import java.nio.ByteBuffer;
  * correct reply, are shorter than a request and do not match are a greeting (wharf's banner) and are skipped;
  * any other line that does not match is a wrong reply.
  */
-final class EchoLineTarget implements LoadTarget {
+public final class EchoLineTarget implements LoadTarget {
 
     /** The longest prefix a server may put before the echoed line. */
     static final int MAX_PREFIX = 64;
 
     private final int size;
 
-    EchoLineTarget(int size) {
+    public EchoLineTarget(int size) {
         this.size = size;
     }
 

@@ -6,11 +6,11 @@ import java.nio.ByteBuffer;
  * Raw echo: each request is {@code size} bytes; the reply must be exactly those bytes. Each message carries a
  * fresh sequence number in its first bytes, so a stale or misrouted reply does not compare equal.
  */
-final class EchoRawTarget implements LoadTarget {
+public final class EchoRawTarget implements LoadTarget {
 
     private final int size;
 
-    EchoRawTarget(int size) {
+    public EchoRawTarget(int size) {
         this.size = size;
     }
 

@@ -20,6 +20,8 @@ final class LoadConnection extends ClientSocket {
         READING,
         /** Failed; reconnects at {@link #retryAt}. */
         BACKOFF,
+        /** Not wanted at this point of a staged run (connections ramped down or not yet up); no socket. */
+        PARKED,
         /** No more requests for it in this run. */
         FINISHED
     }
@@ -43,6 +45,8 @@ final class LoadConnection extends ClientSocket {
     /** Requests sent and replies completed over the whole run. */
     long sends;
     long completions;
+    /** Counted among the worker's open connections (connected, not yet closed). */
+    boolean counted;
 
     LoadConnection(int id, Exchange exchange) {
         this.id = id;

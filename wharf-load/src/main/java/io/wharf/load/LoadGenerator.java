@@ -38,11 +38,43 @@ public final class LoadGenerator {
         return runWithoutProbe(spec, address, target, progress);
     }
 
+    /**
+     * A staged run: the load follows {@code shape}'s curve (the spec gives the connections, threads, timeout and
+     * keep-alive; its rate and duration must match the curve's peak and length, as {@link #stagedSpec} makes
+     * them), and each second's figures go to {@code intervals} while it runs.
+     */
+    public static LoadReport run(LoadSpec spec, RunShape shape, LoadTarget target, LoadProgress progress,
+                                 Interval.Listener intervals) throws IOException {
+        InetSocketAddress address = resolve(spec.host(), spec.port());
+        FileLimit.check(spec.connections());
+        probe(address, spec.host(), spec.port(), spec.timeout());
+        progress.starting();
+        return runWithoutProbe(spec, shape, address, target, progress, intervals);
+    }
+
+    /**
+     * {@code base} made to fit {@code curve}: as long as it, no warm-up, the rate its peak (rate mode) and, for a
+     * curve of connections, as many connections as its peak.
+     */
+    public static LoadSpec stagedSpec(LoadSpec base, LoadCurve curve) {
+        LoadSpec s = base.withDuration(java.time.Duration.ofNanos(curve.totalNanos())).withWarmup(Duration.ZERO)
+                .withRequests(0);
+        return curve.mode() == LoadCurve.Mode.RATE ? s.withRate(Math.max(curve.peak(), 1e-9))
+                : s.withRate(0).withConnections(Math.max(1, (int) Math.ceil(curve.peak())));
+    }
+
     /** The run itself; a target that refuses every connection shows as failures rather than an exception. */
     static LoadReport runWithoutProbe(LoadSpec spec, InetSocketAddress address, LoadTarget target,
                                       LoadProgress progress) throws IOException {
+        return runWithoutProbe(spec, null, address, target, progress, null);
+    }
+
+    private static LoadReport runWithoutProbe(LoadSpec spec, RunShape shape, InetSocketAddress address,
+                                              LoadTarget target, LoadProgress progress,
+                                              Interval.Listener intervals) throws IOException {
         int threads = spec.effectiveThreads();
-        RunPlan plan = new RunPlan(spec, address, System.nanoTime());
+        long epoch = System.currentTimeMillis();
+        RunPlan plan = new RunPlan(spec, shape, address, System.nanoTime());
         List<Worker> workers = new ArrayList<>();
         List<Thread> running = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -56,6 +88,10 @@ public final class LoadGenerator {
         }
         Thread ticker = Thread.ofPlatform().daemon().name("wharf-load-progress")
                 .start(() -> tick(plan, workers, running, progress));
+        IntervalSampler sampler = shape == null || intervals == null ? null
+                : new IntervalSampler(plan, workers, intervals, epoch);
+        Thread sampling = sampler == null ? null
+                : Thread.ofPlatform().daemon().name("wharf-load-intervals").start(sampler);
         try {
             phases(plan, running, progress);
             for (Thread thread : running) {
@@ -63,6 +99,9 @@ public final class LoadGenerator {
             }
             ticker.interrupt();
             ticker.join();
+            if (sampler != null) {
+                sampler.finish(sampling);
+            }
         } catch (InterruptedException e) {
             running.forEach(Thread::interrupt);
             Thread.currentThread().interrupt();

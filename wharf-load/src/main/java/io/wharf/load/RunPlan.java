@@ -13,6 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * measured from that intended time (wrk2's correction for coordinated omission; applied here once, at the
  * source, and never again on the histogram).
  *
+ * <p>A staged run ({@link RunShape}) follows a {@link LoadCurve} instead: under a rate, request {@code g + k * C}
+ * is due when the curve's integral reaches it; under connections, connection {@code i} works only while the
+ * curve holds more than {@code i}.
+ *
  * <p>Threading: immutable but for the ticket counter, which is atomic; shared by all load threads.
  */
 final class RunPlan {
@@ -30,11 +34,25 @@ final class RunPlan {
     /** End of the window; {@link Long#MAX_VALUE} for a run bounded by a request count. */
     final long measureUntil;
     final long timeoutNanos;
+    /** Null for a run at one constant load. */
+    final LoadCurve curve;
+    final long thinkNanos;
+    final int churnEvery;
+    /** Tallies keep per-interval histograms too (a staged run's time series). */
+    final boolean intervals;
     private final double nanosPerRequest;
     private final AtomicLong tickets;
 
     RunPlan(LoadSpec spec, InetSocketAddress address, long start) {
+        this(spec, null, address, start);
+    }
+
+    RunPlan(LoadSpec spec, RunShape shape, InetSocketAddress address, long start) {
         this.spec = spec;
+        this.curve = shape == null ? null : shape.curve();
+        this.thinkNanos = shape == null ? 0 : shape.thinkNanos();
+        this.churnEvery = shape == null ? 0 : shape.churnEvery();
+        this.intervals = shape != null;
         this.address = address;
         this.sources = new SourceAddresses(address.getAddress());
         this.start = start;
@@ -55,7 +73,16 @@ final class RunPlan {
 
     /** When connection {@code connection} should send its {@code k}-th request (k from 0). */
     long intended(int connection, long k) {
+        if (curve != null) {
+            long due = curve.timeOf(connection + k * spec.connections());
+            return due == Long.MAX_VALUE ? Long.MAX_VALUE : start + due;
+        }
         return start + (long) ((connection + (double) k * spec.connections()) * nanosPerRequest);
+    }
+
+    /** Should connection {@code id} be working at {@code now}? Always, but under a curve of connections. */
+    boolean active(int id, long now) {
+        return curve == null || curve.mode() != LoadCurve.Mode.CONNECTIONS || id < curve.connectionsAt(now - start);
     }
 
     /** May a request start now? {@link #STOP}, or whether it is one of the counted {@code -n} requests. */

@@ -5,12 +5,15 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SingleWriterRecorder;
 
 /**
  * What one load thread counted. Written only by its thread; the two volatile counters are read by the progress
- * timer while the run goes on, everything else only after the thread has been joined. {@link #sum} merges the
- * threads' tallies for the report.
+ * timer while the run goes on, as are the failures by kind and (for a staged run) the interval recorder, which the
+ * sampling thread swaps each second; everything else only after the thread has been joined. {@link #sum} merges
+ * the threads' tallies for the report.
  */
 final class Tally {
 
@@ -19,7 +22,9 @@ final class Tally {
 
     final Histogram latency = histogram();
     final Histogram connect = histogram();
-    private final long[] failures = new long[FailureKind.values().length];
+    private final AtomicLongArray failures = new AtomicLongArray(FailureKind.values().length);
+    /** Null unless the run keeps a time series. */
+    private final SingleWriterRecorder interval;
     private volatile long successes;
     private volatile long failed;
     long bytesSent;
@@ -29,17 +34,39 @@ final class Tally {
     final List<FailureExample> examples = new ArrayList<>(FailureExample.MAX_KEPT);
     private int examplesOffered;
 
+    Tally() {
+        this(false);
+    }
+
+    Tally(boolean intervals) {
+        this.interval = intervals ? new SingleWriterRecorder(MAX_TRACKED_MICROS, 3) : null;
+    }
+
     static Histogram histogram() {
         return new Histogram(MAX_TRACKED_MICROS, 3);
     }
 
     void success(long latencyNanos) {
         successes = successes + 1; // single writer: the plain read-modify-write is safe
-        latency.recordValue(Math.min(TimeUnit.NANOSECONDS.toMicros(latencyNanos), MAX_TRACKED_MICROS));
+        long micros = Math.min(TimeUnit.NANOSECONDS.toMicros(latencyNanos), MAX_TRACKED_MICROS);
+        latency.recordValue(micros);
+        if (interval != null) {
+            interval.recordValue(micros);
+        }
+    }
+
+    /** The latencies recorded since the last call (a staged run's sampler; any thread). */
+    Histogram intervalHistogram(Histogram recycle) {
+        return interval.getIntervalHistogram(recycle);
+    }
+
+    /** Failures of {@code kind} so far; any thread. */
+    long failures(FailureKind kind) {
+        return failures.get(kind.ordinal());
     }
 
     void failure(FailureKind kind) {
-        failures[kind.ordinal()]++;
+        failures.lazySet(kind.ordinal(), failures.get(kind.ordinal()) + 1); // single writer; read by the sampler
         failed = failed + 1;
     }
 
@@ -73,7 +100,7 @@ final class Tally {
     Map<FailureKind, Long> failures() {
         Map<FailureKind, Long> byKind = new EnumMap<>(FailureKind.class);
         for (FailureKind k : FailureKind.values()) {
-            byKind.put(k, failures[k.ordinal()]);
+            byKind.put(k, failures.get(k.ordinal()));
         }
         return byKind;
     }
@@ -84,8 +111,8 @@ final class Tally {
         for (Tally t : parts) {
             total.latency.add(t.latency);
             total.connect.add(t.connect);
-            for (int k = 0; k < total.failures.length; k++) {
-                total.failures[k] += t.failures[k];
+            for (int k = 0; k < total.failures.length(); k++) {
+                total.failures.addAndGet(k, t.failures.get(k));
             }
             total.successes = total.successes + t.successes;
             total.failed = total.failed + t.failed;

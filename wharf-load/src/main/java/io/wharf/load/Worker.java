@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -14,10 +15,12 @@ import java.util.function.Consumer;
  * A reply's completion starts the next request in the same callback (closed loop) or when the schedule says
  * (open loop, driven by a cursor that visits the connections in the order their turns come). Interest stays on
  * reading while a keep-alive connection is busy, so a closed loop makes no epoll_ctl call per request. Timeouts and
- * reconnects are handled by a sweep every {@link #SWEEP_NANOS}.
+ * reconnects are handled by a sweep every {@link #SWEEP_NANOS}. A staged run's curve of connections parks and
+ * wakes connections in the same sweep; think time keeps a finished connection idle in a queue that is in time
+ * order by construction (every wait is the same length), and churn closes a connection after every N replies.
  *
  * <p>Threading: {@link #run()} runs on one thread; {@link #tally()} may be read after it has been joined (its
- * volatile counters at any time). The hot loop allocates nothing: one read buffer, one reused ready-key
+ * volatile counters at any time, as {@link #open()}). The hot loop allocates nothing: one read buffer, one reused ready-key
  * consumer; sockets and their keys are made only when connecting.
  */
 final class Worker implements Runnable {
@@ -33,7 +36,10 @@ final class Worker implements Runnable {
 
     private final RunPlan plan;
     private final LoadConnection[] connections;
-    private final Tally tally = new Tally();
+    private final Tally tally;
+    /** Connections in their think time, earliest first (all waits are equally long). */
+    private final ArrayDeque<LoadConnection> thinking = new ArrayDeque<>();
+    private volatile int open;
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER);
     private final Consumer<SelectionKey> onReady = this::onReady;
     private final boolean keepAlive;
@@ -49,6 +55,7 @@ final class Worker implements Runnable {
         this.plan = plan;
         this.connections = connections.toArray(LoadConnection[]::new);
         this.keepAlive = plan.spec.keepAlive();
+        this.tally = new Tally(plan.intervals);
     }
 
     @Override
@@ -57,7 +64,9 @@ final class Worker implements Runnable {
             selector = s;
             for (LoadConnection c : connections) {
                 long now = System.nanoTime();
-                if (!keepAlive) {
+                if (!plan.active(c.id, now)) {
+                    c.state = State.PARKED;
+                } else if (!keepAlive) {
                     next(c, now);
                 } else if (connecting < MAX_CONNECTING) {
                     connect(c, now);
@@ -77,7 +86,7 @@ final class Worker implements Runnable {
             failure = e;
         } finally {
             for (LoadConnection c : connections) {
-                c.closeChannel();
+                close(c);
             }
         }
     }
@@ -87,7 +96,8 @@ final class Worker implements Runnable {
         long nextSweep = now + SWEEP_NANOS;
         long nextDue = plan.openLoop() ? fireSchedule(now) : Long.MAX_VALUE;
         while (now < plan.measureUntil && finished < connections.length) {
-            long wake = Math.min(Math.min(nextSweep, nextDue), plan.measureUntil);
+            long thought = thinking.isEmpty() ? Long.MAX_VALUE : thinking.peekFirst().retryAt;
+            long wake = Math.min(Math.min(Math.min(nextSweep, nextDue), thought), plan.measureUntil);
             long millis = (wake - now + 999_999) / 1_000_000; // round up: waking early would only spin
             if (millis <= 0) {
                 selector.selectNow(onReady);
@@ -97,6 +107,12 @@ final class Worker implements Runnable {
             now = System.nanoTime();
             if (plan.openLoop()) {
                 nextDue = fireSchedule(now);
+            }
+            while (!thinking.isEmpty() && thinking.peekFirst().retryAt <= now) {
+                LoadConnection c = thinking.pollFirst();
+                if (c.state == State.READY || c.state == State.FREE) {
+                    next(c, now);
+                }
             }
             if (now >= nextSweep) {
                 sweep(now);
@@ -137,8 +153,16 @@ final class Worker implements Runnable {
                         fail(c, FailureKind.TIMEOUT, now);
                     }
                 }
+                case PARKED -> {
+                    if (plan.active(c.id, now)) {
+                        c.state = State.FREE;
+                        next(c, now);
+                    }
+                }
                 case BACKOFF -> {
-                    if (now >= c.retryAt && connecting < MAX_CONNECTING) {
+                    if (!plan.active(c.id, now)) {
+                        c.state = State.PARKED;
+                    } else if (now >= c.retryAt && connecting < MAX_CONNECTING) {
                         if (keepAlive) {
                             connect(c, now);
                         } else {
@@ -162,10 +186,14 @@ final class Worker implements Runnable {
                 return;
             }
             origin = due;
+        } else if (!plan.active(c.id, now)) {
+            close(c); // ramped down: k6's idle VU, without its socket
+            c.state = State.PARKED;
+            return;
         }
         int grant = plan.take(now);
         if (grant == RunPlan.STOP) {
-            c.closeChannel();
+            close(c);
             c.state = State.FINISHED;
             finished++;
             return;
@@ -206,6 +234,8 @@ final class Worker implements Runnable {
 
     private void connected(LoadConnection c, long now) {
         connecting--;
+        c.counted = true;
+        open++; // single writer; the sampler only reads it
         tally.connected(now - c.connectStartedAt);
         c.exchange.onConnected();
         if (c.pending) {
@@ -317,13 +347,20 @@ final class Worker implements Runnable {
         if (plan.counts(c.grant, now)) {
             tally.success(now - c.startedAt);
         }
-        if (reply == Exchange.Reply.COMPLETE_CLOSE || !keepAlive) {
-            c.closeChannel();
+        boolean churn = plan.churnEvery > 0 && c.completions % plan.churnEvery == 0;
+        if (reply == Exchange.Reply.COMPLETE_CLOSE || !keepAlive || churn) {
+            close(c);
             c.state = State.FREE;
         } else {
             c.state = State.READY;
         }
-        next(c, now);
+        if (plan.thinkNanos > 0) {
+            c.retryAt = now + plan.thinkNanos;
+            idle(c);
+            thinking.addLast(c);
+        } else {
+            next(c, now);
+        }
     }
 
     /** A reply judged wrong: keeps what it said (while the report wants examples), then fails. */
@@ -341,10 +378,24 @@ final class Worker implements Runnable {
             connecting--;
         }
         tally.failure(kind);
-        c.closeChannel();
+        close(c);
         c.pending = false;
         c.state = State.BACKOFF;
         c.retryAt = now + RETRY_NANOS;
+    }
+
+    /** Closes the connection's socket, keeping the count of open connections. */
+    private void close(LoadConnection c) {
+        if (c.counted) {
+            c.counted = false;
+            open--;
+        }
+        c.closeChannel();
+    }
+
+    /** Connections open now (connected and not yet closed); any thread. */
+    int open() {
+        return open;
     }
 
     Tally tally() {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
  * parameter errors (one line, exit 2, through the top command's handler); a target that cannot be reached is one
  * line and exit 2 too; a run with failures exits 1, so a fast wrong server does not pass a script.
  */
-@Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false, subcommands = ScenarioCommand.class,
         description = {"Load generator: echo (line), echo-raw, http or chat; closed loop, or open loop with --rate.",
             "chat: -c clients over --rooms rooms, each sending --rate messages/s; deliveries and their latency.",
             "Also the brief's form: wharf load <server_ip> <port> <num_threads> <requests_per_thread>."},
@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
             "  wharf load echo-raw --size 512 --threads 2",
             "  wharf load http --port 8080 --path /index.html --rate 20000 --hgrm out.hgrm",
             "  wharf load 127.0.0.1 7007 8 1000          8 connections x 1000 requests (line echo)",
-            "  wharf load chat -c 1000 --rooms 10 --rate 1 -d 30s --warmup 5s"})
+            "  wharf load chat -c 1000 --rooms 10 --rate 1 -d 30s --warmup 5s",
+            "  wharf load run conf/scenarios/http.yaml   a scenario file: stages, a request mix, thresholds"})
 public final class LoadCommand implements Callable<Integer> {
 
     private static final int ECHO_PORT = 7007;
@@ -44,7 +45,8 @@ public final class LoadCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..4", paramLabel = "TARGET",
+    // 0..4 rather than 1..4: a required positional would be demanded of 'wharf load run' too; call() asks for it
+    @Parameters(arity = "0..4", paramLabel = "TARGET",
             description = "echo, echo-raw, http or chat; or <server_ip> <port> <num_threads> <requests_per_thread>.")
     List<String> positional;
 
@@ -106,6 +108,9 @@ public final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (positional == null || positional.isEmpty()) {
+            throw usage("Missing required parameter: 'TARGET' (echo, echo-raw, http, chat, or run SCENARIO)");
+        }
         if (positional.size() == 1 && positional.get(0).equals("chat")) {
             return new ChatRun(this).call();
         }

@@ -1,0 +1,264 @@
+package io.wharf.load.scenario;
+
+import io.wharf.load.LoadCurve;
+import io.wharf.load.LoadTarget;
+import io.wharf.load.MixTarget;
+import io.wharf.load.Variables;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a scenario file (YAML) into a {@link Scenario}, checking every key: an unknown key (with the closest known
+ * one), a value of the wrong type, a missing key or a value out of range is one {@link ScenarioException}
+ * {@code file:line: path.key: what is wrong}. The layout:
+ *
+ * <pre>
+ * name, target {protocol, host, port, keepalive}, load {threads, connections, timeout, think, churn},
+ * stages [{name, duration, connections | rate, from}], requests [{weight, ...protocol keys}],
+ * variables {NAME: {from, to} | {csv, column}}, thresholds [RULE | {stage, check: [RULE, ...]}]
+ * </pre>
+ *
+ * Stateless.
+ */
+public final class ScenarioReader {
+
+    static final Set<String> TOP = Set.of("name", "target", "load", "stages", "requests", "variables",
+            "thresholds");
+    static final Set<String> TARGET = Set.of("protocol", "host", "port", "keepalive");
+    static final Set<String> LOAD = Set.of("threads", "connections", "timeout", "think", "churn");
+    static final Set<String> STAGE = Set.of("name", "duration", "connections", "rate", "from");
+    static final Set<String> VARIABLE = Set.of("from", "to", "csv", "column");
+    static final Set<String> THRESHOLD_GROUP = Set.of("stage", "check");
+
+    private ScenarioReader() {
+    }
+
+    public static Scenario read(Path file) throws ScenarioException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ScenarioException(file + ": cannot read: " + e.getMessage());
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        return parse(text, file.toString(), dir);
+    }
+
+    /** {@code dir} is where relative CSV paths start. */
+    static Scenario parse(String text, String file, Path dir) throws ScenarioException {
+        Fields top = new Fields(file, "", YamlTree.parse(text, file), TOP);
+        String name = top.string("name", baseName(file));
+
+        Fields target = top.fields("target", TARGET);
+        String protocolName = target.string("protocol");
+        Map<String, ScenarioProtocol> known = Protocols.all();
+        ScenarioProtocol protocol = known.get(protocolName);
+        if (protocol == null) {
+            String hint = io.wharf.core.config.Spelling.closest(protocolName, known.keySet())
+                    .map(c -> " (did you mean '" + c + "'?)").orElse("");
+            throw target.error("protocol", "unknown protocol '" + protocolName + "'" + hint + ": one of "
+                    + String.join(", ", known.keySet()) + (protocolName.equals("chat")
+                    ? " (chat is fan-out; run it with wharf load chat)" : ""));
+        }
+        String host = target.string("host", "127.0.0.1");
+        int port = (int) target.integer("port", 1, 65_535, protocol.defaultPort());
+        boolean keepAlive = target.bool("keepalive", true);
+
+        Fields load = top.optionalFields("load", LOAD).orElse(null);
+        int threads = load == null ? 1 : (int) load.integer("threads", 1, 256, 1);
+        Duration timeout = load == null ? Duration.ofSeconds(5) : positive(load, "timeout", Duration.ofSeconds(5));
+        Duration think = load == null ? Duration.ZERO : load.duration("think", Duration.ZERO);
+        int churn = load == null ? 0 : (int) load.integer("churn", 0, Integer.MAX_VALUE, 0);
+
+        LoadCurve curve = stages(top);
+        int connections;
+        if (curve.mode() == LoadCurve.Mode.RATE) {
+            connections = load == null ? 100 : (int) load.integer("connections", 1, 1_000_000, 100);
+            if (!think.isZero()) {
+                throw load.error("think", "think time is for stages of connections (closed loop); under a rate "
+                        + "the timetable decides when each request goes");
+            }
+        } else {
+            if (load != null && load.has("connections")) {
+                throw load.error("connections", "the stages give the connections; load.connections is the pool "
+                        + "for stages of rate");
+            }
+            connections = Math.max(1, (int) Math.ceil(curve.peak()));
+        }
+
+        Variables vars = top.has("variables") ? variables(top.fields("variables", Fields.ANY), dir) : Variables.NONE;
+        ScenarioProtocol.Context context = new ScenarioProtocol.Context(host, port, keepAlive, vars, connections);
+        List<String> described = new ArrayList<>();
+        LoadTarget mix = requests(top, protocol, context, described);
+        List<Threshold> thresholds = top.has("thresholds") ? thresholds(top, curve) : List.of();
+        return new Scenario(file, name, protocolName, host, port, keepAlive, threads, connections, timeout, think,
+                churn, curve, mix, described, thresholds);
+    }
+
+    private static LoadCurve stages(Fields top) throws ScenarioException {
+        List<Fields> stages = top.list("stages", STAGE);
+        List<LoadCurve.Stage> out = new ArrayList<>();
+        LoadCurve.Mode mode = null;
+        Set<String> names = new HashSet<>();
+        double previous = -1;
+        for (int i = 0; i < stages.size(); i++) {
+            Fields s = stages.get(i);
+            boolean c = s.has("connections");
+            boolean r = s.has("rate");
+            if (c == r) {
+                throw s.missing(c ? "rate" : "connections", c ? "give connections or rate, not both"
+                        : "give connections (closed loop) or rate (requests/s in total, open loop)");
+            }
+            LoadCurve.Mode m = c ? LoadCurve.Mode.CONNECTIONS : LoadCurve.Mode.RATE;
+            String key = c ? "connections" : "rate";
+            if (mode != null && m != mode) {
+                throw s.error(key, "every stage gives " + (mode == LoadCurve.Mode.RATE ? "rate" : "connections")
+                        + " as the first does: one run is either closed loop or open loop");
+            }
+            mode = m;
+            double to = c ? s.integer(key, 0, 1_000_000) : s.number(key, 0);
+            double from = s.has("from") ? (c ? s.integer("from", 0, 1_000_000) : s.number("from", 0))
+                    : previous >= 0 ? previous : to;
+            Duration d = positive(s, "duration", null);
+            String name = s.string("name", "stage " + (i + 1));
+            if (!names.add(name)) {
+                throw s.error("name", "two stages are named '" + name + "'");
+            }
+            out.add(new LoadCurve.Stage(name, d.toNanos(), from, to));
+            previous = to;
+        }
+        LoadCurve curve = new LoadCurve(mode, out);
+        if (curve.peak() <= 0) {
+            throw stages.get(0).error(mode == LoadCurve.Mode.RATE ? "rate" : "connections",
+                    "every stage is at 0: nothing would be sent");
+        }
+        return curve;
+    }
+
+    private static Duration positive(Fields f, String key, Duration otherwise) throws ScenarioException {
+        if (!f.has(key)) {
+            if (otherwise == null) {
+                throw f.missing(key, "how long, e.g. 30s");
+            }
+            return otherwise;
+        }
+        Duration d = f.duration(key);
+        if (d.isZero()) {
+            throw f.error(key, "must be more than 0");
+        }
+        return d;
+    }
+
+    private static Variables variables(Fields vars, Path dir) throws ScenarioException {
+        Map<String, TableVariables.Source> sources = new LinkedHashMap<>();
+        for (String name : vars.keys()) {
+            if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw vars.error(name, "a variable name is letters, digits and _ (used as ${" + name + "})");
+            }
+            Fields v = vars.fields(name, VARIABLE);
+            if (v.has("csv")) {
+                for (String k : List.of("from", "to")) {
+                    if (v.has(k)) {
+                        throw v.error(k, "a variable is a range (from, to) or a CSV column (csv, column), not both");
+                    }
+                }
+                Path csv = dir == null ? Path.of(v.string("csv")) : dir.resolve(v.string("csv"));
+                try {
+                    sources.put(name, new TableVariables.Column(CsvColumns.read(csv, v.string("column", name))));
+                } catch (IllegalArgumentException e) {
+                    throw v.error("csv", e.getMessage());
+                }
+            } else {
+                if (v.has("column")) {
+                    throw v.error("column", "a column is of a CSV file: give csv too");
+                }
+                long from = v.integer("from", Long.MIN_VALUE / 4, Long.MAX_VALUE / 4);
+                long to = v.integer("to", Long.MIN_VALUE / 4, Long.MAX_VALUE / 4);
+                if (to < from) {
+                    throw v.error("to", "must be at least from (" + from + "), not " + to);
+                }
+                sources.put(name, new TableVariables.Range(from, to));
+            }
+        }
+        return new TableVariables(sources);
+    }
+
+    private static LoadTarget requests(Fields top, ScenarioProtocol protocol, ScenarioProtocol.Context context,
+                                       List<String> described) throws ScenarioException {
+        if (!top.has("requests")) {
+            described.add("the " + protocol.name() + " default");
+            return protocol.request(new Fields(top.file(), "requests",
+                    new Node.Mapping(top.line("requests"), Map.of(), Map.of()), Set.of()), context);
+        }
+        Set<String> keys = new LinkedHashSet<>(protocol.requestKeys());
+        keys.add("weight");
+        List<LoadTarget> targets = new ArrayList<>();
+        List<Double> weights = new ArrayList<>();
+        for (Fields r : top.list("requests", keys)) {
+            double w = r.has("weight") ? r.number("weight", 0) : 1;
+            if (w <= 0) {
+                throw r.error("weight", "must be more than 0");
+            }
+            targets.add(protocol.request(r, context));
+            weights.add(w);
+            described.add(describe(r));
+        }
+        return MixTarget.of(targets, weights);
+    }
+
+    private static String describe(Fields r) throws ScenarioException {
+        StringBuilder b = new StringBuilder();
+        for (String k : r.keys()) {
+            if (!k.equals("headers")) {
+                b.append(b.isEmpty() ? "" : " ").append(k).append('=').append(r.string(k));
+            }
+        }
+        return b.toString();
+    }
+
+    private static List<Threshold> thresholds(Fields top, LoadCurve curve) throws ScenarioException {
+        List<Threshold> out = new ArrayList<>();
+        Set<String> stageNames = new HashSet<>();
+        curve.stages().forEach(s -> stageNames.add(s.name()));
+        for (Fields.Scalar rule : top.scalarsOrGroups("thresholds")) {
+            if (rule.text() != null) {
+                out.add(threshold(top, rule, null));
+            }
+        }
+        for (Fields group : top.groups("thresholds", THRESHOLD_GROUP)) {
+            String stage = group.string("stage");
+            if (!stageNames.contains(stage)) {
+                throw group.error("stage", "no stage is named '" + stage + "' (stages: "
+                        + String.join(", ", curve.stages().stream().map(LoadCurve.Stage::name).toList()) + ")");
+            }
+            for (Fields.Scalar rule : group.scalars("check")) {
+                out.add(threshold(group, rule, stage));
+            }
+        }
+        return out;
+    }
+
+    private static Threshold threshold(Fields where, Fields.Scalar rule, String stage) throws ScenarioException {
+        try {
+            return Threshold.parse(rule.text(), stage, rule.line());
+        } catch (IllegalArgumentException e) {
+            throw where.errorAt(rule.line(), stage == null ? "thresholds" : "check", e.getMessage());
+        }
+    }
+
+    private static String baseName(String file) {
+        String n = Path.of(file).getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
+    }
+}
