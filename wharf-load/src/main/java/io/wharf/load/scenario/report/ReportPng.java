@@ -69,6 +69,7 @@ public final class ReportPng {
         if (log && data.getSeries().stream().anyMatch(s -> ((XYSeries) s).getItemCount() > 0)) {
             LogAxis axis = new LogAxis(unit);
             axis.setSmallestValue(0.001);
+            axis.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.###"));
             plot.setRangeAxis(axis);
         }
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
