@@ -50,6 +50,15 @@ class CompareProcessIT {
         JsonNode eventPeak = json.get("models").get(0).get("cells").get(1).get("server_peak");
         assertThat(threadPeak.get("threads").asInt()).isGreaterThanOrEqualTo(eventPeak.get("threads").asInt() + 4);
         assertThat(Files.readString(out.resolve("compare.html"))).contains("Chart.js v", "\"model\" : \"thread\"");
+        // each cell over time, as wharf load run reports it, linked from the matrix
+        assertThat(Files.readString(out.resolve("compare.html"))).contains("href=\"cells/event-5/report.html\"");
+        for (String cell : new String[] {"event-1", "event-5", "thread-1", "thread-5"}) {
+            assertThat(Files.readString(out.resolve("cells/" + cell + "/report.html"))).as(cell)
+                    .contains("<svg", "Throughput", "Saturation");
+            assertThat(Files.readAllLines(out.resolve("cells/" + cell + "/timeseries.csv"))).as(cell).hasSizeGreaterThan(1);
+            JsonNode run = JSON.readTree(out.resolve("cells/" + cell + "/run.json").toFile());
+            assertThat(run.get("system").get(0).get("server_rss_bytes").asLong()).as(cell).isPositive();
+        }
         // each server's own output: it listened, took the load's connections, and stopped when told
         for (String model : new String[] {"event", "thread"}) {
             assertThat(Files.readString(out.resolve("logs/server-" + model + ".log"))).as(model)

@@ -91,7 +91,7 @@ final class IntervalSampler implements Runnable {
         long[] failed = new long[lastFailures.length];
         for (Worker w : workers) {
             sum.add(w.tally().intervalHistogram(null));
-            ok += w.tally().successes();
+            ok += w.tally().intervalReplies();
             open += w.open();
             for (FailureKind k : FailureKind.values()) {
                 failed[k.ordinal()] += w.tally().failures(k);

@@ -53,6 +53,31 @@ public final class LoadGenerator {
     }
 
     /**
+     * A plain run (as {@link #run(LoadSpec, LoadTarget, LoadProgress)}: same timetable, same report) that also
+     * cuts each second's figures, warm-up included, for {@code intervals}; its stages are {@code warm-up} (when
+     * there is one) and {@code measured}. The spec must run for a duration, not a request count.
+     */
+    public static LoadReport run(LoadSpec spec, LoadTarget target, LoadProgress progress,
+                                 Interval.Listener intervals) throws IOException {
+        if (spec.requests() > 0) {
+            throw new IllegalArgumentException("a time series needs a run of a duration, not of a request count");
+        }
+        return run(spec, new RunShape(flat(spec), 0, 0), target, progress, intervals);
+    }
+
+    /** The constant load of {@code spec} as a curve: warm-up then measured, at its rate or connections. */
+    public static LoadCurve flat(LoadSpec spec) {
+        boolean rate = spec.openLoop();
+        double value = rate ? spec.rate() : spec.connections();
+        List<LoadCurve.Stage> stages = new ArrayList<>();
+        if (!spec.warmup().isZero()) {
+            stages.add(new LoadCurve.Stage("warm-up", spec.warmup().toNanos(), value, value));
+        }
+        stages.add(new LoadCurve.Stage("measured", spec.duration().toNanos(), value, value));
+        return new LoadCurve(rate ? LoadCurve.Mode.RATE : LoadCurve.Mode.CONNECTIONS, stages);
+    }
+
+    /**
      * {@code base} made to fit {@code curve}: as long as it, no warm-up, the rate its peak (rate mode) and, for a
      * curve of connections, as many connections as its peak.
      */

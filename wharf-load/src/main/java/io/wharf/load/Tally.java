@@ -27,6 +27,8 @@ final class Tally {
     private final SingleWriterRecorder interval;
     private volatile long successes;
     private volatile long failed;
+    /** Replies in the interval recorder: measured or not (a warm-up shows in the time series too). */
+    private volatile long intervalReplies;
     long bytesSent;
     long bytesReceived;
     int connectionsOpened;
@@ -52,7 +54,21 @@ final class Tally {
         latency.recordValue(micros);
         if (interval != null) {
             interval.recordValue(micros);
+            intervalReplies = intervalReplies + 1;
         }
+    }
+
+    /** A reply outside the measurement (warm-up): only the time series sees it. */
+    void unmeasured(long latencyNanos) {
+        if (interval != null) {
+            interval.recordValue(Math.min(TimeUnit.NANOSECONDS.toMicros(latencyNanos), MAX_TRACKED_MICROS));
+            intervalReplies = intervalReplies + 1;
+        }
+    }
+
+    /** Replies recorded for the time series so far; any thread. */
+    long intervalReplies() {
+        return intervalReplies;
     }
 
     /** The latencies recorded since the last call (a staged run's sampler; any thread). */

@@ -346,6 +346,8 @@ final class Worker implements Runnable {
         c.completions++;
         if (plan.counts(c.grant, now)) {
             tally.success(now - c.startedAt);
+        } else {
+            tally.unmeasured(now - c.startedAt);
         }
         boolean churn = plan.churnEvery > 0 && c.completions % plan.churnEvery == 0;
         if (reply == Exchange.Reply.COMPLETE_CLOSE || !keepAlive || churn) {

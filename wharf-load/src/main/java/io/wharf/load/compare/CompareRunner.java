@@ -3,10 +3,12 @@ package io.wharf.load.compare;
 import io.wharf.core.Model;
 import io.wharf.core.config.CoreKeys;
 
+import io.wharf.load.Interval;
 import io.wharf.load.LoadGenerator;
 import io.wharf.load.LoadReport;
 import io.wharf.load.LoadSpec;
 import io.wharf.load.TargetKind;
+import io.wharf.load.scenario.bottleneck.SystemWatch;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -108,6 +110,8 @@ public final class CompareRunner {
         }
         LoadSpec load = loadSpec(model, server.port(), clients);
         AtomicReference<ProcSample> peak = new AtomicReference<>(server.sample());
+        SystemWatch watch = new SystemWatch(server.pid(), server.port());
+        List<Interval> intervals = java.util.Collections.synchronizedList(new ArrayList<>());
         Thread sampler = Thread.ofPlatform().daemon().name("wharf-compare-sampler").start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 peak.accumulateAndGet(server.sample(), ProcSample::max);
@@ -119,7 +123,12 @@ public final class CompareRunner {
         CompletableFuture<LoadReport> run = new CompletableFuture<>();
         Thread.ofPlatform().daemon().name("wharf-compare-load").start(() -> {
             try {
-                run.complete(LoadGenerator.run(load, (elapsed, total, ok, failed, rps) -> progress.rate(rps)));
+                watch.start();
+                run.complete(LoadGenerator.run(load, load.target().target(load),
+                        (elapsed, total, ok, failed, rps) -> progress.rate(rps), i -> {
+                            intervals.add(i);
+                            watch.sample(i);
+                        }));
             } catch (Throwable t) {
                 run.completeExceptionally(t);
             }
@@ -128,6 +137,11 @@ public final class CompareRunner {
             LoadReport r = run.get(spec.cellLimit().toMillis(), TimeUnit.MILLISECONDS);
             double cpuPercent = 100.0 * server.cpu().minus(cpu0).toNanos() / Math.max(1, System.nanoTime() - t0);
             peak.accumulateAndGet(server.sample(), ProcSample::max);
+            String unwritten = CellTimeSeries.write(spec.outDir().resolve(cellDir(model, clients)), model, clients,
+                    load, r, intervals, watch.samples());
+            if (!unwritten.isEmpty()) {
+                progress.note(unwritten);
+            }
             return new CellResult(model, clients, r.requestsPerSecond(), r.successes(), r.failures(),
                     r.latencyPercentileMicros(50), r.latencyPercentileMicros(90), r.latencyPercentileMicros(99),
                     r.latencyPercentileMicros(99.9), r.latencyPercentileMicros(100), peak.get(), cpuPercent, "");
@@ -142,6 +156,11 @@ public final class CompareRunner {
         } finally {
             sampler.interrupt();
         }
+    }
+
+    /** Where a cell's time series goes, under the output folder: {@code cells/<model>-<clients>}. */
+    public static String cellDir(String model, int clients) {
+        return "cells/" + model + "-" + clients;
     }
 
     private LoadSpec loadSpec(String model, int port, int clients) {

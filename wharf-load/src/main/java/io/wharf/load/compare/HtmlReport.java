@@ -69,6 +69,7 @@ public final class HtmlReport {
             }
             b.append("</table>\n");
         }
+        b.append(cellLinks(r));
         List<String> notes = Tables.notes(r);
         if (!notes.isEmpty()) {
             b.append("<ul class=\"notes\">\n");
@@ -76,6 +77,26 @@ public final class HtmlReport {
             b.append("</ul>\n");
         }
         return b.toString();
+    }
+
+    /**
+     * A table of links to each cell's own report over time ({@link CompareRunner#cellDir}): throughput, latency
+     * percentiles, failures and the server's saturation per second, and what saturated first.
+     */
+    static String cellLinks(CompareResult r) {
+        StringBuilder b = new StringBuilder("<h3>Over time, per cell</h3>\n<table>\n<tr><th>Model</th>");
+        r.clients().forEach(c -> b.append("<th>").append(c).append(c == 1 ? " client" : " clients").append("</th>"));
+        b.append("</tr>\n");
+        for (ModelResult m : r.models()) {
+            b.append("<tr><td>").append(escape(m.model())).append("</td>");
+            for (CellResult c : m.cells()) {
+                b.append("<td>").append(c.problem().isEmpty() ? "<a href=\"" + escape(CompareRunner.cellDir(
+                        c.model(), c.clients())) + "/report.html\">over time</a>" : escape(c.problem()))
+                        .append("</td>");
+            }
+            b.append("</tr>\n");
+        }
+        return b.append("</table>\n").toString();
     }
 
     /** Chart.js's UMD bundle, without its source-map comment (the map is not shipped with the report). */

@@ -22,6 +22,12 @@ public final class ScenarioFiles {
     /** Writes the files into {@code dir} (made if missing); returns them, the report first. */
     public static List<Path> write(ScenarioRun.Result r, List<SystemSample> samples, List<Bottlenecks.Finding> found,
                                    Path dir) throws IOException {
+        return write(r, samples, found, dir, true);
+    }
+
+    /** The same, with or without the PNG charts. */
+    public static List<Path> write(ScenarioRun.Result r, List<SystemSample> samples, List<Bottlenecks.Finding> found,
+                                   Path dir, boolean pngs) throws IOException {
         Files.createDirectories(dir);
         List<Path> out = new ArrayList<>();
         out.add(text(dir.resolve("report.html"), ReportHtml.render(r, samples, found)));
@@ -33,7 +39,9 @@ public final class ScenarioFiles {
             out.add(text(dir.resolve("system.csv"), ReportData.systemCsv(samples)));
         }
         out.add(text(dir.resolve("run.json"), ReportData.json(r, samples, found)));
-        out.addAll(ReportPng.write(r, samples, dir));
+        if (pngs) {
+            out.addAll(ReportPng.write(r, samples, dir));
+        }
         return out;
     }
 
