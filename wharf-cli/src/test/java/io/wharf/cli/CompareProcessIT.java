@@ -58,7 +58,9 @@ class CompareProcessIT {
             assertThat(Files.readAllLines(out.resolve("cells/" + cell + "/timeseries.csv"))).as(cell).hasSizeGreaterThan(1);
             JsonNode run = JSON.readTree(out.resolve("cells/" + cell + "/run.json").toFile());
             assertThat(run.get("system").get(0).get("server_rss_bytes").asLong()).as(cell).isPositive();
+            assertThat(run.get("system").get(0).get("gc_pauses").asInt()).as(cell).isNotNegative(); // its GC log
         }
+        assertThat(Files.readString(out.resolve("logs/gc-event.log"))).contains("[gc]", "Using");
         // each server's own output: it listened, took the load's connections, and stopped when told
         for (String model : new String[] {"event", "thread"}) {
             assertThat(Files.readString(out.resolve("logs/server-" + model + ".log"))).as(model)

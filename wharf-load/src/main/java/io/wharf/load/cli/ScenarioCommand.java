@@ -48,6 +48,10 @@ public final class ScenarioCommand implements Callable<Integer> {
             + "memory, descriptors and the kernel's TCP counters each second, and name what saturated first.")
     Long serverPid;
 
+    @Option(names = "--gc-log", paramLabel = "FILE", description = "A JVM server's GC log (it runs with "
+            + "-Xlog:gc:file=FILE): its pauses each second, and a verdict when they take a tenth of the time.")
+    Path gcLog;
+
     @Option(names = "--progress", description = "Show the live line even when stderr is not a terminal.")
     boolean progress;
 
@@ -66,7 +70,7 @@ public final class ScenarioCommand implements Callable<Integer> {
             err.println("wharf: --server-pid " + serverPid + ": no such process on this machine");
             return 2;
         }
-        SystemWatch watch = new SystemWatch(serverPid, scenario.port());
+        SystemWatch watch = new SystemWatch(serverPid, scenario.port(), gcLog);
         ScenarioLine line = progress || ProgressLine.stderrIsTerminal()
                 ? new ScenarioLine(err, scenario.curve()) : null;
         Interval.Listener listener = i -> {

@@ -110,7 +110,8 @@ public final class CompareRunner {
         }
         LoadSpec load = loadSpec(model, server.port(), clients);
         AtomicReference<ProcSample> peak = new AtomicReference<>(server.sample());
-        SystemWatch watch = new SystemWatch(server.pid(), server.port());
+        SystemWatch watch = new SystemWatch(server.pid(), server.port(), ServerLauncher.gcLog(spec.outDir()
+                .resolve("logs").resolve("server-" + model + ".log")));
         List<Interval> intervals = java.util.Collections.synchronizedList(new ArrayList<>());
         Thread sampler = Thread.ofPlatform().daemon().name("wharf-compare-sampler").start(() -> {
             while (!Thread.currentThread().isInterrupted()) {

@@ -40,9 +40,16 @@ public interface ServerLauncher {
                 "--enable-native-access=ALL-UNNAMED", "-cp", classPath, mainClass), args, log);
     }
 
+    /** The GC log a launched server writes beside {@code log} ({@code server-M.log}: {@code gc-M.log}). */
+    static Path gcLog(Path log) {
+        return log.resolveSibling(log.getFileName().toString().replaceFirst("^server-", "gc-"));
+    }
+
     private static Process launch(List<String> how, List<String> args, Path log) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        // its pauses, for the cell's time series (quoted: a path may hold what -Xlog would split on)
+        cmd.add("-Xlog:gc:file=\"" + gcLog(log).toAbsolutePath() + "\"");
         cmd.addAll(how);
         cmd.addAll(args);
         Files.createDirectories(log.toAbsolutePath().getParent());

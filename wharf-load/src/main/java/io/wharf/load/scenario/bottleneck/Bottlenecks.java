@@ -22,6 +22,8 @@ public final class Bottlenecks {
 
     static final double BUSY = 0.9;
     static final int HOLD = 2;
+    /** Paused for this share of a second: the server spends a tenth of its time not serving. */
+    static final double GC_SHARE = 0.1;
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
 
     public enum Kind {
@@ -32,7 +34,9 @@ public final class Bottlenecks {
         /** The server used (nearly) every core. */
         SERVER_CPU,
         /** The listener's accept queue filled up (or the kernel dropped connections for it). */
-        ACCEPT_QUEUE
+        ACCEPT_QUEUE,
+        /** The server's GC paused it for a large share of the time. */
+        GC
     }
 
     /** One resource that saturated, from when, at what load, in words. */
@@ -48,6 +52,7 @@ public final class Bottlenecks {
         serverThread(samples, curve, cores).ifPresent(out::add);
         serverCpu(samples, curve, cores).ifPresent(out::add);
         acceptQueue(samples, curve).ifPresent(out::add);
+        gc(samples, curve).ifPresent(out::add);
         out.sort(Comparator.comparingLong(Finding::fromMillis));
         return out;
     }
@@ -113,6 +118,34 @@ public final class Bottlenecks {
             }
         }
         return Optional.empty();
+    }
+
+    /** GC pauses over {@link #GC_SHARE} of the time, {@link #HOLD} samples in a row. */
+    private static Optional<Finding> gc(List<SystemSample> samples, LoadCurve curve) {
+        int run = 0;
+        for (int i = 0; i < samples.size(); i++) {
+            SystemSample s = samples.get(i);
+            run = s.rate() > 0 && share(s) >= GC_SHARE ? run + 1 : 0;
+            if (run == HOLD) {
+                SystemSample first = samples.get(i - HOLD + 1);
+                int pauses = 0;
+                double ms = 0;
+                for (SystemSample x : samples) {
+                    pauses += Math.max(0, x.gcPauses());
+                    ms += Math.max(0, x.gcPauseMillis());
+                }
+                return Optional.of(new Finding(Kind.GC, first.endMillis(), first.epochMillis(), first.stage(),
+                        first.rate(), when(first, curve) + " the server's GC paused it for " + pct(share(first))
+                        + " of the time (" + pauses + " pauses, " + String.format(Locale.ROOT, "%.0f", ms)
+                        + " ms in the run): it is bound by garbage collection; a larger heap or fewer allocations "
+                        + "per request raise its limit"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static double share(SystemSample s) {
+        return s.gcPauseMillis() <= 0 ? 0 : s.gcPauseMillis() / 1000.0;
     }
 
     /** The first sample of the first run of {@link #HOLD} loaded samples whose picked thread stays busy. */

@@ -31,6 +31,7 @@ public final class SystemWatch {
 
     private final Long serverPid;
     private final int port;
+    private final GcLog gc;
     private final List<SystemSample> samples = new ArrayList<>();
     private ThreadTimes lastServer;
     private ThreadTimes lastSelf;
@@ -39,8 +40,14 @@ public final class SystemWatch {
 
     /** {@code serverPid} null: no server figures, only the generator's and the kernel's. */
     public SystemWatch(Long serverPid, int port) {
+        this(serverPid, port, null);
+    }
+
+    /** With the server's {@code -Xlog:gc} file, or null. */
+    public SystemWatch(Long serverPid, int port, java.nio.file.Path gcLog) {
         this.serverPid = serverPid;
         this.port = port;
+        this.gc = gcLog == null ? null : new GcLog(gcLog);
     }
 
     public static boolean alive(long pid) {
@@ -57,6 +64,9 @@ public final class SystemWatch {
         lastSelf = ThreadTimes.of(SELF);
         lastServer = serverPid == null ? null : ThreadTimes.of(serverPid);
         lastTcp = KernelCounters.read();
+        if (gc != null) {
+            gc.skipToEnd();
+        }
     }
 
     public void sample(Interval interval) {
@@ -106,10 +116,11 @@ public final class SystemWatch {
         Map<String, Long> grown = new LinkedHashMap<>();
         tcp.forEach((k, v) -> grown.put(k, Math.max(0, v - lastTcp.getOrDefault(k, v))));
         ListenQueue.Depth queue = ListenQueue.of(port);
+        GcLog.Pauses pauses = gc == null ? GcLog.Pauses.NONE : gc.read();
         samples.add(new SystemSample(interval.endMillis(), interval.epochMillis() + interval.endMillis()
                 - interval.startMillis(), interval.stage(), interval.rate(), interval.target(), server, serverCpu,
                 rss, fds, threads, generator, generator.stream().mapToDouble(ThreadLoad::cpu).sum(), grown,
-                queue.queued(), queue.backlog()));
+                queue.queued(), queue.backlog(), pauses.count(), pauses.millis()));
         lastSelf = self;
         lastTcp = tcp;
         lastAt = now;

@@ -80,17 +80,17 @@ public final class ReportData {
     static String systemCsv(java.util.List<SystemSample> samples) {
         StringBuilder b = new StringBuilder("end_s,stage,rate,server_cpu_cores,server_busiest_thread,"
                 + "server_busiest_busy,server_rss_bytes,server_fds,server_threads,generator_cpu_cores,"
-                + "generator_busiest_thread,generator_busiest_busy,accept_queued,accept_backlog");
+                + "generator_busiest_thread,generator_busiest_busy,accept_queued,accept_backlog,gc_pauses,gc_pause_ms");
         io.wharf.load.scenario.bottleneck.KernelCounters.NAMES.forEach(n -> b.append(',').append(n));
         b.append('\n');
         for (SystemSample s : samples) {
             ThreadLoad st = Bottlenecks.busiestOf(s.serverThreads());
             ThreadLoad gt = Bottlenecks.busiestOf(s.generatorThreads());
-            b.append(String.format(Locale.ROOT, "%.3f,%d,%.1f,%.3f,%s,%.3f,%d,%d,%d,%.3f,%s,%.3f,%d,%d",
+            b.append(String.format(Locale.ROOT, "%.3f,%d,%.1f,%.3f,%s,%.3f,%d,%d,%d,%.3f,%s,%.3f,%d,%d,%d,%.3f",
                     s.endMillis() / 1000.0, s.stage() + 1, s.rate(), s.serverCpu(), st == null ? "" : csv(st.name()),
                     st == null ? 0 : st.busy(), s.serverRss(), s.serverFds(), s.serverThreadCount(), s.generatorCpu(),
                     gt == null ? "" : csv(gt.name()), gt == null ? 0 : gt.busy(), s.acceptQueued(),
-                    s.acceptBacklog()));
+                    s.acceptBacklog(), s.gcPauses(), s.gcPauseMillis()));
             io.wharf.load.scenario.bottleneck.KernelCounters.NAMES.forEach(n -> b.append(',').append(s.tcp(n)));
             b.append('\n');
         }
@@ -141,7 +141,8 @@ public final class ReportData {
             ObjectNode n = sys.addObject().put("end_seconds", s.endMillis() / 1000.0).put("server_cpu_cores",
                     s.serverCpu()).put("server_rss_bytes", s.serverRss()).put("server_fds", s.serverFds())
                     .put("server_threads", s.serverThreadCount()).put("generator_cpu_cores", s.generatorCpu())
-                    .put("accept_queued", s.acceptQueued()).put("accept_backlog", s.acceptBacklog());
+                    .put("accept_queued", s.acceptQueued()).put("accept_backlog", s.acceptBacklog())
+                    .put("gc_pauses", s.gcPauses()).put("gc_pause_ms", s.gcPauseMillis());
             threads(n.putArray("server_busiest_threads"), s.serverThreads());
             threads(n.putArray("generator_threads"), s.generatorThreads());
             ObjectNode tcp = n.putObject("tcp");

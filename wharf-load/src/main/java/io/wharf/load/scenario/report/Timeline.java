@@ -85,6 +85,9 @@ final class Timeline {
             out.add(ofSamples("server CPU % of a core", samples, s -> s.serverCpu() * 100));
         }
         out.add(ofSamples("busiest generator thread %", samples, s -> busy(s.generatorThreads())));
+        if (samples.stream().anyMatch(s -> s.gcPauses() >= 0)) {
+            out.add(ofSamples("GC paused %", samples, s -> Math.max(0, s.gcPauseMillis()) / 10.0));
+        }
         return out;
     }
 

@@ -22,7 +22,22 @@ class BottlenecksTest {
                 s * 10_000.0, List.of(new ThreadLoad("wharf-event-lo", serverBusy * 0.9, serverBusy),
                         new ThreadLoad("C2 CompilerThre", 1.0, 1.0)), serverCpu, 100 << 20, 40, 20,
                 List.of(new ThreadLoad("wharf-load-0", generatorBusy * 0.8, generatorBusy)), generatorBusy * 0.8,
-                Map.of("ListenOverflows", overflows), queued, 128);
+                Map.of("ListenOverflows", overflows), queued, 128, -1, -1);
+    }
+
+    @Test
+    void gcPausesTakingATenthOfTheTimeAreNamed() {
+        List<SystemSample> run = new ArrayList<>();
+        for (int s = 1; s <= 6; s++) {
+            SystemSample x = second(s, 0.5, 0.4, 0.6, 0, 0);
+            run.add(new SystemSample(x.endMillis(), x.epochMillis(), x.stage(), x.rate(), x.target(),
+                    x.serverThreads(), x.serverCpu(), x.serverRss(), x.serverFds(), x.serverThreadCount(),
+                    x.generatorThreads(), x.generatorCpu(), x.tcp(), 0, 128, 4, s >= 3 ? 250 : 20));
+        }
+        List<Bottlenecks.Finding> found = Bottlenecks.find(run, CURVE, 2);
+        assertThat(found).extracting(Bottlenecks.Finding::kind).containsExactly(Bottlenecks.Kind.GC);
+        assertThat(found.get(0).fromMillis()).isEqualTo(3000);
+        assertThat(found.get(0).text()).contains("paused it for 25% of the time (24 pauses, 1040 ms in the run)");
     }
 
     @Test
