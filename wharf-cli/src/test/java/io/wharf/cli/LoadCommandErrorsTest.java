@@ -30,6 +30,18 @@ class LoadCommandErrorsTest {
     }
 
     @Test
+    void aScenarioMistakeOrAMissingTargetIsOneLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        java.nio.file.Path file = dir.resolve("s.yaml");
+        java.nio.file.Files.writeString(file, "target: {protocol: echo}\nstages:\n  - {duration: 1s, rat: 5}\n");
+        oneLineError(CliErrorsTest.run("load", "run", file.toString()),
+                file + ":3: stages[1].rat: unknown key (did you mean 'rate'?)");
+        oneLineError(CliErrorsTest.run("load", "run", "--server-pid", "999999999", file.toString()),
+                file + ":3: stages[1].rat");
+        oneLineError(CliErrorsTest.run("load"), "Missing required parameter: 'TARGET'");
+    }
+
+    @Test
     void seedFormChecksItsNumbers() {
         oneLineError(CliErrorsTest.run("load", "127.0.0.1", "7007", "many", "10"), "num_threads must be a number");
         oneLineError(CliErrorsTest.run("load", "127.0.0.1", "7007"), "got 2 arguments");
