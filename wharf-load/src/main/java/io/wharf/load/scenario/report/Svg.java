@@ -14,7 +14,7 @@ final class Svg {
     static final int WIDTH = 960;
     static final int HEIGHT = 300;
     private static final int LEFT = 70;
-    private static final int RIGHT = 20;
+    private static final int RIGHT = 36;
     private static final int TOP = 30;
     private static final int BOTTOM = 40;
 
@@ -123,7 +123,7 @@ final class Svg {
                     + "points=\"%s\"><title>%s</title></polyline>%n", s.colour(), points.toString().trim(),
                     Html.escape(s.name())));
         }
-        int lx = LEFT + 10;
+        int lx = WIDTH - RIGHT - series.stream().mapToInt(s -> 26 + 7 * s.name().length()).sum(); // top right
         for (Series s : series) {
             b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"3\" fill=\"%s\"/>"
                     + "<text x=\"%d\" y=\"%d\" class=\"legend\">%s</text>%n", lx, TOP - 12, s.colour(), lx + 16,

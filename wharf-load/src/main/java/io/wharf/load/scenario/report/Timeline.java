@@ -119,7 +119,11 @@ final class Timeline {
             return "";
         }
         int n = (int) Math.rint(x);
-        return n == 0 ? "0%" : "9".repeat(Math.min(n, 2)) + (n > 2 ? "." + "9".repeat(n - 2) : "") + "%";
+        return switch (n) {
+            case 0 -> "0%";
+            case 1 -> "90%";
+            default -> "99" + (n > 2 ? "." + "9".repeat(n - 2) : "") + "%";
+        };
     }
 
     /** Where each stage after the first starts, in seconds, with its name. */
