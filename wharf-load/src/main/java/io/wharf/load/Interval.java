@@ -8,7 +8,7 @@ import org.HdrHistogram.Histogram;
  * and its latency histogram in microseconds (from the intended send time under a rate, so a stall shows in the
  * seconds it lasts). {@code startMillis}/{@code endMillis} are from the run's start; {@code epochMillis} is
  * wall-clock time at the interval's start. {@code stage} is the stage index at the interval's end and
- * {@code target} the curve's value there. Immutable (the histogram is this interval's own; do not change it).
+ * {@code target} the curve's value at its middle (its mean over the interval, as it ramps linearly). Immutable (the histogram is this interval's own; do not change it).
  */
 public record Interval(long startMillis, long endMillis, long epochMillis, int stage, double target,
                        long requests, Map<FailureKind, Long> failures, int open, Histogram latencyMicros) {

@@ -111,7 +111,8 @@ final class IntervalSampler implements Runnable {
         sum.setEndTimeStamp(startEpochMillis + toMillis);
         long offset = Math.max(0, at - plan.start - 1);
         int stage = plan.curve.stageAt(offset);
-        double target = plan.curve.valueAt(offset);
+        // the mean over the interval (a ramp's midpoint), to set beside the interval's mean rate
+        double target = plan.curve.valueAt(Math.min(offset, (lastAt + at) / 2 - plan.start));
         listener.interval(new Interval(fromMillis, toMillis, startEpochMillis + fromMillis, stage, target,
                 ok - lastOk, errors, open, sum));
         lastOk = ok;

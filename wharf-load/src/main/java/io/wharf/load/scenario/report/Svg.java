@@ -15,7 +15,7 @@ final class Svg {
     static final int HEIGHT = 300;
     private static final int LEFT = 70;
     private static final int RIGHT = 36;
-    private static final int TOP = 30;
+    private static final int TOP = 46;
     private static final int BOTTOM = 40;
 
     /** One line. */
@@ -123,11 +123,11 @@ final class Svg {
                     + "points=\"%s\"><title>%s</title></polyline>%n", s.colour(), points.toString().trim(),
                     Html.escape(s.name())));
         }
-        int lx = WIDTH - RIGHT - series.stream().mapToInt(s -> 26 + 7 * s.name().length()).sum(); // top right
+        int lx = LEFT; // a line of its own under the title
         for (Series s : series) {
             b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"3\" fill=\"%s\"/>"
-                    + "<text x=\"%d\" y=\"%d\" class=\"legend\">%s</text>%n", lx, TOP - 12, s.colour(), lx + 16,
-                    TOP - 8, Html.escape(s.name())));
+                    + "<text x=\"%d\" y=\"%d\" class=\"legend\">%s</text>%n", lx, TOP - 16, s.colour(), lx + 16,
+                    TOP - 12, Html.escape(s.name())));
             lx += 26 + 7 * s.name().length();
         }
         return b.append("</svg>\n").toString();
