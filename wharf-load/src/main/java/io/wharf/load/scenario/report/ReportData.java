@@ -105,6 +105,7 @@ public final class ReportData {
                 .put("host", r.scenario().host()).put("port", r.scenario().port())
                 .put("connections", r.scenario().connections()).put("threads", r.scenario().threads())
                 .put("mode", r.scenario().curve().mode().name().toLowerCase(Locale.ROOT));
+        r.scenario().requests().forEach(sc.putArray("requests")::add);
         root.put("start", java.time.Instant.ofEpochMilli(r.startEpochMillis()).toString());
         ArrayNode stages = root.putArray("stages");
         LoadCurve curve = r.scenario().curve();

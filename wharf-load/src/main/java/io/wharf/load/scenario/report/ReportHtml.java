@@ -37,6 +37,10 @@ public final class ReportHtml {
                 .append("<body>\n<h1>").append(Html.escape(title)).append("</h1>\n<p class=\"meta\">")
                 .append(Html.escape(r.scenario().summary())).append("; started ")
                 .append(Instant.ofEpochMilli(r.startEpochMillis())).append("</p>\n");
+        if (!r.scenario().requests().isEmpty()) {
+            b.append("<p class=\"meta\">requests: ").append(Html.escape(String.join("; ", r.scenario().requests())))
+                    .append("</p>\n");
+        }
         b.append("<h2>Verdict</h2>\n<ul class=\"verdicts\">\n");
         if (r.outcomes().isEmpty()) {
             b.append("<li>no thresholds in the scenario</li>\n");
