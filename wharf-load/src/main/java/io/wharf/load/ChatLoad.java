@@ -31,13 +31,23 @@ public final class ChatLoad {
 
     /** Runs the load; throws IOException only when the server cannot be reached at all before it starts. */
     public static ChatReport run(ChatSpec spec, LoadProgress progress) throws IOException {
+        return run(spec, null, progress, null);
+    }
+
+    /**
+     * A scenario's chat: the clients send along {@code curve} (the total message rate; warm-up none, the spec's
+     * duration its length), and from the first send each second's deliveries go to {@code intervals}, the
+     * deliveries still arriving after the last send as one more.
+     */
+    public static ChatReport run(ChatSpec spec, LoadCurve curve, LoadProgress progress, Interval.Listener intervals)
+            throws IOException {
         InetSocketAddress address = LoadGenerator.resolve(spec.host(), spec.port());
         FileLimit.check(spec.clients());
         LoadGenerator.probe(address, spec.host(), spec.port(), spec.timeout());
         progress.starting();
         String token = "wl" + Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36)
                 .toLowerCase(Locale.ROOT);
-        ChatPlan plan = new ChatPlan(spec, address, token);
+        ChatPlan plan = new ChatPlan(spec, address, token, curve);
         int lineCapacity = ChatLine.maxLine(plan.tokenBytes.length, spec.messageSize()) + 512;
         int threads = spec.effectiveThreads();
         List<ChatWorker> workers = new ArrayList<>();
@@ -60,11 +70,20 @@ public final class ChatLoad {
             long now = System.nanoTime();
             setup = Duration.ofNanos(now - begun);
             ChatPlan.Window window = plan.begin(now + LEAD_NANOS);
+            IntervalSampler sampler = curve == null || intervals == null ? null
+                    : new IntervalSampler(window.start(), window.measureUntil(), curve,
+                            workers.stream().map(ChatWorker::tally).toList(), plan.joined::get, intervals,
+                            System.currentTimeMillis() + TimeUnit.NANOSECONDS.toMillis(window.start() - now));
+            Thread sampling = sampler == null ? null
+                    : Thread.ofPlatform().daemon().name("wharf-load-intervals").start(sampler);
             sleepUntil(window.measureFrom(), running);
             progress.measuring();
             sleepUntil(window.measureUntil(), running);
             progress.measured();
             drain(plan, window, workers, running);
+            if (sampler != null) {
+                sampler.finish(sampling, true);
+            }
             plan.stop(System.nanoTime());
             for (Thread thread : running) {
                 thread.join();

@@ -14,6 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The run's token names its rooms and nicks and marks its messages, so neither a second run against the
  * same server nor its history is mistaken for this one.
  *
+ * <p>A scenario's chat gives a {@link LoadCurve} of the total message rate instead: message {@code i + k * N} is due
+ * when the curve's integral reaches it (at a constant rate, the same timetable).
+ *
  * <p>Threading: shared by all load threads; the window and the stop time are volatile, written once each by the
  * coordinator; the join count is atomic.
  */
@@ -31,10 +34,17 @@ final class ChatPlan {
     final long timeoutNanos;
     final AtomicInteger joined = new AtomicInteger();
     private final double intervalNanos;
+    /** Null for one constant rate per client. */
+    final LoadCurve curve;
     private volatile Window window;
     private volatile long stopAt = Long.MAX_VALUE;
 
     ChatPlan(ChatSpec spec, InetSocketAddress address, String token) {
+        this(spec, address, token, null);
+    }
+
+    ChatPlan(ChatSpec spec, InetSocketAddress address, String token, LoadCurve curve) {
+        this.curve = curve;
         this.spec = spec;
         this.address = address;
         this.sources = new SourceAddresses(address.getAddress());
@@ -69,6 +79,10 @@ final class ChatPlan {
 
     /** When client {@code client} should send its {@code k}-th message (k from 0). */
     long intended(Window w, int client, long k) {
+        if (curve != null) {
+            long due = curve.timeOf(client + k * spec.clients());
+            return due == Long.MAX_VALUE ? Long.MAX_VALUE : w.start + due;
+        }
         return w.start + (long) ((client / (double) spec.clients() + k) * intervalNanos);
     }
 

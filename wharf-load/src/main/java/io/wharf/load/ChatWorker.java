@@ -30,7 +30,7 @@ final class ChatWorker implements Runnable {
 
     private final ChatPlan plan;
     private final ChatClient[] clients;
-    private final Tally tally = new Tally();
+    private final Tally tally;
     private final ChatLine line = new ChatLine();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER);
     private final Consumer<SelectionKey> onReady = this::onReady;
@@ -59,6 +59,7 @@ final class ChatWorker implements Runnable {
         this.clients = clients.toArray(ChatClient[]::new);
         this.alive = this.clients.length;
         this.maxMessage = ChatLine.maxLine(plan.tokenBytes.length, plan.spec.messageSize());
+        this.tally = new Tally(plan.curve != null);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -11,7 +12,7 @@ import org.HdrHistogram.Histogram;
  * stage (to within this thread's wake-up): at each cut it swaps every worker's
  * interval recorder (HdrHistogram's {@code SingleWriterRecorder}, so the workers never wait), sums the histograms
  * and the counters' growth, and hands the interval to the listener. After the workers end, {@link #finish} takes
- * the last, shorter interval.
+ * the last, shorter interval (for chat, the deliveries still arriving after the last send).
  *
  * <p>Threading: {@link #run} on its own thread; {@link #finish} on the run's thread once that one has stopped.
  */
@@ -19,8 +20,11 @@ final class IntervalSampler implements Runnable {
 
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
-    private final RunPlan plan;
-    private final List<Worker> workers;
+    private final long start;
+    private final long until;
+    private final LoadCurve curve;
+    private final List<Tally> tallies;
+    private final IntSupplier open;
     private final Interval.Listener listener;
     private final long startEpochMillis;
     private final long[] lastFailures = new long[FailureKind.values().length];
@@ -28,20 +32,28 @@ final class IntervalSampler implements Runnable {
     private long lastAt;
     private volatile boolean stopped;
 
-    IntervalSampler(RunPlan plan, List<Worker> workers, Interval.Listener listener, long startEpochMillis) {
-        this.plan = plan;
-        this.workers = workers;
+    /**
+     * Cuts from {@code start} to {@code until} ({@link System#nanoTime()}) along {@code curve}; {@code tallies}
+     * are the load threads' (made with intervals on), {@code open} counts the connections open now.
+     */
+    IntervalSampler(long start, long until, LoadCurve curve, List<Tally> tallies, IntSupplier open,
+                    Interval.Listener listener, long startEpochMillis) {
+        this.start = start;
+        this.until = until;
+        this.curve = curve;
+        this.tallies = List.copyOf(tallies);
+        this.open = open;
         this.listener = listener;
         this.startEpochMillis = startEpochMillis;
-        this.lastAt = plan.start;
+        this.lastAt = start;
     }
 
     @Override
     public void run() {
-        long second = plan.start + SECOND;
+        long second = start + SECOND;
         try {
             while (!stopped) {
-                long next = Math.min(Math.min(second, nextEdge()), plan.measureUntil);
+                long next = Math.min(Math.min(second, nextEdge()), until);
                 if (next <= lastAt) {
                     return;
                 }
@@ -64,8 +76,8 @@ final class IntervalSampler implements Runnable {
 
     /** The first stage start after the last cut, or {@link Long#MAX_VALUE}. */
     private long nextEdge() {
-        for (int i = 1; i < plan.curve.stages().size(); i++) {
-            long edge = plan.start + plan.curve.stageStart(i);
+        for (int i = 1; i < curve.stages().size(); i++) {
+            long edge = start + curve.stageStart(i);
             if (edge > lastAt) {
                 return edge;
             }
@@ -75,10 +87,15 @@ final class IntervalSampler implements Runnable {
 
     /** Stops the thread (joined by the caller), then takes what is left since the last full second. */
     void finish(Thread thread) throws InterruptedException {
+        finish(thread, false);
+    }
+
+    /** The same; with {@code pastEnd}, what arrived after the end is one more interval (chat's late deliveries). */
+    void finish(Thread thread, boolean pastEnd) throws InterruptedException {
         stopped = true;
         thread.interrupt();
         thread.join();
-        long end = Math.min(System.nanoTime(), plan.measureUntil);
+        long end = pastEnd ? System.nanoTime() : Math.min(System.nanoTime(), until);
         if (end > lastAt + TimeUnit.MILLISECONDS.toNanos(50)) {
             sample(end);
         }
@@ -87,14 +104,12 @@ final class IntervalSampler implements Runnable {
     private void sample(long at) {
         Histogram sum = Tally.histogram();
         long ok = 0;
-        int open = 0;
         long[] failed = new long[lastFailures.length];
-        for (Worker w : workers) {
-            sum.add(w.tally().intervalHistogram(null));
-            ok += w.tally().intervalReplies();
-            open += w.open();
+        for (Tally t : tallies) {
+            sum.add(t.intervalHistogram(null));
+            ok += t.intervalReplies();
             for (FailureKind k : FailureKind.values()) {
-                failed[k.ordinal()] += w.tally().failures(k);
+                failed[k.ordinal()] += t.failures(k);
             }
         }
         Map<FailureKind, Long> errors = new EnumMap<>(FailureKind.class);
@@ -105,16 +120,16 @@ final class IntervalSampler implements Runnable {
             }
             lastFailures[k.ordinal()] = failed[k.ordinal()];
         }
-        long fromMillis = TimeUnit.NANOSECONDS.toMillis(lastAt - plan.start);
-        long toMillis = TimeUnit.NANOSECONDS.toMillis(at - plan.start);
+        long fromMillis = TimeUnit.NANOSECONDS.toMillis(lastAt - start);
+        long toMillis = TimeUnit.NANOSECONDS.toMillis(at - start);
         sum.setStartTimeStamp(startEpochMillis + fromMillis);
         sum.setEndTimeStamp(startEpochMillis + toMillis);
-        long offset = Math.max(0, at - plan.start - 1);
-        int stage = plan.curve.stageAt(offset);
+        long offset = Math.max(0, at - start - 1);
+        int stage = curve.stageAt(offset);
         // the mean over the interval (a ramp's midpoint), to set beside the interval's mean rate
-        double target = plan.curve.valueAt(Math.min(offset, (lastAt + at) / 2 - plan.start));
+        double target = curve.valueAt(Math.min(offset, (lastAt + at) / 2 - start));
         listener.interval(new Interval(fromMillis, toMillis, startEpochMillis + fromMillis, stage, target,
-                ok - lastOk, errors, open, sum));
+                ok - lastOk, errors, open.getAsInt(), sum));
         lastOk = ok;
         lastAt = at;
     }

@@ -114,7 +114,9 @@ public final class LoadGenerator {
         Thread ticker = Thread.ofPlatform().daemon().name("wharf-load-progress")
                 .start(() -> tick(plan, workers, running, progress));
         IntervalSampler sampler = shape == null || intervals == null ? null
-                : new IntervalSampler(plan, workers, intervals, epoch);
+                : new IntervalSampler(plan.start, plan.measureUntil, plan.curve,
+                        workers.stream().map(Worker::tally).toList(), () -> workers.stream().mapToInt(Worker::open).sum(),
+                        intervals, epoch);
         Thread sampling = sampler == null ? null
                 : Thread.ofPlatform().daemon().name("wharf-load-intervals").start(sampler);
         try {

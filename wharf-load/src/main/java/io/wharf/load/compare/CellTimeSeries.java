@@ -2,7 +2,6 @@ package io.wharf.load.compare;
 
 import io.wharf.load.Interval;
 import io.wharf.load.LoadGenerator;
-import io.wharf.load.LoadReport;
 import io.wharf.load.LoadSpec;
 import io.wharf.load.scenario.Scenario;
 import io.wharf.load.scenario.ScenarioRun;
@@ -28,7 +27,7 @@ final class CellTimeSeries {
     }
 
     /** Writes the cell's files; an error that stopped it, in a line, or empty. */
-    static String write(Path dir, String model, int clients, LoadSpec load, LoadReport report, List<Interval> intervals,
+    static String write(Path dir, String model, int clients, LoadSpec load, List<Interval> intervals,
                       List<SystemSample> samples) {
         List<Interval> all;
         synchronized (intervals) {
@@ -37,10 +36,10 @@ final class CellTimeSeries {
         Scenario cell = new Scenario("", model + " @ " + clients + " client" + (clients == 1 ? "" : "s"),
                 load.target().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), load.host(), load.port(),
                 load.keepAlive(), load.effectiveThreads(), clients, load.timeout(), Duration.ZERO, 0,
-                LoadGenerator.flat(load), load.target().target(load), List.of(), List.of());
+                LoadGenerator.flat(load), new Scenario.Requests(load.target().target(load)), List.of(), List.of());
         long start = all.isEmpty() ? System.currentTimeMillis() : all.get(0).epochMillis();
-        ScenarioRun.Result result = new ScenarioRun.Result(cell, report, all,
-                Verdicts.judge(List.of(), all, cell.curve()), start);
+        ScenarioRun.Result result = new ScenarioRun.Result(cell, all, Verdicts.judge(List.of(), all, cell.curve()),
+                start, 0, List.of());
         List<Bottlenecks.Finding> found = Bottlenecks.find(samples, cell.curve(),
                 Runtime.getRuntime().availableProcessors());
         try {

@@ -139,7 +139,7 @@ public final class CompareRunner {
             double cpuPercent = 100.0 * server.cpu().minus(cpu0).toNanos() / Math.max(1, System.nanoTime() - t0);
             peak.accumulateAndGet(server.sample(), ProcSample::max);
             String unwritten = CellTimeSeries.write(spec.outDir().resolve(cellDir(model, clients)), model, clients,
-                    load, r, intervals, watch.samples());
+                    load, intervals, watch.samples());
             if (!unwritten.isEmpty()) {
                 progress.note(unwritten);
             }

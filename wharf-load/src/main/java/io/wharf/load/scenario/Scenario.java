@@ -6,14 +6,27 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A scenario file, read and checked ({@link ScenarioReader}): where to send, the stages the load follows, the mix
- * of requests (already a {@link LoadTarget}), think time, churn, and the thresholds that decide the exit code.
+ * A scenario file, read and checked ({@link ScenarioReader}): where to send, the stages the load follows, what
+ * drives it (a mix of requests, already a {@link LoadTarget}, or chat), think time, churn, and the thresholds that
+ * decide the exit code.
  * {@code connections} is how many connections the run opens at most (a curve of connections: its peak; a curve of
  * rates: the pool that carries it). Immutable.
  */
 public record Scenario(String file, String name, String protocol, String host, int port, boolean keepAlive,
                        int threads, int connections, Duration timeout, Duration think, int churn,
-                       LoadCurve curve, LoadTarget target, List<String> requests, List<Threshold> thresholds) {
+                       LoadCurve curve, Driver driver, List<String> requests, List<Threshold> thresholds) {
+
+    /** What sends the load: the request/reply generator with a target, or chat's fan-out driver. */
+    public sealed interface Driver {
+    }
+
+    /** Request and reply: each connection keeps one of {@code target}'s requests in flight. */
+    public record Requests(LoadTarget target) implements Driver {
+    }
+
+    /** Chat: the connections are clients spread over {@code rooms}, each message {@code messageSize} bytes. */
+    public record Chat(int rooms, int messageSize) implements Driver {
+    }
 
     public Scenario {
         requests = List.copyOf(requests);
@@ -22,7 +35,10 @@ public record Scenario(String file, String name, String protocol, String host, i
 
     /** One line saying what runs: {@code http 127.0.0.1:8080, 4 stages over 45 s, rate up to 15,000/s, ...}. */
     public String summary() {
-        String load = curve.mode() == LoadCurve.Mode.RATE
+        String load = driver instanceof Chat chat
+                ? String.format(java.util.Locale.ROOT, "up to %,.0f messages/s in all from %,d clients in %d rooms",
+                        curve.peak(), connections, chat.rooms())
+                : curve.mode() == LoadCurve.Mode.RATE
                 ? String.format(java.util.Locale.ROOT, "rate up to %,.0f/s over %,d connections", curve.peak(),
                         connections)
                 : String.format(java.util.Locale.ROOT, "up to %,d connections, closed loop", connections);

@@ -23,18 +23,23 @@ import java.util.Set;
  * {@code file:line: path.key: what is wrong}. The layout:
  *
  * <pre>
- * name, target {protocol, host, port, keepalive}, load {threads, connections, timeout, think, churn},
+ * name, target {protocol, host, port, keepalive, rooms}, load {threads, connections, timeout, think, churn},
  * stages [{name, duration, connections | rate, from}], requests [{weight, ...protocol keys}],
  * variables {NAME: {from, to} | {csv, column}}, thresholds [RULE | {stage, check: [RULE, ...]}]
  * </pre>
  *
- * Stateless.
+ * Chat ({@code protocol: chat}) is fan-out: its stages give the total message rate, {@code load.connections} the
+ * clients, {@code target.rooms} the rooms, and one request its message {@code size}. Stateless.
  */
 public final class ScenarioReader {
 
+    /** Chat's own default port and the longest message its server's default line limit takes. */
+    static final int CHAT_PORT = 6667;
+    static final int CHAT_MAX_MESSAGE = 3_900;
+
     static final Set<String> TOP = Set.of("name", "target", "load", "stages", "requests", "variables",
             "thresholds");
-    static final Set<String> TARGET = Set.of("protocol", "host", "port", "keepalive");
+    static final Set<String> TARGET = Set.of("protocol", "host", "port", "keepalive", "rooms");
     static final Set<String> LOAD = Set.of("threads", "connections", "timeout", "think", "churn");
     static final Set<String> STAGE = Set.of("name", "duration", "connections", "rate", "from");
     static final Set<String> VARIABLE = Set.of("from", "to", "csv", "column");
@@ -62,17 +67,25 @@ public final class ScenarioReader {
         Fields target = top.fields("target", TARGET);
         String protocolName = target.string("protocol");
         Map<String, ScenarioProtocol> known = Protocols.all();
+        boolean chat = protocolName.equals("chat");
         ScenarioProtocol protocol = known.get(protocolName);
-        if (protocol == null) {
+        if (protocol == null && !chat) {
+            known = new java.util.TreeMap<>(known);
+            known.put("chat", null);
             String hint = io.wharf.core.config.Spelling.closest(protocolName, known.keySet())
                     .map(c -> " (did you mean '" + c + "'?)").orElse("");
             throw target.error("protocol", "unknown protocol '" + protocolName + "'" + hint + ": one of "
-                    + String.join(", ", known.keySet()) + (protocolName.equals("chat")
-                    ? " (chat is fan-out; run it with wharf load chat)" : ""));
+                    + String.join(", ", known.keySet()));
         }
         String host = target.string("host", "127.0.0.1");
-        int port = (int) target.integer("port", 1, 65_535, protocol.defaultPort());
+        int port = (int) target.integer("port", 1, 65_535, chat ? CHAT_PORT : protocol.defaultPort());
         boolean keepAlive = target.bool("keepalive", true);
+        if (chat && target.has("keepalive")) {
+            throw target.error("keepalive", "chat clients stay connected; keepalive is for http");
+        }
+        if (!chat && target.has("rooms")) {
+            throw target.error("rooms", "rooms are chat's (protocol: chat)");
+        }
 
         Fields load = top.optionalFields("load", LOAD).orElse(null);
         int threads = load == null ? 1 : (int) load.integer("threads", 1, 256, 1);
@@ -81,6 +94,9 @@ public final class ScenarioReader {
         int churn = load == null ? 0 : (int) load.integer("churn", 0, Integer.MAX_VALUE, 0);
 
         LoadCurve curve = stages(top);
+        if (chat) {
+            return chat(file, name, target, load, top, curve, host, port, threads, timeout, think, churn);
+        }
         int connections;
         if (curve.mode() == LoadCurve.Mode.RATE) {
             connections = load == null ? 100 : (int) load.integer("connections", 1, 1_000_000, 100);
@@ -102,7 +118,43 @@ public final class ScenarioReader {
         LoadTarget mix = requests(top, protocol, context, described);
         List<Threshold> thresholds = top.has("thresholds") ? thresholds(top, curve) : List.of();
         return new Scenario(file, name, protocolName, host, port, keepAlive, threads, connections, timeout, think,
-                churn, curve, mix, described, thresholds);
+                churn, curve, new Scenario.Requests(mix), described, thresholds);
+    }
+
+    /** The chat scenario: stages of messages/s in all, clients, rooms, one message size. */
+    private static Scenario chat(String file, String name, Fields target, Fields load, Fields top, LoadCurve curve,
+                                 String host, int port, int threads, Duration timeout, Duration think, int churn)
+            throws ScenarioException {
+        if (curve.mode() != LoadCurve.Mode.RATE) {
+            throw top.list("stages", STAGE).get(0).error("connections", "chat stages give rate (messages/s from "
+                    + "all clients together); load.connections is the clients");
+        }
+        if (!think.isZero() || churn != 0) {
+            throw load.error(!think.isZero() ? "think" : "churn", "chat clients send on their own timetable and "
+                    + "stay connected: no think time or churn");
+        }
+        int clients = load == null ? 100 : (int) load.integer("connections", 1, 1_000_000, 100);
+        int rooms = (int) target.integer("rooms", 1, clients, Math.min(10, clients));
+        int size = 64;
+        if (top.has("requests")) {
+            List<Fields> requests = top.list("requests", Set.of("size"));
+            if (requests.size() > 1) {
+                throw requests.get(1).error("size", "chat sends one message size: give one request");
+            }
+            size = (int) requests.get(0).integer("size", 1, CHAT_MAX_MESSAGE, 64);
+        }
+        if (top.has("variables")) {
+            throw top.error("variables", "chat messages carry no variables (they are for http requests)");
+        }
+        List<Threshold> thresholds = top.has("thresholds") ? thresholds(top, curve) : List.of();
+        Scenario s = new Scenario(file, name, "chat", host, port, false, threads, clients, timeout, Duration.ZERO, 0,
+                curve, new Scenario.Chat(rooms, size), List.of("chat messages of " + size + " bytes"), thresholds);
+        try {
+            ScenarioRun.chatSpec(s, (Scenario.Chat) s.driver());
+        } catch (IllegalArgumentException e) {
+            throw (load == null ? target : load).error(load == null ? "rooms" : "connections", e.getMessage());
+        }
+        return s;
     }
 
     private static LoadCurve stages(Fields top) throws ScenarioException {

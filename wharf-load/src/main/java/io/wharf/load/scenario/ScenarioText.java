@@ -17,6 +17,7 @@ public final class ScenarioText {
 
     public static String render(ScenarioRun.Result r) {
         StringBuilder b = new StringBuilder(table(r));
+        r.notes().forEach(n -> b.append("  ").append(n).append(System.lineSeparator()));
         if (!r.outcomes().isEmpty()) {
             b.append("thresholds").append(System.lineSeparator());
             r.outcomes().forEach(o -> b.append("  ").append(o.line()).append(System.lineSeparator()));

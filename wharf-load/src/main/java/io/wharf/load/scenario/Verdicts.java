@@ -44,10 +44,19 @@ public final class Verdicts {
     }
 
     public static List<Outcome> judge(List<Threshold> thresholds, List<Interval> intervals, LoadCurve curve) {
+        return judge(thresholds, intervals, curve, 0);
+    }
+
+    /** The same, with failures known only at the end ({@code late}) counted in the whole run's errors. */
+    public static List<Outcome> judge(List<Threshold> thresholds, List<Interval> intervals, LoadCurve curve,
+                                      long late) {
         List<Outcome> out = new ArrayList<>();
         for (Threshold t : thresholds) {
             int stage = t.stage() == null ? -1 : stageIndex(curve, t.stage());
             Figures f = figures(intervals, stage);
+            if (stage < 0 && late > 0) {
+                f = new Figures(f.requests(), f.failures() + late, f.seconds(), f.latency());
+            }
             double measured = switch (t.metric()) {
                 case PERCENTILE -> f.percentile(t.percentile());
                 case MAX -> f.latency().getTotalCount() == 0 ? 0 : f.latency().getMaxValue();

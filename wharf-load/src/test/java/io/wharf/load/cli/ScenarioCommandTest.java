@@ -124,6 +124,42 @@ class ScenarioCommandTest {
     }
 
     @Test
+    void aChatScenarioRampsItsMessagesAndCountsEveryDelivery() throws Exception {
+        java.time.Clock clock = java.time.Clock.systemDefaultZone();
+        io.wharf.chat.domain.ChatHub hub = new io.wharf.chat.domain.ChatHub(io.wharf.chat.domain.ChatSettings
+                .defaults().withPasswordIterations(1000), io.wharf.chat.store.SqliteStore.open(":memory:"), clock);
+        io.wharf.core.ServerSettings settings = io.wharf.core.ServerSettings.defaults(0, io.wharf.core.Model.EVENT)
+                .withBindAddress("127.0.0.1");
+        try (io.wharf.core.Server server = io.wharf.core.Server.start(settings,
+                new io.wharf.chat.line.LineChat(hub, clock, 4096, 100, 100), new io.wharf.core.stats.ServerStats())) {
+            Path s = scenario("""
+                    target: {protocol: chat, port: %d, rooms: 2}
+                    load: {connections: 10}
+                    stages:
+                      - {name: up, duration: 1s, from: 5, rate: 40}
+                      - {name: hold, duration: 1s, rate: 40}
+                    requests:
+                      - size: 80
+                    thresholds:
+                      - errors == 0
+                    """.formatted(server.localAddress().getPort()));
+            Path report = dir.resolve("chat-out");
+            int code = run("run", s.toString(), "--out", report.toString());
+            assertThat(code).as(out + "\n" + err).isZero();
+            assertThat(out.toString()).contains("chat 127.0.0.1:", "10 clients in 2 rooms",
+                    "chat: 10 of 10 clients joined", " 0 lost, 0 duplicated", "pass  errors == 0");
+            JsonNode json = new ObjectMapper().readTree(report.resolve("run.json").toFile());
+            long deliveries = 0;
+            for (JsonNode i : json.get("intervals")) {
+                deliveries += i.get("requests").asLong();
+            }
+            // 22.5 + 40 messages due, each delivered to the 5 members of its room
+            assertThat(deliveries).isPositive().isLessThanOrEqualTo(63 * 5);
+            assertThat(json.get("late_failures").asLong()).isZero();
+        }
+    }
+
+    @Test
     void aBadScenarioIsOneLineAndExitTwo() throws Exception {
         Path s = scenario("target: {protocol: echo}\nstages:\n  - {duration: 1s, rate: 5, conections: 3}\n");
         assertThat(run("run", s.toString())).isEqualTo(2);

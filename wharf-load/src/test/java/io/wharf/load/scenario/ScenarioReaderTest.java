@@ -35,7 +35,7 @@ class ScenarioReaderTest {
             examples = files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
         }
         assertThat(examples).extracting(p -> p.getFileName().toString())
-                .contains("echo.yaml", "echo-raw.yaml", "http.yaml");
+                .contains("chat.yaml", "echo.yaml", "echo-raw.yaml", "http.yaml");
         for (Path p : examples) {
             Scenario s = ScenarioReader.read(p);
             assertThat(s.curve().stages()).as(p.toString()).isNotEmpty();
@@ -67,7 +67,8 @@ class ScenarioReaderTest {
         fails("target:\n  protocol: echo\nstages:\n  - duration: 1s\n    rat: 5\n",
                 "s.yaml:5: stages[1].rat: unknown key (did you mean 'rate'?)");
         fails("target:\n  protocol: htp\n" + STAGES,
-                "s.yaml:2: target.protocol: unknown protocol 'htp' (did you mean 'http'?): one of echo, echo-raw, http");
+                "s.yaml:2: target.protocol: unknown protocol 'htp' (did you mean 'http'?): one of chat, echo, echo-raw, "
+                        + "http");
     }
 
     @Test
@@ -136,6 +137,26 @@ class ScenarioReaderTest {
                 + "9000/s (metrics: p50, p90, p99, p99.9, max, errors, rate)");
         fails(base + "thresholds:\n  - stage: hot\n    check: [p99 < 5ms]\n",
                 "s.yaml:5: thresholds[1].stage: no stage is named 'hot' (stages: warm)");
+    }
+
+    @Test
+    void chatTakesClientsRoomsAMessageSizeAndStagesOfRate() throws Exception {
+        Scenario s = parse("target: {protocol: chat, rooms: 4}\nload: {connections: 40}\n" + STAGES
+                + "requests:\n  - size: 100\n");
+        assertThat(s.port()).isEqualTo(6667);
+        assertThat(s.driver()).isEqualTo(new Scenario.Chat(4, 100));
+        assertThat(s.connections()).isEqualTo(40);
+        fails("target: {protocol: chat}\nstages:\n  - {duration: 1s, connections: 5}\n",
+                "s.yaml:3: stages[1].connections: chat stages give rate (messages/s from all clients together); "
+                        + "load.connections is the clients");
+        fails("target: {protocol: chat, rooms: 50}\nload: {connections: 10}\n" + STAGES,
+                "s.yaml:1: target.rooms: must be 1-10, not 50");
+        fails("target: {protocol: chat}\n" + STAGES + "requests:\n  - size: 10\n  - size: 20\n",
+                "s.yaml:7: requests[2].size: chat sends one message size: give one request");
+        fails("target: {protocol: chat, keepalive: false}\n" + STAGES,
+                "s.yaml:1: target.keepalive: chat clients stay connected; keepalive is for http");
+        fails("target: {protocol: echo, rooms: 3}\n" + STAGES, "s.yaml:1: target.rooms: rooms are chat's (protocol: "
+                + "chat)");
     }
 
     @Test

@@ -26,7 +26,7 @@ public final class SystemWatch {
 
     /** Server threads kept per sample, busiest first. */
     public static final int TOP = 8;
-    private static final Pattern LOAD_THREAD = Pattern.compile("wharf-load-\\d+");
+    private static final Pattern LOAD_THREAD = Pattern.compile("wharf-load-(\\d+|chat.*)");
     private static final long SELF = ProcessHandle.current().pid();
 
     private final Long serverPid;

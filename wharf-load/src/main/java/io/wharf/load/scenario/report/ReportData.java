@@ -121,6 +121,8 @@ public final class ReportData {
                     .put("measured", o.measured()).put("passed", o.passed());
         }
         root.put("passed", r.passed());
+        r.notes().forEach(root.putArray("notes")::add);
+        root.put("late_failures", r.lateFailures());
         ArrayNode b = root.putArray("bottlenecks");
         for (Bottlenecks.Finding f : found) {
             b.addObject().put("kind", f.kind().name().toLowerCase(Locale.ROOT)).put("from_seconds",

@@ -59,6 +59,7 @@ public final class ReportHtml {
             }
         }
         b.append("</ul>\n<h2>Summary</h2>\n<pre>").append(Html.escape(ScenarioText.table(r))).append("</pre>\n");
+        r.notes().forEach(n -> b.append("<p>").append(Html.escape(n)).append("</p>\n"));
         b.append("<h2>Over time</h2>\n");
         b.append(chart("Throughput", "replies/s", Timeline.throughput(r.intervals(), curve), stages, false,
                 v -> Svg.plain(v)));
