@@ -29,9 +29,10 @@ public final class ScenarioText {
     public static String table(ScenarioRun.Result r) {
         StringBuilder b = new StringBuilder();
         LoadCurve curve = r.scenario().curve();
-        String unit = curve.mode() == LoadCurve.Mode.RATE ? "req/s" : "conns";
+        boolean chat = r.scenario().driver() instanceof Scenario.Chat;
+        String unit = chat ? "msg/s" : curve.mode() == LoadCurve.Mode.RATE ? "req/s" : "conns";
         b.append(String.format(Locale.ROOT, "  %-14s %8s %14s %10s %10s %10s %10s %10s  %s%n", "stage", "time",
-                "target " + unit, "req/s", "p50", "p90", "p99", "max", "errors"));
+                "target " + unit, chat ? "deliv/s" : "req/s", "p50", "p90", "p99", "max", "errors"));
         for (int i = 0; i < curve.stages().size(); i++) {
             LoadCurve.Stage s = curve.stages().get(i);
             String target = s.from() == s.to() ? plain(s.to()) : plain(s.from()) + "->" + plain(s.to());
