@@ -45,7 +45,7 @@ class ScenarioCommandTest {
         try (TestServer server = new TestServer(TestServer.echo(0))) {
             Path s = scenario("""
                     target: {protocol: echo, port: %d}
-                    load: {churn: 5}
+                    load: {churn: 5, timeout: 30s}
                     stages:
                       - {name: up, duration: 1s, from: 1, connections: 4}
                       - {name: hold, duration: 1s, connections: 4}
@@ -54,7 +54,7 @@ class ScenarioCommandTest {
                       - {weight: 1, size: 300}
                     thresholds:
                       - errors == 0
-                      - p99 < 5s
+                      - p99 < 30s
                     """.formatted(server.port()));
             Path report = dir.resolve("out");
             int code = run("run", s.toString(), "--out", report.toString());
@@ -134,7 +134,7 @@ class ScenarioCommandTest {
                 new io.wharf.chat.line.LineChat(hub, clock, 4096, 100, 100), new io.wharf.core.stats.ServerStats())) {
             Path s = scenario("""
                     target: {protocol: chat, port: %d, rooms: 2}
-                    load: {connections: 10}
+                    load: {connections: 10, timeout: 30s}
                     stages:
                       - {name: up, duration: 1s, from: 5, rate: 40}
                       - {name: hold, duration: 1s, rate: 40}
