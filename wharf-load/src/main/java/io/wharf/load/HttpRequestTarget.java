@@ -7,16 +7,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * An HTTP/1.1 request of a scenario: any method but HEAD (whose reply has no body to frame), a path, header fields
- * and a body, each a {@link RequestTemplate}. A request without variables is built once and shared, as
+ * An HTTP/1.1 request of a scenario: a method (a HEAD's reply is complete at the end of its head), a path, header
+ * fields and a body, each a {@link RequestTemplate}. A request without variables is built once and shared, as
  * {@link HttpTarget}'s GET; one with variables is built per request from its index ({@code connection + k *
  * stride} for the connection's {@code k}-th request, so connections walk the values in step without meeting), which
  * costs a few hundred bytes of garbage per request. Replies are judged as {@link HttpTarget}'s: 2xx or 3xx.
  */
 public final class HttpRequestTarget implements LoadTarget {
 
-    /** Methods whose replies carry a body framed the usual way. */
-    public static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
+    /** The methods a scenario may send. */
+    public static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
 
     private final String method;
     private final RequestTemplate path;
@@ -61,7 +61,7 @@ public final class HttpRequestTarget implements LoadTarget {
         head.append("User-Agent: wharf-load\r\n");
         headers.forEach((name, value) -> head.append(name).append(": ").append(value.render(vars, index))
                 .append("\r\n"));
-        if (content.length > 0 || !method.equals("GET") && !method.equals("DELETE") && !method.equals("OPTIONS")) {
+        if (content.length > 0 || method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
             head.append("Content-Length: ").append(content.length).append("\r\n");
         }
         if (!keepAlive) {
@@ -82,7 +82,7 @@ public final class HttpRequestTarget implements LoadTarget {
 
     /** Threading: one load thread. */
     private final class Request implements Exchange {
-        private final HttpResponseParser parser = new HttpResponseParser();
+        private final HttpResponseParser parser = new HttpResponseParser(method.equals("HEAD"));
         private final ByteBuffer shared = fixed == null ? null : fixed.duplicate();
         private final int connection;
         private long sent;

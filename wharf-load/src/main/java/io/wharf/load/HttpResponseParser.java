@@ -59,7 +59,15 @@ final class HttpResponseParser {
     private long remaining;
     private boolean sizeDigits;
 
+    /** The requests are HEADs: a reply ends with its head, whatever its Content-Length says (RFC 9110 9.3.2). */
+    private final boolean noBody;
+
     HttpResponseParser() {
+        this(false);
+    }
+
+    HttpResponseParser(boolean noBody) {
+        this.noBody = noBody;
         reset();
     }
 
@@ -380,7 +388,7 @@ final class HttpResponseParser {
             startHead(); // an interim response: the real one follows
             return true;
         }
-        if (status == 204 || status == 304 || status < 200) {
+        if (noBody || status == 204 || status == 304 || status < 200) {
             state = State.DONE;
         } else if (chunked) {
             enter(State.CHUNK_SIZE);

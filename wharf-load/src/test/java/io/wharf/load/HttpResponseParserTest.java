@@ -47,6 +47,20 @@ class HttpResponseParserTest {
     }
 
     @Test
+    void aHeadReplyEndsWithItsHeadWhateverItsLengthSays() {
+        String head = "HTTP/1.1 200 OK\r\nContent-Length: 1024\r\n\r\n";
+        HttpResponseParser p = new HttpResponseParser(true);
+        assertThat(parse(p, head)).isEqualTo(Exchange.Reply.COMPLETE);
+        for (int cut = 1; cut < head.length(); cut++) {
+            p.reset();
+            assertThat(parse(p, head, cut)).as("split at %d", cut).isEqualTo(Exchange.Reply.COMPLETE);
+        }
+        p.reset();
+        assertThat(parse(p, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")).isEqualTo(Exchange.Reply.COMPLETE);
+        assertThat(parse(new HttpResponseParser(), head)).isEqualTo(Exchange.Reply.INCOMPLETE); // a GET's waits
+    }
+
+    @Test
     void contentLength() {
         sameVerdictAtEverySplit(FIXED, Exchange.Reply.COMPLETE);
     }

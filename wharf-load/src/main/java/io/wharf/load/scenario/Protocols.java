@@ -74,8 +74,7 @@ final class Protocols {
             String method = r.string("method", "GET").toUpperCase(Locale.ROOT);
             if (!HttpRequestTarget.METHODS.contains(method)) {
                 throw r.error("method", "'" + method + "' is not one of " + String.join(", ",
-                        HttpRequestTarget.METHODS.stream().sorted().toList()) + (method.equals("HEAD")
-                        ? " (a HEAD reply has no body to frame)" : ""));
+                        HttpRequestTarget.METHODS.stream().sorted().toList()));
             }
             String path = r.string("path", "/");
             if (!path.startsWith("/") || path.chars().anyMatch(ch -> ch <= ' ' || ch >= 0x7f)) {
