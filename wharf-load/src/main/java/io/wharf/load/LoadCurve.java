@@ -1,6 +1,5 @@
 package io.wharf.load;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -113,14 +112,5 @@ public final class LoadCurve {
             }
         }
         return Long.MAX_VALUE;
-    }
-
-    /** A copy for display: each stage's name with its values. */
-    public List<String> describe() {
-        List<String> out = new ArrayList<>();
-        for (Stage s : stages) {
-            out.add(s.name() + " " + s.nanos() / 1_000_000 + "ms " + s.from() + "->" + s.to());
-        }
-        return out;
     }
 }

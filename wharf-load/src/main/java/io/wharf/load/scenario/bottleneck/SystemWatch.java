@@ -54,10 +54,6 @@ public final class SystemWatch {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
-    public Long serverPid() {
-        return serverPid;
-    }
-
     /** The baseline the first interval's growth is taken from. */
     public void start() {
         lastAt = System.nanoTime();
