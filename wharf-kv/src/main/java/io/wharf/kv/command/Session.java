@@ -29,14 +29,69 @@ public final class Session {
     private boolean authenticated;
     private boolean closeAfterReply;
     private long now;
+    /** This command recorded its own effect ({@link #propagate}), or said it changed nothing. */
+    private boolean propagated;
+    /** The AOF offset this client's replies must wait for under {@code appendfsync always}; 0 for none. */
+    private long syncOffset;
+    private boolean writing;
 
     public Session(KvState state, InetSocketAddress address) {
+        this(state, address, false);
+    }
+
+    /**
+     * A session; an {@code internal} one (Redis's fake client, which replays the AOF) is authenticated, and not
+     * listed among the clients.
+     */
+    public Session(KvState state, InetSocketAddress address, boolean internal) {
         this.state = state;
-        this.id = state.nextClientId();
+        this.id = internal ? 0 : state.nextClientId();
         this.address = address;
         this.db = state.keyspace().db(0);
-        this.authenticated = state.settings().requirepass().isEmpty();
-        state.register(this);
+        this.authenticated = internal || state.settings().requirepass().isEmpty();
+        if (!internal) {
+            state.register(this);
+        }
+    }
+
+    /**
+     * The one place a write's effect is recorded, Redis's {@code alsoPropagate}: a command whose effect is not
+     * its own argument vector calls this (once per record, in order) with what replays it exactly, such as
+     * {@code PEXPIREAT key <absolute>} for {@code EXPIRE key 10}, {@code SET key value KEEPTTL} for
+     * INCRBYFLOAT, {@code SREM key member} for SPOP, the non-blocking pop for a blocking one served later.
+     * Without any call, a command flagged {@code write} that ends without an error is recorded as it was
+     * sent (after the {@code DEL}s of keys it found expired, which {@link io.wharf.kv.store.Db} records
+     * itself). Call under the lock, from a command body (or from code that serves a command later, such as a
+     * blocked client's pop, with the session of the client served).
+     */
+    public void propagate(byte[]... argv) {
+        propagated = true;
+        state.keyspace().feed().record(db.index(), List.of(argv));
+    }
+
+    /** A write command changed nothing (SETNX on an existing key): it is not recorded. */
+    public void unchanged() {
+        propagated = true;
+    }
+
+    /**
+     * The AOF offset that must be on disk before this client's pending replies may go (under
+     * {@code appendfsync always}); 0 when none is needed.
+     */
+    public long syncOffset() {
+        return syncOffset;
+    }
+
+    /**
+     * The value of {@code e}, as a write may change it: while a snapshot (BGSAVE, an AOF rewrite) is being
+     * written from the data as it was, a container shared with it is copied first (copy on write), so the
+     * snapshot never sees a change made after it was taken. Reads see the value as it is.
+     */
+    Object writable(Entry e) {
+        if (writing) {
+            state.keyspace().unshare(e);
+        }
+        return e.value();
     }
 
     public long id() {
@@ -126,10 +181,26 @@ public final class Session {
             reply.error("NOAUTH Authentication required.");
             return;
         }
-        state.keyspace().lock().lock();
+        boolean write = command.flags().contains("write");
+        io.wharf.kv.store.Keyspace ks = state.keyspace();
+        ks.lock().lock();
         try {
             now = System.currentTimeMillis();
+            long offset = ks.feed().offset();
+            String refusal = write ? state.writeRefusal(command) : null;
+            if (refusal != null) {
+                reply.error(refusal);
+                return;
+            }
+            propagated = false;
+            writing = write;
             command.body().run(this, args);
+            if (write && !propagated) {
+                ks.feed().record(db.index(), args);
+            }
+            if (ks.feed().offset() != offset) {
+                syncOffset = ks.feed().offset();
+            }
         } catch (CommandError e) {
             reply.error(e.getMessage());
         } catch (RuntimeException e) {
@@ -137,7 +208,8 @@ public final class Session {
             LOG.error("command {} failed", command.name(), e);
             reply.err("internal error in '" + command.name() + "': " + e);
         } finally {
-            state.keyspace().lock().unlock();
+            writing = false;
+            ks.lock().unlock();
         }
         state.commandProcessed();
     }
@@ -168,7 +240,7 @@ public final class Session {
             db.set(key, h, false);
             return h;
         }
-        if (!(e.value() instanceof io.wharf.kv.store.HashValue h)) {
+        if (!(writable(e) instanceof io.wharf.kv.store.HashValue h)) {
             throw new CommandError(CommandError.WRONGTYPE);
         }
         return h;
@@ -180,7 +252,7 @@ public final class Session {
         if (e == null) {
             return null;
         }
-        if (!(e.value() instanceof io.wharf.kv.store.ListValue l)) {
+        if (!(writable(e) instanceof io.wharf.kv.store.ListValue l)) {
             throw new CommandError(CommandError.WRONGTYPE);
         }
         return l;
@@ -192,7 +264,7 @@ public final class Session {
         if (e == null) {
             return null;
         }
-        if (!(e.value() instanceof io.wharf.kv.store.SetValue v)) {
+        if (!(writable(e) instanceof io.wharf.kv.store.SetValue v)) {
             throw new CommandError(CommandError.WRONGTYPE);
         }
         return v;

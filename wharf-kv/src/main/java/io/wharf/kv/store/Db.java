@@ -29,9 +29,9 @@ public final class Db {
     /** The live entry of {@code key}, deleting it first if it has expired. */
     public Entry lookup(byte[] key, long now) {
         Entry e = keys.get(key);
-        if (e != null && e.expireAt != Entry.PERSISTENT && now > e.expireAt) {
+        if (e != null && e.expireAt != Entry.PERSISTENT && now > e.expireAt && !keyspace.loading()) {
             delete(key);
-            keyspace.expired();
+            keyspace.expired(index, key);
             return null;
         }
         return e;
@@ -121,6 +121,22 @@ public final class Db {
         expires.clear();
     }
 
+    /** The keys, values and expiry times as they are now (see {@link Keyspace#snapshot}). */
+    Snapshot.Db capture() {
+        int n = keys.size();
+        byte[][] k = new byte[n][];
+        Object[] v = new Object[n];
+        long[] x = new long[n];
+        int[] i = {0};
+        keys.forEach((key, e) -> {
+            k[i[0]] = key;
+            v[i[0]] = e.value;
+            x[i[0]] = e.expireAt;
+            i[0]++;
+        });
+        return new Snapshot.Db(index, k, v, x);
+    }
+
     /** One SCAN step over the keys: see {@link Dict#scan}. */
     public long scan(long cursor, Consumer<byte[]> visitor) {
         return keys.scan(cursor, (k, e) -> visitor.accept(k));
@@ -147,7 +163,7 @@ public final class Db {
             Entry e = expires.get(key);
             if (now > e.expireAt) {
                 delete(key);
-                keyspace.expired();
+                keyspace.expired(index, key);
                 expired++;
             }
         }
