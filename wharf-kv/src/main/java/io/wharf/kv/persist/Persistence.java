@@ -79,6 +79,7 @@ public final class Persistence implements AutoCloseable {
         } finally {
             keyspace.loading(false);
         }
+        propagation.saved(propagation.dirty()); // what was loaded is what is on disk, as Redis's dirty = 0
         cron = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("wharf-kv-persist")
                 .daemon().unstarted(r));
         cron.scheduleWithFixedDelay(this::cronTick, 100, 100, TimeUnit.MILLISECONDS);
