@@ -80,8 +80,8 @@ final class RdbWriter {
             }
         }
         u8(Rdb.OPCODE_EOF);
-        long sum = checksum ? crc : 0;
         flushBuffer();
+        long sum = checksum ? crc : 0;
         byte[] tail = new byte[8];
         for (int i = 0; i < 8; i++) {
             tail[i] = (byte) (sum >>> (8 * i));
