@@ -42,6 +42,7 @@ public final class KvProtocol implements Protocol {
     public List<ConfigKey<?>> configKeys() {
         List<ConfigKey<?>> all = new java.util.ArrayList<>(KvKeys.ALL);
         all.addAll(io.wharf.kv.persist.PersistKeys.ALL);
+        all.addAll(io.wharf.kv.store.MemoryKeys.ALL);
         return all;
     }
 
@@ -65,6 +66,7 @@ public final class KvProtocol implements Protocol {
 
     /** The service for a resolved config (tests start it without a host). */
     public static KvService start(Config config) {
-        return new KvService(KvSettings.from(config), io.wharf.kv.persist.PersistSettings.from(config));
+        return new KvService(KvSettings.from(config), io.wharf.kv.persist.PersistSettings.from(config),
+                io.wharf.kv.store.MemoryKeys.eviction(config));
     }
 }

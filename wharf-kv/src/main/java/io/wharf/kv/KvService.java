@@ -31,7 +31,13 @@ public final class KvService implements ProtocolService {
      * @throws io.wharf.kv.persist.PersistenceException when it cannot be loaded
      */
     public KvService(KvSettings settings, io.wharf.kv.persist.PersistSettings persist) {
-        this.state = new KvState(settings, persist);
+        this(settings, persist, io.wharf.kv.store.Eviction.NONE);
+    }
+
+    /** As above, with {@code maxmemory} and its policy. */
+    public KvService(KvSettings settings, io.wharf.kv.persist.PersistSettings persist,
+                     io.wharf.kv.store.Eviction eviction) {
+        this.state = new KvState(settings, persist, eviction);
         // SHUTDOWN: the data is saved by then; stopping the JVM runs the host's shutdown hooks
         state.shutdownAction(() -> Runtime.getRuntime().exit(0));
         this.expirer = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -43,8 +43,15 @@ public final class KvState {
      * @throws io.wharf.kv.persist.PersistenceException when a file cannot be loaded
      */
     public KvState(KvSettings settings, io.wharf.kv.persist.PersistSettings persist) {
+        this(settings, persist, io.wharf.kv.store.Eviction.NONE);
+    }
+
+    /** As above, with {@code maxmemory} and its policy. */
+    public KvState(KvSettings settings, io.wharf.kv.persist.PersistSettings persist,
+                   io.wharf.kv.store.Eviction eviction) {
         this.settings = settings;
         this.keyspace = new Keyspace(settings.databases());
+        keyspace.eviction(eviction);
         this.commands = CommandTable.standard();
         if (persist == null) {
             this.persistence = null;
@@ -53,7 +60,7 @@ public final class KvState {
             this.persistence = new io.wharf.kv.persist.Persistence(persist, keyspace, argv -> {
                 loader.execute(argv);
                 loader.reply().take();
-            }, () -> 0L);
+            }, keyspace::usedMemory);
         }
         StringBuilder id = new StringBuilder();
         java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();

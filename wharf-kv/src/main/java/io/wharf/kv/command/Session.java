@@ -187,6 +187,10 @@ public final class Session {
         try {
             now = System.currentTimeMillis();
             long offset = ks.feed().offset();
+            if (!ks.makeRoom(now) && command.flags().contains("denyoom")) {
+                reply.error(OOM);
+                return;
+            }
             String refusal = write ? state.writeRefusal(command) : null;
             if (refusal != null) {
                 reply.error(refusal);
@@ -197,6 +201,9 @@ public final class Session {
             command.body().run(this, args);
             if (write && !propagated) {
                 ks.feed().record(db.index(), args);
+            }
+            if (write && command.firstKey() > 0) {
+                reaccount(command, args);
             }
             if (ks.feed().offset() != offset) {
                 syncOffset = ks.feed().offset();
@@ -212,6 +219,16 @@ public final class Session {
             ks.lock().unlock();
         }
         state.commandProcessed();
+    }
+
+    static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
+
+    /** A write may have changed its keys' values in place: their memory estimate is counted again. */
+    private void reaccount(Command command, List<byte[]> args) {
+        int last = command.lastKey() < 0 ? args.size() + command.lastKey() : command.lastKey();
+        for (int i = command.firstKey(); i <= last && i < args.size(); i += Math.max(1, command.step())) {
+            db.reaccount(args.get(i));
+        }
     }
 
     /** Redis's text: the name and the first arguments, each cut as C's {@code %.*s} cuts, 128 bytes in all. */

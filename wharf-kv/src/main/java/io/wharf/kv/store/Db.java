@@ -16,6 +16,8 @@ public final class Db {
     private Dict<Entry> keys = new Dict<>();
     private Dict<Entry> expires = new Dict<>();
     private final Keyspace keyspace;
+    /** The memory estimate of this database's keys ({@link MemoryEstimate}), kept by every change here. */
+    private long used;
 
     Db(int index, Keyspace keyspace) {
         this.index = index;
@@ -34,7 +36,37 @@ public final class Db {
             keyspace.expired(index, key);
             return null;
         }
+        if (e != null && !keyspace.loading()) {
+            keyspace.eviction().touch(e, now);
+        }
         return e;
+    }
+
+    /** The entry of {@code key} as it is, expired or not, without counting an access. */
+    public Entry entry(byte[] key) {
+        return keys.get(key);
+    }
+
+    /**
+     * Counts {@code key}'s entry again in the memory estimate, after a command changed its value in place
+     * (the session calls it for the keys of every write command).
+     */
+    public void reaccount(byte[] key) {
+        Entry e = keys.get(key);
+        if (e != null) {
+            account(key, e);
+        }
+    }
+
+    private void account(byte[] key, Entry e) {
+        long n = MemoryEstimate.of(key, e);
+        used += n - e.accounted;
+        e.accounted = n;
+    }
+
+    /** This database's memory estimate, bytes. */
+    public long usedMemory() {
+        return used;
     }
 
     public boolean exists(byte[] key, long now) {
@@ -46,13 +78,16 @@ public final class Db {
         Entry e = keys.get(key);
         if (e == null) {
             e = new Entry(value);
+            keyspace.eviction().created(e, System.currentTimeMillis());
             keys.put(key, e);
+            account(key, e);
             return e;
         }
         e.value = value;
         if (!keepTtl) {
             persist(key, e);
         }
+        account(key, e);
         return e;
     }
 
@@ -62,13 +97,18 @@ public final class Db {
         if (entry.expireAt != Entry.PERSISTENT) {
             expires.put(key, entry);
         }
+        account(key, entry);
     }
 
     /** Removes {@code key}; returns its entry, or null. */
     public Entry delete(byte[] key) {
         Entry e = keys.remove(key);
-        if (e != null && e.expireAt != Entry.PERSISTENT) {
-            expires.remove(key);
+        if (e != null) {
+            if (e.expireAt != Entry.PERSISTENT) {
+                expires.remove(key);
+            }
+            used -= e.accounted;
+            e.accounted = 0;
         }
         return e;
     }
@@ -85,6 +125,7 @@ public final class Db {
             expires.put(key, e);
         }
         e.expireAt = when;
+        account(key, e);
     }
 
     /** Clears the TTL; true if there was one. */
@@ -94,6 +135,7 @@ public final class Db {
         }
         expires.remove(key);
         e.expireAt = Entry.PERSISTENT;
+        account(key, e);
         return true;
     }
 
@@ -110,15 +152,19 @@ public final class Db {
     public void swap(Db other) {
         Dict<Entry> k = keys;
         Dict<Entry> e = expires;
+        long u = used;
         keys = other.keys;
         expires = other.expires;
+        used = other.used;
         other.keys = k;
         other.expires = e;
+        other.used = u;
     }
 
     public void flush() {
         keys.clear();
         expires.clear();
+        used = 0;
     }
 
     /** The keys, values and expiry times as they are now (see {@link Keyspace#snapshot}). */
@@ -145,6 +191,11 @@ public final class Db {
     /** A key picked at random, possibly expired; null when the database is empty. */
     public byte[] randomKey() {
         return keys.randomKey();
+    }
+
+    /** A key with a TTL picked at random; null when none has one. */
+    public byte[] randomVolatileKey() {
+        return expires.randomKey();
     }
 
     public void forEachKey(Consumer<byte[]> visitor) {

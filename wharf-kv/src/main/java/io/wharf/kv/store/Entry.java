@@ -11,6 +11,12 @@ public final class Entry {
 
     Object value;
     long expireAt = PERSISTENT;
+    /** Bytes this key counts for in its database's memory estimate ({@link MemoryEstimate}). */
+    long accounted;
+    /** Last access, Unix seconds (Redis's LRU clock), for OBJECT IDLETIME and the LRU policies. */
+    int lruSeconds;
+    /** Redis's LFU field: minutes of the last decrement in the high 16 bits, the log counter in the low 8. */
+    int lfu;
 
     Entry(Object value) {
         this.value = value;

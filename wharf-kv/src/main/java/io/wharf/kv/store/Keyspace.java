@@ -25,6 +25,7 @@ public final class Keyspace {
     private final ReentrantLock lock = new ReentrantLock();
     private long expiredKeys;
     private Feed feed = Feed.NONE;
+    private Eviction eviction = Eviction.NONE;
     private boolean loading;
     /** Snapshots being written from the data as it was (copy on write, see {@link #unshare}). */
     private int snapshots;
@@ -54,6 +55,35 @@ public final class Keyspace {
         for (Db db : dbs) {
             db.flush();
         }
+    }
+
+    /** {@code maxmemory} and its policy; set once at start. */
+    public Eviction eviction() {
+        return eviction;
+    }
+
+    public void eviction(Eviction eviction) {
+        this.eviction = eviction;
+    }
+
+    /** The memory estimate of every key ({@link MemoryEstimate}), bytes: INFO's {@code used_memory}. */
+    public long usedMemory() {
+        long n = 0;
+        for (Db db : dbs) {
+            n += db.usedMemory();
+        }
+        return n;
+    }
+
+    /**
+     * Before a command, as Redis's {@code processCommand}: over {@code maxmemory}, evict as the policy says.
+     * Returns false if memory is still over the limit (a {@code denyoom} command is then refused).
+     */
+    public boolean makeRoom(long nowMillis) {
+        if (loading || !eviction.over(this)) {
+            return true;
+        }
+        return eviction.evict(this, nowMillis);
     }
 
     /** Where writes are recorded ({@link Feed}); under the lock. */
