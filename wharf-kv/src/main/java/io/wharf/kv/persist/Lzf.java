@@ -6,7 +6,8 @@ package io.wharf.kv.persist;
  * (7: one more length byte follows) and the low five bits with the next byte the distance back minus one, up
  * to 8 KiB. The compressor finds matches through a hash of the next three bytes, as liblzf does.
  *
- * <p>Threading: stateless.
+ * <p>Threading: an instance keeps its hash table between calls (no clearing needed: a stale entry is checked
+ * against the input like any other), so one instance per thread; {@link #decompress} is static.
  */
 public final class Lzf {
 
@@ -15,17 +16,14 @@ public final class Lzf {
     private static final int MAX_OFF = 1 << 13;
     private static final int MAX_REF = (1 << 8) + (1 << 3);
 
-    private Lzf() {
-    }
+    private final int[] table = new int[1 << HLOG];
 
     /**
      * Compresses {@code in} into at most {@code limit} bytes; returns them, or null when the result would not
      * fit (Redis then stores the string as it is).
      */
-    public static byte[] compress(byte[] in, int limit) {
+    public byte[] compress(byte[] in, int limit) {
         byte[] out = new byte[limit + MAX_LIT + 8];
-        int[] table = new int[1 << HLOG];
-        java.util.Arrays.fill(table, -1);
         int ip = 0;
         int op = 1;
         int lit = 0;
@@ -35,7 +33,7 @@ public final class Lzf {
             int ref = table[h];
             table[h] = ip;
             int off = ip - ref - 1;
-            if (ref >= 0 && off < MAX_OFF && in[ref] == in[ip] && in[ref + 1] == in[ip + 1]
+            if (ref >= 0 && ref < ip && off < MAX_OFF && in[ref] == in[ip] && in[ref + 1] == in[ip + 1]
                     && in[ref + 2] == in[ip + 2]) {
                 int len = 2;
                 int maxlen = Math.min(n - ip - len, MAX_REF);

@@ -37,6 +37,7 @@ final class RdbWriter {
     private int len;
     private long crc;
     private long bytes;
+    private final Lzf lzf = new Lzf();
 
     RdbWriter(OutputStream out, boolean compress, boolean checksum) {
         this.out = out;
@@ -157,7 +158,7 @@ final class RdbWriter {
             }
         }
         if (compress && s.length > 20) {
-            byte[] z = Lzf.compress(s, s.length - 4);
+            byte[] z = lzf.compress(s, s.length - 4);
             if (z != null) {
                 u8(0xC0 | Rdb.ENC_LZF);
                 length(z.length);
