@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
  * parameter errors (one line, exit 2, through the top command's handler); a target that cannot be reached is one
  * line and exit 2 too; a run with failures exits 1, so a fast wrong server does not pass a script.
  */
-@Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false, subcommands = KvLoadCommand.class,
         description = {"Load generator: echo (line), echo-raw, http or chat; closed loop, or open loop with --rate.",
             "chat: -c clients over --rooms rooms, each sending --rate messages/s; deliveries and their latency.",
             "Also the brief's form: wharf load <server_ip> <port> <num_threads> <requests_per_thread>."},
@@ -44,7 +44,7 @@ public final class LoadCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..4", paramLabel = "TARGET",
+    @Parameters(arity = "0..4", paramLabel = "TARGET",
             description = "echo, echo-raw, http or chat; or <server_ip> <port> <num_threads> <requests_per_thread>.")
     List<String> positional;
 
@@ -106,6 +106,10 @@ public final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (positional == null || positional.isEmpty()) {
+            // optional for picocli only so that the kv subcommand parses: the target is still required
+            throw usage("Missing required parameter: 'TARGET'");
+        }
         if (positional.size() == 1 && positional.get(0).equals("chat")) {
             return new ChatRun(this).call();
         }
