@@ -21,8 +21,9 @@ import java.util.List;
  * hands over again (first) after {@link #onWritabilityChanged}{@code (true)}. A client pipelining without
  * reading therefore costs a bounded buffer, whatever the depth.
  *
- * <p>Durability: under {@code appendfsync always} a reply that follows a write is held until the AOF's fsync
- * covers that write ({@link io.wharf.kv.persist.AppendOnlyFile#whenSynced}): reading pauses, the reply waits
+ * <p>Durability: with the AOF on, a reply that follows a write is held until the AOF writer has written that
+ * write, and under {@code appendfsync always} until its fsync covers it
+ * ({@link io.wharf.kv.persist.AppendOnlyFile#whenDurable}): reading pauses, the reply waits
  * without blocking the thread (an event loop goes on serving others), and the AOF writer sends it and resumes
  * reading once the batch's fsync is done. Replies never overtake a held one, since nothing else is decoded
  * meanwhile.
@@ -137,7 +138,7 @@ public final class KvHandler implements Handler, RespDecoder.Listener {
         java.nio.ByteBuffer out = session.reply().take();
         held = true;
         connection.pauseReading();
-        aof.whenSynced(offset, () -> {
+        aof.whenDurable(offset, () -> {
             connection.write(out);
             held = false;
             if (closeWhenReleased) {

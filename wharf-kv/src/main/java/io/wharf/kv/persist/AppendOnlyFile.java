@@ -21,7 +21,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p><b>Group commit.</b> The writer takes everything appended since its last turn, writes it with one
  * {@code write} and, under {@code always}, one {@code fsync}, then releases every client waiting for an
- * offset up to there ({@link #whenSynced}). While it syncs, other clients' writes gather for the next turn,
+ * offset up to there ({@link #whenDurable}). Under {@code everysec} and {@code no} a reply waits for the
+ * {@code write} only, as Redis writes before it replies: a crash of the process loses nothing acknowledged,
+ * a crash of the machine what was not synced yet. While it syncs, other clients' writes gather for the next turn,
  * so one fsync covers a batch of writes from all clients, as Redis's one fsync per event-loop turn does.
  * Under {@code everysec} it syncs at most once a second (and within a second of the last write); under
  * {@code no} it leaves syncing to the kernel.
@@ -68,7 +70,8 @@ public final class AppendOnlyFile implements AutoCloseable {
         }
     }
 
-    private record Waiter(long offset, Runnable then) {
+    /** Runs {@code then} once {@code offset} is written ({@code sync}: and synced). */
+    private record Waiter(long offset, boolean sync, Runnable then) {
     }
 
     private final Fsync fsync;
@@ -145,20 +148,27 @@ public final class AppendOnlyFile implements AutoCloseable {
         }
     }
 
-    /** True when a reply for a write ending at {@code offset} must wait for the disk ({@code always}). */
+    /**
+     * True when a reply for a write ending at {@code offset} must wait: until its fsync under {@code always},
+     * until its {@code write} otherwise.
+     */
     public boolean mustWait(long offset) {
-        return fsync == Fsync.ALWAYS && offset > synced;
+        return offset > (fsync == Fsync.ALWAYS ? synced : written);
     }
 
     /**
-     * Runs {@code then} once {@code offset} is on disk: at once if it is, else on the writer thread after the
-     * fsync that covers it.
+     * Runs {@code then} once a reply for a write ending at {@code offset} may go ({@link #mustWait}): at once if
+     * it may, else on the writer thread after the write (and under {@code always} the fsync) that covers it.
      */
-    public void whenSynced(long offset, Runnable then) {
+    public void whenDurable(long offset, Runnable then) {
+        when(offset, fsync == Fsync.ALWAYS, then);
+    }
+
+    private void when(long offset, boolean sync, Runnable then) {
         lock.lock();
         try {
-            if (offset > synced) {
-                waiters.add(new Waiter(offset, then));
+            if (offset > (sync ? synced : written)) {
+                waiters.add(new Waiter(offset, sync, then));
                 work.signal();
                 return;
             }
@@ -181,7 +191,7 @@ public final class AppendOnlyFile implements AutoCloseable {
     /** Writes and syncs everything appended so far (SHUTDOWN, close); waits up to 30 seconds. */
     public void flushAndSync() throws InterruptedException {
         java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-        whenSynced(appended(), done::countDown);
+        when(appended(), true, done::countDown);
         if (!done.await(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the AOF could not be synced within 30s: " + lastError);
         }
@@ -225,7 +235,7 @@ public final class AppendOnlyFile implements AutoCloseable {
                 lock.lock();
                 boolean sync;
                 try {
-                    sync = done > synced && (fsync == Fsync.ALWAYS || !waiters.isEmpty() || stop || syncDue());
+                    sync = done > synced && (fsync == Fsync.ALWAYS || syncWaiter(done) || stop || syncDue());
                 } finally {
                     lock.unlock();
                 }
@@ -235,7 +245,7 @@ public final class AppendOnlyFile implements AutoCloseable {
                     synced = done;
                 }
                 lastError = null;
-                release(synced);
+                release(done, synced);
                 if (stop) {
                     closeFiles();
                     return;
@@ -272,7 +282,17 @@ public final class AppendOnlyFile implements AutoCloseable {
         if (done <= synced) {
             return false;
         }
-        return syncDue() || !waiters.isEmpty();
+        return syncDue() || syncWaiter(done);
+    }
+
+    /** Under lock: a waiter wants a sync that the bytes written cover. */
+    private boolean syncWaiter(long done) {
+        for (Waiter w : waiters) {
+            if (w.sync() && w.offset() <= done) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Writes the chunk, or on failure cuts the file back to where the chunk began (so a retry repeats it). */
@@ -294,13 +314,13 @@ public final class AppendOnlyFile implements AutoCloseable {
         }
     }
 
-    private void release(long done) {
+    private void release(long done, long syncedNow) {
         List<Runnable> ready = new ArrayList<>();
         lock.lock();
         try {
             for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
                 Waiter w = it.next();
-                if (w.offset() <= done) {
+                if (w.offset() <= (w.sync() ? syncedNow : done)) {
                     ready.add(w.then());
                     it.remove();
                 }
