@@ -63,6 +63,12 @@ public final class Session {
      * sent (after the {@code DEL}s of keys it found expired, which {@link io.wharf.kv.store.Db} records
      * itself). Call under the lock, from a command body (or from code that serves a command later, such as a
      * blocked client's pop, with the session of the client served).
+     *
+     * <p>Order is the order of calls, so two rules keep a replay right: a client blocked on a key and served by
+     * a push is served after the pushing command's own record (Redis serves blocked clients after
+     * {@code call()}: the push, then the pop), that is after {@link #execute} records, still under the lock;
+     * and EXEC records {@code MULTI} before the first change of its transaction and {@code EXEC} after the last
+     * (through {@code keyspace().feed()}), so a transaction cut by a crash is dropped whole on load.
      */
     public void propagate(byte[]... argv) {
         propagated = true;

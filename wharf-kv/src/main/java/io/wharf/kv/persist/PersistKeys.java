@@ -12,8 +12,8 @@ public final class PersistKeys {
 
     public static final ConfigKey<Path> DIR = ConfigKey.path(S, "dir", Path.of("."), false,
             "directory of the RDB file and of the AOF directory (Redis: dir)");
-    public static final ConfigKey<String> DBFILENAME = ConfigKey.string(S, "dbfilename", "dump.rdb", false,
-            "file name of RDB snapshots, in dir (Redis: dbfilename)");
+    public static final ConfigKey<String> DBFILENAME = ConfigKey.of(S, "dbfilename", "dump.rdb", false,
+            "file name of RDB snapshots, in dir (Redis: dbfilename)", PersistKeys::fileName);
     public static final ConfigKey<SaveRules> SAVE = ConfigKey.of(S, "save", SaveRules.NONE, false,
             "snapshot rules 'SECONDS CHANGES ...': BGSAVE when at least CHANGES writes happened within SECONDS;"
                     + " off: none (Redis: save; Redis's default is 3600 1 300 100 60 10000)", SaveRules::parse);
@@ -23,10 +23,10 @@ public final class PersistKeys {
             "end RDB files with a CRC-64 and check it on load (Redis: rdbchecksum)");
     public static final ConfigKey<Boolean> APPENDONLY = ConfigKey.bool(S, "appendonly", false, false,
             "log every write to the append-only file and load it at start (Redis: appendonly)");
-    public static final ConfigKey<String> APPENDFILENAME = ConfigKey.string(S, "appendfilename", "appendonly.aof",
-            false, "base name of the AOF files and manifest (Redis: appendfilename)");
-    public static final ConfigKey<String> APPENDDIRNAME = ConfigKey.string(S, "appenddirname", "appendonlydir",
-            false, "directory of the AOF files, in dir (Redis: appenddirname)");
+    public static final ConfigKey<String> APPENDFILENAME = ConfigKey.of(S, "appendfilename", "appendonly.aof",
+            false, "base name of the AOF files and manifest (Redis: appendfilename)", PersistKeys::fileName);
+    public static final ConfigKey<String> APPENDDIRNAME = ConfigKey.of(S, "appenddirname", "appendonlydir",
+            false, "directory of the AOF files, in dir (Redis: appenddirname)", PersistKeys::fileName);
     public static final ConfigKey<String> APPENDFSYNC = ConfigKey.oneOf(S, "appendfsync", "everysec", false,
             "always: a write is on disk before its reply (group commit); everysec: fsync each second; no: the"
                     + " kernel decides (Redis: appendfsync)", "always", "everysec", "no");
@@ -45,5 +45,14 @@ public final class PersistKeys {
             AUTO_AOF_REWRITE_MIN_SIZE);
 
     private PersistKeys() {
+    }
+
+    /** A name in {@code dir}, not a path, as Redis requires of these. */
+    static String fileName(String raw) {
+        String v = raw.trim();
+        if (v.isEmpty() || v.contains("/") || v.equals(".") || v.equals("..")) {
+            throw new IllegalArgumentException("'" + raw + "' is not a file name (a name in dir, without '/')");
+        }
+        return v;
     }
 }
