@@ -211,6 +211,32 @@ class KvEvictionTest {
     }
 
     @Test
+    void volatileLruAndLfuTakeOnlyKeysWithATtlAndKeepTheOnesRead() throws Exception {
+        for (Eviction.Policy policy : new Eviction.Policy[] {Eviction.Policy.VOLATILE_LRU, Eviction.Policy.VOLATILE_LFU}) {
+            try (Jedis j = start(200_000, policy, 0)) {
+                set(j, "forever", 0, 300, 0);
+                set(j, "ttl", 0, 400, 1000);
+                assertThat(j.info("stats")).contains("evicted_keys:0");
+                if (policy == Eviction.Policy.VOLATILE_LRU) {
+                    letTwoSecondsPass();
+                }
+                for (int round = 0; round < 5; round++) {
+                    for (int i = 0; i < 50; i++) {
+                        j.get("ttl" + i);
+                    }
+                }
+                set(j, "more", 0, 400, 0); // about 240 of the 400 keys with a TTL must go
+                assertThat(present(j, "forever", 0, 300)).as(policy.redisName()).isEqualTo(300);
+                assertThat(present(j, "more", 0, 400)).as(policy.redisName()).isEqualTo(400);
+                assertThat(present(j, "ttl", 0, 50)).as(policy.redisName()).isEqualTo(50);
+                assertThat(present(j, "ttl", 50, 400)).as(policy.redisName()).isLessThan(200);
+            }
+            stop();
+            server = null;
+        }
+    }
+
+    @Test
     void volatilePoliciesWithoutVolatileKeysRefuseLikeNoeviction() throws Exception {
         try (Jedis j = start(60_000, Eviction.Policy.VOLATILE_LRU, 10)) {
             assertThatThrownBy(() -> {
