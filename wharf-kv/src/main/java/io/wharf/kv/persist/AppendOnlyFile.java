@@ -81,7 +81,8 @@ public final class AppendOnlyFile implements AutoCloseable {
     private final List<Waiter> waiters = new ArrayList<>();
     private final Thread writer;
     private FileChannel current;
-    private long appended;
+    /** Changed under {@code lock} (by appends, which hold the key space's lock too); read without it. */
+    private volatile long appended;
     private volatile long written;
     private volatile long synced;
     private volatile String lastError;
@@ -122,12 +123,7 @@ public final class AppendOnlyFile implements AutoCloseable {
 
     /** Bytes appended so far (the offset the next record starts at). */
     long appended() {
-        lock.lock();
-        try {
-            return appended;
-        } finally {
-            lock.unlock();
-        }
+        return appended;
     }
 
     /**
