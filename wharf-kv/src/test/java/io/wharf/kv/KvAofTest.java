@@ -199,6 +199,26 @@ class KvAofTest {
         }
     }
 
+    @Test
+    void theAofIsRewrittenByItselfOnceItHasGrownEnough() throws Exception {
+        PersistSettings auto = new PersistSettings(dir, "dump.rdb", io.wharf.kv.persist.SaveRules.NONE, true, true,
+                true, "appendonly.aof", "appendonlydir", AppendOnlyFile.Fsync.EVERYSEC, true, 100, 4096);
+        try (KvPersistServer server = KvPersistServer.start(auto, Model.EVENT); Jedis j = server.jedis()) {
+            for (int i = 0; i < 200; i++) {
+                j.incr("n"); // 200 commands, one key: a rewrite shrinks them to one
+            }
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> j.info("persistence").contains("aof_rewrites:1"));
+            server.service.state().persistence().rewrite().await();
+            assertThat(j.info("persistence")).contains("aof_last_bgrewrite_status:ok");
+            j.incr("n");
+        }
+        assertThat(Files.readString(dir.resolve("appendonlydir/appendonly.aof.manifest"))).contains("seq 2 type b");
+        try (KvPersistServer server = KvPersistServer.start(auto, Model.EVENT); Jedis j = server.jedis()) {
+            assertThat(j.get("n")).isEqualTo("201");
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = Model.class, names = {"EVENT", "REACTOR", "VIRTUAL", "THREAD", "POOL"})
     void underAlwaysEveryAcknowledgedWriteIsOnDiskWhenItsReplyArrives(Model model) throws Exception {
