@@ -190,9 +190,9 @@ public final class Session {
         boolean write = command.flags().contains("write");
         io.wharf.kv.store.Keyspace ks = state.keyspace();
         ks.lock().lock();
+        long offset = ks.feed().offset();
         try {
             now = System.currentTimeMillis();
-            long offset = ks.feed().offset();
             if (!ks.makeRoom(now) && command.flags().contains("denyoom")) {
                 reply.error(OOM);
                 return;
@@ -211,9 +211,6 @@ public final class Session {
             if (write && command.firstKey() > 0) {
                 reaccount(command, args);
             }
-            if (ks.feed().offset() != offset) {
-                syncOffset = ks.feed().offset();
-            }
         } catch (CommandError e) {
             reply.error(e.getMessage());
         } catch (RuntimeException e) {
@@ -222,6 +219,10 @@ public final class Session {
             reply.err("internal error in '" + command.name() + "': " + e);
         } finally {
             writing = false;
+            long after = ks.feed().offset();
+            if (after != offset) {
+                syncOffset = after; // whatever this command recorded, even before an error, is waited for
+            }
             ks.lock().unlock();
         }
         state.commandProcessed();
