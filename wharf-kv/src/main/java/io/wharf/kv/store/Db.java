@@ -59,9 +59,9 @@ public final class Db {
     }
 
     private void account(byte[] key, Entry e) {
-        long n = MemoryEstimate.of(key, e);
-        used += n - e.accounted;
-        e.accounted = n;
+        int units = (int) Math.min(Integer.MAX_VALUE, MemoryEstimate.of(key, e) >>> 3);
+        used += ((long) units - e.accounted8) << 3;
+        e.accounted8 = units;
     }
 
     /** This database's memory estimate, bytes. */
@@ -107,8 +107,8 @@ public final class Db {
             if (e.expireAt != Entry.PERSISTENT) {
                 expires.remove(key);
             }
-            used -= e.accounted;
-            e.accounted = 0;
+            used -= (long) e.accounted8 << 3;
+            e.accounted8 = 0;
         }
         return e;
     }

@@ -11,12 +11,16 @@ public final class Entry {
 
     Object value;
     long expireAt = PERSISTENT;
-    /** Bytes this key counts for in its database's memory estimate ({@link MemoryEstimate}). */
-    long accounted;
-    /** Last access, Unix seconds (Redis's LRU clock), for OBJECT IDLETIME and the LRU policies. */
-    int lruSeconds;
-    /** Redis's LFU field: minutes of the last decrement in the high 16 bits, the log counter in the low 8. */
-    int lfu;
+    /**
+     * What this key counts for in its database's memory estimate ({@link MemoryEstimate}), in units of 8 bytes
+     * (an int, so the entry stays at 32 bytes; up to 16 GiB a key).
+     */
+    int accounted8;
+    /**
+     * Redis's {@code lru} field: under an LFU policy the minutes of the last decay in the high 16 bits and the
+     * log counter in the low 8, otherwise the LRU clock (Unix seconds, 24 bits) of the last access.
+     */
+    int lru;
 
     Entry(Object value) {
         this.value = value;

@@ -89,10 +89,9 @@ public final class Eviction {
         return evictedKeys;
     }
 
-    /** A new key's access fields. */
+    /** A new key's access field, as Redis's {@code createObject}. */
     void created(Entry e, long nowMillis) {
-        e.lruSeconds = lruClock(nowMillis);
-        e.lfu = minutes(nowMillis) << 8 | LFU_INIT_VAL;
+        e.lru = policy.lfu() ? minutes(nowMillis) << 8 | LFU_INIT_VAL : lruClock(nowMillis);
     }
 
     /** A key was looked up: its LRU clock, or under an LFU policy its counter (Redis tracks one or the other). */
@@ -100,16 +99,19 @@ public final class Eviction {
         if (policy.lfu()) {
             int counter = decayed(e, nowMillis);
             counter = logIncrement(counter);
-            e.lfu = minutes(nowMillis) << 8 | counter;
+            e.lru = minutes(nowMillis) << 8 | counter;
         } else {
-            e.lruSeconds = lruClock(nowMillis);
+            e.lru = lruClock(nowMillis);
         }
     }
 
-    /** OBJECT IDLETIME, in milliseconds (Redis's {@code estimateObjectIdleTime}). */
+    /**
+     * OBJECT IDLETIME, in milliseconds (Redis's {@code estimateObjectIdleTime}); meaningful when no LFU policy is
+     * set (Redis then refuses IDLETIME: "An LFU maxmemory policy is selected, idle time not tracked.").
+     */
     public static long idleMillis(Entry e, long nowMillis) {
         int clock = lruClock(nowMillis);
-        long idle = clock >= e.lruSeconds ? clock - e.lruSeconds : clock + (LRU_CLOCK_MAX - e.lruSeconds);
+        long idle = clock >= e.lru ? clock - e.lru : clock + (LRU_CLOCK_MAX - e.lru);
         return idle * 1000;
     }
 
@@ -124,8 +126,8 @@ public final class Eviction {
     }
 
     private int decayed(Entry e, long nowMillis) {
-        int ldt = e.lfu >>> 8;
-        int counter = e.lfu & 255;
+        int ldt = e.lru >>> 8;
+        int counter = e.lru & 255;
         int now = minutes(nowMillis);
         int elapsed = now >= ldt ? now - ldt : 65535 - ldt + now;
         int periods = decayMinutes > 0 ? elapsed / decayMinutes : 0;

@@ -8,7 +8,7 @@ package io.wharf.kv.store;
  * garbage not yet collected, so the process's RSS is higher; INFO reports that as {@code used_memory_rss}).
  *
  * <p>Per key: its {@link Dict} node (32 bytes) and table slot (8, at the table's fill of up to one key per
- * bucket, amortised), its {@link Entry} (40), the key's {@code byte[]} (16-byte header plus the bytes, padded
+ * bucket, amortised), its {@link Entry} (32), the key's {@code byte[]} (16-byte header plus the bytes, padded
  * to 8); 40 more in the expiry table for a key with a TTL. Per value: a string's {@code byte[]}; a list's
  * ring buffer (4 bytes a slot) and its elements' arrays; a hash's {@code LinkedHashMap} (56 bytes an entry
  * with its {@code Field} and both arrays' headers, plus the table) and the bytes; a set's {@code TreeSet} of
@@ -19,7 +19,7 @@ package io.wharf.kv.store;
  */
 public final class MemoryEstimate {
 
-    static final long KEY_OVERHEAD = 32 + 8 + 40;
+    static final long KEY_OVERHEAD = 32 + 8 + 32;
     static final long EXPIRE_OVERHEAD = 40;
 
     private MemoryEstimate() {
@@ -30,13 +30,13 @@ public final class MemoryEstimate {
         return 16 + ((n + 7) & ~7L);
     }
 
-    /** The bytes {@code key} and its entry cost. */
+    /** The bytes {@code key} and its entry cost, a multiple of 8. */
     public static long of(byte[] key, Entry e) {
         long n = KEY_OVERHEAD + array(key.length) + value(e.value);
         if (e.expireAt != Entry.PERSISTENT) {
             n += EXPIRE_OVERHEAD;
         }
-        return n;
+        return (n + 7) & ~7L;
     }
 
     static long value(Object v) {
