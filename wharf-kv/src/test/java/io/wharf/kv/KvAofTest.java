@@ -200,6 +200,27 @@ class KvAofTest {
     }
 
     @Test
+    void anAofDirectoryRedisServerWroteLoadsIntoWharf() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(RedisServerProcess.binary() != null,
+                "redis-server not installed (apt-get install redis-server)");
+        try (RedisServerProcess redis = RedisServerProcess.start("--dir", dir.toString(), "--appendonly", "yes",
+                "--appendfsync", "always");
+             Jedis j = new Jedis(new redis.clients.jedis.HostAndPort("127.0.0.1", redis.address().getPort()))) {
+            j.set("before", "1");
+            assertThat(j.bgrewriteaof()).contains("rewriting");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> j.info("persistence").contains("aof_rewrite_in_progress:0")
+                            && j.info("persistence").contains("aof_rewrites:1"));
+            fill(j); // after the rewrite: in Redis's incr file
+        }
+        try (KvPersistServer server = KvPersistServer.start(KvPersistServer.aof(dir, AppendOnlyFile.Fsync.EVERYSEC),
+                Model.EVENT); Jedis j = server.jedis()) {
+            check(j);
+            assertThat(j.get("before")).isEqualTo("1");
+        }
+    }
+
+    @Test
     void theAofIsRewrittenByItselfOnceItHasGrownEnough() throws Exception {
         PersistSettings auto = new PersistSettings(dir, "dump.rdb", io.wharf.kv.persist.SaveRules.NONE, true, true,
                 true, "appendonly.aof", "appendonlydir", AppendOnlyFile.Fsync.EVERYSEC, true, 100, 4096);
