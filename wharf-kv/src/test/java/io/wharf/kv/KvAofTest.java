@@ -221,6 +221,24 @@ class KvAofTest {
     }
 
     @Test
+    void redisServerLoadsTheAofDirectoryWharfWrote() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(RedisServerProcess.binary() != null,
+                "redis-server not installed (apt-get install redis-server)");
+        PersistSettings s = KvPersistServer.aof(dir, AppendOnlyFile.Fsync.EVERYSEC);
+        try (KvPersistServer server = KvPersistServer.start(s, Model.EVENT); Jedis j = server.jedis()) {
+            j.set("before", "1");
+            j.bgrewriteaof();
+            server.service.state().persistence().rewrite().await();
+            fill(j);
+        }
+        try (RedisServerProcess redis = RedisServerProcess.start("--dir", dir.toString(), "--appendonly", "yes");
+             Jedis j = new Jedis(new redis.clients.jedis.HostAndPort("127.0.0.1", redis.address().getPort()))) {
+            check(j);
+            assertThat(j.get("before")).isEqualTo("1");
+        }
+    }
+
+    @Test
     void theAofIsRewrittenByItselfOnceItHasGrownEnough() throws Exception {
         PersistSettings auto = new PersistSettings(dir, "dump.rdb", io.wharf.kv.persist.SaveRules.NONE, true, true,
                 true, "appendonly.aof", "appendonlydir", AppendOnlyFile.Fsync.EVERYSEC, true, 100, 4096);
