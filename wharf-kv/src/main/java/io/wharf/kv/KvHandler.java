@@ -21,6 +21,13 @@ import java.util.List;
  * hands over again (first) after {@link #onWritabilityChanged}{@code (true)}. A client pipelining without
  * reading therefore costs a bounded buffer, whatever the depth.
  *
+ * <p>Durability: with the AOF on, a reply that follows a write is held until the AOF writer has written that
+ * write, and under {@code appendfsync always} until its fsync covers it
+ * ({@link io.wharf.kv.persist.AppendOnlyFile#whenDurable}): reading pauses, the reply waits
+ * without blocking the thread (an event loop goes on serving others), and the AOF writer sends it and resumes
+ * reading once the batch's fsync is done. Replies never overtake a held one, since nothing else is decoded
+ * meanwhile.
+ *
  * <p>Closing: after QUIT, or after a protocol error (whose reply is sent first), as Redis closes; a client
  * whose unfinished request passes {@code client_query_buffer_limit} is dropped without a reply.
  *
@@ -36,6 +43,9 @@ public final class KvHandler implements Handler, RespDecoder.Listener {
     private Session session;
     private RespDecoder decoder;
     private boolean closing;
+    /** A reply is held for an fsync; set on this thread, cleared by the AOF writer once it has sent it. */
+    private volatile boolean held;
+    private volatile boolean closeWhenReleased;
 
     private final java.util.Set<Connection> open;
 
@@ -64,6 +74,9 @@ public final class KvHandler implements Handler, RespDecoder.Listener {
             data.position(data.limit());
             return;
         }
+        if (held) {
+            return; // reading is paused; the input stays with the connection until the reply is released
+        }
         if (connection.writable()) {
             decoder.decode(data);
             flush();
@@ -79,7 +92,7 @@ public final class KvHandler implements Handler, RespDecoder.Listener {
         }
         if (session.reply().size() >= FLUSH_AT) {
             flush();
-            return connection.writable();
+            return connection.writable() && !held;
         }
         return true;
     }
@@ -101,13 +114,39 @@ public final class KvHandler implements Handler, RespDecoder.Listener {
     private void closeAfterReply() {
         closing = true;
         flush();
-        connection.close();
+        if (held) {
+            closeWhenReleased = true;
+            if (!held) {
+                connection.close();
+            }
+        } else {
+            connection.close();
+        }
     }
 
     private void flush() {
-        if (session.reply().size() > 0) {
-            connection.write(session.reply().take());
+        if (session.reply().size() == 0) {
+            return;
         }
+        io.wharf.kv.persist.Persistence p = state.persistence();
+        io.wharf.kv.persist.AppendOnlyFile aof = p == null ? null : p.aof();
+        long offset = session.syncOffset();
+        if (aof == null || !aof.mustWait(offset)) {
+            connection.write(session.reply().take());
+            return;
+        }
+        java.nio.ByteBuffer out = session.reply().take();
+        held = true;
+        connection.pauseReading();
+        aof.whenDurable(offset, () -> {
+            connection.write(out);
+            held = false;
+            if (closeWhenReleased) {
+                connection.close();
+            } else {
+                connection.resumeReading();
+            }
+        });
     }
 
     @Override

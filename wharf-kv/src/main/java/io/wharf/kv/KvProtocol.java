@@ -40,7 +40,10 @@ public final class KvProtocol implements Protocol {
 
     @Override
     public List<ConfigKey<?>> configKeys() {
-        return KvKeys.ALL;
+        List<ConfigKey<?>> all = new java.util.ArrayList<>(KvKeys.ALL);
+        all.addAll(io.wharf.kv.persist.PersistKeys.ALL);
+        all.addAll(io.wharf.kv.store.MemoryKeys.ALL);
+        return all;
     }
 
     @Override
@@ -49,8 +52,13 @@ public final class KvProtocol implements Protocol {
     }
 
     @Override
-    public ProtocolService start(ServiceContext context) {
-        KvService service = start(context.config());
+    public ProtocolService start(ServiceContext context) throws io.wharf.core.StartupException {
+        KvService service;
+        try {
+            service = start(context.config());
+        } catch (io.wharf.kv.persist.PersistenceException e) {
+            throw new io.wharf.core.StartupException(e.getMessage());
+        }
         Integer port = context.config().get(io.wharf.core.config.CoreKeys.PORT);
         service.state().tcpPort(port == null ? DEFAULT_PORT : port);
         return service;
@@ -58,6 +66,7 @@ public final class KvProtocol implements Protocol {
 
     /** The service for a resolved config (tests start it without a host). */
     public static KvService start(Config config) {
-        return new KvService(KvSettings.from(config));
+        return new KvService(KvSettings.from(config), io.wharf.kv.persist.PersistSettings.from(config),
+                io.wharf.kv.store.MemoryKeys.eviction(config));
     }
 }

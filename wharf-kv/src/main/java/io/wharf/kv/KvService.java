@@ -22,7 +22,24 @@ public final class KvService implements ProtocolService {
     private final java.util.Set<io.wharf.core.spi.Connection> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public KvService(KvSettings settings) {
-        this.state = new KvState(settings);
+        this(settings, null);
+    }
+
+    /**
+     * A service whose data persists as {@code persist} says (null: none); what is on disk is loaded first.
+     *
+     * @throws io.wharf.kv.persist.PersistenceException when it cannot be loaded
+     */
+    public KvService(KvSettings settings, io.wharf.kv.persist.PersistSettings persist) {
+        this(settings, persist, io.wharf.kv.store.Eviction.NONE);
+    }
+
+    /** As above, with {@code maxmemory} and its policy. */
+    public KvService(KvSettings settings, io.wharf.kv.persist.PersistSettings persist,
+                     io.wharf.kv.store.Eviction eviction) {
+        this.state = new KvState(settings, persist, eviction);
+        // SHUTDOWN: the data is saved by then; stopping the JVM runs the host's shutdown hooks
+        state.shutdownAction(() -> Runtime.getRuntime().exit(0));
         this.expirer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "wharf-kv-expire");
             t.setDaemon(true);
@@ -60,8 +77,20 @@ public final class KvService implements ProtocolService {
         return "-ERR max number of clients reached\r\n".getBytes(StandardCharsets.US_ASCII);
     }
 
+    /**
+     * The server stops: the AOF is synced and, with save rules, the RDB file written (as Redis on SIGTERM),
+     * then the persistence threads end.
+     */
     @Override
     public void shutdown() {
         expirer.shutdownNow();
+        io.wharf.kv.persist.Persistence p = state.persistence();
+        if (p != null) {
+            String error = p.shutdown(false, false);
+            if (error != null) {
+                org.slf4j.LoggerFactory.getLogger(KvService.class).error("saving at shutdown failed: {}", error);
+            }
+            p.close();
+        }
     }
 }

@@ -28,6 +28,7 @@ public final class CommandTable {
         HashCommands.register(t);
         ListCommands.register(t);
         SetCommands.register(t);
+        PersistenceCommands.register(t);
         return t;
     }
 

@@ -174,6 +174,7 @@ final class HashCommands {
             h = s.hash(a.get(1), true);
         }
         h.put(a.get(2), text);
+        s.propagate(Strings.bytes("HSET"), a.get(1), a.get(2), text);
         s.reply().bulk(text);
     }
 }

@@ -49,7 +49,11 @@ final class KeyCommands {
         t.add("pexpiretime", 2, "readonly fast", 1, 1, 1, (s, a) -> ttl(s, a.get(1), true, true));
         t.add("persist", 2, "write fast", 1, 1, 1, (s, a) -> {
             Entry e = s.lookup(a.get(1));
-            s.reply().integer(e != null && s.db().persist(a.get(1), e) ? 1 : 0);
+            boolean done = e != null && s.db().persist(a.get(1), e);
+            s.reply().integer(done ? 1 : 0);
+            if (!done) {
+                s.unchanged();
+            }
         });
     }
 
@@ -62,6 +66,9 @@ final class KeyCommands {
             }
         }
         s.reply().integer(n);
+        if (n == 0) {
+            s.unchanged();
+        }
     }
 
     private static void count(Session s, List<byte[]> a) {
@@ -340,6 +347,7 @@ final class KeyCommands {
         Entry e = s.lookup(key);
         if (e == null) {
             s.reply().integer(0);
+            s.unchanged();
             return;
         }
         long current = e.expireAt();
@@ -349,12 +357,16 @@ final class KeyCommands {
                 || (flags & EXPIRE_GT) != 0 && (persistent || when <= current)
                 || (flags & EXPIRE_LT) != 0 && !persistent && when >= current) {
             s.reply().integer(0);
+            s.unchanged();
             return;
         }
         if (when <= s.now()) {
             s.db().delete(key);
+            s.propagate(Strings.bytes("DEL"), key);
         } else {
             s.db().expireAt(key, e, when);
+            // relative and second times are logged as the absolute millisecond, as Redis's expireGenericCommand
+            s.propagate(Strings.bytes("PEXPIREAT"), key, Strings.bytes(Long.toString(when)));
         }
         s.reply().integer(1);
     }

@@ -29,10 +29,39 @@ public final class KvState {
     private final String runId;
     private volatile int tcpPort;
 
+    private final io.wharf.kv.persist.Persistence persistence;
+    private volatile Runnable shutdownAction = () -> { };
+
     public KvState(KvSettings settings) {
+        this(settings, null);
+    }
+
+    /**
+     * The state of one service; with {@code persist} settings, what is on disk is loaded first (the AOF
+     * replayed through an internal client, as Redis's fake client).
+     *
+     * @throws io.wharf.kv.persist.PersistenceException when a file cannot be loaded
+     */
+    public KvState(KvSettings settings, io.wharf.kv.persist.PersistSettings persist) {
+        this(settings, persist, io.wharf.kv.store.Eviction.NONE);
+    }
+
+    /** As above, with {@code maxmemory} and its policy. */
+    public KvState(KvSettings settings, io.wharf.kv.persist.PersistSettings persist,
+                   io.wharf.kv.store.Eviction eviction) {
         this.settings = settings;
         this.keyspace = new Keyspace(settings.databases());
+        keyspace.eviction(eviction);
         this.commands = CommandTable.standard();
+        if (persist == null) {
+            this.persistence = null;
+        } else {
+            Session loader = new Session(this, null, true);
+            this.persistence = new io.wharf.kv.persist.Persistence(persist, keyspace, argv -> {
+                loader.execute(argv);
+                loader.reply().take();
+            }, keyspace::usedMemory);
+        }
         StringBuilder id = new StringBuilder();
         java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
         for (int i = 0; i < 40; i++) {
@@ -51,6 +80,28 @@ public final class KvState {
 
     public CommandTable commands() {
         return commands;
+    }
+
+    /** Persistence (AOF, RDB), or null for a service without it (tests that need none). */
+    public io.wharf.kv.persist.Persistence persistence() {
+        return persistence;
+    }
+
+    /**
+     * Why a write command may not run now (Redis's checks in {@code processCommand}): {@code -MISCONF} while
+     * the AOF cannot be written; null when it may. Under the lock.
+     */
+    String writeRefusal(Command command) {
+        return persistence == null ? null : persistence.writeRefusal();
+    }
+
+    /** What SHUTDOWN does once the data is saved: the service stops the process. */
+    public void shutdownAction(Runnable action) {
+        this.shutdownAction = action;
+    }
+
+    Runnable shutdownAction() {
+        return shutdownAction;
     }
 
     long nextClientId() {

@@ -13,7 +13,8 @@ import java.util.Set;
 final class ServerCommands {
 
     /** INFO's sections, in Redis's order; {@code default} and {@code all} are all of these for now. */
-    private static final List<String> SECTIONS = List.of("server", "clients", "stats", "replication", "keyspace");
+    private static final List<String> SECTIONS = List.of("server", "clients", "memory", "persistence", "stats",
+            "replication", "keyspace");
 
     private ServerCommands() {
     }
@@ -122,6 +123,8 @@ final class ServerCommands {
             switch (section) {
                 case "server" -> server(s, out);
                 case "clients" -> clients(s, out);
+                case "memory" -> MemoryInfo.memory(s, out);
+                case "persistence" -> PersistenceCommands.info(s, out);
                 case "stats" -> stats(s, out);
                 case "replication" -> out.append("# Replication\r\nrole:master\r\nconnected_slaves:0\r\n");
                 case "keyspace" -> keyspace(s, out);
@@ -163,6 +166,7 @@ final class ServerCommands {
                 .append("total_connections_received:").append(s.state().connectionsReceived()).append("\r\n")
                 .append("total_commands_processed:").append(s.state().commandsProcessed()).append("\r\n")
                 .append("expired_keys:").append(s.state().keyspace().expiredKeys()).append("\r\n");
+        MemoryInfo.stats(s, out);
     }
 
     private static void keyspace(Session s, StringBuilder out) {

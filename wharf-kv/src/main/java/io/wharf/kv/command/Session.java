@@ -29,14 +29,75 @@ public final class Session {
     private boolean authenticated;
     private boolean closeAfterReply;
     private long now;
+    /** This command recorded its own effect ({@link #propagate}), or said it changed nothing. */
+    private boolean propagated;
+    /** The AOF offset this client's replies must wait for under {@code appendfsync always}; 0 for none. */
+    private long syncOffset;
+    private boolean writing;
 
     public Session(KvState state, InetSocketAddress address) {
+        this(state, address, false);
+    }
+
+    /**
+     * A session; an {@code internal} one (Redis's fake client, which replays the AOF) is authenticated, and not
+     * listed among the clients.
+     */
+    public Session(KvState state, InetSocketAddress address, boolean internal) {
         this.state = state;
-        this.id = state.nextClientId();
+        this.id = internal ? 0 : state.nextClientId();
         this.address = address;
         this.db = state.keyspace().db(0);
-        this.authenticated = state.settings().requirepass().isEmpty();
-        state.register(this);
+        this.authenticated = internal || state.settings().requirepass().isEmpty();
+        if (!internal) {
+            state.register(this);
+        }
+    }
+
+    /**
+     * The one place a write's effect is recorded, Redis's {@code alsoPropagate}: a command whose effect is not
+     * its own argument vector calls this (once per record, in order) with what replays it exactly, such as
+     * {@code PEXPIREAT key <absolute>} for {@code EXPIRE key 10}, {@code SET key value KEEPTTL} for
+     * INCRBYFLOAT, {@code SREM key member} for SPOP, the non-blocking pop for a blocking one served later.
+     * Without any call, a command flagged {@code write} that ends without an error is recorded as it was
+     * sent (after the {@code DEL}s of keys it found expired, which {@link io.wharf.kv.store.Db} records
+     * itself). Call under the lock, from a command body (or from code that serves a command later, such as a
+     * blocked client's pop, with the session of the client served).
+     *
+     * <p>Order is the order of calls, so two rules keep a replay right: a client blocked on a key and served by
+     * a push is served after the pushing command's own record (Redis serves blocked clients after
+     * {@code call()}: the push, then the pop), that is after {@link #execute} records, still under the lock;
+     * and EXEC records {@code MULTI} before the first change of its transaction and {@code EXEC} after the last
+     * (through {@code keyspace().feed()}), so a transaction cut by a crash is dropped whole on load.
+     */
+    public void propagate(byte[]... argv) {
+        propagated = true;
+        state.keyspace().feed().record(db.index(), List.of(argv));
+    }
+
+    /** A write command changed nothing (SETNX on an existing key): it is not recorded. */
+    public void unchanged() {
+        propagated = true;
+    }
+
+    /**
+     * The AOF offset that must be on disk before this client's pending replies may go (under
+     * {@code appendfsync always}); 0 when none is needed.
+     */
+    public long syncOffset() {
+        return syncOffset;
+    }
+
+    /**
+     * The value of {@code e}, as a write may change it: while a snapshot (BGSAVE, an AOF rewrite) is being
+     * written from the data as it was, a container shared with it is copied first (copy on write), so the
+     * snapshot never sees a change made after it was taken. Reads see the value as it is.
+     */
+    Object writable(Entry e) {
+        if (writing) {
+            state.keyspace().unshare(e);
+        }
+        return e.value();
     }
 
     public long id() {
@@ -126,10 +187,30 @@ public final class Session {
             reply.error("NOAUTH Authentication required.");
             return;
         }
-        state.keyspace().lock().lock();
+        boolean write = command.flags().contains("write");
+        io.wharf.kv.store.Keyspace ks = state.keyspace();
+        ks.lock().lock();
+        long offset = ks.feed().offset();
         try {
             now = System.currentTimeMillis();
+            if (!ks.makeRoom(now) && command.flags().contains("denyoom")) {
+                reply.error(OOM);
+                return;
+            }
+            String refusal = write ? state.writeRefusal(command) : null;
+            if (refusal != null) {
+                reply.error(refusal);
+                return;
+            }
+            propagated = false;
+            writing = write;
             command.body().run(this, args);
+            if (write && !propagated) {
+                ks.feed().record(db.index(), args);
+            }
+            if (write && command.firstKey() > 0) {
+                reaccount(command, args);
+            }
         } catch (CommandError e) {
             reply.error(e.getMessage());
         } catch (RuntimeException e) {
@@ -137,9 +218,24 @@ public final class Session {
             LOG.error("command {} failed", command.name(), e);
             reply.err("internal error in '" + command.name() + "': " + e);
         } finally {
-            state.keyspace().lock().unlock();
+            writing = false;
+            long after = ks.feed().offset();
+            if (after != offset) {
+                syncOffset = after; // whatever this command recorded, even before an error, is waited for
+            }
+            ks.lock().unlock();
         }
         state.commandProcessed();
+    }
+
+    static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
+
+    /** A write may have changed its keys' values in place: their memory estimate is counted again. */
+    private void reaccount(Command command, List<byte[]> args) {
+        int last = command.lastKey() < 0 ? args.size() + command.lastKey() : command.lastKey();
+        for (int i = command.firstKey(); i <= last && i < args.size(); i += Math.max(1, command.step())) {
+            db.reaccount(args.get(i));
+        }
     }
 
     /** Redis's text: the name and the first arguments, each cut as C's {@code %.*s} cuts, 128 bytes in all. */
@@ -168,7 +264,7 @@ public final class Session {
             db.set(key, h, false);
             return h;
         }
-        if (!(e.value() instanceof io.wharf.kv.store.HashValue h)) {
+        if (!(writable(e) instanceof io.wharf.kv.store.HashValue h)) {
             throw new CommandError(CommandError.WRONGTYPE);
         }
         return h;
@@ -180,7 +276,7 @@ public final class Session {
         if (e == null) {
             return null;
         }
-        if (!(e.value() instanceof io.wharf.kv.store.ListValue l)) {
+        if (!(writable(e) instanceof io.wharf.kv.store.ListValue l)) {
             throw new CommandError(CommandError.WRONGTYPE);
         }
         return l;
@@ -192,7 +288,7 @@ public final class Session {
         if (e == null) {
             return null;
         }
-        if (!(e.value() instanceof io.wharf.kv.store.SetValue v)) {
+        if (!(writable(e) instanceof io.wharf.kv.store.SetValue v)) {
             throw new CommandError(CommandError.WRONGTYPE);
         }
         return v;

@@ -95,7 +95,7 @@ final class SetCommands {
             s.reply().integer(0);
             return;
         }
-        if (!(src.value() instanceof SetValue from) || dst != null && !(dst.value() instanceof SetValue)) {
+        if (!(s.writable(src) instanceof SetValue from) || dst != null && !(s.writable(dst) instanceof SetValue)) {
             throw new CommandError(CommandError.WRONGTYPE);
         }
         if (src == dst) {
@@ -114,7 +114,7 @@ final class SetCommands {
             to = new SetValue();
             s.db().set(a.get(2), to, false);
         } else {
-            to = (SetValue) dst.value();
+            to = (SetValue) s.writable(dst);
         }
         to.add(member);
         s.reply().integer(1);

@@ -24,6 +24,12 @@ final class StringCommands {
     private static final int EXAT = 1 << 7;
     private static final int PXAT = 1 << 8;
     private static final int ANY_EXPIRE = EX | PX | EXAT | PXAT;
+    private static final byte[] SET = Strings.bytes("SET");
+    private static final byte[] PXAT_ARG = Strings.bytes("PXAT");
+    private static final byte[] KEEPTTL_ARG = Strings.bytes("KEEPTTL");
+    private static final byte[] DEL = Strings.bytes("DEL");
+    private static final byte[] PEXPIREAT = Strings.bytes("PEXPIREAT");
+    private static final byte[] PERSIST_ARG = Strings.bytes("PERSIST");
 
     private StringCommands() {
     }
@@ -35,6 +41,8 @@ final class StringCommands {
             boolean absent = s.lookup(a.get(1)) == null;
             if (absent) {
                 s.db().set(a.get(1), a.get(2), false);
+            } else {
+                s.unchanged();
             }
             s.reply().integer(absent ? 1 : 0);
         });
@@ -47,6 +55,9 @@ final class StringCommands {
         t.add("getdel", 2, "write fast", 1, 1, 1, (s, a) -> {
             if (get(s, a.get(1)) != null) {
                 s.db().delete(a.get(1));
+                s.propagate(DEL, a.get(1));
+            } else {
+                s.unchanged();
             }
         });
         t.add("getex", -2, "write fast", 1, 1, 1, StringCommands::getex);
@@ -169,12 +180,17 @@ final class StringCommands {
             if ((flags & GET) == 0) {
                 s.reply().nullBulk();
             }
+            s.unchanged();
             return;
         }
         Db db = s.db();
         Entry e = db.set(key, value, (flags & KEEPTTL) != 0);
         if (when != Entry.PERSISTENT) {
             db.expireAt(key, e, when);
+            // a relative time would move on replay: logged as the absolute time, as Redis 7 does
+            s.propagate(SET, key, value, PXAT_ARG, Strings.bytes(Long.toString(when)));
+        } else {
+            s.propagate((flags & KEEPTTL) != 0 ? new byte[][] {SET, key, value, KEEPTTL_ARG} : new byte[][] {SET, key, value});
         }
         if ((flags & GET) == 0) {
             s.reply().ok();
@@ -188,6 +204,7 @@ final class StringCommands {
         Entry e = s.lookup(key);
         if (e == null) {
             s.reply().nullBulk();
+            s.unchanged();
             return;
         }
         if (!(e.value() instanceof byte[] v)) {
@@ -197,10 +214,14 @@ final class StringCommands {
         s.reply().bulk(v);
         if ((flags & (EXAT | PXAT)) != 0 && when <= s.now()) {
             s.db().delete(key);
+            s.propagate(DEL, key);
         } else if (expire[0] != null) {
             s.db().expireAt(key, e, when);
-        } else if ((flags & PERSIST) != 0) {
-            s.db().persist(key, e);
+            s.propagate(PEXPIREAT, key, Strings.bytes(Long.toString(when)));
+        } else if ((flags & PERSIST) != 0 && s.db().persist(key, e)) {
+            s.propagate(PERSIST_ARG, key);
+        } else {
+            s.unchanged();
         }
     }
 
@@ -224,6 +245,7 @@ final class StringCommands {
             for (int i = 1; i < a.size(); i += 2) {
                 if (s.lookup(a.get(i)) != null) {
                     s.reply().integer(0);
+                    s.unchanged();
                     return;
                 }
             }
@@ -268,6 +290,8 @@ final class StringCommands {
         byte[] text = LongDouble.format(sum).getBytes(StandardCharsets.US_ASCII);
         s.db().set(key, text, true);
         s.reply().bulk(text);
+        // the sum as text, so a replay cannot round it differently
+        s.propagate(SET, key, text, KEEPTTL_ARG);
     }
 
     private static void checkLength(Session s, long total) {

@@ -16,6 +16,8 @@ public final class Db {
     private Dict<Entry> keys = new Dict<>();
     private Dict<Entry> expires = new Dict<>();
     private final Keyspace keyspace;
+    /** The memory estimate of this database's keys ({@link MemoryEstimate}), kept by every change here. */
+    private long used;
 
     Db(int index, Keyspace keyspace) {
         this.index = index;
@@ -29,12 +31,42 @@ public final class Db {
     /** The live entry of {@code key}, deleting it first if it has expired. */
     public Entry lookup(byte[] key, long now) {
         Entry e = keys.get(key);
-        if (e != null && e.expireAt != Entry.PERSISTENT && now > e.expireAt) {
+        if (e != null && e.expireAt != Entry.PERSISTENT && now > e.expireAt && !keyspace.loading()) {
             delete(key);
-            keyspace.expired();
+            keyspace.expired(index, key);
             return null;
         }
+        if (e != null && !keyspace.loading()) {
+            keyspace.eviction().touch(e, now);
+        }
         return e;
+    }
+
+    /** The entry of {@code key} as it is, expired or not, without counting an access. */
+    public Entry entry(byte[] key) {
+        return keys.get(key);
+    }
+
+    /**
+     * Counts {@code key}'s entry again in the memory estimate, after a command changed its value in place
+     * (the session calls it for the keys of every write command).
+     */
+    public void reaccount(byte[] key) {
+        Entry e = keys.get(key);
+        if (e != null) {
+            account(key, e);
+        }
+    }
+
+    private void account(byte[] key, Entry e) {
+        int units = (int) Math.min(Integer.MAX_VALUE, MemoryEstimate.of(key, e) >>> 3);
+        used += ((long) units - e.accounted8) << 3;
+        e.accounted8 = units;
+    }
+
+    /** This database's memory estimate, bytes. */
+    public long usedMemory() {
+        return used;
     }
 
     public boolean exists(byte[] key, long now) {
@@ -46,13 +78,16 @@ public final class Db {
         Entry e = keys.get(key);
         if (e == null) {
             e = new Entry(value);
+            keyspace.eviction().created(e, System.currentTimeMillis());
             keys.put(key, e);
+            account(key, e);
             return e;
         }
         e.value = value;
         if (!keepTtl) {
             persist(key, e);
         }
+        account(key, e);
         return e;
     }
 
@@ -62,13 +97,18 @@ public final class Db {
         if (entry.expireAt != Entry.PERSISTENT) {
             expires.put(key, entry);
         }
+        account(key, entry);
     }
 
     /** Removes {@code key}; returns its entry, or null. */
     public Entry delete(byte[] key) {
         Entry e = keys.remove(key);
-        if (e != null && e.expireAt != Entry.PERSISTENT) {
-            expires.remove(key);
+        if (e != null) {
+            if (e.expireAt != Entry.PERSISTENT) {
+                expires.remove(key);
+            }
+            used -= (long) e.accounted8 << 3;
+            e.accounted8 = 0;
         }
         return e;
     }
@@ -85,6 +125,7 @@ public final class Db {
             expires.put(key, e);
         }
         e.expireAt = when;
+        account(key, e);
     }
 
     /** Clears the TTL; true if there was one. */
@@ -94,6 +135,7 @@ public final class Db {
         }
         expires.remove(key);
         e.expireAt = Entry.PERSISTENT;
+        account(key, e);
         return true;
     }
 
@@ -110,15 +152,35 @@ public final class Db {
     public void swap(Db other) {
         Dict<Entry> k = keys;
         Dict<Entry> e = expires;
+        long u = used;
         keys = other.keys;
         expires = other.expires;
+        used = other.used;
         other.keys = k;
         other.expires = e;
+        other.used = u;
     }
 
     public void flush() {
         keys.clear();
         expires.clear();
+        used = 0;
+    }
+
+    /** The keys, values and expiry times as they are now (see {@link Keyspace#snapshot}). */
+    Snapshot.Db capture() {
+        int n = keys.size();
+        byte[][] k = new byte[n][];
+        Object[] v = new Object[n];
+        long[] x = new long[n];
+        int[] i = {0};
+        keys.forEach((key, e) -> {
+            k[i[0]] = key;
+            v[i[0]] = e.value;
+            x[i[0]] = e.expireAt;
+            i[0]++;
+        });
+        return new Snapshot.Db(index, k, v, x);
     }
 
     /** One SCAN step over the keys: see {@link Dict#scan}. */
@@ -129,6 +191,11 @@ public final class Db {
     /** A key picked at random, possibly expired; null when the database is empty. */
     public byte[] randomKey() {
         return keys.randomKey();
+    }
+
+    /** A key with a TTL picked at random; null when none has one. */
+    public byte[] randomVolatileKey() {
+        return expires.randomKey();
     }
 
     public void forEachKey(Consumer<byte[]> visitor) {
@@ -147,7 +214,7 @@ public final class Db {
             Entry e = expires.get(key);
             if (now > e.expireAt) {
                 delete(key);
-                keyspace.expired();
+                keyspace.expired(index, key);
                 expired++;
             }
         }

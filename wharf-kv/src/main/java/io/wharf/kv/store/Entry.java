@@ -11,6 +11,16 @@ public final class Entry {
 
     Object value;
     long expireAt = PERSISTENT;
+    /**
+     * What this key counts for in its database's memory estimate ({@link MemoryEstimate}), in units of 8 bytes
+     * (an int, so the entry stays at 32 bytes; up to 16 GiB a key).
+     */
+    int accounted8;
+    /**
+     * Redis's {@code lru} field: under an LFU policy the minutes of the last decay in the high 16 bits and the
+     * log counter in the low 8, otherwise the LRU clock (Unix seconds, 24 bits) of the last access.
+     */
+    int lru;
 
     Entry(Object value) {
         this.value = value;

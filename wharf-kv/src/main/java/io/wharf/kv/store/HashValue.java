@@ -25,6 +25,8 @@ public final class HashValue {
     }
 
     private final Map<Field, byte[]> fields = new LinkedHashMap<>();
+    /** Sum of the fields' and values' lengths, kept by every change, for the memory estimate. */
+    private long bytes;
 
     public byte[] get(byte[] field) {
         return fields.get(new Field(field));
@@ -32,12 +34,23 @@ public final class HashValue {
 
     /** Sets {@code field}; true if it is new. */
     public boolean put(byte[] field, byte[] value) {
-        return fields.put(new Field(field), value) == null;
+        byte[] old = fields.put(new Field(field), value);
+        bytes += old == null ? field.length + value.length : value.length - old.length;
+        return old == null;
     }
 
     /** True if {@code field} was there. */
     public boolean remove(byte[] field) {
-        return fields.remove(new Field(field)) != null;
+        byte[] old = fields.remove(new Field(field));
+        if (old != null) {
+            bytes -= field.length + old.length;
+        }
+        return old != null;
+    }
+
+    /** The fields' and values' lengths summed. */
+    long bytes() {
+        return bytes;
     }
 
     public int size() {
@@ -48,10 +61,12 @@ public final class HashValue {
     public HashValue copy() {
         HashValue c = new HashValue();
         c.fields.putAll(fields);
+        c.bytes = bytes;
         return c;
     }
 
+    /** The fields, to read: a change through the map would escape the memory accounting. */
     public Map<Field, byte[]> fields() {
-        return fields;
+        return java.util.Collections.unmodifiableMap(fields);
     }
 }

@@ -24,6 +24,13 @@ public final class Keyspace {
     private final Db[] dbs;
     private final ReentrantLock lock = new ReentrantLock();
     private long expiredKeys;
+    private Feed feed = Feed.NONE;
+    private Eviction eviction = Eviction.NONE;
+    private boolean loading;
+    /** Snapshots being written from the data as it was (copy on write, see {@link #unshare}). */
+    private int snapshots;
+    /** Containers copied since the oldest running snapshot was taken: the snapshots do not hold them. */
+    private final java.util.Set<Object> unshared = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     public Keyspace(int databases) {
         dbs = new Db[databases];
@@ -50,8 +57,101 @@ public final class Keyspace {
         }
     }
 
-    void expired() {
+    /** {@code maxmemory} and its policy; set once at start. */
+    public Eviction eviction() {
+        return eviction;
+    }
+
+    public void eviction(Eviction eviction) {
+        this.eviction = eviction;
+    }
+
+    /** The memory estimate of every key ({@link MemoryEstimate}), bytes: INFO's {@code used_memory}. */
+    public long usedMemory() {
+        long n = 0;
+        for (Db db : dbs) {
+            n += db.usedMemory();
+        }
+        return n;
+    }
+
+    /**
+     * Before a command, as Redis's {@code processCommand}: over {@code maxmemory}, evict as the policy says.
+     * Returns false if memory is still over the limit (a {@code denyoom} command is then refused).
+     */
+    public boolean makeRoom(long nowMillis) {
+        if (loading || !eviction.over(this)) {
+            return true;
+        }
+        return eviction.evict(this, nowMillis);
+    }
+
+    /** Where writes are recorded ({@link Feed}); under the lock. */
+    public Feed feed() {
+        return feed;
+    }
+
+    public void feed(Feed feed) {
+        this.feed = feed;
+    }
+
+    /**
+     * True while the data is being loaded from disk: nothing expires then (as Redis's {@code keyIsExpired}
+     * while loading), since the file's own {@code DEL}s say when keys went.
+     */
+    public boolean loading() {
+        return loading;
+    }
+
+    public void loading(boolean yes) {
+        loading = yes;
+    }
+
+    /**
+     * Takes a point-in-time snapshot of every database (under the lock, which the caller holds): the keys,
+     * values and expiry times are copied into arrays, one pass over the keys with no value copied; from then
+     * on, until {@link Snapshot#close}, a write copies a container before changing it ({@link #unshare}), so
+     * the snapshot can be written out without the lock while clients go on. Strings are never changed in
+     * place, so they are shared as they are.
+     */
+    public Snapshot snapshot() {
+        Snapshot.Db[] out = new Snapshot.Db[dbs.length];
+        for (int i = 0; i < dbs.length; i++) {
+            out[i] = dbs[i].capture();
+        }
+        snapshots++;
+        return new Snapshot(out, this::released);
+    }
+
+    private void released() {
+        lock.lock();
+        try {
+            if (--snapshots == 0) {
+                unshared.clear();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Before a write changes {@code e}'s container: while a snapshot runs, replaces it with a copy that no
+     * snapshot holds (once per container). Under the lock.
+     */
+    public void unshare(Entry e) {
+        if (snapshots == 0 || e.value instanceof byte[] || unshared.contains(e.value)) {
+            return;
+        }
+        e.value = e.copyValue();
+        unshared.add(e.value);
+    }
+
+    private static final byte[] DEL = {'D', 'E', 'L'};
+
+    /** {@code key} of {@code db} was deleted because its time passed: counted, and recorded as a DEL. */
+    void expired(int db, byte[] key) {
         expiredKeys++;
+        feed.record(db, java.util.List.of(DEL, key));
     }
 
     /** Keys deleted because their TTL passed, lazily or actively. Under the lock. */

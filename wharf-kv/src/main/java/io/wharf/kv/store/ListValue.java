@@ -11,6 +11,8 @@ public final class ListValue {
     private byte[][] elements = new byte[8][];
     private int head;
     private int size;
+    /** Sum of the elements' lengths, kept by every change, for the memory estimate ({@link MemoryEstimate}). */
+    private long elementBytes;
 
     public int size() {
         return size;
@@ -21,19 +23,24 @@ public final class ListValue {
     }
 
     public void set(int index, byte[] value) {
-        elements[(head + index) & (elements.length - 1)] = value;
+        int i = (head + index) & (elements.length - 1);
+        byte[] old = elements[i];
+        elementBytes += value.length - (old == null ? 0 : old.length);
+        elements[i] = value;
     }
 
     public void addFirst(byte[] value) {
         grow();
         head = (head - 1) & (elements.length - 1);
         elements[head] = value;
+        elementBytes += value.length;
         size++;
     }
 
     public void addLast(byte[] value) {
         grow();
         elements[(head + size) & (elements.length - 1)] = value;
+        elementBytes += value.length;
         size++;
     }
 
@@ -42,6 +49,7 @@ public final class ListValue {
         elements[head] = null;
         head = (head + 1) & (elements.length - 1);
         size--;
+        elementBytes -= v.length;
         return v;
     }
 
@@ -50,7 +58,18 @@ public final class ListValue {
         byte[] v = elements[i];
         elements[i] = null;
         size--;
+        elementBytes -= v.length;
         return v;
+    }
+
+    /** The elements' lengths summed. */
+    long elementBytes() {
+        return elementBytes;
+    }
+
+    /** Slots of the ring buffer (the array's length). */
+    int capacity() {
+        return elements.length;
     }
 
     /** Inserts {@code value} so that it is at {@code index} afterwards ({@code 0..size}). */
@@ -78,6 +97,10 @@ public final class ListValue {
         elements = kept;
         head = 0;
         size = to - from;
+        elementBytes = 0;
+        for (int i = 0; i < size; i++) {
+            elementBytes += kept[i].length;
+        }
     }
 
     /** A copy that shares no state with this one (element bytes are never changed in place). */
@@ -86,6 +109,7 @@ public final class ListValue {
         c.elements = elements.clone();
         c.head = head;
         c.size = size;
+        c.elementBytes = elementBytes;
         return c;
     }
 

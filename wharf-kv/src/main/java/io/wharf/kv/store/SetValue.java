@@ -23,6 +23,8 @@ public final class SetValue {
 
     private TreeSet<Long> ints = new TreeSet<>();
     private Set<HashValue.Field> members;
+    /** Sum of the members' lengths while a hash set, for the memory estimate. */
+    private long memberBytes;
 
     public boolean isIntset() {
         return members == null;
@@ -54,7 +56,11 @@ public final class SetValue {
             }
             toHashSet();
         }
-        return members.add(new HashValue.Field(member));
+        boolean added = members.add(new HashValue.Field(member));
+        if (added) {
+            memberBytes += member.length;
+        }
+        return added;
     }
 
     /** True if {@code member} was there. */
@@ -62,7 +68,16 @@ public final class SetValue {
         if (isIntset()) {
             return Numbers.isLong(member) && ints.remove(Numbers.toLong(member));
         }
-        return members.remove(new HashValue.Field(member));
+        boolean removed = members.remove(new HashValue.Field(member));
+        if (removed) {
+            memberBytes -= member.length;
+        }
+        return removed;
+    }
+
+    /** The members' lengths summed (0 while an intset). */
+    long memberBytes() {
+        return memberBytes;
     }
 
     /** A copy that shares no state with this one, in the same encoding. */
@@ -73,6 +88,7 @@ public final class SetValue {
         } else {
             c.ints = null;
             c.members = new LinkedHashSet<>(members);
+            c.memberBytes = memberBytes;
         }
         return c;
     }
@@ -95,7 +111,9 @@ public final class SetValue {
     private void toHashSet() {
         members = new LinkedHashSet<>();
         for (long v : ints) {
-            members.add(new HashValue.Field(Long.toString(v).getBytes(StandardCharsets.US_ASCII)));
+            byte[] m = Long.toString(v).getBytes(StandardCharsets.US_ASCII);
+            members.add(new HashValue.Field(m));
+            memberBytes += m.length;
         }
         ints = null;
     }

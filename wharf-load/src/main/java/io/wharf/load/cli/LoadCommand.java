@@ -25,8 +25,9 @@ import picocli.CommandLine.Spec;
  * parameter errors (one line, exit 2, through the top command's handler); a target that cannot be reached is one
  * line and exit 2 too; a run with failures exits 1, so a fast wrong server does not pass a script.
  */
-@Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false, subcommands = ScenarioCommand.class,
-        description = {"Load generator: echo (line), echo-raw, http or chat; closed loop, or open loop with --rate.",
+@Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
+        subcommands = {ScenarioCommand.class, KvLoadCommand.class},
+        description = {"Load generator: echo (line), echo-raw, http, chat or kv; closed loop, or open loop with --rate.",
             "chat: -c clients over --rooms rooms, each sending --rate messages/s; deliveries and their latency.",
             "Also the brief's form: wharf load <server_ip> <port> <num_threads> <requests_per_thread>."},
         footer = {"", "Examples:",
@@ -45,7 +46,8 @@ public final class LoadCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    // 0..4 rather than 1..4: a required positional would be demanded of 'wharf load run' too; call() asks for it
+    // 0..4 rather than 1..4: a required positional would be demanded of 'wharf load run' and 'wharf load kv' too;
+    // call() asks for it
     @Parameters(arity = "0..4", paramLabel = "TARGET",
             description = "echo, echo-raw, http or chat; or <server_ip> <port> <num_threads> <requests_per_thread>.")
     List<String> positional;
@@ -109,7 +111,7 @@ public final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (positional == null || positional.isEmpty()) {
-            throw usage("Missing required parameter: 'TARGET' (echo, echo-raw, http, chat, or run SCENARIO)");
+            throw usage("Missing required parameter: 'TARGET' (echo, echo-raw, http, chat, kv, or run SCENARIO)");
         }
         if (positional.size() == 1 && positional.get(0).equals("chat")) {
             return new ChatRun(this).call();

@@ -1,0 +1,197 @@
+#!/bin/sh
+# KV benchmark: redis-benchmark against Redis (Debian's redis-server) and wharf serve kv under the event and
+# reactor models, in the same run and interleaved (each round runs every server once per pipeline depth), then
+# the median requests/s per command and wharf's ratio to Redis. Then memory: each server fresh, the resident set
+# before and after loading KEYS keys of 100-byte values with redis-cli --pipe, as bytes per key and the ratio.
+#
+#   bench/kv.sh [-n REQUESTS] [-c CLIENTS] [-r ROUNDS] [-k KEYS] [-t TESTS]
+#     -n  requests per redis-benchmark test (100000)     -c  clients (50)
+#     -r  rounds (3)                                     -k  keys for the memory test (1000000; 0 skips it)
+#     -t  tests (set,get,incr,lpush,rpop,sadd,hset,zadd,lrange_100,mset)
+#   WHARF_JAVA_OPTS is passed to wharf's JVM (e.g. -Xmx1g). Results: bench-results/kv-<time>.csv and .txt.
+#
+# Check it runs:  bench/kv.sh -n 2000 -r 1 -k 10000
+set -eu
+
+requests=100000
+clients=50
+rounds=3
+keys=1000000
+tests=set,get,incr,lpush,rpop,sadd,hset,zadd,lrange_100,mset
+while getopts n:c:r:k:t: opt; do
+  case $opt in
+    n) requests=$OPTARG ;;
+    c) clients=$OPTARG ;;
+    r) rounds=$OPTARG ;;
+    k) keys=$OPTARG ;;
+    t) tests=$OPTARG ;;
+    *) echo "usage: bench/kv.sh [-n REQUESTS] [-c CLIENTS] [-r ROUNDS] [-k KEYS] [-t TESTS]" >&2; exit 2 ;;
+  esac
+done
+
+for tool in redis-server redis-benchmark redis-cli; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "kv-bench: $tool not found (apt-get install redis-server redis-tools)" >&2; exit 2; }
+done
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+. ./bench/build.sh
+bench_build kv-bench
+
+stamp=$(date +%Y%m%d-%H%M%S)
+mkdir -p bench-results
+csv=bench-results/kv-$stamp.csv
+txt=bench-results/kv-$stamp.txt
+work=$(mktemp -d)
+pids=""
+
+cleanup() {
+  for p in $pids; do
+    kill "$p" 2>/dev/null || true
+  done
+  for p in $pids; do
+    wait "$p" 2>/dev/null || true
+  done
+  rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+# A port nothing listens on (checked with ss, so a server someone else runs is never benchmarked or written to).
+free_port() {
+  while :; do
+    p=$(awk 'BEGIN { srand(); print int(20000 + rand() * 40000) }')
+    if ! ss -ltn "sport = :$p" 2>/dev/null | grep -q LISTEN; then
+      echo "$p"
+      return
+    fi
+    sleep 1
+  done
+}
+
+# Waits until the server on $1 answers and is process $2 (INFO's process_id), else fails.
+await_server() {
+  i=0
+  while [ $i -lt 120 ]; do
+    pid=$(redis-cli -p "$1" info server 2>/dev/null | tr -d '\r' | sed -n 's/^process_id://p')
+    if [ -n "$pid" ]; then
+      [ "$pid" = "$2" ] && return 0
+      echo "kv-bench: port $1 answers as process $pid, not $2" >&2
+      exit 1
+    fi
+    if ! kill -0 "$2" 2>/dev/null; then
+      echo "kv-bench: the server on port $1 exited:" >&2
+      tail -n 5 "$work"/*-"$1".log >&2
+      exit 1
+    fi
+    sleep 0.5
+    i=$((i + 1))
+  done
+  echo "kv-bench: no server on port $1 after 60s" >&2
+  exit 1
+}
+
+# start NAME PORT: starts redis, event or reactor on PORT in the background; sets $started to its pid.
+start() {
+  case $1 in
+    redis) redis-server --port "$2" --bind 127.0.0.1 --save "" --appendonly no --daemonize no \
+             >"$work/$1-$2.log" 2>&1 & ;;
+    *) "$JAVA_HOME/bin/java" ${WHARF_JAVA_OPTS-} -jar "$wharf_jar" serve kv --port "$2" --bind 127.0.0.1 \
+         --set server.model="$1" >"$work/$1-$2.log" 2>&1 & ;;
+  esac
+  started=$!
+  pids="$pids $started"
+  await_server "$2" "$started"
+}
+
+stop() {
+  kill "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
+
+servers="redis event reactor"
+for s in $servers; do
+  port=$(free_port)
+  start "$s" "$port"
+  eval "port_$s=$port"
+done
+
+echo "kv-bench: redis-benchmark -q -t $tests -c $clients -n $requests, -P 1 and -P 16, $rounds round(s)"
+echo "round,pipeline,server,test,rps" >"$csv"
+r=1
+while [ $r -le "$rounds" ]; do
+  for depth in 1 16; do
+    for s in $servers; do
+      eval "port=\$port_$s"
+      # one run per test, since redis-benchmark stops at the first error reply (a command a server lacks);
+      # LPUSH's second line (the fill for LRANGE) is not a test of its own
+      for t in $(echo "$tests" | tr ',' ' '); do
+        redis-benchmark -q --csv -t "$t" -c "$clients" -n "$requests" -P "$depth" -p "$port" 2>>"$work/errors.log" |
+          awk -F'","' -v r="$r" -v d="$depth" -v s="$s" 'NR > 1 && $1 !~ /needed/ {
+            name = $1; sub(/^"/, "", name); sub(/ .*/, "", name); rps = $2; sub(/"$/, "", rps)
+            print r "," d "," s "," tolower(name) "," rps }' >>"$csv" || true
+      done
+    done
+  done
+  echo "kv-bench: round $r of $rounds done"
+  r=$((r + 1))
+done
+
+# Median per (pipeline, server, test), then the table with wharf/redis ratios.
+awk -F, 'NR > 1 { k = $2 SUBSEP $3 SUBSEP $4; n[k]++; v[k, n[k]] = $5; seen[$4] = 1; if (!($4 in order)) { order[$4] = ++tests; names[tests] = $4 } }
+  function median(k,   i, j, t, m) {
+    m = n[k]; if (!m) return 0
+    for (i = 1; i <= m; i++) a[i] = v[k, i]
+    for (i = 1; i <= m; i++) for (j = i + 1; j <= m; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
+    return m % 2 ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2
+  }
+  END {
+    printf "%-11s %3s %12s %12s %12s %8s %8s\n", "test", "-P", "redis", "wharf-event", "wharf-react", "event/r", "react/r"
+    for (d = 1; d <= 16; d += 15) for (t = 1; t <= tests; t++) {
+      name = names[t]
+      rr = median(d SUBSEP "redis" SUBSEP name); re = median(d SUBSEP "event" SUBSEP name); rx = median(d SUBSEP "reactor" SUBSEP name)
+      ev = (rr > 0 && re > 0) ? sprintf("%.2fx", re / rr) : "n/a"
+      rx2 = (rr > 0 && rx > 0) ? sprintf("%.2fx", rx / rr) : "n/a"
+      printf "%-11s %3d %12.0f %12.0f %12.0f %8s %8s\n", name, d, rr, re, rx, ev, rx2
+    }
+  }' "$csv" | tee "$txt"
+if [ -s "$work/errors.log" ]; then
+  echo "kv-bench: redis-benchmark reported errors (a command a server does not have shows as n/a or a low rate):"
+  sort "$work/errors.log" | uniq -c | head -n 5
+fi
+
+for p in $pids; do
+  stop "$p"
+done
+pids=""
+
+[ "$keys" -gt 0 ] || exit 0
+
+rss_kb() {
+  awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"
+}
+
+# KEYS SETs of 100-byte values as one RESP stream, for redis-cli --pipe
+awk -v n="$keys" 'BEGIN { v = sprintf("%100s", ""); gsub(/ /, "x", v)
+  for (i = 0; i < n; i++) { k = "key:" i; printf "*3\r\n$3\r\nSET\r\n$%d\r\n%s\r\n$100\r\n%s\r\n", length(k), k, v } }' \
+  >"$work/mass.resp"
+
+echo "kv-bench: memory, $keys keys of 100-byte values loaded with redis-cli --pipe (RSS from /proc; wharf after a GC)" |
+  tee -a "$txt"
+printf "%-8s %12s %12s %12s %10s\n" "server" "rss-before" "rss-after" "bytes/key" "vs-redis" | tee -a "$txt"
+redis_per_key=0
+for s in $servers; do
+  port=$(free_port)
+  start "$s" "$port"
+  before=$(rss_kb "$started")
+  redis-cli -p "$port" --pipe <"$work/mass.resp" >"$work/pipe-$s.log" 2>&1
+  if [ "$s" != redis ] && [ -x "$JAVA_HOME/bin/jcmd" ]; then
+    "$JAVA_HOME/bin/jcmd" "$started" GC.run >/dev/null 2>&1 || true
+  fi
+  after=$(rss_kb "$started")
+  per_key=$(awk -v a="$after" -v b="$before" -v n="$keys" 'BEGIN { printf "%.1f", (a - b) * 1024 / n }')
+  [ "$s" = redis ] && redis_per_key=$per_key
+  ratio=$(awk -v p="$per_key" -v r="$redis_per_key" 'BEGIN { if (r > 0) printf "%.2fx", p / r; else print "-" }')
+  printf "%-8s %10sKB %10sKB %12s %10s\n" "$s" "$before" "$after" "$per_key" "$ratio" | tee -a "$txt"
+  stop "$started"
+done
+echo "kv-bench: results in $csv and $txt"
