@@ -100,7 +100,7 @@ public final class Host implements HostView, AutoCloseable {
                     engine = engine(spec.settings().model());
                 }
                 HostedListener l = new HostedListener(spec.protocol(), new ServerContext(spec.name(), spec.settings(),
-                        service, spec.stats(), connectionIds, lingerer), bound.get(i), engine);
+                        service, spec.stats(), connectionIds, lingerer, spec.layer()), bound.get(i), engine);
                 l.start();
                 started.add(l);
             } catch (IOException | RuntimeException e) {

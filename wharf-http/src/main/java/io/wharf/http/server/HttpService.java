@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -103,6 +104,16 @@ final class HttpService implements ProtocolService, HttpEndpoint {
     @Override
     public byte[] busyReply(String reason) {
         return busy(reason);
+    }
+
+    @Override
+    public List<String> applicationProtocols() {
+        return PlainOnTls.ALPN;
+    }
+
+    @Override
+    public byte[] plainTextOnTlsReply(java.nio.ByteBuffer head) {
+        return PlainOnTls.REPLY;
     }
 
     /** HTTP's busy reply: a 503 that asks the client to retry in a second. */
