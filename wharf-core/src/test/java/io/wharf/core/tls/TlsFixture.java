@@ -87,14 +87,21 @@ final class TlsFixture implements AutoCloseable {
         return connect(l, clientContext(), null);
     }
 
-    /** A handshaken client; {@code sni} null for none, and ALPN off. */
     static SSLSocket connect(HostedListener l, SSLContext ctx, String sni) throws Exception {
+        return connect(l, ctx, sni, null);
+    }
+
+    /** A handshaken client; {@code sni} null for none, {@code version} null for the default ones; no ALPN. */
+    static SSLSocket connect(HostedListener l, SSLContext ctx, String sni, String version) throws Exception {
         InetSocketAddress a = l.localAddress();
         SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", a.getPort());
         s.setSoTimeout(10_000);
         SSLParameters p = s.getSSLParameters();
         if (sni != null) {
             p.setServerNames(List.of(new SNIHostName(sni)));
+        }
+        if (version != null) {
+            p.setProtocols(new String[] {version});
         }
         s.setSSLParameters(p);
         s.startHandshake();
