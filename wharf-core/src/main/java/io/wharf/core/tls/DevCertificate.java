@@ -117,8 +117,9 @@ public final class DevCertificate {
             g.initialize(new ECGenParameterSpec("secp256r1"));
             KeyPair pair = g.generateKeyPair();
             Instant now = Instant.now();
-            X500Name subject = new X500Name("CN=" + names.get(0).replaceAll("[,=+<>#;\"\\\\]", "_")
-                    + ",O=wharf development certificate");
+            // X500Name lists the RDNs in encoding order, the reverse of how RFC 2253 (and the JDK) prints them
+            X500Name subject = new X500Name("O=wharf development certificate,CN="
+                    + names.get(0).replaceAll("[,=+<>#;\"\\\\]", "_"));
             JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(subject,
                     new BigInteger(64, new SecureRandom()).abs().add(BigInteger.ONE), Date.from(now.minus(Duration.ofHours(1))),
                     Date.from(now.plus(Duration.ofDays(365))), subject, pair.getPublic());
