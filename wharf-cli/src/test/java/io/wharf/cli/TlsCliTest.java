@@ -26,7 +26,7 @@ class TlsCliTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("wrote " + dir.resolve("cert.pem"));
         KeyMaterial.Identity id = KeyMaterial.load(dir.resolve("cert.pem"), dir.resolve("key.pem"), null);
-        assertThat(id.leaf().getSubjectAlternativeNames()).extracting(l -> l.get(1))
+        assertThat(id.leaf().getSubjectAlternativeNames().stream().map(l -> String.valueOf(l.get(1))).toList())
                 .containsExactly("example.test", "10.1.2.3");
         assertThat(Files.getPosixFilePermissions(dir.resolve("key.pem")).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
     }
@@ -34,7 +34,7 @@ class TlsCliTest {
     @Test
     void aMissingCertificateFileIsOneLineNamingTheFlag() {
         Path missing = dir.resolve("nope.pem");
-        CliErrorsTest.Result r = CliErrorsTest.run("serve", "echo", "--port", "0", "--tls-cert", missing.toString());
+        CliErrorsTest.Result r = CliErrorsTest.run("serve", "echo", "--port", port(), "--tls-cert", missing.toString());
         assertOneLine(r, "--tls-cert: tls_cert: cannot read " + missing + ": no such file");
     }
 
@@ -44,7 +44,7 @@ class TlsCliTest {
         CliErrorsTest.run("cert", "--name", "b", "--out", dir.resolve("b").toString());
         Path conf = Files.write(dir.resolve("server.conf"), List.of("[tls]", "tls = on",
                 "tls_cert = " + dir.resolve("a/cert.pem"), "tls_key = " + dir.resolve("b/key.pem")));
-        CliErrorsTest.Result r = CliErrorsTest.run("serve", "echo", "--port", "0", "-c", conf.toString());
+        CliErrorsTest.Result r = CliErrorsTest.run("serve", "echo", "--port", port(), "-c", conf.toString());
         assertOneLine(r, conf + ":4: tls_key: " + dir.resolve("b/key.pem") + ": the key does not match the certificate of "
                 + dir.resolve("a/cert.pem"));
     }
@@ -52,16 +52,24 @@ class TlsCliTest {
     @Test
     void aPemThatDoesNotParseIsOneLine() throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.pem"), "-----BEGIN CERTIFICATE-----\n%%%%\n-----END CERTIFICATE-----\n");
-        CliErrorsTest.Result r = CliErrorsTest.run("serve", "http", "--port", "0", "--tls-cert", bad.toString(),
+        CliErrorsTest.Result r = CliErrorsTest.run("serve", "echo", "--port", port(), "--tls-cert", bad.toString(),
                 "--tls-key", bad.toString());
         assertOneLine(r, "--tls-cert: tls_cert: " + bad + ": not a valid PEM certificate");
     }
 
     @Test
     void anUnknownTlsVersionIsOneLine() {
-        CliErrorsTest.Result r = CliErrorsTest.run("serve", "echo", "--port", "0", "--tls", "--set",
+        CliErrorsTest.Result r = CliErrorsTest.run("serve", "echo", "--port", port(), "--tls", "--set",
                 "tls.tls_state_dir=" + dir, "--set", "tls.tls_protocols=TLSv1.3,SSLv3");
         assertOneLine(r, "--set tls.tls_protocols: tls_protocols: unknown TLS version 'SSLv3': use TLSv1.3, TLSv1.2");
+    }
+
+    private static String port() {
+        try {
+            return Integer.toString(WharfProcess.freePort());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void assertOneLine(CliErrorsTest.Result r, String expected) {
