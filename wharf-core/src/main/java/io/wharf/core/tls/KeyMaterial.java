@@ -53,8 +53,20 @@ public final class KeyMaterial {
 
     /** What is wrong with one file, in one line, without the file's location in the config. */
     public static final class BadKeyMaterial extends Exception {
+        private final boolean key;
+
         BadKeyMaterial(String message) {
+            this(message, false);
+        }
+
+        BadKeyMaterial(String message, boolean key) {
             super(message);
+            this.key = key;
+        }
+
+        /** True when the key file is at fault, false for the certificate's. */
+        public boolean aboutKey() {
+            return key;
         }
     }
 
@@ -124,17 +136,17 @@ public final class KeyMaterial {
         } catch (BadKeyMaterial e) {
             throw e;
         } catch (IOException e) {
-            throw new BadKeyMaterial(unreadable(pem, e));
+            throw new BadKeyMaterial(unreadable(pem, e), true);
         } catch (Exception e) {
-            throw new BadKeyMaterial(pem + ": not a valid PEM private key: " + message(e));
+            throw new BadKeyMaterial(pem + ": not a valid PEM private key: " + message(e), true);
         }
         throw new BadKeyMaterial(pem + ": no private key in it (expected -----BEGIN PRIVATE KEY-----, "
-                + "RSA PRIVATE KEY or EC PRIVATE KEY)");
+                + "RSA PRIVATE KEY or EC PRIVATE KEY)", true);
     }
 
     private static char[] needPassword(Path pem, String password) throws BadKeyMaterial {
         if (password == null) {
-            throw new BadKeyMaterial(pem + ": the key is encrypted: set tls_password");
+            throw new BadKeyMaterial(pem + ": the key is encrypted: set tls_password", true);
         }
         return password.toCharArray();
     }
@@ -179,7 +191,7 @@ public final class KeyMaterial {
         };
         if (alg == null || !pub.getAlgorithm().equals(key.getAlgorithm())) {
             throw new BadKeyMaterial(keyFile + ": the key (" + key.getAlgorithm() + ") does not match the "
-                    + "certificate of " + certFile + " (" + pub.getAlgorithm() + ")");
+                    + "certificate of " + certFile + " (" + pub.getAlgorithm() + ")", true);
         }
         try {
             byte[] probe = "wharf".getBytes(StandardCharsets.US_ASCII);
@@ -194,11 +206,11 @@ public final class KeyMaterial {
             s.initVerify(pub);
             s.update(probe);
             if (!s.verify(sig)) {
-                throw new BadKeyMaterial(keyFile + ": the key does not match the certificate of " + certFile);
+                throw new BadKeyMaterial(keyFile + ": the key does not match the certificate of " + certFile, true);
             }
         } catch (GeneralSecurityException e) {
             throw new BadKeyMaterial(keyFile + ": the key does not match the certificate of " + certFile + ": "
-                    + message(e));
+                    + message(e), true);
         }
     }
 

@@ -138,8 +138,7 @@ public final class TlsContext {
         try {
             return KeyMaterial.load(cert, key, c.get(TlsKeys.PASSWORD));
         } catch (KeyMaterial.BadKeyMaterial e) {
-            String origin = key != null && e.getMessage().startsWith(key.toString()) ? where(c, TlsKeys.KEY)
-                    : where(c, TlsKeys.CERT);
+            String origin = key != null && e.aboutKey() ? where(c, TlsKeys.KEY) : where(c, TlsKeys.CERT);
             throw new ConfigException(origin + ": " + e.getMessage(), e);
         }
     }
