@@ -69,6 +69,27 @@ class TlsIT {
         }
     }
 
+    @Test
+    void aPlainListenerRedirectsToTheTlsOneWhichSendsHsts() throws Exception {
+        requireTool("curl");
+        Path root = Files.createDirectories(dir.resolve("www"));
+        Files.writeString(root.resolve("index.html"), "secure\n");
+        int tls = WharfProcess.freePort();
+        int plain = WharfProcess.freePort();
+        Path conf = Files.write(dir.resolve("https.conf"), List.of("[server]", "model = event", "document_root = " + root,
+                "bind_address = 127.0.0.1", "[tls]", "tls_state_dir = " + dir.resolve("state"),
+                "[listener.web]", "protocol = http", "port = " + tls, "tls = on", "hsts = 365d",
+                "[listener.plain]", "protocol = http", "port = " + plain, "redirect_to_https = " + tls));
+        try (WharfProcess w = WharfProcess.start("serve", "-c", conf.toString())) {
+            w.awaitOutput("wharf ready");
+            assertThat(run("curl", "-si", "http://localhost:" + plain + "/index.html?a=1"))
+                    .startsWith("HTTP/1.1 301 Moved Permanently")
+                    .contains("Location: https://localhost:" + tls + "/index.html?a=1\r\n");
+            assertThat(run("curl", "-sSkLi", "http://localhost:" + plain + "/index.html"))
+                    .contains("Strict-Transport-Security: max-age=31536000\r\n").endsWith("\r\n\r\nsecure\n");
+        }
+    }
+
     /** Echo, chat (where the model can run it) and HTTP, all with tls = on, in one process per model. */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"iterative", "thread", "virtual", "pool", "event", "reactor", "process", "prefork"})
