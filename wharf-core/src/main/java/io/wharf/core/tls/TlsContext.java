@@ -9,7 +9,6 @@ import org.slf4j.LoggerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,7 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * One listener's TLS as configured: an {@link SSLContext} holding its certificates (the default and one per
@@ -38,16 +40,16 @@ public final class TlsContext {
     private static final Set<String> GROUP_NAMES = Set.of("x25519", "x448", "secp256r1", "secp384r1", "secp521r1",
             "ffdhe2048", "ffdhe3072", "ffdhe4096", "ffdhe6144", "ffdhe8192", "x25519mlkem768");
 
-    private final SSLContext context;
-    private final SSLParameters parameters;
+    private final Supplier<SSLEngine> engines;
+    private final String provider;
     private final Duration handshakeTimeout;
     private final List<Path> files;
     private final X509Certificate leaf;
 
-    private TlsContext(SSLContext context, SSLParameters parameters, Duration handshakeTimeout, List<Path> files,
+    private TlsContext(Supplier<SSLEngine> engines, String provider, Duration handshakeTimeout, List<Path> files,
                        X509Certificate leaf) {
-        this.context = context;
-        this.parameters = parameters;
+        this.engines = engines;
+        this.provider = provider;
         this.handshakeTimeout = handshakeTimeout;
         this.files = List.copyOf(files);
         this.leaf = leaf;
@@ -64,11 +66,12 @@ public final class TlsContext {
         Map<String, KeyMaterial.Identity> ids = new LinkedHashMap<>();
         ids.put(SniKeyManager.DEFAULT, defaultIdentity(c, files));
         sni(c, ids, files);
-        TrustManager[] trust = trust(c, files);
+        TrustManagerFactory trust = trust(c, files);
+        SniKeyManager keys = new SniKeyManager(ids);
         SSLContext ctx;
         try {
             ctx = SSLContext.getInstance("TLS");
-            ctx.init(new javax.net.ssl.KeyManager[] {new SniKeyManager(ids)}, trust, null);
+            ctx.init(new javax.net.ssl.KeyManager[] {keys}, trust == null ? null : trust.getTrustManagers(), null);
         } catch (GeneralSecurityException e) {
             throw new ConfigException("cannot set up TLS: " + e.getMessage(), e);
         }
@@ -85,15 +88,55 @@ public final class TlsContext {
             case "optional" -> p.setWantClientAuth(true);
             default -> { }
         }
-        return new TlsContext(ctx, p, c.get(TlsKeys.HANDSHAKE_TIMEOUT), files, ids.get(SniKeyManager.DEFAULT).leaf());
+        Supplier<SSLEngine> engines = () -> {
+            SSLEngine e = ctx.createSSLEngine();
+            e.setUseClientMode(false);
+            e.setSSLParameters(p);
+            return e;
+        };
+        String provider = "jdk";
+        if (c.get(TlsKeys.PROVIDER).equals("openssl")) {
+            Optional<Supplier<SSLEngine>> native_ = provider(c, keys, trust, p);
+            if (native_.isPresent()) {
+                engines = native_.get();
+                provider = "openssl";
+            }
+        }
+        return new TlsContext(engines, provider, c.get(TlsKeys.HANDSHAKE_TIMEOUT), files,
+                ids.get(SniKeyManager.DEFAULT).leaf());
     }
+
+    /** The {@code tls_provider}'s engines, or empty (with one log line) where it cannot run. */
+    private static Optional<Supplier<SSLEngine>> provider(Config c, SniKeyManager keys, TrustManagerFactory trust,
+                                                          SSLParameters p) throws ConfigException {
+        String name = c.get(TlsKeys.PROVIDER);
+        Optional<TlsProvider> found = ServiceLoader.load(TlsProvider.class).stream().map(ServiceLoader.Provider::get)
+                .filter(x -> x.name().equals(name)).findFirst();
+        Optional<String> why = found.isEmpty() ? Optional.of("it is not on the class path") : found.get().unavailable();
+        if (why.isPresent()) {
+            if (FELL_BACK.add(name)) {
+                log.warn("tls_provider = {} cannot run here ({}): using the JDK's TLS", name, why.get());
+            }
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(found.get().engines(keys, trust, p));
+        } catch (Exception e) {
+            throw new ConfigException(where(c, TlsKeys.PROVIDER) + ": " + name + " refused the settings: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static final Set<String> FELL_BACK = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** A server-side engine with this context's parameters. */
     public SSLEngine newEngine() {
-        SSLEngine e = context.createSSLEngine();
-        e.setUseClientMode(false);
-        e.setSSLParameters(parameters);
-        return e;
+        return engines.get();
+    }
+
+    /** The implementation in use: {@code jdk} or {@code openssl}. */
+    public String provider() {
+        return provider;
     }
 
     public Duration handshakeTimeout() {
@@ -173,7 +216,7 @@ public final class TlsContext {
         }
     }
 
-    private static TrustManager[] trust(Config c, List<Path> files) throws ConfigException {
+    private static TrustManagerFactory trust(Config c, List<Path> files) throws ConfigException {
         Path ca = c.get(TlsKeys.CA);
         String auth = c.get(TlsKeys.CLIENT_AUTH);
         if (ca == null) {
@@ -196,7 +239,7 @@ public final class TlsContext {
             }
             TrustManagerFactory f = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             f.init(ks);
-            return f.getTrustManagers();
+            return f;
         } catch (KeyMaterial.BadKeyMaterial e) {
             throw new ConfigException(where(c, TlsKeys.CA) + ": " + e.getMessage(), e);
         } catch (GeneralSecurityException | IOException e) {

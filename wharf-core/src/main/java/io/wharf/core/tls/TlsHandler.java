@@ -47,6 +47,8 @@ final class TlsHandler implements Handler {
     private TlsOutput output;
     private State state = State.HANDSHAKING;
     private boolean sniffed;
+    /** The ClientHello offered nothing newer than TLS 1.1. */
+    private boolean oldHello;
     private boolean failureCounted;
     private ByteBuffer netIn;
     private ByteBuffer appIn;
@@ -198,6 +200,8 @@ final class TlsHandler implements Handler {
         int p = data.position();
         int b0 = data.get(p) & 0xff;
         if (b0 == 22) {
+            // legacy_version of the ClientHello: below TLS 1.2 only from a client that offers nothing newer
+            oldHello = data.remaining() >= 11 && ((data.get(p + 9) & 0xff) << 8 | data.get(p + 10) & 0xff) < 0x0303;
             return true;
         }
         if (b0 >= 0x80 && data.remaining() >= 3 && data.get(p + 2) == 1) {
@@ -276,6 +280,11 @@ final class TlsHandler implements Handler {
                 return;
             }
             netIn.compact();
+            if (log.isTraceEnabled()) {
+                log.trace("conn#{} unwrap {} {} in={} out={} outDone={} inDone={}", outer.id(), r.getStatus(),
+                        r.getHandshakeStatus(), r.bytesConsumed(), r.bytesProduced(), engine.isOutboundDone(),
+                        engine.isInboundDone());
+            }
             switch (r.getStatus()) {
                 case BUFFER_UNDERFLOW -> {
                     int need = engine.getSession().getPacketBufferSize();
@@ -298,6 +307,20 @@ final class TlsHandler implements Handler {
                 }
                 case CLOSED -> {
                     // close_notify: the client is done sending; we answer with ours once the protocol closes
+                    if (state == State.HANDSHAKING && r.getHandshakeStatus() == HandshakeStatus.FINISHED) {
+                        handshakeDone(); // its Finished and its close_notify came in one read
+                    } else if (state == State.HANDSHAKING && r.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
+                        try {
+                            output.handshake(); // an engine that refused the hello sends its alert, then says why
+                        } catch (SSLException e) {
+                            failed(e);
+                            return;
+                        }
+                    }
+                    if (state == State.HANDSHAKING) {
+                        countFailure(oldHello ? TlsFailures.Kind.OLD_PROTOCOL : TlsFailures.Kind.TRUNCATED_HANDSHAKE,
+                                oldHello ? "the engine refused the hello" : "the client closed in the middle of the handshake");
+                    }
                     if (state == State.OPEN) {
                         deliverAll();
                         endInput();
@@ -338,6 +361,12 @@ final class TlsHandler implements Handler {
                         return false;
                     }
                     hs = engine.getHandshakeStatus();
+                    if (state == State.HANDSHAKING && (hs == HandshakeStatus.NEED_WRAP || engine.isOutboundDone())) {
+                        // it sent its alert and will say no more, nor why (BoringSSL's): the hello tells
+                        fail(oldHello ? TlsFailures.Kind.OLD_PROTOCOL : TlsFailures.Kind.HANDSHAKE_FAILED,
+                                "the handshake was refused with an alert");
+                        return false;
+                    }
                     if (hs == HandshakeStatus.NEED_WRAP) {
                         return true; // the engine is closing
                     }
@@ -374,6 +403,13 @@ final class TlsHandler implements Handler {
     }
 
     private void handshakeDone() {
+        String protocol = engine.getSession().getProtocol();
+        if (protocol == null || !protocol.startsWith("TLS") || engine.isOutboundDone()) {
+            // no session after all: an engine that refused the hello with an alert and no exception (BoringSSL's)
+            fail(oldHello ? TlsFailures.Kind.OLD_PROTOCOL : TlsFailures.Kind.HANDSHAKE_FAILED,
+                    "the handshake was refused with an alert");
+            return;
+        }
         state = State.OPEN;
         outer.clearDeadline();
         SSLSession s = engine.getSession();
@@ -388,6 +424,12 @@ final class TlsHandler implements Handler {
             }
         } catch (SSLPeerUnverifiedException e) {
             // no client certificate: the usual case
+        }
+        try {
+            output.afterHandshake();
+        } catch (SSLException e) {
+            failed(e);
+            return;
         }
         connection.opened = true;
         dispatch(() -> inner.onOpen(connection));
@@ -458,9 +500,11 @@ final class TlsHandler implements Handler {
         TlsFailures.Kind kind;
         if (state == State.OPEN) {
             kind = TlsFailures.Kind.BAD_RECORD;
+        } else if (oldHello) {
+            kind = TlsFailures.Kind.OLD_PROTOCOL;
         } else if (lower.contains("application") || lower.contains("alpn")) {
             kind = TlsFailures.Kind.NO_APPLICATION_PROTOCOL;
-        } else if (lower.contains("protocol") && (lower.contains("version") || lower.contains("not supported")
+        } else if (lower.contains("unsupported_protocol") || lower.contains("protocol") && (lower.contains("version") || lower.contains("not supported")
                 || lower.contains("disabled") || lower.contains("negotiate"))) {
             kind = TlsFailures.Kind.OLD_PROTOCOL;
         } else if (lower.contains("cipher") || lower.contains("common") || lower.contains("group")) {

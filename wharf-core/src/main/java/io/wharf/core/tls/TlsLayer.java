@@ -81,7 +81,7 @@ public final class TlsLayer implements Layer {
         }
         TlsLayer layer = new TlsLayer(listener, c, TlsContext.build(c, service.applicationProtocols()), service);
         stats.publish(TlsFailures.class, layer.failures);
-        log.info("{}: TLS with {} ({}){}", listener, subject(layer.current.get()),
+        log.info("{}: TLS ({}) with {} ({}){}", listener, layer.current.get().provider(), subject(layer.current.get()),
                 String.join(", ", layer.current.get().files().stream().map(Path::toString).toList()),
                 layer.alpn.isEmpty() ? "" : ", ALPN " + String.join(",", layer.alpn));
         return layer;

@@ -161,7 +161,8 @@ final class TlsOutput {
     void handshake() throws SSLException {
         lock.lock();
         try {
-            while (engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_WRAP) {
+            // at least once: the unwrap said NEED_WRAP, even where the engine's own status lags (BoringSSL's)
+            do {
                 ByteBuffer dst = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
                 SSLEngineResult r = engine.wrap(EMPTY, dst);
                 dst.flip();
@@ -171,6 +172,26 @@ final class TlsOutput {
                 if (r.getStatus() == SSLEngineResult.Status.CLOSED || r.bytesProduced() == 0) {
                     break;
                 }
+            } while (engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_WRAP);
+        } finally {
+            lock.unlock();
+        }
+        flush();
+    }
+
+    /**
+     * One empty wrap after the handshake: an engine that holds post-handshake messages until the first write
+     * (BoringSSL's session tickets) sends them now, so a client that only resumes gets its ticket. Costs the JDK's
+     * engine nothing.
+     */
+    void afterHandshake() throws SSLException {
+        lock.lock();
+        try {
+            ByteBuffer dst = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+            engine.wrap(EMPTY, dst);
+            dst.flip();
+            if (dst.hasRemaining()) {
+                sealed.add(dst);
             }
         } finally {
             lock.unlock();

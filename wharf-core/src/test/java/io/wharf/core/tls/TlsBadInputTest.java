@@ -43,7 +43,7 @@ import static org.awaitility.Awaitility.await;
 class TlsBadInputTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private TlsFixture tls;
+    TlsFixture tls;
     private final List<Socket> sockets = new ArrayList<>();
 
     /** Echo, with a protocol's answer to plain text, as HTTP's 400. */
@@ -207,7 +207,7 @@ class TlsBadInputTest {
     }
 
     /** The first flight of a JDK client offering {@code version}. */
-    private static byte[] clientHello(String version) throws Exception {
+    static byte[] clientHello(String version) throws Exception {
         SSLEngine e = SSLContext.getDefault().createSSLEngine("localhost", 443);
         e.setUseClientMode(true);
         e.setEnabledProtocols(new String[] {version});
@@ -219,14 +219,14 @@ class TlsBadInputTest {
         return b;
     }
 
-    private Socket raw(HostedListener l) throws IOException {
+    Socket raw(HostedListener l) throws IOException {
         Socket s = new Socket("127.0.0.1", l.localAddress().getPort());
         s.setSoTimeout(10_000);
         sockets.add(s);
         return s;
     }
 
-    private static void assertClosed(Socket s) throws IOException {
+    static void assertClosed(Socket s) throws IOException {
         InputStream in = s.getInputStream();
         try {
             while (in.read() >= 0) {

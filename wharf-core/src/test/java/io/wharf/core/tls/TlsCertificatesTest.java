@@ -40,7 +40,7 @@ class TlsCertificatesTest {
 
     @TempDir
     Path dir;
-    private TlsFixture tls;
+    TlsFixture tls;
 
     @AfterEach
     void stop() {

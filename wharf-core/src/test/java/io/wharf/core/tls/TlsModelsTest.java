@@ -45,7 +45,7 @@ class TlsModelsTest {
     static Path dir;
     private static Path file;
     private static byte[] content;
-    private TlsFixture tls;
+    TlsFixture tls;
 
     @BeforeAll
     static void writeFile() throws IOException {
