@@ -90,6 +90,38 @@ class TlsIT {
         }
     }
 
+    /**
+     * Certificate rotation under load: wrk over https (a new connection every request, so handshakes go on
+     * all the time) while the certificate files are replaced: no failed request, and new handshakes present
+     * the new certificate.
+     */
+    @Test
+    void certificatesReplacedUnderLoadFailNoRequest() throws Exception {
+        requireTool("wrk");
+        requireTool("openssl");
+        Path root = Files.createDirectories(dir.resolve("www"));
+        Files.writeString(root.resolve("index.html"), "rotating\n");
+        assertThat(CliErrorsTest.run("cert", "--name", "old.test", "--out", dir.resolve("live").toString()).code()).isZero();
+        assertThat(CliErrorsTest.run("cert", "--name", "new.test", "--out", dir.resolve("next").toString()).code()).isZero();
+        int port = WharfProcess.freePort();
+        try (WharfProcess w = WharfProcess.start("serve", "http", "--port", Integer.toString(port), "--root",
+                root.toString(), "--model", "event", "--tls-cert", dir.resolve("live/cert.pem").toString(),
+                "--tls-key", dir.resolve("live/key.pem").toString(), "--set", "tls.tls_watch=200ms")) {
+            w.awaitOutput("ready on port " + port);
+            Process wrk = new ProcessBuilder("wrk", "-t1", "-c4", "-d4s", "-H", "Connection: close",
+                    "https://127.0.0.1:" + port + "/index.html").redirectErrorStream(true).start();
+            Thread.sleep(1000); // wrk is under way: the files change in the middle of its run
+            Files.copy(dir.resolve("next/key.pem"), dir.resolve("live/key.pem"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(dir.resolve("next/cert.pem"), dir.resolve("live/cert.pem"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            String out = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(wrk.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(out).contains("requests in").doesNotContain("Socket errors").doesNotContain("Non-2xx");
+            w.awaitOutput("TLS certificate reloaded: CN=new.test");
+            assertThat(run("openssl", "s_client", "-connect", "127.0.0.1:" + port)).contains("CN = new.test")
+                    .doesNotContain("CN = old.test");
+        }
+    }
+
     /** Echo, chat (where the model can run it) and HTTP, all with tls = on, in one process per model. */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"iterative", "thread", "virtual", "pool", "event", "reactor", "process", "prefork"})
