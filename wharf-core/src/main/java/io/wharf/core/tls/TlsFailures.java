@@ -49,6 +49,36 @@ public final class TlsFailures implements ProtocolCounters {
         public String key() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
+
+        /**
+         * The kind of an engine's failure, from its message (the JDK's and BoringSSL's wordings).
+         *
+         * @param open     the handshake was done: any failure now is a bad record
+         * @param oldHello the ClientHello offered nothing newer than TLS 1.1
+         */
+        static Kind of(javax.net.ssl.SSLException e, boolean open, boolean oldHello) {
+            String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (open) {
+                return BAD_RECORD;
+            }
+            if (oldHello) {
+                return OLD_PROTOCOL;
+            }
+            if (m.contains("application") || m.contains("alpn")) {
+                return NO_APPLICATION_PROTOCOL;
+            }
+            if (m.contains("unsupported_protocol") || m.contains("protocol") && (m.contains("version")
+                    || m.contains("not supported") || m.contains("disabled") || m.contains("negotiate"))) {
+                return OLD_PROTOCOL;
+            }
+            if (m.contains("cipher") || m.contains("common") || m.contains("group")) {
+                return NO_SHARED_CIPHER;
+            }
+            if (m.contains("certificate") || e instanceof javax.net.ssl.SSLPeerUnverifiedException) {
+                return BAD_CLIENT_CERTIFICATE;
+            }
+            return e instanceof javax.net.ssl.SSLHandshakeException ? HANDSHAKE_FAILED : NOT_TLS;
+        }
     }
 
     private final String listener;

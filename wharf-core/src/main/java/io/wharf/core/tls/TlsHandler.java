@@ -10,7 +10,6 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import java.nio.ByteBuffer;
@@ -495,26 +494,7 @@ final class TlsHandler implements Handler {
     }
 
     private void failed(SSLException e) {
-        String m = String.valueOf(e.getMessage());
-        String lower = m.toLowerCase(java.util.Locale.ROOT);
-        TlsFailures.Kind kind;
-        if (state == State.OPEN) {
-            kind = TlsFailures.Kind.BAD_RECORD;
-        } else if (oldHello) {
-            kind = TlsFailures.Kind.OLD_PROTOCOL;
-        } else if (lower.contains("application") || lower.contains("alpn")) {
-            kind = TlsFailures.Kind.NO_APPLICATION_PROTOCOL;
-        } else if (lower.contains("unsupported_protocol") || lower.contains("protocol") && (lower.contains("version") || lower.contains("not supported")
-                || lower.contains("disabled") || lower.contains("negotiate"))) {
-            kind = TlsFailures.Kind.OLD_PROTOCOL;
-        } else if (lower.contains("cipher") || lower.contains("common") || lower.contains("group")) {
-            kind = TlsFailures.Kind.NO_SHARED_CIPHER;
-        } else if (lower.contains("certificate") || e instanceof SSLPeerUnverifiedException) {
-            kind = TlsFailures.Kind.BAD_CLIENT_CERTIFICATE;
-        } else {
-            kind = e instanceof SSLHandshakeException ? TlsFailures.Kind.HANDSHAKE_FAILED : TlsFailures.Kind.NOT_TLS;
-        }
-        fail(kind, m);
+        fail(TlsFailures.Kind.of(e, state == State.OPEN, oldHello), String.valueOf(e.getMessage()));
     }
 
     /** Counts, sends the alert the engine holds, and closes. */
