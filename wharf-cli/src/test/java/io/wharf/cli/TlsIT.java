@@ -90,6 +90,21 @@ class TlsIT {
         }
     }
 
+    @Test
+    void redisCliTlsTalksToTheKvServer() throws Exception {
+        requireTool("redis-cli");
+        int port = WharfProcess.freePort();
+        try (WharfProcess w = WharfProcess.start("serve", "kv", "--tls", "--port", Integer.toString(port), "--model",
+                "event", "--set", "tls.tls_state_dir=" + dir.resolve("state"))) {
+            w.awaitOutput("ready on port " + port);
+            String ca = dir.resolve("state/localhost-cert.pem").toString();
+            String p = Integer.toString(port);
+            assertThat(run("redis-cli", "--tls", "--cacert", ca, "-h", "localhost", "-p", p, "SET", "k", "over tls"))
+                    .isEqualTo("OK\n");
+            assertThat(run("redis-cli", "--tls", "--insecure", "-p", p, "GET", "k")).isEqualTo("over tls\n");
+        }
+    }
+
     /**
      * Certificate rotation under load: wrk over https (a new connection every request, so handshakes go on
      * all the time) while the certificate files are replaced: no failed request, and new handshakes present
