@@ -159,6 +159,7 @@ public final class TlsConnection implements Connection {
         return outer.draining();
     }
 
+    /** From the handler's thread, as the protocols call it; the result comes back through the layer. */
     @Override
     public <T> void offload(Supplier<T> work, Consumer<T> then) {
         handler.offloads++;

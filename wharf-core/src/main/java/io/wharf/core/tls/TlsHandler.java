@@ -79,9 +79,6 @@ final class TlsHandler implements Handler {
         outer = c;
         openedMillis = System.currentTimeMillis();
         engine = tls.newEngine();
-        SSLSession s = engine.getSession();
-        netIn = ByteBuffer.allocate(s.getPacketBufferSize());
-        appIn = ByteBuffer.allocate(s.getApplicationBufferSize());
         output = new TlsOutput(engine, c, layer::maxBacklog);
         connection = new TlsConnection(this, c, output);
         c.deadline(tls.handshakeTimeout(), "tls handshake timeout");
@@ -104,6 +101,11 @@ final class TlsHandler implements Handler {
                 data.position(data.limit());
                 return;
             }
+        }
+        if (netIn == null) { // made on the first bytes: a connection that sends nothing costs no buffers
+            SSLSession s = engine.getSession();
+            netIn = ByteBuffer.allocate(s.getPacketBufferSize());
+            appIn = ByteBuffer.allocate(s.getApplicationBufferSize());
         }
         append(data);
         process();
@@ -234,6 +236,9 @@ final class TlsHandler implements Handler {
 
     /** Runs the state machine until it needs more bytes, is held back, or ends; never nested. */
     private void process() {
+        if (netIn == null) {
+            return; // nothing has arrived yet
+        }
         if (processing) {
             again = true;
             return;
