@@ -81,6 +81,7 @@ public final class Host implements HostView, AutoCloseable {
                 bound.add(Listener.bind(spec.settings()));
             } catch (StartupException e) {
                 bound.forEach(HostedListener::closeUnstarted);
+                specs.forEach(x -> x.layer().close()); // none started: their layers' watches stop too
                 throw e.of(spec.name());
             }
         }
@@ -106,6 +107,7 @@ public final class Host implements HostView, AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 started.forEach(HostedListener::close);
                 bound.subList(started.size(), bound.size()).forEach(HostedListener::closeUnstarted);
+                specs.subList(started.size(), specs.size()).forEach(x -> x.layer().close());
                 throw new StartupException("cannot start the " + spec.settings().model().id() + " model: "
                         + e.getMessage(), e).of(spec.name());
             }
