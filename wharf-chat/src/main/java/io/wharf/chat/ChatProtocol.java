@@ -44,6 +44,12 @@ public final class ChatProtocol implements Protocol {
         return DEFAULT_PORT;
     }
 
+    /** Over TLS: 6697, IRC's TLS port (RFC 7194), as the plain default is IRC's 6667. */
+    @Override
+    public int defaultTlsPort() {
+        return 6697;
+    }
+
     @Override
     public List<ConfigKey<?>> configKeys() {
         return ChatKeys.ALL;

@@ -4,7 +4,10 @@ import io.wharf.core.ListenerSpec;
 import io.wharf.core.Model;
 import io.wharf.core.ServerSettings;
 import io.wharf.core.StartupException;
+import io.wharf.core.config.ConfigException;
 import io.wharf.core.config.CoreKeys;
+import io.wharf.core.layer.Layer;
+import io.wharf.core.tls.TlsLayer;
 import io.wharf.core.spi.HostView;
 import io.wharf.core.spi.ProtocolService;
 import io.wharf.core.spi.ServiceContext;
@@ -39,14 +42,26 @@ final class ListenerStarter {
         return m;
     }
 
-    /** The spec of one listener; its service is started here. */
+    /** The settings of one listener. */
+    static ServerSettings settings(ServePlan.Listener l) {
+        return CoreKeys.settings(l.config(), l.defaultPort(), l.protocol().defaultBindAddress());
+    }
+
+    /** The spec of one listener; its service (and TLS, which reads its certificates) is started here. */
     static ListenerSpec spec(ServePlan.Listener l, HostView host) throws StartupException {
         model(l);
-        ServerSettings settings = CoreKeys.settings(l.config(), l.protocol().defaultPort(),
-                    l.protocol().defaultBindAddress());
+        ServerSettings settings = settings(l);
         ServerStats stats = new ServerStats();
         ProtocolService service = l.protocol().start(new ServiceContext(l.name(), l.config(), stats, host));
-        return new ListenerSpec(l.name(), l.protocol().name(), settings, service, stats, CoreKeys.children(l.config()));
+        Layer layer;
+        try {
+            layer = TlsLayer.of(l.name(), l.config(), service, stats);
+        } catch (ConfigException e) {
+            service.shutdown();
+            throw new UserError(l.label() + e.getMessage());
+        }
+        return new ListenerSpec(l.name(), l.protocol().name(), settings, service, stats, CoreKeys.children(l.config()),
+                layer);
     }
 
     /**
@@ -59,7 +74,10 @@ final class ListenerStarter {
             try {
                 specs.add(spec(l, host));
             } catch (StartupException | RuntimeException e) {
-                specs.forEach(s -> s.service().shutdown());
+                specs.forEach(s -> {
+                    s.service().shutdown();
+                    s.layer().close();
+                });
                 if (e instanceof UserError u) {
                     throw u;
                 }

@@ -72,12 +72,19 @@ final class Reload {
         return anything;
     }
 
-    /** Applies each kept listener's live changes: the core's limits and the protocol's own keys. */
+    /**
+     * Applies each kept listener's live changes: the core's limits and the protocol's own keys; and has each
+     * listener's layer reload (TLS certificates renewed in place change no key).
+     */
     void applyLive(Host host) {
         for (ServePlan.Listener l : fresh.listeners()) {
             ServePlan.Listener before = kept(l.name());
             HostedListener running = host.listener(l.name()).orElse(null);
-            if (before == null || running == null || before.config().changedKeys(l.config()).isEmpty()) {
+            if (before == null || running == null) {
+                continue;
+            }
+            running.context().layer().reconfigure(l.config()); // TLS reads its certificates again, changed or not
+            if (before.config().changedKeys(l.config()).isEmpty()) {
                 continue;
             }
             running.limits(CoreKeys.limits(l.config()));

@@ -37,6 +37,7 @@ import java.util.stream.Collectors;
             "  wharf serve http --model prefork --workers 2 --worker-model event",
             "  wharf serve echo -c conf/server.conf --stats-interval 5",
             "  wharf serve chat --set chat.admins=alice    chat on port 6667; then: nc localhost 6667",
+            "  wharf serve http --tls                     HTTPS on port 8443; then: curl -k https://localhost:8443/",
             "  wharf serve -c conf/multi.conf             http, chat, echo and admin listeners in one process"})
 final class ServeCommand implements java.util.concurrent.Callable<Integer> {
 
@@ -101,6 +102,16 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--max-outbox", paramLabel = "SIZE", description = "Queued output per client before it "
             + "is dropped (1MiB).")
     String maxOutbox;
+
+    @Option(names = "--tls", description = "Serve over TLS ([tls] tls = on); with no --tls-cert, a self-signed "
+            + "development certificate for localhost (made once). HTTP's default port is then 8443, chat's 6697.")
+    boolean tls;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "TLS certificate: PEM chain or PKCS#12 (implies --tls).")
+    String tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "TLS private key, PEM (PKCS#8, PKCS#1 or SEC1).")
+    String tlsKey;
 
     @Option(names = "--log-level", paramLabel = "LEVEL", description = "trace, debug, info, warn, error.")
     String logLevel;
@@ -263,6 +274,11 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         flag(out, "--idle-timeout", idleTimeout, CoreKeys.IDLE_TIMEOUT);
         flag(out, "--drain-timeout", drainTimeout, CoreKeys.DRAIN_TIMEOUT);
         flag(out, "--max-outbox", maxOutbox, CoreKeys.MAX_OUTBOX);
+        if (tls || tlsCert != null) {
+            out.add(new FlagOverride(io.wharf.core.tls.TlsKeys.TLS, "on", "--tls"));
+        }
+        flag(out, "--tls-cert", tlsCert, io.wharf.core.tls.TlsKeys.CERT);
+        flag(out, "--tls-key", tlsKey, io.wharf.core.tls.TlsKeys.KEY);
         flag(out, "--log-level", logLevel, CoreKeys.LOG_LEVEL);
         flag(out, "--log-file", logFile, CoreKeys.LOG_FILE);
         flag(out, "--stats-interval", statsInterval, CoreKeys.STATS_INTERVAL);

@@ -33,6 +33,11 @@ public record ServePlan(Config config, List<Listener> listeners) {
         public String label() {
             return origin == null ? "" : origin + ": [listener." + name + "] ";
         }
+
+        /** The port it takes when none is set: its protocol's, or its protocol's TLS one ({@code tls = on}). */
+        public int defaultPort() {
+            return config.get(io.wharf.core.tls.TlsKeys.TLS) ? protocol.defaultTlsPort() : protocol.defaultPort();
+        }
     }
 
     public ServePlan {

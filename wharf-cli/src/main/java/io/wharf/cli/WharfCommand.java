@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 /** {@code wharf}: the top-level command; its subcommands do the work. */
 @Command(name = "wharf", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "TCP servers under the concurrency model you pick, with the trade-offs measured live.",
-        subcommands = {ServeCommand.class, DoctorCommand.class, PasswdCommand.class, ConnChildCommand.class,
+        subcommands = {ServeCommand.class, DoctorCommand.class, PasswdCommand.class, CertCommand.class,
+            ConnChildCommand.class,
             WorkerCommand.class,
             io.wharf.load.cli.LoadCommand.class,
             io.wharf.load.cli.CompareCommand.class,

@@ -106,7 +106,7 @@ class CliErrorsTest {
         Result srve = run("srve", "echo");
         assertOneLineError(srve, "wharf: unknown command 'srve' (did you mean 'serve'?)");
         assertThat(srve.err()).doesNotContain("Unmatched");
-        assertOneLineError(run("bogus"), "unknown command 'bogus' (commands: serve, doctor, passwd, load, compare");
+        assertOneLineError(run("bogus"), "unknown command 'bogus' (commands: serve, doctor, passwd, cert, load, compare");
         assertOneLineError(run("serve", "echo", "--prot", "1"), "unknown option '--prot' (did you mean '--port'?)");
         assertOneLineError(run("serve", "echo", "--mdoel=event"), "unknown option '--mdoel' (did you mean '--model'?)");
         assertOneLineError(run("serve", "ecoh"), "unknown protocol 'ecoh' (did you mean 'echo'?)");

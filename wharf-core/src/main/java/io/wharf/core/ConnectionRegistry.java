@@ -102,8 +102,10 @@ public final class ConnectionRegistry {
         boolean replied = false;
         try {
             remote = (InetSocketAddress) channel.getRemoteAddress();
-            channel.write(ByteBuffer.wrap(context.service().busyReply(reason)));
-            replied = true;
+            if (context.layer().plainRefusals()) { // a TLS client expects a handshake, not plain words
+                channel.write(ByteBuffer.wrap(context.service().busyReply(reason)));
+                replied = true;
+            }
         } catch (IOException | RuntimeException e) {
             // the client is gone already; nothing to tell it
         }

@@ -81,6 +81,7 @@ public final class Host implements HostView, AutoCloseable {
                 bound.add(Listener.bind(spec.settings()));
             } catch (StartupException e) {
                 bound.forEach(HostedListener::closeUnstarted);
+                specs.forEach(x -> x.layer().close()); // none started: their layers' watches stop too
                 throw e.of(spec.name());
             }
         }
@@ -100,12 +101,13 @@ public final class Host implements HostView, AutoCloseable {
                     engine = engine(spec.settings().model());
                 }
                 HostedListener l = new HostedListener(spec.protocol(), new ServerContext(spec.name(), spec.settings(),
-                        service, spec.stats(), connectionIds, lingerer), bound.get(i), engine);
+                        service, spec.stats(), connectionIds, lingerer, spec.layer()), bound.get(i), engine);
                 l.start();
                 started.add(l);
             } catch (IOException | RuntimeException e) {
                 started.forEach(HostedListener::close);
                 bound.subList(started.size(), bound.size()).forEach(HostedListener::closeUnstarted);
+                specs.subList(started.size(), specs.size()).forEach(x -> x.layer().close());
                 throw new StartupException("cannot start the " + spec.settings().model().id() + " model: "
                         + e.getMessage(), e).of(spec.name());
             }

@@ -110,6 +110,7 @@ public final class HostedListener {
         stopAccepting();
         context.connections().abortAll("server stopping");
         engine.close();
+        context.layer().close();
         try {
             context.service().shutdown();
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.wharf.core;
 
+import io.wharf.core.layer.Layer;
 import io.wharf.core.spi.HandlerFactory;
 import io.wharf.core.spi.ProtocolService;
 import io.wharf.core.stats.ServerStats;
@@ -21,17 +22,25 @@ public final class ServerContext {
     private final ConnectionRegistry connections;
     private final AtomicLong ids;
     private final Lingerer lingerer;
+    private final Layer layer;
     private volatile Limits limits;
     private volatile boolean draining;
 
     /** @param ids the host's connection ids, so an id names one connection across all listeners */
     ServerContext(String name, ServerSettings settings, ProtocolService service, ServerStats stats, AtomicLong ids,
                   Lingerer lingerer) {
+        this(name, settings, service, stats, ids, lingerer, Layer.NONE);
+    }
+
+    /** @param layer what sits between the engine's connections and the protocol's handlers (TLS) */
+    ServerContext(String name, ServerSettings settings, ProtocolService service, ServerStats stats, AtomicLong ids,
+                  Lingerer lingerer, Layer layer) {
         this.lingerer = lingerer;
+        this.layer = layer;
         this.name = name;
         this.settings = settings;
         this.service = service;
-        this.handlers = service.handlers();
+        this.handlers = layer.wrap(service.handlers(), this);
         this.stats = stats;
         this.ids = ids;
         this.limits = settings.limits();
@@ -51,8 +60,13 @@ public final class ServerContext {
         return service;
     }
 
+    /** The factory engines use: the protocol's, wrapped by the listener's layer if it has one. */
     public HandlerFactory handlerFactory() {
         return handlers;
+    }
+
+    public Layer layer() {
+        return layer;
     }
 
     public ServerStats stats() {

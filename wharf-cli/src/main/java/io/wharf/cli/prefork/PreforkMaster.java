@@ -9,7 +9,10 @@ import io.wharf.core.ServerSettings;
 import io.wharf.core.SocketOptions;
 import io.wharf.core.StartupException;
 import io.wharf.core.config.Config;
+import io.wharf.core.config.ConfigException;
 import io.wharf.core.config.CoreKeys;
+import io.wharf.core.spi.ProtocolService;
+import io.wharf.core.tls.TlsLayer;
 import io.wharf.core.spi.HostView;
 import io.wharf.core.spi.ServiceContext;
 import io.wharf.core.stats.ServerStats;
@@ -71,8 +74,7 @@ public final class PreforkMaster {
         this.serveArgs = List.copyOf(serveArgs);
         this.jvm = jvm;
         for (ServePlan.Listener l : plan.listeners()) {
-            settings.put(l.name(), CoreKeys.settings(l.config(), l.protocol().defaultPort(),
-                    l.protocol().defaultBindAddress()));
+            settings.put(l.name(), CoreKeys.settings(l.config(), l.defaultPort(), l.protocol().defaultBindAddress()));
         }
         masterStats.model(Model.PREFORK.id(), Map::of);
     }
@@ -213,10 +215,19 @@ public final class PreforkMaster {
                 throw new StartupException(l.label() + l.protocol().name() + " cannot run under --worker-model "
                         + m.id() + ": " + refusal.get());
             }
+            ProtocolService service;
             try {
-                l.protocol().start(new ServiceContext(l.name(), l.config(), new ServerStats(), HostView.NONE)).shutdown();
+                service = l.protocol().start(new ServiceContext(l.name(), l.config(), new ServerStats(), HostView.NONE));
             } catch (StartupException e) {
                 throw new StartupException(l.label() + e.getMessage(), e);
+            }
+            try {
+                // certificates are read (and a development one made) once here, before any worker starts
+                TlsLayer.of(l.name(), l.config(), service, new ServerStats()).close();
+            } catch (ConfigException e) {
+                throw new StartupException(l.label() + e.getMessage(), e);
+            } finally {
+                service.shutdown();
             }
         }
     }
@@ -277,7 +288,7 @@ public final class PreforkMaster {
                 "--set", "server.so_reuseport=true"));
         for (ServePlan.Listener l : p.listeners()) {
             ServerSettings pinned = settings.getOrDefault(l.name(), CoreKeys.settings(l.config(),
-                    l.protocol().defaultPort(), l.protocol().defaultBindAddress()));
+                    l.defaultPort(), l.protocol().defaultBindAddress()));
             String prefix = p.sectioned() ? "listener." + l.name() + "." : "server.";
             if (p.sectioned()) {
                 args.addAll(List.of("--set", prefix + "so_reuseport=true"));

@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The keys every wharf server understands: {@code [server]}, {@code [logging]} and {@code [security]}.
+ * The keys every wharf server understands: {@code [server]}, {@code [logging]}, {@code [security]} and
+ * {@code [tls]}.
  * Protocols add their own sections. {@code conf/server.conf} documents each key with its default.
  */
 public final class CoreKeys {
@@ -115,7 +116,7 @@ public final class CoreKeys {
     public static final ConfigKey<Long> MAX_REQUEST_SIZE = ConfigKey.size("security", "max_request_size", MIB, 1,
             Long.MAX_VALUE, true, "largest request accepted, in bytes");
 
-    public static final List<ConfigKey<?>> ALL = List.of(
+    public static final List<ConfigKey<?>> ALL = withTls(
             PORT, BIND_ADDRESS, BACKLOG, MODEL, MAX_CONNECTIONS,
             THREAD_POOL_SIZE, QUEUE_SIZE, ENQUEUE_TIMEOUT, EVENT_LOOPS, WORKER_THREADS,
             WORKERS, WORKER_MODEL, MAX_CHILDREN, CHILD_JVM_OPTIONS,
@@ -130,7 +131,7 @@ public final class CoreKeys {
      * The core keys a {@code [listener.NAME]} section may set: where and how that listener serves. The rest
      * (threads shared by all listeners, the drain, logging, prefork) are for the whole process.
      */
-    public static final List<ConfigKey<?>> PER_LISTENER = List.of(
+    public static final List<ConfigKey<?>> PER_LISTENER = withTls(
             PORT, BIND_ADDRESS, BACKLOG, MODEL, MAX_CONNECTIONS,
             THREAD_POOL_SIZE, QUEUE_SIZE, ENQUEUE_TIMEOUT, MAX_CHILDREN, CHILD_JVM_OPTIONS,
             IDLE_TIMEOUT, MAX_OUTBOX, WRITE_BUFFER_HIGH, WRITE_BUFFER_LOW, WRITE_TIMEOUT,
@@ -139,6 +140,13 @@ public final class CoreKeys {
             ENABLE_AUTH, RATE_LIMIT, MAX_REQUEST_SIZE);
 
     private CoreKeys() {
+    }
+
+    /** {@code keys}, then the {@code [tls]} keys, which every listener may set ({@link io.wharf.core.tls.TlsKeys}). */
+    private static List<ConfigKey<?>> withTls(ConfigKey<?>... keys) {
+        List<ConfigKey<?>> all = new java.util.ArrayList<>(List.of(keys));
+        all.addAll(io.wharf.core.tls.TlsKeys.ALL);
+        return List.copyOf(all);
     }
 
     /** The core schema; protocols extend it with {@link ConfigSchema#withProtocol}. */

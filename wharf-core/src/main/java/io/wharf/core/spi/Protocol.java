@@ -26,6 +26,14 @@ public interface Protocol {
     int defaultPort();
 
     /**
+     * The port used over TLS ({@code tls = on}) when neither config nor flags give one: HTTP's 8443, chat's
+     * 6697; by default the same as {@link #defaultPort}.
+     */
+    default int defaultTlsPort() {
+        return defaultPort();
+    }
+
+    /**
      * The address used when neither config nor flags give one: all interfaces, but for protocols that should be
      * private unless asked (the admin endpoints: loopback).
      */

@@ -2,7 +2,9 @@ package io.wharf.core.spi;
 
 import io.wharf.core.config.Config;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * One protocol running on one listener: what the service as a whole owns (its shared state, the busy reply,
@@ -32,6 +34,26 @@ public interface ProtocolService {
      * close; null to close without a word. Called from the reaper's thread.
      */
     default byte[] closeNotice(CloseReason reason) {
+        return null;
+    }
+
+    /**
+     * The application protocols this service speaks over TLS, as ALPN names them, preferred first (HTTP's
+     * {@code http/1.1}). A client that offers ALPN without any of them is refused with the
+     * {@code no_application_protocol} alert; empty means the protocol takes no part in ALPN.
+     */
+    default List<String> applicationProtocols() {
+        return List.of();
+    }
+
+    /**
+     * What a client that sends plain bytes to this listener's TLS port is told, as plain bytes, before the
+     * close (HTTP's {@code 400 The plain HTTP request was sent to HTTPS port}); null for a bare close. Called
+     * on the connection's thread.
+     *
+     * @param head the first bytes the client sent (read only; do not move its position)
+     */
+    default byte[] plainTextOnTlsReply(ByteBuffer head) {
         return null;
     }
 

@@ -49,7 +49,7 @@ class ConfigSchemaTest {
     @Test
     void coreKeysFormAValidSchema() {
         assertThat(CoreKeys.schema().keys()).hasSize(CoreKeys.ALL.size());
-        assertThat(CoreKeys.schema().sections()).containsExactly("server", "logging", "security");
+        assertThat(CoreKeys.schema().sections()).containsExactly("server", "logging", "security", "tls");
     }
 
     @Test

@@ -68,6 +68,16 @@ final class AdminService implements ProtocolService, HttpEndpoint {
     }
 
     @Override
+    public java.util.List<String> applicationProtocols() {
+        return PlainOnTls.ALPN;
+    }
+
+    @Override
+    public byte[] plainTextOnTlsReply(java.nio.ByteBuffer head) {
+        return PlainOnTls.REPLY;
+    }
+
+    @Override
     public HttpTimeouts timeouts() {
         return timeouts;
     }

@@ -54,6 +54,8 @@ final class Exchange {
     private int status;
     private long bodyBytes;
     private String user;
+    /** Fields the service adds to every response of this exchange (Strict-Transport-Security); null for none. */
+    private ResponseHead.Fields always;
     /** An offloaded step's result is not back yet: nothing is written meanwhile. */
     private boolean pending;
 
@@ -273,12 +275,20 @@ final class Exchange {
     private ResponseHead framing(int status) {
         this.status = status;
         ResponseHead head = ResponseHead.of(HttpVersion.HTTP_1_1, status).fields(dateField()).fields(SERVER);
+        if (always != null) {
+            head.fields(always);
+        }
         if (!keepAlive) {
             head.fields(CLOSE);
         } else if (request.version() == HttpVersion.HTTP_1_0) {
             head.fields(KEEP_ALIVE);
         }
         return head;
+    }
+
+    /** Adds {@code fields} to every response this exchange sends from now on. */
+    void always(ResponseHead.Fields fields) {
+        this.always = fields;
     }
 
     /** The Date field, encoded once a second rather than per response. */

@@ -72,12 +72,17 @@ public final class HttpKeys {
     public static final ConfigKey<String> ACCESS_LOG = ConfigKey.of("logging", "access_log", null, false,
             "file to write one line per request to (Combined Log Format); unset or off = none", HttpKeys::accessLog);
 
+    public static final ConfigKey<Duration> HSTS = ConfigKey.duration(S, "hsts", Duration.ZERO, true,
+            "over TLS, send Strict-Transport-Security with this max-age (e.g. 365d); 0 = none");
+    public static final ConfigKey<Integer> REDIRECT_TO_HTTPS = ConfigKey.integer(S, "redirect_to_https", 0, 0, 65535,
+            true, "on a plain listener, answer every request with a 301 to https on this port; 0 = off");
+
     public static final ConfigKey<Integer> ADMIN_PORT = ConfigKey.integer(S, "admin_port", 0, 0, 65535, false,
             "serve /health, /stats and /metrics on this port only (0 = on the main port)");
     public static final ConfigKey<String> ADMIN_BIND = ConfigKey.string(S, "admin_bind", "127.0.0.1", false,
             "address the admin port listens on");
 
-    public static final List<ConfigKey<?>> ALL = List.of(DOCUMENT_ROOT, ACCESS_LOG, ADMIN_PORT, ADMIN_BIND, KEEPALIVE_TIMEOUT, KEEPALIVE_REQUESTS, HEADER_TIMEOUT,
+    public static final List<ConfigKey<?>> ALL = List.of(DOCUMENT_ROOT, ACCESS_LOG, HSTS, REDIRECT_TO_HTTPS, ADMIN_PORT, ADMIN_BIND, KEEPALIVE_TIMEOUT, KEEPALIVE_REQUESTS, HEADER_TIMEOUT,
             BODY_TIMEOUT, MAX_REQUEST_LINE, MAX_HEADER_SIZE, MAX_HEADERS, INDEX, DIRECTORY_LISTING, ETAG, GZIP,
             GZIP_MAX_SIZE, PRECOMPRESSED, DOTFILES, FOLLOW_SYMLINKS, MAX_RANGES, FILE_CACHE, VIRTUAL_HOSTS,
             USERS_FILE, AUTH_BUILTINS, HEALTH_PATH, STATS_PATH, METRICS_PATH);

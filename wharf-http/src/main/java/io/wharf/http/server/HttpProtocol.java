@@ -35,6 +35,12 @@ public final class HttpProtocol implements Protocol {
         return DEFAULT_PORT;
     }
 
+    /** HTTPS: 8443, as the plain default is 8080. */
+    @Override
+    public int defaultTlsPort() {
+        return 8443;
+    }
+
     @Override
     public List<ConfigKey<?>> configKeys() {
         return HttpKeys.ALL;

@@ -8,6 +8,7 @@ import io.wharf.core.stats.ServerStats;
 import io.wharf.http.HttpHeaders;
 import io.wharf.http.HttpRequest;
 import io.wharf.http.codec.ParserLimits;
+import io.wharf.http.codec.ResponseHead;
 import io.wharf.http.ops.AccessLog;
 import io.wharf.http.ops.AccessRecord;
 import io.wharf.http.ops.BasicAuth;
@@ -20,9 +21,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -105,6 +108,16 @@ final class HttpService implements ProtocolService, HttpEndpoint {
         return busy(reason);
     }
 
+    @Override
+    public List<String> applicationProtocols() {
+        return PlainOnTls.ALPN;
+    }
+
+    @Override
+    public byte[] plainTextOnTlsReply(java.nio.ByteBuffer head) {
+        return PlainOnTls.REPLY;
+    }
+
     /** HTTP's busy reply: a 503 that asks the client to retry in a second. */
     static byte[] busy(String reason) {
         String body = "server busy: " + reason + "\n";
@@ -182,6 +195,14 @@ final class HttpService implements ProtocolService, HttpEndpoint {
 
     private void route(Exchange exchange) {
         HttpRequest request = exchange.request();
+        HttpSettings s = settings;
+        boolean tls = io.wharf.core.tls.TlsConnection.of(exchange.connection()).isPresent();
+        if (tls && !s.hsts().isZero()) {
+            exchange.always(hsts(s.hsts()));
+        } else if (!tls && s.redirectToHttps() > 0) {
+            redirect(exchange, s.redirectToHttps());
+            return;
+        }
         if (!known(request.method())) {
             exchange.sendText(501, new HttpHeaders(), "501 Not Implemented\n");
             return;
@@ -209,6 +230,39 @@ final class HttpService implements ProtocolService, HttpEndpoint {
             return;
         }
         serve(exchange, builtin);
+    }
+
+    private static ResponseHead.Fields hstsField;
+    private static Duration hstsAge;
+
+    /** {@code Strict-Transport-Security: max-age=N}, encoded once per value. */
+    private static synchronized ResponseHead.Fields hsts(Duration age) {
+        if (!age.equals(hstsAge)) {
+            hstsField = ResponseHead.encodeFields("Strict-Transport-Security", "max-age=" + age.toSeconds());
+            hstsAge = age;
+        }
+        return hstsField;
+    }
+
+    /** {@code redirect_to_https}: the same host and target, over https on {@code port}. */
+    private static void redirect(Exchange exchange, int port) {
+        HttpRequest request = exchange.request();
+        String host = request.host();
+        if (host == null || host.isEmpty()) {
+            String ip = exchange.connection().localAddress().getAddress().getHostAddress();
+            host = ip.contains(":") ? "[" + ip + "]" : ip;
+        } else if (host.startsWith("[")) {
+            host = host.substring(0, host.indexOf(']') + 1); // [::1]:8080
+        } else if (host.indexOf(':') > 0) {
+            host = host.substring(0, host.indexOf(':')); // example.com:8080
+        }
+        String target = request.target();
+        if (!target.startsWith("/")) { // absolute-form: its path and query only
+            int q = target.indexOf('?');
+            target = request.rawPath() + (q < 0 ? "" : target.substring(q));
+        }
+        String location = "https://" + host + (port == 443 ? "" : ":" + port) + target;
+        exchange.sendText(301, new HttpHeaders().add("Location", location), "301 Moved Permanently: " + location + "\n");
     }
 
     private void authenticated(Exchange exchange, Optional<BuiltinRoutes.Route> builtin, Optional<String> user) {

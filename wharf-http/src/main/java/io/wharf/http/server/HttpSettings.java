@@ -18,7 +18,7 @@ record HttpSettings(Path root, Map<String, Path> hosts, Duration keepAliveTimeou
                     long gzipMaxSize, boolean precompressed, boolean dotfiles, boolean followSymlinks, int maxRanges,
                     long fileCache, boolean auth, Path usersFile, boolean authBuiltins, int rateLimit,
                     String healthPath, String statsPath, String metricsPath, String accessLog, int adminPort,
-                    String adminBind) {
+                    String adminBind, Duration hsts, int redirectToHttps) {
 
     static HttpSettings from(Config c) {
         return new HttpSettings(c.get(HttpKeys.DOCUMENT_ROOT), c.get(HttpKeys.VIRTUAL_HOSTS),
@@ -31,6 +31,7 @@ record HttpSettings(Path root, Map<String, Path> hosts, Duration keepAliveTimeou
                 c.get(HttpKeys.FILE_CACHE), c.get(CoreKeys.ENABLE_AUTH), Path.of(c.get(HttpKeys.USERS_FILE)),
                 c.get(HttpKeys.AUTH_BUILTINS), c.get(CoreKeys.RATE_LIMIT), c.get(HttpKeys.HEALTH_PATH),
                 c.get(HttpKeys.STATS_PATH), c.get(HttpKeys.METRICS_PATH), c.get(HttpKeys.ACCESS_LOG),
-                c.get(HttpKeys.ADMIN_PORT), c.get(HttpKeys.ADMIN_BIND));
+                c.get(HttpKeys.ADMIN_PORT), c.get(HttpKeys.ADMIN_BIND), c.get(HttpKeys.HSTS),
+                c.get(HttpKeys.REDIRECT_TO_HTTPS));
     }
 }
