@@ -31,12 +31,16 @@ public final class RelayService implements ProtocolService {
     private final Handoff handoff;
     private final SparePool pool;
     private final HandlerFactory relays = () -> new Relay(this);
+    private final ChildLauncher launcher;
+    private final String listener;
     private final Set<Relay> live = ConcurrentHashMap.newKeySet();
 
     /** @param protocol the protocol's own service in this process: its busy reply, its reload, its shutdown */
     public RelayService(ProtocolService protocol, ChildLauncher launcher, String listener, ChildSettings settings,
                         ServerStats stats) {
         this.protocol = protocol;
+        this.launcher = launcher;
+        this.listener = listener;
         this.stats = stats;
         this.children = new ChildCounters(settings.maxChildren());
         this.handoff = new Handoff(listener, settings.fdPassing());
@@ -55,8 +59,13 @@ public final class RelayService implements ProtocolService {
         return protocol.busyReply(reason);
     }
 
-    /** Starts the control socket and the spares: the listener is about to accept. */
+    /**
+     * Starts the control socket and the spares: the listener is about to accept.
+     *
+     * @throws IllegalStateException if the host cannot start children at all ({@link ChildLauncher#NONE})
+     */
     void start(ServerContext context) {
+        launcher.command(listener, List.of(), List.of()); // a host that cannot start children fails here, once
         handoff.start(context);
         pool.start(context);
     }

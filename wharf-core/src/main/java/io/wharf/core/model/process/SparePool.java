@@ -54,6 +54,8 @@ final class SparePool {
     private boolean replenish = true;
     /** Guarded by lock: spares that died in a row without one getting ready (a child that cannot start). */
     private int failedStarts;
+    /** The last start of a child failed: said once, not every second. */
+    private volatile boolean spawnFailing;
     /** Maintenance thread only: the miss count at the last tick. */
     private long missesAtTick;
 
@@ -391,12 +393,16 @@ final class SparePool {
             c = Child.spawn(new ProcessBuilder(command.get()), generation, this);
         } catch (IOException | RuntimeException e) {
             counters.notStarted();
-            log.error("{}: cannot start a child process: {}", listener, e.getMessage());
+            if (!spawnFailing) { // once until one starts again: the maintenance retries every second
+                log.error("{}: cannot start a child process: {}", listener, e.getMessage());
+            }
+            spawnFailing = true;
             if (relay != null) {
                 throw new IllegalStateException("cannot start a child process: " + e.getMessage(), e);
             }
             return null;
         }
+        spawnFailing = false;
         boolean retire = false;
         lock.lock();
         try {
