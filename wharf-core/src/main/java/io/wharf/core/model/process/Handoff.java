@@ -122,6 +122,9 @@ final class Handoff {
         } finally {
             controls.remove(child.pid());
         }
+        if (!connection.isOpen()) {
+            return false; // closed while its child started: nothing to pass
+        }
         child.control(control);
         connection.pauseReading();
         try {
@@ -129,7 +132,9 @@ final class Handoff {
             return true;
         } catch (IOException | RuntimeException e) {
             connection.resumeReading();
-            disable("passing conn#" + connection.id() + "'s socket failed: " + e.getMessage());
+            if (connection.isOpen()) { // else it was closed under the send: no fault of passing
+                disable("passing conn#" + connection.id() + "'s socket failed: " + e.getMessage());
+            }
             return false;
         }
     }
