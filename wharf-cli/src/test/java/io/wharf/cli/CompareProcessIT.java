@@ -77,6 +77,10 @@ class CompareProcessIT {
         assertThat(process.get("cells").get(0).get("server_peak").get("processes").asInt()).isGreaterThanOrEqualTo(3);
         assertThat(process.get("memory").get("held").asInt()).isEqualTo(3);
         assertThat(process.get("new_connection_micros").asLong()).isPositive();
+        // and without spares, from a server of its own: every probe a JVM start
+        assertThat(process.get("new_connection_no_spare_micros").asLong()).isPositive();
+        assertThat(prefork.get("new_connection_no_spare_micros").asLong()).isEqualTo(-1);
+        assertThat(Files.readString(out.resolve("logs/server-process-no-spares.log"))).contains("conn#");
     }
 
     @Test

@@ -8,8 +8,11 @@ import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -124,17 +127,30 @@ public final class ConnectionChild {
 
     /**
      * Loads and links, while nobody waits, what serving the connection will need first: the foreign function
-     * handles of descriptor passing (the most costly: each is a generated stub), the assignment parser, the
-     * JDK's inherited-channel code. A spare's client then waits for its own bytes, not for class loading.
+     * calls of descriptor passing (each a generated stub, linked on its first call), the assignment parser, the
+     * JDK's inherited-channel code and its socket reads and writes (one byte over loopback). A spare's client
+     * then waits for its own bytes, not for class loading.
      */
     private static void warm(boolean socket) throws IOException {
         Assignment.parse(Assignment.line(0, "127.0.0.1:1", "127.0.0.1:2", socket).strip());
-        if (socket && FdPassing.supported()) {
-            try {
-                Class.forName("sun.nio.ch.InheritedChannel", true, ClassLoader.getSystemClassLoader());
-            } catch (ClassNotFoundException | LinkageError e) {
-                // another JDK: it loads on first use instead
-            }
+        if (!socket || !FdPassing.supported()) {
+            return;
+        }
+        FdPassing.warm();
+        try {
+            Class.forName("sun.nio.ch.InheritedChannel", true, ClassLoader.getSystemClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            // another JDK: it loads on first use instead
+        }
+        try (ServerSocketChannel server = ServerSocketChannel.open()
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+             SocketChannel a = SocketChannel.open(server.getLocalAddress());
+             SocketChannel b = server.accept()) {
+            a.write(ByteBuffer.wrap(new byte[] {1}));
+            b.read(ByteBuffer.allocate(1));
+            b.shutdownOutput();
+        } catch (IOException e) {
+            // no loopback: the first connection warms it instead
         }
     }
 

@@ -25,6 +25,10 @@ final class FdPassing {
         return "descriptor passing needs Java 22+ (this is Java " + Runtime.version().feature() + ")";
     }
 
+    /** Links what {@link #receive} calls ahead of time; nothing to do here. */
+    static void warm() {
+    }
+
     /** Sends {@code client}'s descriptor over {@code unix}, then lets go of it here without touching the socket. */
     static void send(SocketChannel unix, SocketChannel client) throws IOException {
         throw new IOException(unsupportedReason());

@@ -23,8 +23,8 @@ import java.util.function.Supplier;
  * the one closest to ready, or else one started for it; each take wakes the maintenance thread, which starts
  * the replacement. Once a second it also follows {@link SpawnRate} (starting more, doubling, while connections
  * keep finding none ready) and stops one spare past {@code max_spare_children}. Everything stays under
- * {@code max_children} and the {@code max_connections} left. A spare that dies is counted and replaced; a reload retires the spares
- * started with the old settings.
+ * {@code max_children} and the {@code max_connections} left. A spare that dies is counted and replaced; a reload
+ * retires the spares started with the old settings.
  *
  * <p>Threading: {@code lock} guards the waiting list and each child's state; processes are started and stopped
  * outside it. {@link #take} runs on connection threads, {@link #ready}/{@link #exited} on the children's pump

@@ -196,6 +196,27 @@ final class FdPassing {
         return socket;
     }
 
+    /**
+     * Calls each native function once on descriptor -1 (each fails with EBADF, touching nothing), so the first
+     * real {@link #receive} does not pay for linking the calls: a spare does this before it says it is ready.
+     */
+    static void warm() {
+        if (UNSUPPORTED != null) {
+            return;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment msg = message(arena, arena.allocate(1), arena.allocate(CMSG_SPACE, 8));
+            MemorySegment state = arena.allocate(CAPTURE);
+            long r = (long) RECVMSG.invokeExact(state, -1, msg, MSG_CMSG_CLOEXEC);
+            r = (long) SENDMSG.invokeExact(state, -1, msg, MSG_NOSIGNAL);
+            int e = errno(state);
+            int i = (int) DUP2.invokeExact(-1, -1);
+            i = (int) CLOSE.invokeExact(-1);
+        } catch (Throwable e) {
+            // warming is an optimisation: the real call reports any problem
+        }
+    }
+
     private static MemorySegment message(Arena arena, MemorySegment oneByte, MemorySegment control) {
         MemorySegment iov = arena.allocate(IOVEC);
         iov.set(ValueLayout.ADDRESS, 0, oneByte);
