@@ -17,6 +17,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -133,14 +134,18 @@ public final class ConnectionChild {
      */
     private static void warm(boolean socket) throws IOException {
         Assignment.parse(Assignment.line(0, "127.0.0.1:1", "127.0.0.1:2", socket).strip());
+        Executors.newSingleThreadScheduledExecutor().shutdownNow(); // the connection's deadline timer
         if (!socket || !FdPassing.supported()) {
             return;
         }
         FdPassing.warm();
-        try {
-            Class.forName("sun.nio.ch.InheritedChannel", true, ClassLoader.getSystemClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
-            // another JDK: it loads on first use instead
+        for (String jdk : List.of("sun.nio.ch.InheritedChannel",
+                "sun.nio.ch.InheritedChannel$InheritedSocketChannelImpl")) {
+            try {
+                Class.forName(jdk, true, ClassLoader.getSystemClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                // another JDK: it loads on first use instead
+            }
         }
         try (ServerSocketChannel server = ServerSocketChannel.open()
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));

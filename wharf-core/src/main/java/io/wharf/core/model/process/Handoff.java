@@ -77,6 +77,7 @@ final class Handoff {
             path = dir.resolve("control");
             server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             server.bind(UnixDomainSocketAddress.of(path));
+            FdPassing.warm(); // links the native calls now, not on the first client's clock
             // a platform thread, so the control sockets stay in blocking mode for sendmsg
             Thread.ofPlatform().daemon().name("wharf-handoff-" + listener).start(this::acceptControls);
             log.info("{}: process model hands each client's socket to its child (SCM_RIGHTS over {})", listener,
