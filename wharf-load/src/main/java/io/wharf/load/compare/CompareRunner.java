@@ -151,7 +151,9 @@ public final class CompareRunner {
             }
         });
         try {
-            LoadReport r = run.get(spec.cellLimit().toMillis(), TimeUnit.MILLISECONDS);
+            // the cell's own warm-up and timeout: the process model's are longer than the spec's
+            Duration limit = load.warmup().plus(load.duration()).plus(load.timeout()).plusSeconds(10);
+            LoadReport r = run.get(max(spec.cellLimit(), limit).toMillis(), TimeUnit.MILLISECONDS);
             double cpuPercent = 100.0 * server.cpu().minus(cpu0).toNanos() / Math.max(1, System.nanoTime() - t0);
             peak.accumulateAndGet(server.sample(), ProcSample::max);
             return new CellResult(model, clients, r.requestsPerSecond(), r.successes(), r.failures(),

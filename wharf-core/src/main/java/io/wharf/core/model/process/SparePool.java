@@ -137,8 +137,11 @@ final class SparePool {
             }
             return c;
         }
-        counters.missed();
-        return spawn(relay, id);
+        Child started = spawn(relay, id);
+        if (started != null) {
+            counters.missed(); // a refusal (max_children) is no wait
+        }
+        return started;
     }
 
     /** A child said it is ready. */
