@@ -40,11 +40,12 @@ public final class CompareRunner {
      * its children so a thousand clients cannot exhaust the machine (the rest get the busy reply, and the table
      * says so). 128 holds the 100-client load with its spares, in about 9 GiB at most. Its clients get time to
      * see their child start before measuring, and before calling a reply late: a warm-up that grows with the
-     * children to start ({@link #PROCESS_WARMUP_PER_CHILD} each, what two cores manage).
+     * children to start ({@link #PROCESS_WARMUP_PER_CHILD} each: a start is most of a CPU-second, so two quiet
+     * cores start 100 in 35-50 s; a client that times out reconnects and starts yet another).
      */
     static final int PROCESS_MAX_CHILDREN = 128;
     static final Duration PROCESS_MIN_WARMUP = Duration.ofSeconds(5);
-    static final Duration PROCESS_WARMUP_PER_CHILD = Duration.ofMillis(300);
+    static final Duration PROCESS_WARMUP_PER_CHILD = Duration.ofMillis(750);
     static final Duration PROCESS_MIN_TIMEOUT = Duration.ofSeconds(20);
     /** Spares for the new-connection probe: one per sample, so each finds one ready. */
     static final int PROCESS_PROBE_SPARES = NewConnectionProbe.SAMPLES;

@@ -56,7 +56,7 @@ class CompareRunnerTest {
         assertThat(runner(10, List.of(1), "--max-children=64").serveArgs("process", 7007, null, true))
                 .doesNotContain("--max-children");
         assertThat(CompareRunner.processWarmup(1)).isEqualTo(Duration.ofSeconds(5));
-        assertThat(CompareRunner.processWarmup(100)).isEqualTo(Duration.ofSeconds(30));
-        assertThat(CompareRunner.processWarmup(1000)).isEqualTo(Duration.ofMillis(128 * 300));
+        assertThat(CompareRunner.processWarmup(100)).isEqualTo(Duration.ofSeconds(75));
+        assertThat(CompareRunner.processWarmup(1000)).isEqualTo(Duration.ofSeconds(96));
     }
 }
