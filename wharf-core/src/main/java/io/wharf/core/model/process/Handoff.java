@@ -72,7 +72,8 @@ final class Handoff {
             return;
         }
         try {
-            dir = Files.createTempDirectory("wharf-" + listener + "-",
+            removeStale();
+            dir = Files.createTempDirectory("wharf-" + listener + "-" + ProcessHandle.current().pid() + "-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             path = dir.resolve("control");
             server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -166,6 +167,30 @@ final class Handoff {
 
     private CompletableFuture<SocketChannel> slot(long pid) {
         return controls.computeIfAbsent(pid, p -> new CompletableFuture<>());
+    }
+
+    /**
+     * Removes the control sockets of servers that were killed (a stop removes its own): their directories are
+     * named {@code wharf-<listener>-<pid>-...}, and a pid that no longer runs left its directory behind.
+     */
+    private static void removeStale() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (var dirs = Files.newDirectoryStream(tmp, "wharf-*-*-*")) {
+            for (Path d : dirs) {
+                String[] parts = d.getFileName().toString().split("-");
+                try {
+                    long pid = Long.parseLong(parts[parts.length - 2]);
+                    if (ProcessHandle.of(pid).isEmpty() && Files.exists(d.resolve("control"))) {
+                        Files.deleteIfExists(d.resolve("control"));
+                        Files.deleteIfExists(d);
+                    }
+                } catch (NumberFormatException | IOException e) {
+                    // not ours, or not ours to remove
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            log.debug("looking for stale control sockets: {}", e.toString());
+        }
     }
 
     private void disable(String why) {
