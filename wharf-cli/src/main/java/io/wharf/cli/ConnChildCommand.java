@@ -18,20 +18,15 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code wharf __conn}: hidden; a {@code process}-model child serving one client over stdin/stdout, with the
- * config its parent's {@code serve} arguments resolve to. Only wharf itself starts it.
+ * {@code wharf __conn}: hidden; a {@code process}-model child that waits, warmed, for one client and serves it
+ * (relayed over stdin/stdout, or on the socket its parent passes over {@code --control}), with the config its
+ * parent's {@code serve} arguments resolve to. Only wharf itself starts it.
  */
 @Command(name = "__conn", hidden = true)
 final class ConnChildCommand implements Callable<Integer> {
 
-    @Option(names = "--id", required = true)
-    long id;
-
-    @Option(names = "--remote", required = true)
-    String remote;
-
-    @Option(names = "--local", required = true)
-    String local;
+    @Option(names = "--control")
+    String control = "";
 
     @Option(names = "--listener", required = true)
     String listener;
@@ -46,7 +41,7 @@ final class ConnChildCommand implements Callable<Integer> {
             ServePlan.Listener l = plan.listener(listener);
             try {
                 return ConnectionChild.run(l.protocol().start(new ServiceContext(l.name(), l.config(),
-                        new ServerStats(), HostView.NONE)), id, remote, local);
+                        new ServerStats(), HostView.NONE)), control);
             } catch (StartupException e) {
                 throw new UserError(e.getMessage());
             } catch (IOException e) {
@@ -58,9 +53,10 @@ final class ConnChildCommand implements Callable<Integer> {
     /** How a host of this command line starts a {@code process}-model child: this command, in a new JVM. */
     static ChildLauncher launcher(List<String> serveArgs) {
         ChildJvm jvm = ChildJvm.current();
-        return (listener, id, remote, local, jvmOptions) -> {
-            List<String> args = new ArrayList<>(List.of("__conn", "--id", Long.toString(id), "--remote", remote,
-                    "--local", local, "--listener", listener, "--"));
+        return (listener, childOptions, jvmOptions) -> {
+            List<String> args = new ArrayList<>(List.of("__conn", "--listener", listener));
+            args.addAll(childOptions);
+            args.add("--");
             args.addAll(serveArgs);
             return jvm.command(jvmOptions, args);
         };

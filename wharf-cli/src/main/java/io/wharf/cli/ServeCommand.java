@@ -89,6 +89,14 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             + "(256); past it a client gets the busy reply.")
     String maxChildren;
 
+    @Option(names = "--min-spare-children", paramLabel = "N", description = "process model: warmed children "
+            + "kept waiting for a connection (2).")
+    String minSpareChildren;
+
+    @Option(names = "--max-spare-children", paramLabel = "N", description = "process model: waiting children "
+            + "at most (8).")
+    String maxSpareChildren;
+
     @Option(names = "--backlog", paramLabel = "N", description = "Accept queue length (0 = OS maximum).")
     String backlog;
 
@@ -270,6 +278,8 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         flag(out, "--workers", workers, CoreKeys.WORKERS);
         flag(out, "--worker-model", workerModel, CoreKeys.WORKER_MODEL);
         flag(out, "--max-children", maxChildren, CoreKeys.MAX_CHILDREN);
+        flag(out, "--min-spare-children", minSpareChildren, CoreKeys.MIN_SPARE_CHILDREN);
+        flag(out, "--max-spare-children", maxSpareChildren, CoreKeys.MAX_SPARE_CHILDREN);
         flag(out, "--backlog", backlog, CoreKeys.BACKLOG);
         flag(out, "--idle-timeout", idleTimeout, CoreKeys.IDLE_TIMEOUT);
         flag(out, "--drain-timeout", drainTimeout, CoreKeys.DRAIN_TIMEOUT);

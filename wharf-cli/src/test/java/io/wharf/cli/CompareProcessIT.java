@@ -73,7 +73,8 @@ class CompareProcessIT {
         try (WharfProcess w = WharfProcess.start("compare", "echo", "--models", "prefork,process", "--clients", "2",
                 "--duration", "1s", "--warmup", "0s", "--idle", "3", "--serve-arg=--workers=2", "--out",
                 out.toString())) {
-            assertThat(w.awaitExit(Duration.ofSeconds(150))).as(w.output()).isZero();
+            // the process model's 5 spares start before its probe, and a second server probes it without spares
+            assertThat(w.awaitExit(Duration.ofSeconds(300))).as(w.output()).isZero();
             assertThat(w.output()).contains("New connection", "Peak processes");
         }
         JsonNode json = JSON.readTree(out.resolve("compare.json").toFile());
@@ -88,6 +89,10 @@ class CompareProcessIT {
         assertThat(process.get("cells").get(0).get("server_peak").get("processes").asInt()).isGreaterThanOrEqualTo(3);
         assertThat(process.get("memory").get("held").asInt()).isEqualTo(3);
         assertThat(process.get("new_connection_micros").asLong()).isPositive();
+        // and without spares, from a server of its own: every probe a JVM start
+        assertThat(process.get("new_connection_no_spare_micros").asLong()).isPositive();
+        assertThat(prefork.get("new_connection_no_spare_micros").asLong()).isEqualTo(-1);
+        assertThat(Files.readString(out.resolve("logs/server-process-no-spares.log"))).contains("conn#");
     }
 
     @Test

@@ -25,8 +25,10 @@ class ProcessModelIT {
     void aCrashingChildEndsOnlyItsOwnClientAndIsReaped() throws Exception {
         int port = WharfProcess.freePort();
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
+        // no spares: every connection starts its own child, so wharf's children are exactly the clients' children
         try (WharfProcess w = WharfProcess.startWithJvmOptions(List.of("-Dwharf.test.crash=true"), "serve", "echo",
-                "--bind", "127.0.0.1", "--port", "" + port, "--model", "process", "--stats-interval", "1");
+                "--bind", "127.0.0.1", "--port", "" + port, "--model", "process", "--stats-interval", "1",
+                "--min-spare-children", "0", "--max-spare-children", "0");
              LineClient steady = connect(w, address)) {
             int crashed = 0;
             for (String crash : CRASHES) {

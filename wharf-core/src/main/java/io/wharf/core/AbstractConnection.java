@@ -62,6 +62,14 @@ public abstract class AbstractConnection implements Connection {
         context.connections().opened(this);
     }
 
+    /**
+     * The accepted socket itself, for a model that hands it to another process ({@code process}, which then
+     * leaves it alone). Only the engines' own connections have one; a layer that wraps a connection does not.
+     */
+    public final SocketChannel socket() {
+        return channel;
+    }
+
     @Override
     public final long id() {
         return id;

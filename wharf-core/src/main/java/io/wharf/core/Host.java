@@ -93,8 +93,8 @@ public final class Host implements HostView, AutoCloseable {
                 Engine engine;
                 if (spec.settings().model() == Model.PROCESS) {
                     // the listener's connections are relayed to children, each running the protocol's handler
-                    RelayService relay = new RelayService(service, children, spec.name(),
-                            spec.children().maxChildren(), spec.children().jvmOptions(), spec.stats());
+                    RelayService relay = new RelayService(service, children, spec.name(), spec.children(),
+                            spec.stats());
                     service = relay;
                     engine = new ProcessEngine(relay);
                 } else {

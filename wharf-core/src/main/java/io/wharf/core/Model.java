@@ -21,7 +21,7 @@ public enum Model {
     POOL("a fixed pool of worker threads and a bounded queue"),
     EVENT("one thread running a java.nio Selector loop"),
     REACTOR("N event loops, accepting and serving, and a worker pool"),
-    PROCESS("a child JVM per connection, its bytes relayed by the accepting process"),
+    PROCESS("a child JVM per connection from warmed spares, the socket handed to it or its bytes relayed"),
     PREFORK("N worker JVMs sharing the port (SO_REUSEPORT), each running an in-process model");
 
     private final String description;

@@ -54,6 +54,14 @@ public final class CoreKeys {
             "prefork model: the in-process model each worker runs", "event", "reactor", "virtual", "thread", "pool");
     public static final ConfigKey<Integer> MAX_CHILDREN = ConfigKey.integer("server", "max_children", 256, 1,
             65_536, true, "process model: live child processes; past it a client gets the busy reply");
+    // Apache prefork's MinSpareServers/MaxSpareServers: children started ahead of demand, warmed and waiting
+    public static final ConfigKey<Integer> MIN_SPARE_CHILDREN = ConfigKey.integer("server", "min_spare_children", 2,
+            0, 4096, true, "process model: warmed children kept waiting for a connection; below it more are started");
+    // 8 covers about a second of new connections at what two cores can start, and caps idle memory near 0.5 GiB
+    public static final ConfigKey<Integer> MAX_SPARE_CHILDREN = ConfigKey.integer("server", "max_spare_children", 8,
+            0, 4096, true, "process model: waiting children at most; past it one a second is stopped");
+    public static final ConfigKey<Boolean> CHILD_FD_PASSING = ConfigKey.bool("server", "child_fd_passing", true,
+            false, "process model: hand the client's socket to its child (Java 22+, Linux); off = relay the bytes");
     // C1 only (no C2 threads to start or feed), serial GC (no GC threads), a small heap, no hsperfdata file
     public static final ConfigKey<String> CHILD_JVM_OPTIONS = ConfigKey.string("server", "child_jvm_options",
             "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx64m -Xss512k -Xshare:auto -XX:-UsePerfData", false,
@@ -119,7 +127,8 @@ public final class CoreKeys {
     public static final List<ConfigKey<?>> ALL = withTls(
             PORT, BIND_ADDRESS, BACKLOG, MODEL, MAX_CONNECTIONS,
             THREAD_POOL_SIZE, QUEUE_SIZE, ENQUEUE_TIMEOUT, EVENT_LOOPS, WORKER_THREADS,
-            WORKERS, WORKER_MODEL, MAX_CHILDREN, CHILD_JVM_OPTIONS,
+            WORKERS, WORKER_MODEL, MAX_CHILDREN, MIN_SPARE_CHILDREN, MAX_SPARE_CHILDREN, CHILD_FD_PASSING,
+            CHILD_JVM_OPTIONS,
             IDLE_TIMEOUT, DRAIN_TIMEOUT, MAX_OUTBOX, WRITE_BUFFER_HIGH, WRITE_BUFFER_LOW, WRITE_TIMEOUT,
             LINGERING_CLOSE, LINGERING_TIME, LINGERING_TIMEOUT,
             SO_REUSEADDR, SO_REUSEPORT, SO_RCVBUF, SO_SNDBUF, SO_KEEPALIVE, TCP_NODELAY,
@@ -133,7 +142,8 @@ public final class CoreKeys {
      */
     public static final List<ConfigKey<?>> PER_LISTENER = withTls(
             PORT, BIND_ADDRESS, BACKLOG, MODEL, MAX_CONNECTIONS,
-            THREAD_POOL_SIZE, QUEUE_SIZE, ENQUEUE_TIMEOUT, MAX_CHILDREN, CHILD_JVM_OPTIONS,
+            THREAD_POOL_SIZE, QUEUE_SIZE, ENQUEUE_TIMEOUT, MAX_CHILDREN, MIN_SPARE_CHILDREN, MAX_SPARE_CHILDREN,
+            CHILD_FD_PASSING, CHILD_JVM_OPTIONS,
             IDLE_TIMEOUT, MAX_OUTBOX, WRITE_BUFFER_HIGH, WRITE_BUFFER_LOW, WRITE_TIMEOUT,
             LINGERING_CLOSE, LINGERING_TIME, LINGERING_TIMEOUT,
             SO_REUSEADDR, SO_REUSEPORT, SO_RCVBUF, SO_SNDBUF, SO_KEEPALIVE, TCP_NODELAY,
@@ -188,7 +198,8 @@ public final class CoreKeys {
     public static io.wharf.core.model.process.ChildSettings children(Config c) {
         String s = c.get(CHILD_JVM_OPTIONS);
         List<String> options = s == null || s.isBlank() ? List.of() : Arrays.asList(s.strip().split("\\s+"));
-        return new io.wharf.core.model.process.ChildSettings(c.get(MAX_CHILDREN), options);
+        return new io.wharf.core.model.process.ChildSettings(c.get(MAX_CHILDREN), c.get(MIN_SPARE_CHILDREN),
+                c.get(MAX_SPARE_CHILDREN), c.get(CHILD_FD_PASSING), options);
     }
 
     /**
@@ -221,6 +232,13 @@ public final class CoreKeys {
         if (high > max) {
             throw new ConfigException(where(c, WRITE_BUFFER_HIGH, high) + " must be at most "
                     + where(c, MAX_OUTBOX, max));
+        }
+        int minSpare = c.get(MIN_SPARE_CHILDREN);
+        int maxSpare = c.get(MAX_SPARE_CHILDREN);
+        if (minSpare > maxSpare) {
+            throw new ConfigException(ConfigLoader.label(MIN_SPARE_CHILDREN) + " (" + minSpare + ", "
+                    + c.origin(MIN_SPARE_CHILDREN) + ") must be at most " + ConfigLoader.label(MAX_SPARE_CHILDREN)
+                    + " (" + maxSpare + ", " + c.origin(MAX_SPARE_CHILDREN) + ")");
         }
     }
 

@@ -91,6 +91,19 @@ class CoreKeysTest {
     }
 
     @Test
+    void minSpareChildrenMustNotPassMaxSpareChildren() throws Exception {
+        Config c = Config.defaults(CoreKeys.schema()).override(CoreKeys.MIN_SPARE_CHILDREN, "9", "--set");
+
+        assertThatThrownBy(() -> CoreKeys.check(c)).isInstanceOf(ConfigException.class).hasMessage(
+                "[server] min_spare_children (9, --set) must be at most [server] max_spare_children (8, default)");
+        assertThatThrownBy(() -> CoreKeys.children(c)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("spare children");
+        Config equal = c.override(CoreKeys.MAX_SPARE_CHILDREN, "9", "--set");
+        CoreKeys.check(equal);
+        assertThat(CoreKeys.children(equal).minSpare()).isEqualTo(9);
+    }
+
+    @Test
     void watermarksAtTheirBoundsAreValid() throws Exception {
         Config c = Config.defaults(CoreKeys.schema()).override(CoreKeys.MAX_OUTBOX, "64k", "--set")
                 .override(CoreKeys.WRITE_BUFFER_LOW, "0", "--set");

@@ -19,6 +19,7 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -37,13 +38,20 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class CompareRunner {
 
     /**
-     * The process model starts a JVM per client (most of a second of CPU each): compare caps its children so a
-     * thousand clients cannot exhaust the machine (the rest get the busy reply, and the table says so), and
-     * gives its clients time to see their child start before measuring, and before calling a reply late.
+     * The process model runs a JVM per client (most of a second of CPU to start, about 70 MiB each): compare caps
+     * its children so a thousand clients cannot exhaust the machine (the rest get the busy reply, and the table
+     * says so). 128 holds the 100-client load with its spares, in about 9 GiB at most. Its clients get time to
+     * see their child start before measuring, and before calling a reply late: a warm-up that grows with the
+     * children to start ({@link #PROCESS_WARMUP_PER_CHILD} each: a start is most of a CPU-second, so two quiet
+     * cores start 100 in 35-50 s; a client that times out reconnects and starts yet another).
      */
-    static final int PROCESS_MAX_CHILDREN = 32;
+    static final int PROCESS_MAX_CHILDREN = 128;
     static final Duration PROCESS_MIN_WARMUP = Duration.ofSeconds(5);
+    static final Duration PROCESS_WARMUP_PER_CHILD = Duration.ofMillis(750);
     static final Duration PROCESS_MIN_TIMEOUT = Duration.ofSeconds(20);
+    /** Spares for the new-connection probe: one per sample, so each finds one ready. */
+    static final int PROCESS_PROBE_SPARES = NewConnectionProbe.SAMPLES;
+    private static final Pattern PROBE_SPARES_READY = Pattern.compile("spares_idle=([5-9]|\\d{2,})\\b");
     /** Connections past the largest load a server is allowed: the readiness and new-connection probes'. */
     static final int MAX_CONNECTIONS_SPARE = 16;
 
@@ -78,7 +86,12 @@ public final class CompareRunner {
             } catch (IOException e) {
                 return unstarted(model, e.getMessage());
             }
+            boolean process = model.equals(Model.PROCESS.id());
+            if (process && !server.awaitLog(PROBE_SPARES_READY, Duration.ofSeconds(60))) {
+                progress.note(model + ": its spare children were not all ready after 60s; probing anyway");
+            }
             long newConnection = NewConnectionProbe.medianMicros(port, spec.protocol(), spec.httpPath());
+            long noSpare = process ? newConnectionWithoutSpares(model, root) : -1;
             MemoryResult memory = spec.idleConnections() > 0
                     ? IdleProbe.measure(server, spec.idleConnections()) : MemoryResult.NONE;
             List<CellResult> cells = new ArrayList<>();
@@ -88,7 +101,21 @@ public final class CompareRunner {
                 cells.add(cell);
                 progress.finishCell(cell);
             }
-            return new ModelResult(model, cells, memory, newConnection, "");
+            return new ModelResult(model, cells, memory, newConnection, noSpare, "");
+        }
+    }
+
+    /** The process model's new connection with no spare children: a server of its own, each probe a JVM start. */
+    private long newConnectionWithoutSpares(String model, Path root) throws IOException {
+        int port = freePort();
+        List<String> args = serveArgs(model, port, root, false);
+        Path log = spec.outDir().resolve("logs").resolve("server-" + model + "-no-spares.log");
+        try (ServerProcess server = ServerProcess.start(launcher, args, port, log)) {
+            server.awaitAccepting(Duration.ofSeconds(30));
+            return NewConnectionProbe.medianMicros(port, spec.protocol(), spec.httpPath());
+        } catch (IOException e) {
+            progress.note(model + " without spares: " + e.getMessage());
+            return -1;
         }
     }
 
@@ -135,7 +162,9 @@ public final class CompareRunner {
             }
         });
         try {
-            LoadReport r = run.get(spec.cellLimit().toMillis(), TimeUnit.MILLISECONDS);
+            // the cell's own warm-up and timeout: the process model's are longer than the spec's
+            Duration limit = load.warmup().plus(load.duration()).plus(load.timeout()).plusSeconds(10);
+            LoadReport r = run.get(max(spec.cellLimit(), limit).toMillis(), TimeUnit.MILLISECONDS);
             double cpuPercent = 100.0 * server.cpu().minus(cpu0).toNanos() / Math.max(1, System.nanoTime() - t0);
             peak.accumulateAndGet(server.sample(), ProcSample::max);
             String unwritten = CellTimeSeries.write(spec.outDir().resolve(cellDir(model, clients)), model, clients,
@@ -167,13 +196,19 @@ public final class CompareRunner {
     private LoadSpec loadSpec(String model, int port, int clients) {
         boolean http = spec.protocol().equals("http");
         boolean process = model.equals(Model.PROCESS.id());
+        Duration warmup = process ? max(spec.warmup(), processWarmup(clients)) : spec.warmup();
         LoadSpec s = LoadSpec.of(http ? TargetKind.HTTP : TargetKind.ECHO_RAW, "127.0.0.1", port)
                 .withConnections(clients)
                 .withThreads(Math.min(clients, Runtime.getRuntime().availableProcessors()))
                 .withDuration(spec.duration())
-                .withWarmup(process ? max(spec.warmup(), PROCESS_MIN_WARMUP) : spec.warmup())
-                .withTimeout(process ? max(spec.timeout(), PROCESS_MIN_TIMEOUT) : spec.timeout());
+                .withWarmup(warmup)
+                .withTimeout(process ? max(spec.timeout(), max(PROCESS_MIN_TIMEOUT, warmup)) : spec.timeout());
         return http ? s.withHttpPath(spec.httpPath()) : s;
+    }
+
+    /** Long enough for the process model's children for {@code clients} to start, under the cap. */
+    static Duration processWarmup(int clients) {
+        return max(PROCESS_MIN_WARMUP, PROCESS_WARMUP_PER_CHILD.multipliedBy(Math.min(clients, PROCESS_MAX_CHILDREN)));
     }
 
     /**
@@ -181,6 +216,11 @@ public final class CompareRunner {
      * info, as a server does by default, so its log shows it listening, each connection and its stop.
      */
     List<String> serveArgs(String model, int port, Path root) {
+        return serveArgs(model, port, root, true);
+    }
+
+    /** @param spares process model: the probe's spares (else none at all, for the cost without them) */
+    List<String> serveArgs(String model, int port, Path root, boolean spares) {
         List<String> args = new ArrayList<>(List.of("serve", spec.protocol(), "--model", model,
                 "--bind", "127.0.0.1", "--port", Integer.toString(port), "--log-level", "info",
                 "--drain-timeout", "1s"));
@@ -189,8 +229,16 @@ public final class CompareRunner {
         } else {
             args.add("--raw");
         }
-        if (model.equals(Model.PROCESS.id()) && spec.serveArgs().stream().noneMatch(a -> a.startsWith("--max-children"))) {
-            args.addAll(List.of("--max-children", Integer.toString(PROCESS_MAX_CHILDREN)));
+        if (model.equals(Model.PROCESS.id())) {
+            if (!userSet("max-children", "max_children")) {
+                args.addAll(List.of("--max-children", Integer.toString(PROCESS_MAX_CHILDREN)));
+            }
+            if (spares && !userSet("spare-children", "spare_children")) {
+                args.addAll(List.of("--min-spare-children", Integer.toString(PROCESS_PROBE_SPARES)));
+            }
+            if (!userSet("stats-interval", "stats_interval")) {
+                args.addAll(List.of("--stats-interval", "1")); // its log says when the spares are ready
+            }
         }
         int needed = maxConnectionsNeeded();
         if (needed > CoreKeys.MAX_CONNECTIONS.defaultValue() && spec.serveArgs().stream().noneMatch(
@@ -198,7 +246,15 @@ public final class CompareRunner {
             args.addAll(List.of("--max-connections", Integer.toString(needed)));
         }
         args.addAll(spec.serveArgs());
+        if (model.equals(Model.PROCESS.id()) && !spares) {
+            args.addAll(List.of("--min-spare-children", "0", "--max-spare-children", "0")); // last: these win
+        }
         return args;
+    }
+
+    /** Whether the user's {@code --serve-arg}s set this option or key themselves. */
+    private boolean userSet(String flag, String key) {
+        return spec.serveArgs().stream().anyMatch(a -> a.contains(flag) || a.contains(key));
     }
 
     /**

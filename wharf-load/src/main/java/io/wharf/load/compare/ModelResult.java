@@ -7,13 +7,21 @@ import java.util.List;
 /**
  * Everything measured for one model: a cell per client count, in the order run, its memory per connection, and
  * what a new connection costs before its first reply ({@code newConnectionMicros}, the median of a few; -1
- * when not measured). {@code problem} is empty unless the server could not be started at all. Immutable.
+ * when not measured). For the {@code process} model that is with spare children ready, and
+ * {@code newConnectionNoSpareMicros} the same without any (a JVM start per connection); -1 for the others.
+ * {@code problem} is empty unless the server could not be started at all. Immutable.
  */
 public record ModelResult(String model, List<CellResult> cells, MemoryResult memory, long newConnectionMicros,
-                          String problem) {
+                          long newConnectionNoSpareMicros, String problem) {
 
     public ModelResult {
         cells = List.copyOf(cells);
+    }
+
+    /** A model without spare children to tell apart. */
+    public ModelResult(String model, List<CellResult> cells, MemoryResult memory, long newConnectionMicros,
+                       String problem) {
+        this(model, cells, memory, newConnectionMicros, -1, problem);
     }
 
     /** The highest client count served with no refusal or failure ("Max clients"); 0 when none was. */

@@ -74,6 +74,22 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** Polls the server's log until a line matches; false when it does not within {@code timeout}, or exits. */
+    boolean awaitLog(java.util.regex.Pattern line, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (process.isAlive() && System.nanoTime() < deadline) {
+            try {
+                if (Files.readAllLines(log).stream().anyMatch(l -> line.matcher(l).find())) {
+                    return true;
+                }
+            } catch (IOException e) {
+                // not written yet
+            }
+            pause(200);
+        }
+        return false;
+    }
+
     String lastLogLine() {
         try {
             List<String> lines = Files.readAllLines(log);

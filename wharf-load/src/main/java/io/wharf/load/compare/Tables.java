@@ -75,7 +75,7 @@ public final class Tables {
                     mem.bytesPerConnection() < 0 ? "n/a" : mem.belowMeasurement() ? "below measurement"
                             : Units.bytes(mem.bytesPerConnection()),
                     idleHeld(mem),
-                    m.newConnectionMicros() < 0 ? "n/a" : Units.micros(m.newConnectionMicros()),
+                    newConnection(m),
                     peak.rssBytes() < 0 ? "n/a" : Units.bytes(peak.rssBytes()),
                     peak.processes() < 0 ? "n/a" : Integer.toString(peak.processes()),
                     peak.threads() < 0 ? "n/a" : Integer.toString(peak.threads()),
@@ -83,6 +83,13 @@ public final class Tables {
                     String.format(Locale.ROOT, "%.0f%%", cpu)));
         }
         return new Table("Models", header, rows);
+    }
+
+    /** The median new connection; for the process model also without spares: {@code 3.1ms (no spare: 812ms)}. */
+    static String newConnection(ModelResult m) {
+        String with = m.newConnectionMicros() < 0 ? "n/a" : Units.micros(m.newConnectionMicros());
+        return m.newConnectionNoSpareMicros() < 0 ? with
+                : with + " (no spare: " + Units.micros(m.newConnectionNoSpareMicros()) + ")";
     }
 
     /** {@code 1000/1000}, or {@code 10000/15000 (turned away)} with a word on why fewer were held. */

@@ -1,5 +1,6 @@
 package io.wharf.core.model.process;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -7,8 +8,9 @@ import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The {@code process} model's gauges: live children against the cap, children started and crashed, and the
- * start-up cost of a child (spawn to {@link ConnectionChild#READY}), the price this model pays per connection.
+ * The {@code process} model's gauges: live children against the cap (spares included), children started and
+ * crashed, the start-up cost of a child (spawn to {@link ConnectionChild#READY}), and the spares: started ahead
+ * of demand, died while waiting, and the connections that found none ready and waited for a child's start.
  * Threading: safe from any thread.
  */
 final class ChildCounters {
@@ -20,6 +22,11 @@ final class ChildCounters {
     private final LongAdder startupMicrosTotal = new LongAdder();
     private final AtomicLong startupMicrosLast = new AtomicLong();
     private final LongAccumulator startupMicrosMax = new LongAccumulator(Math::max, 0);
+    private final LongAdder sparesStarted = new LongAdder();
+    private final LongAdder sparesDied = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder waitMicrosTotal = new LongAdder();
+    private final LongAccumulator waitMicrosMax = new LongAccumulator(Math::max, 0);
     private volatile int max;
 
     ChildCounters(int max) {
@@ -34,8 +41,12 @@ final class ChildCounters {
         return max;
     }
 
+    int live() {
+        return live.get();
+    }
+
     /** Takes a slot for a new child; false when {@code max_children} are alive. */
-    boolean tryStart() {
+    boolean tryStart(boolean spare) {
         for (;;) {
             int n = live.get();
             if (n >= max) {
@@ -43,9 +54,17 @@ final class ChildCounters {
             }
             if (live.compareAndSet(n, n + 1)) {
                 started.increment();
+                if (spare) {
+                    sparesStarted.increment();
+                }
                 return true;
             }
         }
+    }
+
+    /** Gives back the slot of a child that could not even be started. */
+    void notStarted() {
+        live.decrementAndGet();
     }
 
     void exited(boolean crash) {
@@ -53,6 +72,26 @@ final class ChildCounters {
         if (crash) {
             crashed.increment();
         }
+    }
+
+    void spareDied() {
+        sparesDied.increment();
+    }
+
+    /** A connection found no spare ready: it waits for a child's start. */
+    void missed() {
+        misses.increment();
+    }
+
+    long misses() {
+        return misses.sum();
+    }
+
+    /** How long a connection that {@link #missed} waited for its child to be ready. */
+    void waited(long nanos) {
+        long micros = nanos / 1000;
+        waitMicrosTotal.add(micros);
+        waitMicrosMax.accumulate(micros);
     }
 
     void ready(long startupNanos) {
@@ -65,10 +104,19 @@ final class ChildCounters {
 
     Map<String, Long> gauges() {
         long n = ready.sum();
-        return Map.of("children_live", (long) live.get(), "children_max", (long) max,
-                "children_started", started.sum(), "children_crashed", crashed.sum(),
-                "child_startup_ms_last", startupMicrosLast.get() / 1000,
-                "child_startup_ms_avg", n == 0 ? 0 : startupMicrosTotal.sum() / n / 1000,
-                "child_startup_ms_max", startupMicrosMax.get() / 1000);
+        Map<String, Long> g = new HashMap<>();
+        g.put("children_live", (long) live.get());
+        g.put("children_max", (long) max);
+        g.put("children_started", started.sum());
+        g.put("children_crashed", crashed.sum());
+        g.put("child_startup_ms_last", startupMicrosLast.get() / 1000);
+        g.put("child_startup_ms_avg", n == 0 ? 0 : startupMicrosTotal.sum() / n / 1000);
+        g.put("child_startup_ms_max", startupMicrosMax.get() / 1000);
+        g.put("spares_started", sparesStarted.sum());
+        g.put("spares_died", sparesDied.sum());
+        g.put("spare_misses", misses.sum());
+        g.put("spare_wait_ms_total", waitMicrosTotal.sum() / 1000);
+        g.put("spare_wait_ms_max", waitMicrosMax.get() / 1000);
+        return g;
     }
 }

@@ -7,19 +7,31 @@ import sun.misc.Signal;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The body of a {@code process} child: one handler serving one client over stdin/stdout. The first line on
- * stderr, {@link #READY}, tells the parent the JVM is up (it times the start-up by it); the rest of stderr is
- * the child's log. SIGTERM from the parent means the server is draining.
+ * The body of a {@code process} child: one handler serving one client. It starts the listener's protocol
+ * service, makes the handler, connects its control socket when the parent passes sockets ({@code --control}),
+ * then says {@link #READY} on stderr and waits, warmed, as a spare. Its {@link Assignment} arrives on stdin:
+ * then it serves the client, relayed over stdin/stdout or on the socket the parent handed over, and exits. A
+ * spare whose stdin closes first (retired, or its parent died, even by {@code kill -9}) exits quietly; a child
+ * serving a handed-over socket ends it if its control socket closes (the parent went away). The rest of
+ * stderr is the child's log. SIGTERM from the parent means the server is draining.
  *
- * <p>Threading: the main thread makes every handler call, in order; the deadline timer only aborts.
+ * <p>Threading: the main thread makes every handler call, in order; the deadline timer and the control
+ * socket's watcher only abort.
  */
 public final class ConnectionChild {
 
@@ -32,20 +44,51 @@ public final class ConnectionChild {
     private ConnectionChild() {
     }
 
-    /** Serves the client until it or the handler closes; returns the exit code (0). */
-    public static int run(ProtocolService service, long id, String remote, String local) throws IOException {
-        StdioConnection connection = new StdioConnection(id, Relay.parse(remote), Relay.parse(local));
+    /**
+     * Waits for its connection, serves it until it or the handler closes; returns the exit code (0).
+     *
+     * @param control the parent's Unix-domain control socket, or empty when the parent relays every connection
+     */
+    public static int run(ProtocolService service, String control) throws IOException {
         PrintStream err = System.err;
         System.setOut(err); // stdout carries the client's bytes: nothing else may print there
+        AtomicReference<StdioConnection> current = new AtomicReference<>();
+        AtomicBoolean drain = new AtomicBoolean();
         Signal.handle(new Signal("TERM"), s -> {
-            connection.drain();
+            drain.set(true);
+            StdioConnection c = current.get();
+            if (c != null) {
+                c.drain();
+            }
             service.draining();
         });
+        SocketChannel unix = control.isEmpty() ? null : connect(control);
         Handler handler = service.handlers().newHandler();
+        warm(unix != null);
         err.println(READY);
         err.flush();
+        Assignment a = Assignment.read(new FileInputStream(FileDescriptor.in));
+        if (a == null) {
+            service.shutdown(); // retired while waiting, or the parent is gone
+            return 0;
+        }
+        StdioConnection connection = a.socket()
+                ? StdioConnection.handedOver(a, FdPassing.receive(requireControl(unix)), err)
+                : StdioConnection.relayed(a);
+        current.set(connection);
+        if (drain.get()) {
+            connection.drain();
+        }
+        if (connection.handedOver()) {
+            watch(unix, connection);
+        }
+        serve(handler, connection);
+        service.shutdown();
+        return 0;
+    }
+
+    private static void serve(Handler handler, StdioConnection connection) throws IOException {
         handler.onOpen(connection);
-        InputStream in = new FileInputStream(FileDescriptor.in);
         byte[] buffer = new byte[16 * 1024];
         // between reads it holds what the handler left after pausing, handed over first on resume
         ByteBuffer data = ByteBuffer.wrap(buffer).limit(0);
@@ -55,16 +98,24 @@ public final class ConnectionChild {
                 break;
             }
             if (!data.hasRemaining()) {
-                int n = in.read(buffer);
+                int n;
+                try {
+                    n = connection.read(data.clear());
+                } catch (IOException e) {
+                    if (!connection.isOpen()) {
+                        break; // aborted under the read
+                    }
+                    throw e;
+                }
                 if (n < 0) {
-                    handler.onInputEnded(connection); // the client left: the parent closed our stdin
+                    handler.onInputEnded(connection); // the client left or half-closed
                     break;
                 }
                 connection.received(n);
                 if (crashSwitch) {
                     crashIfAsked(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
                 }
-                data.clear().limit(n);
+                data.flip();
             }
             handler.onData(connection, data);
             if (!connection.paused()) {
@@ -73,8 +124,69 @@ public final class ConnectionChild {
         }
         connection.close();
         handler.onClose(connection);
-        service.shutdown();
-        return 0;
+    }
+
+    /**
+     * Loads and links, while nobody waits, what serving the connection will need first: the foreign function
+     * calls of descriptor passing (each a generated stub, linked on its first call), the assignment parser, the
+     * JDK's inherited-channel code and its socket reads and writes (one byte over loopback). A spare's client
+     * then waits for its own bytes, not for class loading.
+     */
+    private static void warm(boolean socket) throws IOException {
+        Assignment.parse(Assignment.line(0, "127.0.0.1:1", "127.0.0.1:2", socket).strip());
+        Executors.newSingleThreadScheduledExecutor().shutdownNow(); // the connection's deadline timer
+        if (!socket || !FdPassing.supported()) {
+            return;
+        }
+        FdPassing.warm();
+        for (String jdk : List.of("sun.nio.ch.InheritedChannel",
+                "sun.nio.ch.InheritedChannel$InheritedSocketChannelImpl")) {
+            try {
+                Class.forName(jdk, true, ClassLoader.getSystemClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                // another JDK: it loads on first use instead
+            }
+        }
+        try (ServerSocketChannel server = ServerSocketChannel.open()
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+             SocketChannel a = SocketChannel.open(server.getLocalAddress());
+             SocketChannel b = server.accept()) {
+            a.write(ByteBuffer.wrap(new byte[] {1}));
+            b.read(ByteBuffer.allocate(1));
+            b.shutdownOutput();
+        } catch (IOException e) {
+            // no loopback: the first connection warms it instead
+        }
+    }
+
+    private static SocketChannel connect(String control) throws IOException {
+        SocketChannel s = SocketChannel.open(UnixDomainSocketAddress.of(control));
+        ByteBuffer hello = ByteBuffer.allocate(Long.BYTES).putLong(ProcessHandle.current().pid()).flip();
+        while (hello.hasRemaining()) {
+            s.write(hello);
+        }
+        return s;
+    }
+
+    private static SocketChannel requireControl(SocketChannel unix) throws IOException {
+        if (unix == null) {
+            throw new IOException("the parent passed a socket, but this child has no control socket");
+        }
+        return unix;
+    }
+
+    /** The control socket stays quiet while the child serves; its end means the parent is gone or wants out. */
+    private static void watch(SocketChannel unix, StdioConnection connection) {
+        Thread.ofPlatform().daemon().name("wharf-child-control").start(() -> {
+            try {
+                while (unix.read(ByteBuffer.allocate(1)) >= 0) {
+                    // nothing is sent after the socket
+                }
+            } catch (IOException ignored) {
+                // closed: the same as its end
+            }
+            connection.abort();
+        });
     }
 
     /** Waits while the handler holds reading paused; false if the connection closed meanwhile. */

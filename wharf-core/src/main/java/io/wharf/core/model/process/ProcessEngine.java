@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * The {@code process} model: a virtual thread per connection in the accepting process relays the client's
- * bytes to and from the connection's own child process ({@link RelayService}), so one client's crash harms no
- * other. Threading: as {@link Engine}.
+ * bytes to and from the connection's own child process ({@link RelayService}), or hands the child the socket
+ * itself, so one client's crash harms no other. Spare children wait, warmed, for the next connections
+ * ({@link SparePool}). Threading: as {@link Engine}.
  */
 public final class ProcessEngine implements Engine {
 
@@ -26,17 +27,20 @@ public final class ProcessEngine implements Engine {
 
     @Override
     public void start(ServerSocketChannel listener, ServerContext context) throws IOException {
+        service.start(context);
         relays.start(listener, context);
     }
 
     @Override
     public void stopAccepting() {
         relays.stopAccepting();
+        service.stopSpares();
     }
 
     @Override
     public void close() {
         relays.close();
+        service.close();
     }
 
     @Override

@@ -6,10 +6,8 @@ import io.wharf.core.spi.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -17,58 +15,79 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One client of the {@code process} model: starts its child JVM on open, writes the client's bytes to the
- * child's stdin, and two virtual threads copy the child's stdout to the client and read its stderr (the ready
- * line, then its log). When the child exits, however it exits, the client's connection closes and nothing
+ * One client of the {@code process} model: on open it takes a child from the {@link SparePool} (a warmed
+ * spare when one is ready) and sends it the connection's {@link Assignment} on its stdin. Then either the
+ * client's socket itself goes to the child ({@link Handoff}, Java 22+) and this side only waits for the child's
+ * exit, or the bytes are relayed: the client's to the child's stdin, and a virtual thread copies the child's
+ * stdout to the client. When the child exits, however it exits, the client's connection closes and nothing
  * else is touched; the JDK's process reaper collects its exit status, so no zombie is left.
  *
- * <p>Threading: handler callbacks come from the connection's own thread, in order; the pumps and the exit
+ * <p>Threading: handler callbacks come from the connection's own thread, in order; the pump and the exit
  * callback run on other threads and only use the connection's thread-safe methods and volatile fields.
  */
 final class Relay implements Handler {
 
     private static final Logger log = LoggerFactory.getLogger("wharf.connections");
 
-    private final RelayService factory;
-    private volatile Process process;
+    private static final long LAST_WORDS_MILLIS = 10_000;
+
+    private final RelayService service;
+    private volatile Connection connection;
+    private volatile Child child;
     private volatile OutputStream stdin;
     private volatile boolean killed;
-    private volatile String lastError = "";
-    private volatile Thread errPump;
+    private volatile boolean exited;
+    private volatile Thread pump;
 
-    Relay(RelayService factory) {
-        this.factory = factory;
+    Relay(RelayService service) {
+        this.service = service;
+    }
+
+    long connectionId() {
+        Connection c = connection;
+        return c == null ? 0 : c.id();
     }
 
     @Override
     public void onOpen(Connection connection) {
-        ChildCounters children = factory.children();
-        if (!children.tryStart()) {
+        this.connection = connection;
+        ChildCounters children = service.children();
+        Child c;
+        try {
+            c = service.pool().take(this, connection.id());
+        } catch (IllegalStateException e) {
+            service.stats().error();
+            log.error("conn#{}: {}", connection.id(), e.getMessage());
+            connection.abort();
+            return;
+        }
+        if (c == null) {
             String reason = "max_children (" + children.max() + ") child processes are running";
-            factory.stats().connectionRefused();
-            connection.write(factory.busyReply(reason));
+            service.stats().connectionRefused();
+            connection.write(service.busyReply(reason));
             connection.close(CloseReason.REFUSED_BUSY); // counted by reason, and lingers like any refusal
             log.warn("conn#{} refused: {}", connection.id(), reason);
             return;
         }
-        long start = System.nanoTime();
-        try {
-            process = new ProcessBuilder(factory.childCommand(connection.id(), address(connection.remoteAddress()),
-                    address(connection.localAddress()))).start();
-        } catch (IOException e) {
-            children.exited(true);
-            factory.stats().error();
-            log.error("conn#{}: cannot start a child process: {}", connection.id(), e.getMessage());
-            connection.abort();
-            return;
+        child = c;
+        service.opened(this);
+        if (exited) {
+            service.closed(this); // it died between the take and here
         }
-        stdin = process.getOutputStream();
-        factory.opened(this);
-        Process p = process;
-        Thread.ofVirtual().name("wharf-relay-out-" + connection.id()).start(() -> pumpOut(p, connection));
-        errPump = Thread.ofVirtual().name("wharf-relay-err-" + connection.id())
-                .start(() -> pumpErr(p, connection, start));
-        p.onExit().thenAccept(done -> exited(done, connection));
+        boolean handedOff = service.handoff().pass(c, connection);
+        OutputStream in = c.control();
+        try {
+            in.write(Assignment.line(connection.id(), address(connection.remoteAddress()),
+                    address(connection.localAddress()), handedOff).getBytes(StandardCharsets.US_ASCII));
+            in.flush();
+        } catch (IOException e) {
+            return; // the child is gone; its exit callback closes the connection
+        }
+        if (handedOff) {
+            return; // the child serves the socket itself; reading stays paused here until it exits
+        }
+        stdin = in;
+        pump = Thread.ofVirtual().name("wharf-relay-out-" + connection.id()).start(() -> pumpOut(c, connection));
     }
 
     @Override
@@ -93,17 +112,33 @@ final class Relay implements Handler {
         data.position(data.limit());
     }
 
+    /**
+     * The client half-closed: the child's stdin ends too, and this waits (a bounded while) until the child has
+     * written its last words and closed, so they reach the client before the connection closes.
+     */
     @Override
-    public void onClose(Connection connection) {
-        Process p = process;
-        if (p == null) {
+    public void onInputEnded(Connection connection) {
+        Child c = child;
+        Thread t = pump;
+        if (c == null || t == null) {
             return;
         }
+        c.closeControl();
         try {
-            stdin.close(); // EOF: the child's handler sees the client leave and the child exits
-        } catch (IOException ignored) {
-            // the child is gone already
+            t.join(LAST_WORDS_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+    }
+
+    @Override
+    public void onClose(Connection connection) {
+        Child c = child;
+        if (c == null) {
+            return;
+        }
+        c.closeControl(); // EOF: the child's handler sees the client leave and the child exits
+        Process p = c.process();
         Thread.ofVirtual().name("wharf-relay-stop-" + connection.id()).start(() -> {
             try {
                 if (!p.waitFor(2, TimeUnit.SECONDS)) {
@@ -120,17 +155,17 @@ final class Relay implements Handler {
     }
 
     void drain() {
-        Process p = process;
-        if (p != null && p.isAlive()) {
+        Child c = child;
+        if (c != null && c.process().isAlive()) {
             // SIGTERM: the child marks its connection draining. Through the handle: Process.destroy() would also
             // close the pipes, ending the client's session instead of letting it finish
-            p.toHandle().destroy();
+            c.process().toHandle().destroy();
         }
     }
 
-    private void pumpOut(Process p, Connection connection) {
+    private void pumpOut(Child c, Connection connection) {
         byte[] buffer = new byte[16 * 1024];
-        try (InputStream out = p.getInputStream()) {
+        try (InputStream out = c.process().getInputStream()) {
             for (int n; (n = out.read(buffer)) >= 0; ) {
                 connection.write(ByteBuffer.wrap(buffer, 0, n));
             }
@@ -140,40 +175,20 @@ final class Relay implements Handler {
         connection.close(); // the child closed the client's connection, or died
     }
 
-    private void pumpErr(Process p, Connection connection, long start) {
-        try (BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(),
-                StandardCharsets.UTF_8))) {
-            for (String line; (line = err.readLine()) != null; ) {
-                if (line.equals(ConnectionChild.READY)) {
-                    long nanos = System.nanoTime() - start;
-                    factory.children().ready(nanos);
-                    log.info("conn#{} child pid {} ready in {}ms", connection.id(), p.pid(), nanos / 1_000_000);
-                } else if (!line.isBlank()) {
-                    if (!line.startsWith("\t")) {
-                        lastError = line.strip();
-                    }
-                    log.info("conn#{} child: {}", connection.id(), line);
-                }
-            }
-        } catch (IOException ignored) {
-            // the child is gone
-        }
-    }
-
-    private void exited(Process p, Connection connection) {
+    /** The pool's exit callback for the child this connection took. */
+    void exited(Child c) {
+        exited = true;
+        Process p = c.process();
         int code = p.exitValue();
-        try {
-            errPump.join(1000); // its last lines say why it died
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         boolean crash = code != 0 && !killed;
-        factory.children().exited(crash);
-        factory.closed(this);
+        service.children().exited(crash);
+        service.stats().bytesIn(c.bytesIn()); // a handed-over socket's counts, which only the child saw
+        service.stats().bytesOut(c.bytesOut());
+        service.closed(this);
         if (crash) {
-            factory.stats().error();
+            service.stats().error();
             log.warn("conn#{}: child pid {} crashed with exit code {}{}; closing its client only", connection.id(),
-                    p.pid(), code, lastError.isEmpty() ? "" : " (" + lastError + ")");
+                    p.pid(), code, c.lastError().isEmpty() ? "" : " (" + c.lastError() + ")");
         }
         connection.close();
     }

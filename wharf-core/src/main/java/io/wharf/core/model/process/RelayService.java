@@ -1,5 +1,6 @@
 package io.wharf.core.model.process;
 
+import io.wharf.core.ServerContext;
 import io.wharf.core.config.Config;
 import io.wharf.core.config.CoreKeys;
 import io.wharf.core.spi.HandlerFactory;
@@ -12,10 +13,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The {@code process} model's side of a listener: each connection's handler is a {@link Relay} that starts a
- * child process running the protocol's real handler and copies bytes between the client and the child's
- * stdin/stdout. The accepting listener (a virtual thread per connection, {@link ProcessEngine}) keeps doing
- * what it does for every model: max_connections, idle and write timeouts, logs, stats, the drain.
+ * The {@code process} model's side of a listener: each connection's handler is a {@link Relay} that takes a
+ * child process running the protocol's real handler from the {@link SparePool}, and either hands it the
+ * client's socket ({@link Handoff}) or copies bytes between the client and the child's stdin/stdout. The
+ * accepting listener (a virtual thread per connection, {@link ProcessEngine}) keeps doing what it does for every
+ * model: max_connections, idle and write timeouts, logs, stats, the drain. It is a plain service whose handlers
+ * a layer (TLS, say) may wrap: then the accepting process terminates that layer and the bytes are relayed.
  *
  * <p>Threading: thread-safe; handlers are made by accepting threads, {@link #draining} and
  * {@link #reconfigure} come from the control thread.
@@ -23,23 +26,27 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RelayService implements ProtocolService {
 
     private final ProtocolService protocol;
-    private final ChildLauncher launcher;
-    private final String listener;
-    private final List<String> jvmOptions;
     private final ServerStats stats;
     private final ChildCounters children;
+    private final Handoff handoff;
+    private final SparePool pool;
     private final HandlerFactory relays = () -> new Relay(this);
+    private final ChildLauncher launcher;
+    private final String listener;
     private final Set<Relay> live = ConcurrentHashMap.newKeySet();
 
     /** @param protocol the protocol's own service in this process: its busy reply, its reload, its shutdown */
-    public RelayService(ProtocolService protocol, ChildLauncher launcher, String listener, int maxChildren,
-                        List<String> jvmOptions, ServerStats stats) {
+    public RelayService(ProtocolService protocol, ChildLauncher launcher, String listener, ChildSettings settings,
+                        ServerStats stats) {
         this.protocol = protocol;
         this.launcher = launcher;
         this.listener = listener;
-        this.jvmOptions = List.copyOf(jvmOptions);
         this.stats = stats;
-        this.children = new ChildCounters(maxChildren);
+        this.children = new ChildCounters(settings.maxChildren());
+        this.handoff = new Handoff(listener, settings.fdPassing());
+        List<String> jvmOptions = List.copyOf(settings.jvmOptions());
+        this.pool = new SparePool(listener, children, settings.minSpare(), settings.maxSpare(),
+                () -> launcher.command(listener, handoff.childOptions(), jvmOptions), handoff::forget);
     }
 
     @Override
@@ -52,15 +59,38 @@ public final class RelayService implements ProtocolService {
         return protocol.busyReply(reason);
     }
 
+    /**
+     * Starts the control socket and the spares: the listener is about to accept.
+     *
+     * @throws IllegalStateException if the host cannot start children at all ({@link ChildLauncher#NONE})
+     */
+    void start(ServerContext context) {
+        launcher.command(listener, List.of(), List.of()); // a host that cannot start children fails here, once
+        handoff.start(context);
+        pool.start(context);
+    }
+
+    /** The listener accepts no more: no more spares, the waiting ones are stopped. */
+    void stopSpares() {
+        pool.stop();
+    }
+
+    void close() {
+        pool.close();
+        handoff.close();
+    }
+
     @Override
     public void reconfigure(Config config) {
         children.max(config.get(CoreKeys.MAX_CHILDREN));
+        pool.reconfigure(config.get(CoreKeys.MIN_SPARE_CHILDREN), config.get(CoreKeys.MAX_SPARE_CHILDREN));
         protocol.reconfigure(config);
     }
 
     /** Tells every live child the server is draining (SIGTERM), so keep-alive protocols finish and close. */
     @Override
     public void draining() {
+        pool.stop();
         live.forEach(Relay::drain);
         protocol.draining();
     }
@@ -72,20 +102,28 @@ public final class RelayService implements ProtocolService {
 
     @Override
     public void shutdown() {
+        close();
         protocol.shutdown();
     }
 
-    /** The model's gauges: children live, started, crashed, and their start-up cost. */
+    /** The model's gauges: children live, started, crashed, their start-up cost, and the spares. */
     public Map<String, Long> gauges() {
-        return children.gauges();
-    }
-
-    List<String> childCommand(long id, String remote, String local) {
-        return launcher.command(listener, id, remote, local, jvmOptions);
+        Map<String, Long> g = new java.util.HashMap<>(children.gauges());
+        g.putAll(pool.gauges());
+        g.put("children_fd_passing", handoff.enabled() ? 1L : 0L);
+        return g;
     }
 
     ChildCounters children() {
         return children;
+    }
+
+    SparePool pool() {
+        return pool;
+    }
+
+    Handoff handoff() {
+        return handoff;
     }
 
     ServerStats stats() {

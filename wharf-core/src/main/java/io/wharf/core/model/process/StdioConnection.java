@@ -3,11 +3,16 @@ package io.wharf.core.model.process;
 import io.wharf.core.spi.Connection;
 
 import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.channels.WritableByteChannel;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,9 +25,11 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The client's connection as a {@code process} child sees it: bytes from the client arrive on stdin, what the
- * handler writes goes to stdout, and the parent relays both ways. Closing stdout is how the child closes the
- * client's connection.
+ * The client's connection as a {@code process} child sees it, in one of two forms. Relayed: bytes from the
+ * client arrive on stdin, what the handler writes goes to stdout, and the parent relays both ways; closing
+ * stdout is how the child closes the client's connection. Handed over: the client's socket itself, passed by
+ * the parent ({@link FdPassing}); closing it closes the client's connection, and just before, the child
+ * reports its byte counts to the parent on stderr ({@link #BYTES}), since the parent saw none of them.
  *
  * <p>Threading: writes are serialised by a lock and block only while the pipe to the parent is full (the
  * parent drains it into the client's outbox without waiting for the client). {@link #deadline} runs on a daemon
@@ -38,7 +45,14 @@ final class StdioConnection implements Connection {
     private final long id;
     private final InetSocketAddress remote;
     private final InetSocketAddress local;
-    private final FileChannel out = new FileOutputStream(FileDescriptor.out).getChannel();
+    /** Prefix of the stderr line with a handed-over connection's byte counts: {@code <prefix> <in> <out>}. */
+    static final String BYTES = "wharf-child-bytes ";
+
+    private final ReadableByteChannel in;
+    private final WritableByteChannel out;
+    /** The client's socket when it was handed over; null when relayed. */
+    private final SocketChannel socket;
+    private final PrintStream err;
     private final Object writeLock = new Object();
     private final AtomicLong bytesIn = new AtomicLong();
     private final AtomicLong bytesOut = new AtomicLong();
@@ -51,10 +65,36 @@ final class StdioConnection implements Connection {
     private volatile boolean draining;
     private ScheduledFuture<?> deadline;
 
-    StdioConnection(long id, InetSocketAddress remote, InetSocketAddress local) {
-        this.id = id;
-        this.remote = remote;
-        this.local = local;
+    private StdioConnection(Assignment a, ReadableByteChannel in, WritableByteChannel out, SocketChannel socket,
+                            PrintStream err) {
+        this.id = a.id();
+        this.remote = a.remote();
+        this.local = a.local();
+        this.in = in;
+        this.out = out;
+        this.socket = socket;
+        this.err = err;
+    }
+
+    /** A relayed connection: stdin and stdout. */
+    static StdioConnection relayed(Assignment a) {
+        return new StdioConnection(a, new FileInputStream(FileDescriptor.in).getChannel(),
+                new FileOutputStream(FileDescriptor.out).getChannel(), null, null);
+    }
+
+    /** A handed-over connection: the client's socket, in blocking mode; {@code err} reaches the parent. */
+    static StdioConnection handedOver(Assignment a, SocketChannel socket, PrintStream err) {
+        return new StdioConnection(a, socket, socket, socket, err);
+    }
+
+    /** Reads what the client sent next; -1 once it closed its side. On the read loop's thread only. */
+    int read(ByteBuffer buffer) throws IOException {
+        return in.read(buffer);
+    }
+
+    /** True when the child serves the client's socket itself. */
+    boolean handedOver() {
+        return socket != null;
     }
 
     void received(int n) {
@@ -143,7 +183,14 @@ final class StdioConnection implements Connection {
         }
     }
 
-    /** Always: writes go straight to the pipe, nothing is queued to pass a watermark. */
+    @Override
+    public void cork(boolean on) {
+        if (socket != null) {
+            io.wharf.core.TcpCork.set(socket, on);
+        }
+    }
+
+    /** Always: writes go straight to the pipe or socket, nothing is queued to pass a watermark. */
     @Override
     public boolean writable() {
         return true;
@@ -181,6 +228,11 @@ final class StdioConnection implements Connection {
             open = false;
             timer.shutdownNow();
             resumeReading(); // wakes a paused read loop, which then sees the close
+            if (socket != null) {
+                // before the close: closing a channel inherited this way points stderr at /dev/null
+                err.println(BYTES + bytesIn.get() + " " + bytesOut.get());
+                err.flush();
+            }
             try {
                 out.close();
             } catch (IOException ignored) {

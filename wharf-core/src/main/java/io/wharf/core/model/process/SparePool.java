@@ -1,0 +1,430 @@
+package io.wharf.core.model.process;
+
+import io.wharf.core.ServerContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * The children of a {@code process}-model listener that wait for a connection, as Apache prefork's spare
+ * servers: {@code min_spare_children} to {@code max_spare_children} started ahead of demand and warmed (JVM up,
+ * protocol service started, blocked on the control channel). A connection takes a ready one at once, or else
+ * the one closest to ready, or else one started for it; each take wakes the maintenance thread, which starts
+ * the replacement. Once a second it also follows {@link SpawnRate} (starting more, doubling, while connections
+ * keep finding none ready) and stops one spare past {@code max_spare_children}. Everything stays under
+ * {@code max_children} and the {@code max_connections} left. A spare that dies is counted and replaced; a reload
+ * retires the spares started with the old settings.
+ *
+ * <p>Threading: {@code lock} guards the waiting list and each child's state; processes are started and stopped
+ * outside it. {@link #take} runs on connection threads, {@link #ready}/{@link #exited} on the children's pump
+ * and exit threads, the maintenance on {@code wharf-spares-<listener>}.
+ */
+final class SparePool {
+
+    private static final Logger log = LoggerFactory.getLogger(SparePool.class);
+    private static final long RETIRE_GRACE_MILLIS = 5_000;
+
+    private final String listener;
+    private final ChildCounters counters;
+    private final Supplier<List<String>> command;
+    private final java.util.function.LongConsumer gone;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    /** Children not taken yet, oldest first. */
+    private final Deque<Child> waiting = new ArrayDeque<>();
+    private final SpawnRate rate = new SpawnRate();
+    private volatile int min;
+    private volatile int max;
+    private volatile int generation;
+    private volatile boolean stopped;
+    private volatile ServerContext context;
+    private Thread maintainer;
+    /** Guarded by lock: something happened that may call for a replacement now. */
+    private boolean replenish = true;
+    /** Guarded by lock: spares that died in a row without one getting ready (a child that cannot start). */
+    private int failedStarts;
+    /** The last start of a child failed: said once, not every second. */
+    private volatile boolean spawnFailing;
+    /** Maintenance thread only: the miss count at the last tick. */
+    private long missesAtTick;
+
+    /** @param gone told the pid of every child that exited, so what it held here can go */
+    SparePool(String listener, ChildCounters counters, int min, int max, Supplier<List<String>> command,
+              java.util.function.LongConsumer gone) {
+        this.listener = listener;
+        this.gone = gone;
+        this.counters = counters;
+        this.min = min;
+        this.max = max;
+        this.command = command;
+    }
+
+    /** Starts the first {@code min_spare_children} and the maintenance thread. */
+    void start(ServerContext context) {
+        this.context = context;
+        maintainer = Thread.ofPlatform().daemon().name("wharf-spares-" + listener).start(this::maintain);
+    }
+
+    /** New limits (SIGHUP): the spares waiting now were started with the old config, so they are retired. */
+    void reconfigure(int min, int max) {
+        List<Child> old;
+        lock.lock();
+        try {
+            this.min = min;
+            this.max = max;
+            generation++;
+            old = new ArrayList<>(waiting);
+            waiting.clear();
+            old.forEach(c -> c.state = Child.State.RETIRED);
+            replenish = true;
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        old.forEach(c -> c.retire(RETIRE_GRACE_MILLIS));
+        if (!old.isEmpty()) {
+            log.info("{}: retiring {} spare children started with the old config", listener, old.size());
+        }
+    }
+
+    /**
+     * A child for connection {@code id}: a ready spare if there is one, else the spare closest to ready, else a
+     * new child; null when {@code max_children} are alive. A connection that got no ready spare counts as a miss
+     * and its wait is timed until its child is ready.
+     */
+    Child take(Relay relay, long id) {
+        Child c = null;
+        boolean wasReady = false;
+        lock.lock();
+        try {
+            for (Child w : waiting) {
+                if (w.state == Child.State.READY) {
+                    c = w;
+                    break;
+                }
+            }
+            if (c == null) {
+                c = waiting.peekFirst();
+            }
+            if (c != null) {
+                waiting.remove(c);
+                wasReady = c.state == Child.State.READY;
+                if (!wasReady) {
+                    counters.missed();
+                }
+                c.state = Child.State.TAKEN;
+                c.taken(relay, id);
+            }
+            replenish = true;
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (c != null) {
+            if (wasReady) {
+                log.info("conn#{} child pid {} ready in {}ms (a spare)", id, c.pid(), c.startupMillis());
+            }
+            return c;
+        }
+        Child started = spawn(relay, id);
+        if (started != null) {
+            counters.missed(); // a refusal (max_children) is no wait
+        }
+        return started;
+    }
+
+    /** A child said it is ready. */
+    void ready(Child c, long startupNanos) {
+        counters.ready(startupNanos);
+        lock.lock();
+        try {
+            failedStarts = 0;
+            if (c.state == Child.State.STARTING) {
+                c.state = Child.State.READY;
+                return;
+            }
+            if (c.state != Child.State.TAKEN) {
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        long waited = System.nanoTime() - c.takenNanos();
+        counters.waited(waited);
+        log.info("conn#{} child pid {} ready in {}ms (no spare was ready: the client waited {}ms)",
+                c.connectionId(), c.pid(), startupNanos / 1_000_000, waited / 1_000_000);
+    }
+
+    /** A child exited: a taken one ends its connection; a waiting one is counted as died and replaced. */
+    void exited(Child c) {
+        c.awaitLog();
+        gone.accept(c.pid());
+        Child.State s;
+        lock.lock();
+        try {
+            s = c.state;
+            if (s != Child.State.TAKEN) {
+                waiting.remove(c);
+                c.state = Child.State.RETIRED;
+            }
+            if (s == Child.State.STARTING || s == Child.State.READY) {
+                if (s == Child.State.STARTING) {
+                    failedStarts++;
+                }
+                replenish = true;
+                wake.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+        switch (s) {
+            case TAKEN -> c.relay().exited(c);
+            case RETIRED -> counters.exited(false);
+            case STARTING, READY -> {
+                counters.exited(false);
+                if (!stopped) {
+                    died(c, s);
+                }
+            }
+        }
+    }
+
+    private void died(Child c, Child.State s) {
+        counters.spareDied();
+        int code = c.process().exitValue();
+        String why = c.lastError().isEmpty() ? "" : " (" + c.lastError() + ")";
+        int streak;
+        lock.lock();
+        try {
+            streak = failedStarts;
+        } finally {
+            lock.unlock();
+        }
+        if (streak <= 1) { // a child that cannot start at all would repeat this every second
+            log.warn("{}: spare child pid {} died {} with exit code {}{}; starting another", listener, c.pid(),
+                    s == Child.State.READY ? "while waiting" : "before it was ready", code, why);
+        }
+    }
+
+    /** Stops starting spares and retires the waiting ones: the listener drains or closes. */
+    void stop() {
+        List<Child> rest;
+        lock.lock();
+        try {
+            stopped = true;
+            rest = new ArrayList<>(waiting);
+            waiting.clear();
+            rest.forEach(c -> c.state = Child.State.RETIRED);
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        rest.forEach(c -> c.retire(RETIRE_GRACE_MILLIS));
+    }
+
+    /** {@link #stop}, then waits for the maintenance thread. */
+    void close() {
+        stop();
+        Thread t = maintainer;
+        if (t != null) {
+            try {
+                t.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    Map<String, Long> gauges() {
+        long ready = 0;
+        long starting = 0;
+        lock.lock();
+        try {
+            for (Child c : waiting) {
+                if (c.state == Child.State.READY) {
+                    ready++;
+                } else {
+                    starting++;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        Map<String, Long> g = new HashMap<>();
+        g.put("spares_idle", ready);
+        g.put("spares_starting", starting);
+        g.put("spares_min", (long) min);
+        g.put("spares_max", (long) max);
+        return g;
+    }
+
+    private void maintain() {
+        long nextTick = System.nanoTime();
+        while (!stopped) {
+            boolean now;
+            boolean tick;
+            lock.lock();
+            try {
+                long waitNanos = nextTick - System.nanoTime();
+                while (!replenish && !stopped && waitNanos > 0) {
+                    waitNanos = wake.awaitNanos(waitNanos);
+                }
+                now = replenish && failedStarts == 0;
+                replenish = false;
+                tick = System.nanoTime() - nextTick >= 0;
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                lock.unlock();
+            }
+            if (stopped) {
+                return;
+            }
+            if (now) {
+                replace();
+            }
+            if (tick) {
+                nextTick = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+                perSecond();
+            }
+        }
+    }
+
+    /** Right after a take or a death: back up to {@code min_spare_children}, counting those starting. */
+    private void replace() {
+        int[] n = counts();
+        int start = Math.min(min - n[0] - n[1], room(n[0] + n[1]));
+        for (int i = 0; i < start && !stopped; i++) {
+            spawn(null, 0);
+        }
+    }
+
+    /** Once a second: Apache's doubling spawn rate while connections miss, and one retired past the maximum. */
+    private void perSecond() {
+        int[] n = counts();
+        long misses = counters.misses();
+        long missed = misses - missesAtTick;
+        missesAtTick = misses;
+        int before = rate.rate();
+        int start = failedStarts() > 0 ? Math.min(1, room(n[0] + n[1]))
+                : rate.tick(n[0], n[1], missed, min, max, room(n[0] + n[1]));
+        if (before < 8 && rate.rate() >= 8) { // as Apache's "server seems busy", once per burst
+            log.info("{}: connections outpace the spare children ({} found none ready in the last second): "
+                    + "starting up to {} a second, waiting ones capped by max_spare_children={}", listener, missed,
+                    rate.rate(), max);
+        }
+        for (int i = 0; i < start && !stopped; i++) {
+            spawn(null, 0);
+        }
+        if (n[0] + n[1] > max) {
+            retireOne();
+        }
+    }
+
+    private void retireOne() {
+        Child extra = null;
+        lock.lock();
+        try {
+            for (Child c : waiting) {
+                if (c.state == Child.State.READY) {
+                    extra = c;
+                    break;
+                }
+            }
+            if (extra != null) {
+                waiting.remove(extra);
+                extra.state = Child.State.RETIRED;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (extra != null) {
+            extra.retire(RETIRE_GRACE_MILLIS);
+        }
+    }
+
+    private int failedStarts() {
+        lock.lock();
+        try {
+            return failedStarts;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {ready, starting} among the waiting. */
+    private int[] counts() {
+        int[] n = new int[2];
+        lock.lock();
+        try {
+            for (Child c : waiting) {
+                n[c.state == Child.State.READY ? 0 : 1]++;
+            }
+        } finally {
+            lock.unlock();
+        }
+        return n;
+    }
+
+    /** How many more spares may start: under {@code max_children}, and no more than connections may come. */
+    private int room(int waitingNow) {
+        ServerContext c = context;
+        int byChildren = counters.max() - counters.live();
+        int byConnections = c == null ? byChildren
+                : c.limits().maxConnections() - c.connections().size() - waitingNow;
+        return Math.max(0, Math.min(byChildren, byConnections));
+    }
+
+    /** Starts a child: a spare when {@code relay} is null, else taken by that connection at once. */
+    private Child spawn(Relay relay, long id) {
+        if (!counters.tryStart(relay == null)) {
+            return null;
+        }
+        Child c;
+        try {
+            c = Child.spawn(new ProcessBuilder(command.get()), generation, this);
+        } catch (IOException | RuntimeException e) {
+            counters.notStarted();
+            if (!spawnFailing) { // once until one starts again: the maintenance retries every second
+                log.error("{}: cannot start a child process: {}", listener, e.getMessage());
+            }
+            spawnFailing = true;
+            if (relay != null) {
+                throw new IllegalStateException("cannot start a child process: " + e.getMessage(), e);
+            }
+            return null;
+        }
+        spawnFailing = false;
+        boolean retire = false;
+        lock.lock();
+        try {
+            if (relay != null) {
+                c.state = Child.State.TAKEN;
+                c.taken(relay, id);
+            } else if (stopped || c.generation() != generation) {
+                c.state = Child.State.RETIRED;
+                retire = true;
+            } else {
+                waiting.addLast(c);
+            }
+        } finally {
+            lock.unlock();
+        }
+        c.watchExit(this);
+        if (retire) {
+            c.retire(RETIRE_GRACE_MILLIS);
+        }
+        return c;
+    }
+}
