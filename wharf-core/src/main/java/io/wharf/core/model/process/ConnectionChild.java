@@ -1,6 +1,5 @@
 package io.wharf.core.model.process;
 
-import io.wharf.core.spi.Handler;
 import io.wharf.core.spi.ProtocolService;
 import sun.misc.Signal;
 
@@ -41,10 +40,10 @@ public final class ConnectionChild {
             connection.drain();
             service.draining();
         });
-        Handler handler = service.handlers().newHandler();
+        connection.handler(service.handlers().newHandler());
         err.println(READY);
         err.flush();
-        handler.onOpen(connection);
+        connection.handler().onOpen(connection);
         InputStream in = new FileInputStream(FileDescriptor.in);
         byte[] buffer = new byte[16 * 1024];
         // between reads it holds what the handler left after pausing, handed over first on resume
@@ -57,7 +56,7 @@ public final class ConnectionChild {
             if (!data.hasRemaining()) {
                 int n = in.read(buffer);
                 if (n < 0) {
-                    handler.onInputEnded(connection); // the client left: the parent closed our stdin
+                    connection.handler().onInputEnded(connection); // the client left: the parent closed our stdin
                     break;
                 }
                 connection.received(n);
@@ -66,13 +65,13 @@ public final class ConnectionChild {
                 }
                 data.clear().limit(n);
             }
-            handler.onData(connection, data);
+            connection.handler().onData(connection, data);
             if (!connection.paused()) {
                 data.position(data.limit()); // left without pausing: dropped, as with any onData
             }
         }
         connection.close();
-        handler.onClose(connection);
+        connection.handler().onClose(connection);
         service.shutdown();
         return 0;
     }

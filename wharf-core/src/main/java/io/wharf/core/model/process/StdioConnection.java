@@ -1,6 +1,7 @@
 package io.wharf.core.model.process;
 
 import io.wharf.core.spi.Connection;
+import io.wharf.core.spi.Handler;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -50,11 +51,36 @@ final class StdioConnection implements Connection {
     private volatile boolean open = true;
     private volatile boolean draining;
     private ScheduledFuture<?> deadline;
+    /** The handler the child's read loop calls; replaced by {@link #upgrade}, main thread only. */
+    private Handler handler;
 
     StdioConnection(long id, InetSocketAddress remote, InetSocketAddress local) {
         this.id = id;
         this.remote = remote;
         this.local = local;
+    }
+
+    /** The handler every callback goes to now. Main thread only. */
+    Handler handler() {
+        return handler;
+    }
+
+    /** The first handler, before {@code onOpen}. */
+    void handler(Handler first) {
+        handler = first;
+    }
+
+    @Override
+    public void upgrade(Handler next, ByteBuffer unconsumed) {
+        java.util.Objects.requireNonNull(next, "next");
+        if (!open) {
+            return;
+        }
+        handler = next;
+        next.onOpen(this);
+        if (unconsumed.hasRemaining() && open) {
+            next.onData(this, unconsumed);
+        }
     }
 
     void received(int n) {
