@@ -37,7 +37,9 @@ public final class HttpProtocol implements Protocol {
 
     @Override
     public List<ConfigKey<?>> configKeys() {
-        return HttpKeys.ALL;
+        List<ConfigKey<?>> keys = new java.util.ArrayList<>(HttpKeys.ALL);
+        Extensions.all().forEach(e -> keys.addAll(e.configKeys()));
+        return keys;
     }
 
     @Override
@@ -85,7 +87,7 @@ public final class HttpProtocol implements Protocol {
     @Override
     public ProtocolService start(ServiceContext context) throws StartupException {
         try {
-            return new HttpService(context.config(), context.stats());
+            return new HttpService(context.config(), context.stats(), Extensions.start(context));
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof java.nio.file.NoSuchFileException) {
                 throw new StartupException(e.getMessage() + ": pick the directory to serve with --root DIR, or "

@@ -63,7 +63,15 @@ final class HttpService implements ProtocolService, HttpEndpoint {
     /** The first step of every answer, kept in a field: a method reference evaluated per request allocates. */
     private final Consumer<Exchange> route = this::route;
 
+    /** The extensions' routes ({@code /echo}, {@code /chat}), asked before the files. */
+    private final java.util.List<io.wharf.http.spi.Mount> mounts;
+
     HttpService(Config config, ServerStats stats) {
+        this(config, stats, java.util.List.of());
+    }
+
+    HttpService(Config config, ServerStats stats, java.util.List<io.wharf.http.spi.Mount> mounts) {
+        this.mounts = java.util.List.copyOf(mounts);
         HttpSettings s = HttpSettings.from(config);
         this.settings = s;
         this.timeouts = HttpTimeouts.of(s);
@@ -132,11 +140,13 @@ final class HttpService implements ProtocolService, HttpEndpoint {
     @Override
     public void draining() {
         open.closeIdle();
+        mounts.forEach(io.wharf.http.spi.Mount::draining);
     }
 
     @Override
     public void shutdown() {
         accessLog.close();
+        mounts.forEach(io.wharf.http.spi.Mount::close);
     }
 
     /** Whether a request's body is worth a 100 Continue: only for methods we answer with a success. */
@@ -226,6 +236,16 @@ final class HttpService implements ProtocolService, HttpEndpoint {
         if (builtin.isPresent()) {
             builtins.serve(exchange, builtin.get());
             return;
+        }
+        for (io.wharf.http.spi.Mount m : mounts) {
+            Optional<io.wharf.http.spi.Route> r = m.route(request.rawPath());
+            if (r.isPresent()) {
+                switch (r.get().answer(request, exchange.connection())) {
+                    case io.wharf.http.spi.Answer.Respond a -> exchange.send(a.status(), a.headers(), a.body());
+                    case io.wharf.http.spi.Answer.Switch a -> exchange.switchProtocols(a.headers(), a.next());
+                }
+                return;
+            }
         }
         if (hosts == null) {
             exchange.sendText(404, new HttpHeaders(), "404 Not Found\n");
