@@ -95,6 +95,9 @@ public final class PerMessageDeflate {
         if (resetDeflater) {
             deflater.reset();
         }
+        if (len == 0) {
+            return ByteBuffer.wrap(new byte[]{0}); // an empty message: one empty block (RFC 7692 section 7.2.3.6)
+        }
         return ByteBuffer.wrap(b, 0, len);
     }
 
