@@ -27,16 +27,22 @@ final class TwoListeners implements AutoCloseable {
     }
 
     static TwoListeners start(Model model, String database, String... settings) throws Exception {
+        return start(model, 0, 0, database, settings);
+    }
+
+    /** On fixed ports (0: any), so that a restarted pair is found where its clients left it. */
+    static TwoListeners start(Model model, int telnetPort, int webPort, String database, String... settings)
+            throws Exception {
         List<String> all = new ArrayList<>(List.of("websocket.ws_chat_path=/chat", "chat.database=" + database,
                 "chat.password_iterations=1000", "chat.admins=root"));
         all.addAll(List.of(settings));
         String[] s = all.toArray(String[]::new);
         Config config = WsTestServer.config(s);
         LineChat chat = ChatProtocol.start(config);
-        Server telnet = Server.start(CoreKeys.settings(config, 0).withPort(0).withBindAddress("127.0.0.1")
+        Server telnet = Server.start(CoreKeys.settings(config, 0).withPort(telnetPort).withBindAddress("127.0.0.1")
                 .withModel(model), chat, new ServerStats());
         try {
-            return new TwoListeners(telnet, WsTestServer.start(model, s));
+            return new TwoListeners(telnet, WsTestServer.start(model, "127.0.0.1", webPort, s));
         } catch (Exception e) {
             telnet.close();
             throw e;
