@@ -26,6 +26,13 @@ public final class WsExtension implements HttpExtension {
         return WsKeys.ALL;
     }
 
+    /** The browser chat shares its rooms across connections, as the telnet chat does. */
+    @Override
+    public java.util.Set<io.wharf.core.spi.Need> needs(Config config) {
+        return config.get(WsKeys.CHAT_PATH).isEmpty() ? java.util.Set.of()
+                : java.util.Set.of(io.wharf.core.spi.Need.SHARED_STATE, io.wharf.core.spi.Need.CONCURRENT_CLIENTS);
+    }
+
     @Override
     public Mount start(ServiceContext context) throws StartupException {
         Config c = context.config();

@@ -42,6 +42,14 @@ public final class HttpProtocol implements Protocol {
         return keys;
     }
 
+    /** What the mounted extensions need (the browser chat: one process sharing its rooms). */
+    @Override
+    public java.util.Set<io.wharf.core.spi.Need> needs(Config config) {
+        java.util.Set<io.wharf.core.spi.Need> needs = new java.util.HashSet<>(needs());
+        Extensions.all().forEach(e -> needs.addAll(e.needs(config)));
+        return needs;
+    }
+
     @Override
     public List<ProtocolOption> options() {
         return List.of(ProtocolOption.value(HttpKeys.DOCUMENT_ROOT, "DIR", "http: document root (document_root).",

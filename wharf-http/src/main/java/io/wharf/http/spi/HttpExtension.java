@@ -19,6 +19,11 @@ public interface HttpExtension {
     /** Its config keys, served as the {@code http} protocol's own (their section is the extension's). */
     List<ConfigKey<?>> configKeys();
 
+    /** What the listener then needs of its model (shared state for a chat), given its config. */
+    default java.util.Set<io.wharf.core.spi.Need> needs(io.wharf.core.config.Config config) {
+        return java.util.Set.of();
+    }
+
     /** Its routes for one HTTP listener, configured by that listener's config. */
     Mount start(ServiceContext context) throws StartupException;
 }
