@@ -110,6 +110,21 @@ class WebSocketIT {
     }
 
     @Test
+    void wharfLoadWsDrivesTheEcho(@TempDir Path dir) throws Exception {
+        int port = WharfProcess.freePort();
+        try (WharfProcess server = WharfProcess.start("serve", "http", "--model", "event", "--port",
+                Integer.toString(port), "--bind", "127.0.0.1", "--root", dir.toString())) {
+            server.awaitOutput("ready on port " + port);
+            try (WharfProcess load = WharfProcess.start("load", "ws", "--port", Integer.toString(port), "-c", "20",
+                    "--size", "64", "--warmup", "500ms", "-d", "1s", "--json")) {
+                assertThat(load.awaitExit(Duration.ofSeconds(30))).as(load.output()).isZero();
+                assertThat(load.output()).contains("\"opened\":20", "\"total_failures\":0")
+                        .containsPattern("\"round_trips\":[1-9]");
+            }
+        }
+    }
+
+    @Test
     void theChatOnHttpIsRefusedUnderTheProcessModelInOneLine(@TempDir Path dir) throws Exception {
         Path conf = Files.writeString(dir.resolve("c.conf"), "[websocket]\nws_chat_path = /chat\n[chat]\ndatabase = off\n");
         try (WharfProcess w = WharfProcess.start("serve", "http", "-c", conf.toString(), "--model", "process",
