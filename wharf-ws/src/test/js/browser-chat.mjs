@@ -123,6 +123,22 @@ try {
   await seen(ann, 'said while ann was away');
   await ann.screenshot({ path: shots + '/2-ann-back.png' });
 
+  step('the browser\'s own WebSocket to /echo negotiates permessage-deflate, both ways');
+  const echo = await bea.evaluate(async () => {
+    const big = 'compress me '.repeat(20000);
+    const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/echo');
+    const got = [];
+    await new Promise((resolve, reject) => {
+      ws.onopen = () => { ws.send('hello hello hello'); ws.send(big); ws.send(''); };
+      ws.onmessage = (e) => { got.push(e.data); if (got.length === 3) { resolve(); } };
+      ws.onerror = () => reject(new Error('the echo socket failed'));
+    });
+    ws.close(1000);
+    return { extensions: ws.extensions, same: got[0] === 'hello hello hello' && got[1] === big && got[2] === '' };
+  });
+  if (!echo.extensions.includes('permessage-deflate')) { throw new Error('no permessage-deflate: ' + echo.extensions); }
+  if (!echo.same) { throw new Error('the compressed echoes came back different'); }
+
   step('the server restarts; both pages reconnect by themselves');
   await restarted();
   await ann.locator('#status.online').waitFor({ timeout: 30000 });

@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The chat page in headless Chromium (Debian's {@code chromium}, driven by Playwright through
  * {@code src/test/js/browser-chat.mjs}): two browser users and one plain-socket user chat in one room, a private
  * message reaches only its target, a reload logs back in and shows what was said meanwhile, and a server
- * restart is survived by the page's reconnection. Screenshots land in {@code target/browser-test/screenshots}.
+ * restart is survived by the page's reconnection; and the page's own WebSocket to {@code /echo} negotiates
+ * permessage-deflate with the browser and gets its messages back through it. Screenshots land in {@code target/browser-test/screenshots}.
  * Skips itself, saying why, without chromium, node or npm, or when npm cannot install playwright-core.
  */
 class BrowserChatTest {
@@ -44,7 +45,7 @@ class BrowserChatTest {
         int telnetPort = freePort();
         int webPort = freePort();
         String db = dir.resolve("chat.db").toString();
-        TwoListeners chat = TwoListeners.start(Model.EVENT, telnetPort, webPort, db);
+        TwoListeners chat = TwoListeners.start(Model.EVENT, telnetPort, webPort, db, "websocket.ws_deflate=true");
         StringBuilder log = new StringBuilder();
         try {
             Process p = new ProcessBuilder(node, "browser-chat.mjs", "http://127.0.0.1:" + webPort + "/chat",
@@ -56,7 +57,7 @@ class BrowserChatTest {
                     log.append(line).append('\n');
                     if (line.equals("RESTART")) {
                         chat.close();
-                        chat = TwoListeners.start(Model.EVENT, telnetPort, webPort, db);
+                        chat = TwoListeners.start(Model.EVENT, telnetPort, webPort, db, "websocket.ws_deflate=true");
                         in.write("RESTARTED\n");
                         in.flush();
                     }
