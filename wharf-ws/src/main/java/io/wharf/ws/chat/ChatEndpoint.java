@@ -26,15 +26,21 @@ import java.util.function.Function;
  */
 final class ChatEndpoint implements WebSocketEndpoint {
 
+    /** JSON around the text: what a request may add to {@code [chat] max_line}. */
+    private static final int ENVELOPE = 512;
+
     private final ChatHub hub;
     private final FloodGate flood;
+    private final int maxLine;
     /** The listener's encoder, caching the last event's frame: called on the hub thread only. */
     private final Function<ChatEvent, Frame> frames;
     private Session session;
     private boolean done;
 
-    ChatEndpoint(ChatHub hub, int rate, int burst, Function<ChatEvent, Frame> frames) {
+    /** @param maxLine {@code [chat] max_line}: a request's text may be as long as a telnet user's line */
+    ChatEndpoint(ChatHub hub, int maxLine, int rate, int burst, Function<ChatEvent, Frame> frames) {
         this.hub = hub;
+        this.maxLine = maxLine;
         this.flood = new FloodGate(rate, burst, System.nanoTime());
         this.frames = frames;
     }
@@ -57,6 +63,10 @@ final class ChatEndpoint implements WebSocketEndpoint {
         }
         if (!text) {
             session.echo(ChatJson.error("BAD_REQUEST", "requests are JSON text messages"));
+            return;
+        }
+        if (payload.remaining() > maxLine + ENVELOPE) {
+            session.echo(ChatJson.error("TOO_LONG", "request too long (text up to " + maxLine + " bytes): not sent"));
             return;
         }
         JsonNode request;

@@ -27,6 +27,7 @@ public final class WebChat {
     public static final String SUBPROTOCOL = "wharf-chat.v1";
 
     private final SharedState.Lease<ChatHub> hub;
+    private final int maxLine;
     private final int rate;
     private final int burst;
     private final Function<ChatEvent, Frame> frames = new Function<>() {
@@ -44,19 +45,21 @@ public final class WebChat {
         }
     };
 
-    private WebChat(SharedState.Lease<ChatHub> hub, int rate, int burst) {
+    private WebChat(SharedState.Lease<ChatHub> hub, int maxLine, int rate, int burst) {
         this.hub = hub;
+        this.maxLine = maxLine;
         this.rate = rate;
         this.burst = burst;
     }
 
     public static WebChat start(Config config) throws StartupException {
-        return new WebChat(ChatDomain.share(config), config.get(ChatKeys.MESSAGE_RATE),
+        return new WebChat(ChatDomain.share(config), Math.toIntExact(config.get(ChatKeys.MAX_LINE)),
+                config.get(ChatKeys.MESSAGE_RATE),
                 config.get(ChatKeys.MESSAGE_BURST));
     }
 
     public WebSocketEndpoint newEndpoint() {
-        return new ChatEndpoint(hub.value(), rate, burst, frames);
+        return new ChatEndpoint(hub.value(), maxLine, rate, burst, frames);
     }
 
     /** The page and its assets under {@code path}; the page's path also takes the WebSocket. */

@@ -93,6 +93,8 @@ class WebChatTest {
             assertThat(json(ann.until(type("error"))).get("message").asText()).contains("\"text\"");
             ann.sendText("{\"type\":\"join\",\"room\":\"a b c\"}");
             assertThat(json(ann.until(type("error"))).get("reason").asText()).isEqualTo("ROOM_INVALID");
+            ann.sendText("{\"type\":\"say\",\"text\":\"" + "x".repeat(5000) + "\"}"); // over max_line, 4 KiB
+            assertThat(json(ann.until(type("error"))).get("reason").asText()).isEqualTo("TOO_LONG");
         }
     }
 
