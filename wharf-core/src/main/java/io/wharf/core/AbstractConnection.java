@@ -9,7 +9,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -70,8 +72,8 @@ public abstract class AbstractConnection implements Connection {
      * any handler failure.
      */
     @Override
-    public final void upgrade(Handler next, java.nio.ByteBuffer unconsumed) {
-        java.util.Objects.requireNonNull(next, "next");
+    public final void upgrade(Handler next, ByteBuffer unconsumed) {
+        Objects.requireNonNull(next, "next");
         if (!isOpen() || finished()) {
             return;
         }

@@ -3,6 +3,7 @@ package io.wharf.ws;
 import io.wharf.core.StartupException;
 import io.wharf.core.config.Config;
 import io.wharf.core.config.ConfigKey;
+import io.wharf.core.spi.Need;
 import io.wharf.core.spi.ServiceContext;
 import io.wharf.http.spi.HttpExtension;
 import io.wharf.http.spi.Mount;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Mounts the WebSocket routes on every HTTP listener ({@code [websocket]}, {@link WsKeys}): the echo at
@@ -28,9 +30,8 @@ public final class WsExtension implements HttpExtension {
 
     /** The browser chat shares its rooms across connections, as the telnet chat does. */
     @Override
-    public java.util.Set<io.wharf.core.spi.Need> needs(Config config) {
-        return config.get(WsKeys.CHAT_PATH).isEmpty() ? java.util.Set.of()
-                : java.util.Set.of(io.wharf.core.spi.Need.SHARED_STATE, io.wharf.core.spi.Need.CONCURRENT_CLIENTS);
+    public Set<Need> needs(Config config) {
+        return config.get(WsKeys.CHAT_PATH).isEmpty() ? Set.of() : Set.of(Need.SHARED_STATE, Need.CONCURRENT_CLIENTS);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.wharf.http.server;
 
 import io.wharf.core.spi.Connection;
+import io.wharf.core.spi.Handler;
 import io.wharf.http.HttpHeaders;
 import io.wharf.http.HttpRequest;
 import io.wharf.http.HttpStatus;
@@ -57,7 +58,7 @@ final class Exchange {
     /** An offloaded step's result is not back yet: nothing is written meanwhile. */
     private boolean pending;
     /** The handler the connection switches to once this 101 is written; null for any other answer. */
-    private io.wharf.core.spi.Handler switched;
+    private Handler switched;
 
     Exchange(Connection connection, Owner owner, HttpRequest request, boolean keepAlive) {
         this.connection = connection;
@@ -131,7 +132,7 @@ final class Exchange {
      * ({@link #switched}). An upgrade request with a body is refused (400): its body would be read as the
      * next protocol's bytes.
      */
-    void switchProtocols(HttpHeaders headers, io.wharf.core.spi.Handler next) {
+    void switchProtocols(HttpHeaders headers, Handler next) {
         if (request.hasBody()) {
             sendError(400, "an upgrade request has no body");
             return;
@@ -146,7 +147,7 @@ final class Exchange {
     }
 
     /** The handler this exchange switched the connection to, or null. */
-    io.wharf.core.spi.Handler switched() {
+    Handler switched() {
         return switched;
     }
 

@@ -5,15 +5,19 @@ import io.wharf.core.config.Config;
 import io.wharf.core.config.ConfigKey;
 import io.wharf.core.config.CoreKeys;
 import io.wharf.core.spi.Companion;
+import io.wharf.core.spi.Need;
 import io.wharf.core.spi.Protocol;
 import io.wharf.core.spi.ProtocolOption;
 import io.wharf.core.spi.ProtocolService;
 import io.wharf.core.spi.ServiceContext;
 
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** {@code wharf serve http}: the static file server. */
 public final class HttpProtocol implements Protocol {
@@ -37,15 +41,15 @@ public final class HttpProtocol implements Protocol {
 
     @Override
     public List<ConfigKey<?>> configKeys() {
-        List<ConfigKey<?>> keys = new java.util.ArrayList<>(HttpKeys.ALL);
+        List<ConfigKey<?>> keys = new ArrayList<>(HttpKeys.ALL);
         Extensions.all().forEach(e -> keys.addAll(e.configKeys()));
         return keys;
     }
 
     /** What the mounted extensions need (the browser chat: one process sharing its rooms). */
     @Override
-    public java.util.Set<io.wharf.core.spi.Need> needs(Config config) {
-        java.util.Set<io.wharf.core.spi.Need> needs = new java.util.HashSet<>(needs());
+    public Set<Need> needs(Config config) {
+        Set<Need> needs = new HashSet<>(needs());
         Extensions.all().forEach(e -> needs.addAll(e.needs(config)));
         return needs;
     }

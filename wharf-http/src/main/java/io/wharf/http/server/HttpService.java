@@ -15,12 +15,16 @@ import io.wharf.http.ops.HttpCounters;
 import io.wharf.http.ops.RateLimiter;
 import io.wharf.http.ops.UsersFile;
 import io.wharf.http.ops.UsersFileException;
+import io.wharf.http.spi.Answer;
+import io.wharf.http.spi.Mount;
+import io.wharf.http.spi.Route;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -64,14 +68,14 @@ final class HttpService implements ProtocolService, HttpEndpoint {
     private final Consumer<Exchange> route = this::route;
 
     /** The extensions' routes ({@code /echo}, {@code /chat}), asked before the files. */
-    private final java.util.List<io.wharf.http.spi.Mount> mounts;
+    private final List<Mount> mounts;
 
     HttpService(Config config, ServerStats stats) {
-        this(config, stats, java.util.List.of());
+        this(config, stats, List.of());
     }
 
-    HttpService(Config config, ServerStats stats, java.util.List<io.wharf.http.spi.Mount> mounts) {
-        this.mounts = java.util.List.copyOf(mounts);
+    HttpService(Config config, ServerStats stats, List<Mount> mounts) {
+        this.mounts = List.copyOf(mounts);
         HttpSettings s = HttpSettings.from(config);
         this.settings = s;
         this.timeouts = HttpTimeouts.of(s);
@@ -140,13 +144,13 @@ final class HttpService implements ProtocolService, HttpEndpoint {
     @Override
     public void draining() {
         open.closeIdle();
-        mounts.forEach(io.wharf.http.spi.Mount::draining);
+        mounts.forEach(Mount::draining);
     }
 
     @Override
     public void shutdown() {
         accessLog.close();
-        mounts.forEach(io.wharf.http.spi.Mount::close);
+        mounts.forEach(Mount::close);
     }
 
     /** Whether a request's body is worth a 100 Continue: only for methods we answer with a success. */
@@ -237,12 +241,12 @@ final class HttpService implements ProtocolService, HttpEndpoint {
             builtins.serve(exchange, builtin.get());
             return;
         }
-        for (io.wharf.http.spi.Mount m : mounts) {
-            Optional<io.wharf.http.spi.Route> r = m.route(request.rawPath());
+        for (Mount m : mounts) {
+            Optional<Route> r = m.route(request.rawPath());
             if (r.isPresent()) {
                 switch (r.get().answer(request, exchange.connection())) {
-                    case io.wharf.http.spi.Answer.Respond a -> exchange.send(a.status(), a.headers(), a.body());
-                    case io.wharf.http.spi.Answer.Switch a -> exchange.switchProtocols(a.headers(), a.next());
+                    case Answer.Respond a -> exchange.send(a.status(), a.headers(), a.body());
+                    case Answer.Switch a -> exchange.switchProtocols(a.headers(), a.next());
                 }
                 return;
             }

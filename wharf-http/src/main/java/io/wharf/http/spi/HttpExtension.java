@@ -1,10 +1,13 @@
 package io.wharf.http.spi;
 
 import io.wharf.core.StartupException;
+import io.wharf.core.config.Config;
 import io.wharf.core.config.ConfigKey;
+import io.wharf.core.spi.Need;
 import io.wharf.core.spi.ServiceContext;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * Routes another module mounts on every HTTP listener: the WebSocket endpoints ({@code /echo}, {@code /chat})
@@ -20,8 +23,8 @@ public interface HttpExtension {
     List<ConfigKey<?>> configKeys();
 
     /** What the listener then needs of its model (shared state for a chat), given its config. */
-    default java.util.Set<io.wharf.core.spi.Need> needs(io.wharf.core.config.Config config) {
-        return java.util.Set.of();
+    default Set<Need> needs(Config config) {
+        return Set.of();
     }
 
     /** Its routes for one HTTP listener, configured by that listener's config. */

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -72,7 +73,7 @@ final class StdioConnection implements Connection {
 
     @Override
     public void upgrade(Handler next, ByteBuffer unconsumed) {
-        java.util.Objects.requireNonNull(next, "next");
+        Objects.requireNonNull(next, "next");
         if (!open) {
             return;
         }
