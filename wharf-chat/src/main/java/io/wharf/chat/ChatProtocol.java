@@ -2,7 +2,6 @@ package io.wharf.chat;
 
 import io.wharf.chat.domain.ChatHub;
 import io.wharf.chat.line.LineChat;
-import io.wharf.chat.store.SqliteStore;
 import io.wharf.core.StartupException;
 import io.wharf.core.config.Config;
 import io.wharf.core.config.ConfigKey;
@@ -11,7 +10,6 @@ import io.wharf.core.spi.Protocol;
 import io.wharf.core.spi.ProtocolService;
 import io.wharf.core.spi.ServiceContext;
 
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -65,23 +63,14 @@ public final class ChatProtocol implements Protocol {
         return start(context.config());
     }
 
-    /** The service for a resolved config (tests start it without a host). */
+    /**
+     * The service for a resolved config (tests start it without a host). Its hub is shared with any other
+     * listener of this process on the same database ({@link ChatDomain}), and released when it shuts down.
+     */
     public static LineChat start(Config config) throws StartupException {
-        String database = ChatKeys.database(config);
-        SqliteStore store;
-        try {
-            store = SqliteStore.open(database);
-        } catch (SQLException e) {
-            throw new StartupException("cannot open the chat database " + database + ": " + e.getMessage(), e);
-        }
-        ChatHub hub;
-        try {
-            hub = new ChatHub(ChatKeys.settings(config), store, Clock.systemDefaultZone());
-        } catch (RuntimeException e) {
-            store.close();
-            throw new StartupException(e.getMessage(), e);
-        }
-        return new LineChat(hub, Clock.systemDefaultZone(), Math.toIntExact(config.get(ChatKeys.MAX_LINE)),
-                config.get(ChatKeys.MESSAGE_RATE), config.get(ChatKeys.MESSAGE_BURST));
+        io.wharf.core.spi.SharedState.Lease<ChatHub> hub = ChatDomain.share(config);
+        return new LineChat(hub.value(), hub::close, Clock.systemDefaultZone(),
+                Math.toIntExact(config.get(ChatKeys.MAX_LINE)), config.get(ChatKeys.MESSAGE_RATE),
+                config.get(ChatKeys.MESSAGE_BURST));
     }
 }

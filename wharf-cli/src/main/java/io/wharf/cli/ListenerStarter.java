@@ -36,7 +36,7 @@ final class ListenerStarter {
             throw new UserError(l.config().origin(CoreKeys.MODEL) + ": [listener." + l.name() + "] model: prefork "
                     + "runs the whole process: set [server] model = prefork (each worker then runs every listener)");
         }
-        m.refusal(l.protocol().needs()).ifPresent(reason -> {
+        m.refusal(l.protocol().needs(l.config())).ifPresent(reason -> {
             throw new UserError(l.label() + l.protocol().name() + " cannot run under --model " + m.id() + ": " + reason);
         });
         return m;

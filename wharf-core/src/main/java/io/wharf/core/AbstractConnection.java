@@ -9,7 +9,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -28,7 +30,8 @@ public abstract class AbstractConnection implements Connection {
 
     protected final ServerContext context;
     protected final SocketChannel channel;
-    protected final Handler handler;
+    /** The current handler: replaced by {@link #upgrade}; read and written on the handler's thread only. */
+    private Handler handler;
     private final long id;
     private final InetSocketAddress remote;
     private final InetSocketAddress local;
@@ -55,6 +58,30 @@ public abstract class AbstractConnection implements Connection {
         this.id = context.nextConnectionId();
         this.remote = (InetSocketAddress) channel.getRemoteAddress();
         this.local = (InetSocketAddress) channel.getLocalAddress();
+    }
+
+    /** The handler every callback goes to now; call on the handler's thread. */
+    protected final Handler handler() {
+        return handler;
+    }
+
+    /**
+     * Replaces the handler once for all engines: they all call {@link #handler()} for each callback, so the next
+     * callback after this one goes to {@code next}. Runs {@code next}'s first callbacks nested in the caller's,
+     * as the SPI says; an exception from them propagates to the engine, which closes the connection as for
+     * any handler failure.
+     */
+    @Override
+    public final void upgrade(Handler next, ByteBuffer unconsumed) {
+        Objects.requireNonNull(next, "next");
+        if (!isOpen() || finished()) {
+            return;
+        }
+        handler = next;
+        next.onOpen(this);
+        if (unconsumed.hasRemaining() && isOpen()) {
+            next.onData(this, unconsumed);
+        }
     }
 
     /** Adds this connection to the registry (its slot already reserved) and logs it. */

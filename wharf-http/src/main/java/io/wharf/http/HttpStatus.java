@@ -9,6 +9,7 @@ public final class HttpStatus {
     public static String reason(int code) {
         return switch (code) {
             case 100 -> "Continue";
+            case 101 -> "Switching Protocols";
             case 200 -> "OK";
             case 204 -> "No Content";
             case 206 -> "Partial Content";
@@ -25,6 +26,7 @@ public final class HttpStatus {
             case 414 -> "URI Too Long";
             case 416 -> "Range Not Satisfiable";
             case 417 -> "Expectation Failed";
+            case 426 -> "Upgrade Required";
             case 429 -> "Too Many Requests";
             case 431 -> "Request Header Fields Too Large";
             case 500 -> "Internal Server Error";

@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The text-line front-end of a {@link ChatHub}: one {@link LineHandler} per connection. Shutting it down
- * closes the hub (sessions ended, store flushed).
+ * releases the hub: closes it (sessions ended, store flushed), or gives back its hold on a hub it shares with
+ * another listener ({@link io.wharf.chat.ChatDomain}).
  *
  * <p>Chat users never leave by themselves, so a graceful shutdown would always wait out {@code drain_timeout}:
  * instead, when the drain starts ({@link #draining}) every session ends, which says goodbye and closes each
@@ -24,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LineChat implements ProtocolService {
 
     private final ChatHub hub;
+    private final Runnable release;
     private final LineFormat format;
     private final int maxLine;
     private final int rate;
@@ -36,10 +38,16 @@ public final class LineChat implements ProtocolService {
      *                at once per connection
      */
     public LineChat(ChatHub hub, Clock clock, int maxLine, int rate, int burst) {
+        this(hub, hub::close, clock, maxLine, rate, burst);
+    }
+
+    /** @param release what shutting down does with the hub: close it, or give back a shared hold on it */
+    public LineChat(ChatHub hub, Runnable release, Clock clock, int maxLine, int rate, int burst) {
         if (maxLine < 1 || rate < 1 || burst < 1) {
             throw new IllegalArgumentException("maxLine, rate and burst must be at least 1");
         }
         this.hub = hub;
+        this.release = release;
         this.format = new LineFormat(clock);
         this.maxLine = maxLine;
         this.rate = rate;
@@ -68,6 +76,6 @@ public final class LineChat implements ProtocolService {
 
     @Override
     public void shutdown() {
-        hub.close();
+        release.run();
     }
 }

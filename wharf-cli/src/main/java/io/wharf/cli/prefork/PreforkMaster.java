@@ -210,7 +210,7 @@ public final class PreforkMaster {
     private static void validate(ServePlan p) throws StartupException {
         for (ServePlan.Listener l : p.listeners()) {
             Model m = workerModel(p, l);
-            var refusal = m.refusal(l.protocol().needs());
+            var refusal = m.refusal(l.protocol().needs(l.config()));
             if (refusal.isPresent()) {
                 throw new StartupException(l.label() + l.protocol().name() + " cannot run under --worker-model "
                         + m.id() + ": " + refusal.get());

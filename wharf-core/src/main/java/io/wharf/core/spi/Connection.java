@@ -149,6 +149,34 @@ public interface Connection {
 
     void clearDeadline();
 
+    /**
+     * Hands this connection to another protocol ({@code Upgrade: websocket}): {@code next} becomes its handler,
+     * with {@code unconsumed}, the bytes the current handler read but that belong to the next protocol.
+     *
+     * <p>Contract:
+     * <ul>
+     * <li>Call on the handler's own thread, from inside one of its callbacks, and return from that callback right
+     *     after: the current handler gets no further callbacks at all, not even {@link Handler#onClose}, so it
+     *     releases what it holds before calling this.</li>
+     * <li>Before this returns, on the calling thread, {@code next} gets {@link Handler#onOpen} and then, if
+     *     {@code unconsumed} has bytes left, {@link Handler#onData} with them, ahead of any new socket bytes. It
+     *     consumes all of them: it has just opened, so it has nothing to hold them back for. From then on every
+     *     callback ({@code onData}, {@code onWritabilityChanged}, {@code onInputEnded}, {@code onClose}) goes to
+     *     {@code next}, under the same threading rules as any handler.</li>
+     * <li>The connection itself carries over unchanged: output already queued is sent first, in order; a
+     *     pause ({@link #pauseReading}), the writability and its watermarks, a {@link #deadline} and the byte
+     *     counts stay as they are; {@code next} clears or replaces the deadline if it wants another.</li>
+     * <li>A layer that wraps a handler (TLS) and hands its inner handler a connection of its own implements
+     *     this for its own inner slot, by the same rules: the inner handler is replaced, the layer keeps
+     *     its place between the socket and the handler.</li>
+     * </ul>
+     * On a connection that is no longer open it does nothing. Connections that cannot change their handler
+     * (a test double) throw {@link UnsupportedOperationException}.
+     */
+    default void upgrade(Handler next, ByteBuffer unconsumed) {
+        throw new UnsupportedOperationException("this connection cannot change its handler");
+    }
+
     /** Total bytes received and sent on this connection so far. */
     long bytesIn();
 

@@ -55,6 +55,14 @@ public interface Protocol {
     }
 
     /**
+     * What this protocol needs of a model, given a listener's config: more than {@link #needs()} when an option
+     * brings shared state (an HTTP listener serving the chat to browsers). The core and the CLI check this one.
+     */
+    default Set<Need> needs(io.wharf.core.config.Config config) {
+        return needs();
+    }
+
+    /**
      * What the ready line adds about this listener, e.g. HTTP's {@code serving /srv/htdocs}; empty for nothing.
      */
     default String readyNote(io.wharf.core.config.Config config) {

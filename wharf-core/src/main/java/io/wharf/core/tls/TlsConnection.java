@@ -3,6 +3,7 @@ package io.wharf.core.tls;
 import io.wharf.core.FileRegion;
 import io.wharf.core.spi.CloseReason;
 import io.wharf.core.spi.Connection;
+import io.wharf.core.spi.Handler;
 
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
@@ -174,6 +175,11 @@ public final class TlsConnection implements Connection {
     @Override
     public void deadline(Duration timeout, CloseReason reason) {
         outer.deadline(timeout, reason);
+    }
+
+    @Override
+    public void upgrade(Handler next, ByteBuffer unconsumed) {
+        handler.upgrade(next, unconsumed);
     }
 
     @Override

@@ -38,7 +38,8 @@ final class TlsHandler implements Handler {
     private enum State { HANDSHAKING, OPEN, CLOSED }
 
     private final TlsLayer layer;
-    private final Handler inner;
+    /** The protocol's handler: replaced by {@link #upgrade}; read and written on the handler's thread only. */
+    private Handler inner;
     private final TlsContext tls;
     private SSLEngine engine;
     private Connection outer;
@@ -438,6 +439,22 @@ final class TlsHandler implements Handler {
         connection.opened = true;
         dispatch(() -> inner.onOpen(connection));
         reportWritability();
+    }
+
+    /**
+     * {@link Connection#upgrade} for this layer's inner slot: {@code next} takes the protocol's place above the
+     * layer, which stays between the socket and it (wss), by the SPI's rules.
+     */
+    void upgrade(Handler next, ByteBuffer unconsumed) {
+        java.util.Objects.requireNonNull(next, "next");
+        if (state != State.OPEN) {
+            return;
+        }
+        inner = next;
+        dispatch(() -> next.onOpen(connection));
+        if (unconsumed.hasRemaining() && state == State.OPEN) {
+            dispatch(() -> next.onData(connection, unconsumed));
+        }
     }
 
     private void deliver() {

@@ -130,6 +130,19 @@ public final class RequestParser {
         return paused;
     }
 
+    /**
+     * Ends parsing for good and hands over the input kept since the pause, ready to read (empty when none): the
+     * connection is switching protocols ({@code 101}) and those bytes are the next protocol's. Call while paused
+     * after a request's end; the parser ignores all input from then on.
+     */
+    public ByteBuffer detach() {
+        ByteBuffer rest = held == null ? ByteBuffer.allocate(0) : held.flip();
+        held = null;
+        paused = false;
+        state = State.FAILED;
+        return rest;
+    }
+
     /** Carries on after a pause, first with the input kept meanwhile. Does nothing unless paused. */
     public void resume(Listener listener) {
         if (!paused) {

@@ -1,6 +1,7 @@
 package io.wharf.http.server;
 
 import io.wharf.core.spi.Connection;
+import io.wharf.core.spi.Handler;
 import io.wharf.http.HttpHeaders;
 import io.wharf.http.HttpRequest;
 import io.wharf.http.HttpStatus;
@@ -58,6 +59,8 @@ final class Exchange {
     private ResponseHead.Fields always;
     /** An offloaded step's result is not back yet: nothing is written meanwhile. */
     private boolean pending;
+    /** The handler the connection switches to once this 101 is written; null for any other answer. */
+    private Handler switched;
 
     Exchange(Connection connection, Owner owner, HttpRequest request, boolean keepAlive) {
         this.connection = connection;
@@ -124,6 +127,30 @@ final class Exchange {
 
     boolean keepAlive() {
         return keepAlive;
+    }
+
+    /**
+     * {@code 101 Switching Protocols} with {@code headers}; the connection then hands itself to {@code next}
+     * ({@link #switched}). An upgrade request with a body is refused (400): its body would be read as the
+     * next protocol's bytes.
+     */
+    void switchProtocols(HttpHeaders headers, Handler next) {
+        if (request.hasBody()) {
+            sendError(400, "an upgrade request has no body");
+            return;
+        }
+        status = 101;
+        ResponseHead head = ResponseHead.of(HttpVersion.HTTP_1_1, 101).fields(dateField()).fields(SERVER);
+        for (int i = 0; i < headers.size(); i++) {
+            head.header(headers.name(i), headers.value(i));
+        }
+        connection.write(head.encode());
+        switched = next;
+    }
+
+    /** The handler this exchange switched the connection to, or null. */
+    Handler switched() {
+        return switched;
     }
 
     /** A complete response with an in-memory body (may be empty). */

@@ -62,6 +62,10 @@ final class HttpConnection implements Handler, RequestParser.Listener, Exchange.
     private HttpError deferredError;
     /** Inside {@code parser.feed} or {@code resume}, which must not be re-entered. */
     private boolean parsing;
+    /** A 101 is written: the connection goes to this handler once the parser has let go of the input. */
+    private Handler switchTo;
+    /** The connection belongs to another protocol now: this handler does nothing more. */
+    private boolean switched;
 
     HttpConnection(HttpEndpoint service) {
         this.service = service;
@@ -112,6 +116,9 @@ final class HttpConnection implements Handler, RequestParser.Listener, Exchange.
         } finally {
             parsing = false;
         }
+        if (switchNow()) {
+            return;
+        }
         unblock();
         settled();
     }
@@ -123,7 +130,7 @@ final class HttpConnection implements Handler, RequestParser.Listener, Exchange.
 
     @Override
     public void onWritabilityChanged(Connection c, boolean writable) {
-        if (writable && !parsing) { // inside the parser, the caller checks once it is out
+        if (writable && !parsing && !switched) { // inside the parser, the caller checks once it is out
             unblock();
         }
     }
@@ -169,10 +176,16 @@ final class HttpConnection implements Handler, RequestParser.Listener, Exchange.
             served++;
             boolean keepAlive = request.keepAlive() && served < service.timeouts().keepAliveRequests()
                     && !connection.draining();
-            if (!service.handle(new Exchange(connection, this, request, keepAlive))) {
+            Exchange exchange = new Exchange(connection, this, request, keepAlive);
+            if (!service.handle(exchange)) {
                 hold = Hold.OFFLOADED; // answered in resumed(); nothing after it goes first
                 parser.pause();
                 connection.pauseReading();
+                return;
+            }
+            if (exchange.switched() != null) {
+                switchTo = exchange.switched(); // once the parser returns, with what it read past this request
+                parser.pause();
                 return;
             }
             if (!keepAlive) {
@@ -190,6 +203,12 @@ final class HttpConnection implements Handler, RequestParser.Listener, Exchange.
             return; // another step went off the loop
         }
         hold = Hold.NONE;
+        if (exchange.switched() != null) {
+            switchTo = exchange.switched();
+            connection.resumeReading(); // paused for the offload; the next protocol reads on
+            switchNow();
+            return;
+        }
         if (closing || !exchange.keepAlive()) {
             close();
             return;
@@ -241,6 +260,28 @@ final class HttpConnection implements Handler, RequestParser.Listener, Exchange.
         } finally {
             parsing = false;
         }
+        switchNow();
+    }
+
+    /**
+     * After a 101: hands the connection to the next protocol with the bytes the parser kept past the request.
+     * This handler leaves the drain's set now, since it hears nothing more (not even {@code onClose}), and
+     * clears its timeout, which the next protocol replaces with its own. True if it switched.
+     */
+    private boolean switchNow() {
+        if (switchTo == null) {
+            return switched;
+        }
+        Handler next = switchTo;
+        switchTo = null;
+        switched = true;
+        closing = true;
+        waiting = false;
+        ByteBuffer rest = parser.detach();
+        service.connections().closed(this);
+        connection.clearDeadline();
+        connection.upgrade(next, rest);
+        return true;
     }
 
     /**

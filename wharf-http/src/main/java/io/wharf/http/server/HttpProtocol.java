@@ -5,15 +5,19 @@ import io.wharf.core.config.Config;
 import io.wharf.core.config.ConfigKey;
 import io.wharf.core.config.CoreKeys;
 import io.wharf.core.spi.Companion;
+import io.wharf.core.spi.Need;
 import io.wharf.core.spi.Protocol;
 import io.wharf.core.spi.ProtocolOption;
 import io.wharf.core.spi.ProtocolService;
 import io.wharf.core.spi.ServiceContext;
 
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** {@code wharf serve http}: the static file server. */
 public final class HttpProtocol implements Protocol {
@@ -43,7 +47,17 @@ public final class HttpProtocol implements Protocol {
 
     @Override
     public List<ConfigKey<?>> configKeys() {
-        return HttpKeys.ALL;
+        List<ConfigKey<?>> keys = new ArrayList<>(HttpKeys.ALL);
+        Extensions.all().forEach(e -> keys.addAll(e.configKeys()));
+        return keys;
+    }
+
+    /** What the mounted extensions need (the browser chat: one process sharing its rooms). */
+    @Override
+    public Set<Need> needs(Config config) {
+        Set<Need> needs = new HashSet<>(needs());
+        Extensions.all().forEach(e -> needs.addAll(e.needs(config)));
+        return needs;
     }
 
     @Override
@@ -91,7 +105,7 @@ public final class HttpProtocol implements Protocol {
     @Override
     public ProtocolService start(ServiceContext context) throws StartupException {
         try {
-            return new HttpService(context.config(), context.stats());
+            return new HttpService(context.config(), context.stats(), Extensions.start(context));
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof java.nio.file.NoSuchFileException) {
                 throw new StartupException(e.getMessage() + ": pick the directory to serve with --root DIR, or "

@@ -16,6 +16,9 @@ import io.wharf.http.ops.HttpCounters;
 import io.wharf.http.ops.RateLimiter;
 import io.wharf.http.ops.UsersFile;
 import io.wharf.http.ops.UsersFileException;
+import io.wharf.http.spi.Answer;
+import io.wharf.http.spi.Mount;
+import io.wharf.http.spi.Route;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,6 +26,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.List;
@@ -66,7 +70,15 @@ final class HttpService implements ProtocolService, HttpEndpoint {
     /** The first step of every answer, kept in a field: a method reference evaluated per request allocates. */
     private final Consumer<Exchange> route = this::route;
 
+    /** The extensions' routes ({@code /echo}, {@code /chat}), asked before the files. */
+    private final List<Mount> mounts;
+
     HttpService(Config config, ServerStats stats) {
+        this(config, stats, List.of());
+    }
+
+    HttpService(Config config, ServerStats stats, List<Mount> mounts) {
+        this.mounts = List.copyOf(mounts);
         HttpSettings s = HttpSettings.from(config);
         this.settings = s;
         this.timeouts = HttpTimeouts.of(s);
@@ -145,11 +157,13 @@ final class HttpService implements ProtocolService, HttpEndpoint {
     @Override
     public void draining() {
         open.closeIdle();
+        mounts.forEach(Mount::draining);
     }
 
     @Override
     public void shutdown() {
         accessLog.close();
+        mounts.forEach(Mount::close);
     }
 
     /** Whether a request's body is worth a 100 Continue: only for methods we answer with a success. */
@@ -280,6 +294,16 @@ final class HttpService implements ProtocolService, HttpEndpoint {
         if (builtin.isPresent()) {
             builtins.serve(exchange, builtin.get());
             return;
+        }
+        for (Mount m : mounts) {
+            Optional<Route> r = m.route(request.rawPath());
+            if (r.isPresent()) {
+                switch (r.get().answer(request, exchange.connection())) {
+                    case Answer.Respond a -> exchange.send(a.status(), a.headers(), a.body());
+                    case Answer.Switch a -> exchange.switchProtocols(a.headers(), a.next());
+                }
+                return;
+            }
         }
         if (hosts == null) {
             exchange.sendText(404, new HttpHeaders(), "404 Not Found\n");

@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
             "  wharf load http --port 8080 --path /index.html --rate 20000 --hgrm out.hgrm",
             "  wharf load 127.0.0.1 7007 8 1000          8 connections x 1000 requests (line echo)",
             "  wharf load chat -c 1000 --rooms 10 --rate 1 -d 30s --warmup 5s",
-            "  wharf load run conf/scenarios/http.yaml   a scenario file: stages, a request mix, thresholds"})
+            "  wharf load run conf/scenarios/http.yaml   a scenario file: stages, a request mix, thresholds",
+            "  wharf load ws -c 50 --size 64 -d 10s      WebSocket echo at ws://127.0.0.1:8080/echo"})
 public final class LoadCommand implements Callable<Integer> {
 
     private static final int ECHO_PORT = 7007;
@@ -115,6 +116,9 @@ public final class LoadCommand implements Callable<Integer> {
         }
         if (positional.size() == 1 && positional.get(0).equals("chat")) {
             return new ChatRun(this).call();
+        }
+        if (positional.size() == 1 && positional.get(0).equals("ws")) {
+            return new WsRun(this).call();
         }
         LoadSpec load = spec();
         PrintWriter out = spec.commandLine().getOut();

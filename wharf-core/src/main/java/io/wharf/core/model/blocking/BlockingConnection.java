@@ -108,7 +108,7 @@ final class BlockingConnection extends AbstractConnection {
         owner = Thread.currentThread();
         opened();
         try {
-            handler.onOpen(this);
+            handler().onOpen(this);
             readLoop();
         } catch (RuntimeException e) {
             handlerFailed(e);
@@ -144,14 +144,14 @@ final class BlockingConnection extends AbstractConnection {
                 }
                 if (n < 0) {
                     reason(CloseReason.CLIENT_CLOSED, "client closed");
-                    handler.onInputEnded(this); // its last words are flushed on the way out
+                    handler().onInputEnded(this); // its last words are flushed on the way out
                     return;
                 }
                 received(n);
                 buffer.flip();
                 reportWritability();
             }
-            handler.onData(this, buffer);
+            handler().onData(this, buffer);
             if (buffer.hasRemaining() && !readBlocked()) {
                 buffer.position(buffer.limit()); // left while reading was on: dropped, as with any onData
             }

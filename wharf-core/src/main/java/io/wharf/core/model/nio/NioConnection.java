@@ -115,7 +115,7 @@ final class NioConnection extends AbstractConnection implements Selectable {
         }
         c.opened();
         try {
-            c.handler.onOpen(c);
+            c.handler().onOpen(c);
         } catch (RuntimeException e) {
             c.handlerFailed(e);
         }
@@ -153,7 +153,7 @@ final class NioConnection extends AbstractConnection implements Selectable {
                 if (n < 0) {
                     setInterest(interest & ~SelectionKey.OP_READ);
                     try {
-                        handler.onInputEnded(this); // its last words still go out before the close
+                        handler().onInputEnded(this); // its last words still go out before the close
                     } catch (RuntimeException e) {
                         handlerFailed(e);
                         return;
@@ -165,7 +165,7 @@ final class NioConnection extends AbstractConnection implements Selectable {
             received(n);
             buf.flip();
             try {
-                handler.onData(this, buf);
+                handler().onData(this, buf);
             } catch (RuntimeException e) {
                 handlerFailed(e);
                 return;
@@ -230,7 +230,7 @@ final class NioConnection extends AbstractConnection implements Selectable {
         if (kept != null && !readBlocked()) {
             ByteBuffer k = kept;
             try {
-                handler.onData(this, k);
+                handler().onData(this, k);
             } catch (RuntimeException e) {
                 handlerFailed(e);
                 return;

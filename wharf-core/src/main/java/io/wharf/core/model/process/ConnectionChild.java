@@ -1,6 +1,5 @@
 package io.wharf.core.model.process;
 
-import io.wharf.core.spi.Handler;
 import io.wharf.core.spi.ProtocolService;
 import sun.misc.Signal;
 
@@ -88,7 +87,8 @@ public final class ConnectionChild {
     }
 
     private static void serve(Handler handler, StdioConnection connection) throws IOException {
-        handler.onOpen(connection);
+        connection.handler(handler);
+        connection.handler().onOpen(connection);
         byte[] buffer = new byte[16 * 1024];
         // between reads it holds what the handler left after pausing, handed over first on resume
         ByteBuffer data = ByteBuffer.wrap(buffer).limit(0);
@@ -108,7 +108,7 @@ public final class ConnectionChild {
                     throw e;
                 }
                 if (n < 0) {
-                    handler.onInputEnded(connection); // the client left or half-closed
+                    connection.handler().onInputEnded(connection); // the client left or half-closed
                     break;
                 }
                 connection.received(n);
@@ -117,13 +117,13 @@ public final class ConnectionChild {
                 }
                 data.flip();
             }
-            handler.onData(connection, data);
+            connection.handler().onData(connection, data);
             if (!connection.paused()) {
                 data.position(data.limit()); // left without pausing: dropped, as with any onData
             }
         }
         connection.close();
-        handler.onClose(connection);
+        connection.handler().onClose(connection);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.wharf.core.model.process;
 
 import io.wharf.core.spi.Connection;
+import io.wharf.core.spi.Handler;
 
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -14,6 +15,7 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.WritableByteChannel;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -64,6 +66,8 @@ final class StdioConnection implements Connection {
     private volatile boolean open = true;
     private volatile boolean draining;
     private ScheduledFuture<?> deadline;
+    /** The handler the child's read loop calls; replaced by {@link #upgrade}, main thread only. */
+    private Handler handler;
 
     private StdioConnection(Assignment a, ReadableByteChannel in, WritableByteChannel out, SocketChannel socket,
                             PrintStream err) {
@@ -95,6 +99,29 @@ final class StdioConnection implements Connection {
     /** True when the child serves the client's socket itself. */
     boolean handedOver() {
         return socket != null;
+    }
+
+    /** The handler every callback goes to now. Main thread only. */
+    Handler handler() {
+        return handler;
+    }
+
+    /** The first handler, before {@code onOpen}. */
+    void handler(Handler first) {
+        handler = first;
+    }
+
+    @Override
+    public void upgrade(Handler next, ByteBuffer unconsumed) {
+        Objects.requireNonNull(next, "next");
+        if (!open) {
+            return;
+        }
+        handler = next;
+        next.onOpen(this);
+        if (unconsumed.hasRemaining() && open) {
+            next.onData(this, unconsumed);
+        }
     }
 
     void received(int n) {
