@@ -1,5 +1,6 @@
 package io.wharf.core.model.process;
 
+import io.wharf.core.spi.Handler;
 import io.wharf.core.spi.ProtocolService;
 import sun.misc.Signal;
 
