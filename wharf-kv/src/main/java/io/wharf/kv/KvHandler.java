@@ -21,6 +21,11 @@ import java.util.List;
  * hands over again (first) after {@link #onWritabilityChanged}{@code (true)}. A client pipelining without
  * reading therefore costs a bounded buffer, whatever the depth.
  *
+ * <p>Blocking commands (BLPOP and the like): when one blocks, decoding stops after it, the replies before it
+ * are sent, and the session {@linkplain Session#commitBlock commits} the block; its reply is then written by
+ * whichever thread serves it, and reading goes on meanwhile so that a client that leaves is seen. Input that
+ * comes while blocked pauses reading and stays in the connection until the reply is out.
+ *
  * <p>Closing: after QUIT, or after a protocol error (whose reply is sent first), as Redis closes; a client
  * whose unfinished request passes {@code client_query_buffer_limit} is dropped without a reply.
  *
@@ -36,6 +41,8 @@ public final class KvHandler implements Handler, RespDecoder.Listener {
     private Session session;
     private RespDecoder decoder;
     private boolean closing;
+    /** The command just run blocked: decoding stopped right after it, its earlier replies are sent. */
+    private boolean justBlocked;
 
     private final java.util.Set<Connection> open;
 
@@ -54,6 +61,17 @@ public final class KvHandler implements Handler, RespDecoder.Listener {
         this.connection = connection;
         open.add(connection);
         this.session = new Session(state, connection.remoteAddress());
+        session.outlet(new Session.Outlet() {
+            @Override
+            public void send(ByteBuffer bytes) {
+                connection.write(bytes);
+            }
+
+            @Override
+            public void resume() {
+                connection.resumeReading();
+            }
+        });
         KvSettings s = state.settings();
         this.decoder = new RespDecoder(this, s.protoMaxBulkLen(), s.queryBufferLimit(), session::authRequired);
     }
@@ -64,8 +82,20 @@ public final class KvHandler implements Handler, RespDecoder.Listener {
             data.position(data.limit());
             return;
         }
+        if (session.isBlocked() && session.holdIfBlocked(connection::pauseReading)) {
+            return; // the input waits in the connection until the blocked command is answered
+        }
         if (connection.writable()) {
-            decoder.decode(data);
+            for (;;) {
+                decoder.decode(data);
+                if (!justBlocked) {
+                    break;
+                }
+                justBlocked = false;
+                if (session.commitBlock(data.hasRemaining(), connection::pauseReading)) {
+                    return;
+                }
+            }
             flush();
         }
     }
@@ -75,6 +105,11 @@ public final class KvHandler implements Handler, RespDecoder.Listener {
         session.execute(args);
         if (session.closeAfterReply()) {
             closeAfterReply();
+            return false;
+        }
+        if (session.isBlocked()) {
+            flush();
+            justBlocked = true;
             return false;
         }
         if (session.reply().size() >= FLUSH_AT) {

@@ -63,5 +63,6 @@ public final class KvService implements ProtocolService {
     @Override
     public void shutdown() {
         expirer.shutdownNow();
+        state.shutdown();
     }
 }

@@ -28,6 +28,14 @@ public final class CommandTable {
         HashCommands.register(t);
         ListCommands.register(t);
         SetCommands.register(t);
+        ZSetCommands.register(t);
+        ZRangeCommands.register(t);
+        ZPopCommands.register(t);
+        ZSetAlgebra.register(t);
+        ZRandomCommands.register(t);
+        BlockingCommands.register(t);
+        TransactionCommands.register(t);
+        ClientCommands.register(t);
         return t;
     }
 

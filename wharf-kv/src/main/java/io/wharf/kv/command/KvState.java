@@ -21,6 +21,8 @@ public final class KvState {
     private final KvSettings settings;
     private final Keyspace keyspace;
     private final CommandTable commands;
+    private final Waiters waiters;
+    private final Watches watches;
     private final Map<Long, Session> clients = new ConcurrentHashMap<>();
     private final AtomicLong nextClientId = new AtomicLong(1);
     private final AtomicLong connectionsReceived = new AtomicLong();
@@ -33,6 +35,25 @@ public final class KvState {
         this.settings = settings;
         this.keyspace = new Keyspace(settings.databases());
         this.commands = CommandTable.standard();
+        this.waiters = new Waiters(keyspace);
+        this.watches = new Watches(keyspace);
+        keyspace.watcher(new Keyspace.Watcher() {
+            @Override
+            public void stored(io.wharf.kv.store.Db db, byte[] key, Object value) {
+                waiters.stored(db, key, value);
+            }
+
+            @Override
+            public void swapped(io.wharf.kv.store.Db a, io.wharf.kv.store.Db b) {
+                waiters.swapped(a, b);
+                watches.swapped(a, b);
+            }
+
+            @Override
+            public void flushing(io.wharf.kv.store.Db db) {
+                watches.flushing(db);
+            }
+        });
         StringBuilder id = new StringBuilder();
         java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
         for (int i = 0; i < 40; i++) {
@@ -51,6 +72,26 @@ public final class KvState {
 
     public CommandTable commands() {
         return commands;
+    }
+
+    /** The clients blocked on keys. Under the key space's lock. */
+    Waiters waiters() {
+        return waiters;
+    }
+
+    /** The keys clients WATCH. Under the key space's lock. */
+    Watches watches() {
+        return watches;
+    }
+
+    /** The connected client with this id, or null. */
+    Session client(long id) {
+        return clients.get(id);
+    }
+
+    /** Stops the timers of this state (blocking timeouts). */
+    public void shutdown() {
+        waiters.shutdown();
     }
 
     long nextClientId() {

@@ -155,7 +155,7 @@ final class ServerCommands {
     private static void clients(Session s, StringBuilder out) {
         out.append("# Clients\r\n")
                 .append("connected_clients:").append(s.state().connectedClients()).append("\r\n")
-                .append("blocked_clients:0\r\n");
+                .append("blocked_clients:").append(s.state().waiters().blockedClients()).append("\r\n");
     }
 
     private static void stats(Session s, StringBuilder out) {

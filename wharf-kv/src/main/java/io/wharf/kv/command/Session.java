@@ -18,6 +18,18 @@ import java.util.Locale;
  */
 public final class Session {
 
+    /**
+     * Where output goes that is not the answer to the handler's own current input: the reply of a blocked
+     * command served by another client's push or by its timeout. Both methods are safe from any thread.
+     */
+    public interface Outlet {
+        /** Queues {@code bytes} on the connection, after everything written so far. */
+        void send(java.nio.ByteBuffer bytes);
+
+        /** Reading may go on: undoes a pause taken while blocked. */
+        void resume();
+    }
+
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Session.class);
 
     private final KvState state;
@@ -29,6 +41,17 @@ public final class Session {
     private boolean authenticated;
     private boolean closeAfterReply;
     private long now;
+    private Outlet outlet;
+    /** Set and cleared under the key space's lock; volatile for the handler's unlocked check. */
+    private volatile Waiters.Blocked blocked;
+    private boolean reprocessing;
+    private boolean stillBlocked;
+    private boolean denyBlocking;
+    private Command currentCommand;
+    private List<byte[]> currentArgs;
+    private TransactionCommands.Transaction transaction;
+    private final List<Watches.Watched> watched = new java.util.ArrayList<>();
+    private boolean dirtyCas;
 
     public Session(KvState state, InetSocketAddress address) {
         this.state = state;
@@ -94,9 +117,140 @@ public final class Session {
         closeAfterReply = yes;
     }
 
-    /** The client has gone. */
+    public void outlet(Outlet outlet) {
+        this.outlet = outlet;
+    }
+
+    /** The client has gone: it leaves the queues it was blocked in and forgets its watches. */
     public void close() {
+        state.keyspace().lock().lock();
+        try {
+            state.waiters().unblock(this);
+            state.watches().unwatchAll(this);
+        } finally {
+            state.keyspace().lock().unlock();
+        }
         state.unregister(this);
+    }
+
+    /** True while the last command blocked and has not been served, timed out or unblocked. */
+    public boolean isBlocked() {
+        return blocked != null;
+    }
+
+    /**
+     * After a command blocked and the replies before it have been sent: lets the client be served, trying once at
+     * once. True if it stays blocked; then {@code pause} has been run if {@code inputLeft} (the rest of the
+     * pipeline waits in the connection until the reply). False if it was served now: its reply is in
+     * {@link #reply()} and the handler goes on.
+     */
+    public boolean commitBlock(boolean inputLeft, Runnable pause) {
+        state.keyspace().lock().lock();
+        try {
+            if (blocked == null) {
+                return false;
+            }
+            boolean still = state.waiters().commit(this);
+            if (still && inputLeft) {
+                pause.run();
+            }
+            return still;
+        } finally {
+            state.keyspace().lock().unlock();
+        }
+    }
+
+    /** Input came while blocked: runs {@code pause} and returns true if still blocked, atomically with serving. */
+    public boolean holdIfBlocked(Runnable pause) {
+        state.keyspace().lock().lock();
+        try {
+            if (blocked == null) {
+                return false;
+            }
+            pause.run();
+            return true;
+        } finally {
+            state.keyspace().lock().unlock();
+        }
+    }
+
+    Waiters.Blocked blockedState() {
+        return blocked;
+    }
+
+    void blocked(Waiters.Blocked b) {
+        this.blocked = b;
+    }
+
+    /** True while a blocked command is run again for a ready key. */
+    boolean reprocessing() {
+        return reprocessing;
+    }
+
+    boolean stillBlocked() {
+        return stillBlocked;
+    }
+
+    void stillBlocked(boolean yes) {
+        stillBlocked = yes;
+    }
+
+    /** Inside MULTI/EXEC a blocking command does not block: it answers as if it had timed out. */
+    boolean denyBlocking() {
+        return denyBlocking;
+    }
+
+    void denyBlocking(boolean yes) {
+        denyBlocking = yes;
+    }
+
+    /** The transaction MULTI started, or null. */
+    TransactionCommands.Transaction transaction() {
+        return transaction;
+    }
+
+    void transaction(TransactionCommands.Transaction tx) {
+        transaction = tx;
+    }
+
+    List<Watches.Watched> watched() {
+        return watched;
+    }
+
+    /** A watched key was touched: EXEC will fail. */
+    boolean dirtyCas() {
+        return dirtyCas;
+    }
+
+    void dirtyCas(boolean yes) {
+        dirtyCas = yes;
+    }
+
+    Command currentCommand() {
+        return currentCommand;
+    }
+
+    List<byte[]> currentArgs() {
+        return currentArgs;
+    }
+
+    /** Runs a blocked command again for a ready key, under the lock. */
+    void reprocess(Command command, List<byte[]> args) {
+        reprocessing = true;
+        try {
+            call(command, args);
+        } finally {
+            reprocessing = false;
+        }
+    }
+
+    /** Sends what the reply buffer holds from a thread that is not the handler's, and lets reading go on. */
+    void sendAsync() {
+        java.nio.ByteBuffer out = reply.take();
+        if (outlet != null) {
+            outlet.send(out);
+            outlet.resume();
+        }
     }
 
     /** Runs one command and writes its reply, as Redis's {@code processCommand}. */
@@ -110,6 +264,7 @@ public final class Session {
         CommandTable table = state.commands();
         Command command = table.lookup(name, args);
         if (command == null) {
+            refuse();
             if (table.isContainer(name)) {
                 reply.err("unknown subcommand '" + Strings.cString(args.get(1), 128) + "'. Try "
                         + name.toUpperCase(Locale.ROOT) + " HELP.");
@@ -119,16 +274,39 @@ public final class Session {
             return;
         }
         if (!command.arityOk(args.size())) {
-            reply.err("wrong number of arguments for '" + command.name() + "' command");
+            reject(command, "ERR wrong number of arguments for '" + command.name() + "' command");
             return;
         }
         if (!authenticated && !command.noAuth()) {
-            reply.error("NOAUTH Authentication required.");
+            reject(command, "NOAUTH Authentication required.");
+            return;
+        }
+        if (transaction != null && !TransactionCommands.runsInMulti(command.name())) {
+            transaction.commands.add(command);
+            transaction.args.add(args);
+            reply.simple("QUEUED");
             return;
         }
         state.keyspace().lock().lock();
         try {
-            now = System.currentTimeMillis();
+            call(command, args);
+            state.waiters().serveReady();
+        } finally {
+            state.keyspace().lock().unlock();
+        }
+        state.commandProcessed();
+    }
+
+    /**
+     * Runs one command's body, under the key space's lock: the one path every command takes, whether sent by
+     * the client, queued in MULTI and run by EXEC, or a blocked command run again when its key is ready (Redis's
+     * {@code call}). Errors become the command's reply.
+     */
+    void call(Command command, List<byte[]> args) {
+        now = System.currentTimeMillis();
+        currentCommand = command;
+        currentArgs = args;
+        try {
             command.body().run(this, args);
         } catch (CommandError e) {
             reply.error(e.getMessage());
@@ -136,10 +314,35 @@ public final class Session {
             // a bug in a command must cost that command, not the connection or the server
             LOG.error("command {} failed", command.name(), e);
             reply.err("internal error in '" + command.name() + "': " + e);
-        } finally {
-            state.keyspace().lock().unlock();
         }
-        state.commandProcessed();
+        state.watches().afterCommand(this, command, args);
+    }
+
+    /**
+     * {@code rejectCommand}: the error, which also marks an open transaction; an EXEC refused so ends the
+     * transaction with EXECABORT naming the reason.
+     */
+    private void reject(Command command, String error) {
+        if (transaction != null && command.name().equals("exec")) {
+            state.keyspace().lock().lock();
+            try {
+                TransactionCommands.discard(this);
+            } finally {
+                state.keyspace().lock().unlock();
+            }
+            reply.error("EXECABORT Transaction discarded because of: "
+                    + (error.startsWith("ERR ") ? error.substring(4) : error));
+            return;
+        }
+        refuse();
+        reply.error(error);
+    }
+
+    /** A command refused before it ran marks an open transaction ({@code flagTransaction}). */
+    private void refuse() {
+        if (transaction != null) {
+            transaction.refused = true;
+        }
     }
 
     /** Redis's text: the name and the first arguments, each cut as C's {@code %.*s} cuts, 128 bytes in all. */

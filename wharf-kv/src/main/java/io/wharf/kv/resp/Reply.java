@@ -145,7 +145,7 @@ public final class Reply {
     }
 
     /** C's {@code %.17g}. */
-    static String formatDouble(double d) {
+    public static String formatDouble(double d) {
         if (Double.isInfinite(d)) {
             return d > 0 ? "inf" : "-inf";
         }

@@ -47,12 +47,14 @@ public final class Db {
         if (e == null) {
             e = new Entry(value);
             keys.put(key, e);
+            keyspace.watcher().stored(this, key, value);
             return e;
         }
         e.value = value;
         if (!keepTtl) {
             persist(key, e);
         }
+        keyspace.watcher().stored(this, key, value);
         return e;
     }
 
@@ -62,6 +64,7 @@ public final class Db {
         if (entry.expireAt != Entry.PERSISTENT) {
             expires.put(key, entry);
         }
+        keyspace.watcher().stored(this, key, entry.value);
     }
 
     /** Removes {@code key}; returns its entry, or null. */
@@ -114,9 +117,11 @@ public final class Db {
         expires = other.expires;
         other.keys = k;
         other.expires = e;
+        keyspace.watcher().swapped(this, other);
     }
 
     public void flush() {
+        keyspace.watcher().flushing(this);
         keys.clear();
         expires.clear();
     }

@@ -21,15 +21,52 @@ public final class Keyspace {
     static final int SAMPLES = 20;
     static final int ACCEPTABLE_STALE_PERCENT = 10;
 
+    /**
+     * Told, under the lock, of every key set (Redis's {@code signalKeyAsReady} and {@code signalModifiedKey}
+     * hooks: blocked clients waiting on a key, and WATCH), and of SWAPDB.
+     */
+    public interface Watcher {
+        void stored(Db db, byte[] key, Object value);
+
+        void swapped(Db a, Db b);
+
+        /** {@code db} is about to be emptied. */
+        void flushing(Db db);
+    }
+
+    private static final Watcher NONE = new Watcher() {
+        @Override
+        public void stored(Db db, byte[] key, Object value) {
+        }
+
+        @Override
+        public void swapped(Db a, Db b) {
+        }
+
+        @Override
+        public void flushing(Db db) {
+        }
+    };
+
     private final Db[] dbs;
     private final ReentrantLock lock = new ReentrantLock();
     private long expiredKeys;
+    private Watcher watcher = NONE;
 
     public Keyspace(int databases) {
         dbs = new Db[databases];
         for (int i = 0; i < databases; i++) {
             dbs[i] = new Db(i, this);
         }
+    }
+
+    /** Sets the one watcher (the server's blocked-client registry); before clients connect. */
+    public void watcher(Watcher w) {
+        this.watcher = w;
+    }
+
+    Watcher watcher() {
+        return watcher;
     }
 
     public ReentrantLock lock() {
