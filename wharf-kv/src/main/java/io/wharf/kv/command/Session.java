@@ -320,10 +320,10 @@ public final class Session {
 
     /**
      * {@code rejectCommand}: the error, which also marks an open transaction; an EXEC refused so ends the
-     * transaction with EXECABORT naming the reason.
+     * transaction (and the watches, even outside MULTI, as Redis) with EXECABORT naming the reason.
      */
     private void reject(Command command, String error) {
-        if (transaction != null && command.name().equals("exec")) {
+        if (command.name().equals("exec")) {
             state.keyspace().lock().lock();
             try {
                 TransactionCommands.discard(this);
