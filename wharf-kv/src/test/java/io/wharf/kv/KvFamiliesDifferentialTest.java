@@ -420,6 +420,60 @@ class KvFamiliesDifferentialTest {
                 BLMPOP 0 1 l LEFT COUNT 1 x
                 BLMPOP 0 2 str l LEFT
                 """);
+        SCRIPTS.put("hash and set random and scan", """
+                HSET h a 1 b 2 c 3
+                HRANDFIELD h 3
+                HRANDFIELD h 10 WITHVALUES
+                HRANDFIELD h 0
+                HRANDFIELD h x
+                HRANDFIELD h 1 WITHSCORES
+                HRANDFIELD h 1 WITHVALUES x
+                HRANDFIELD h -9223372036854775808
+                HRANDFIELD h 9223372036854775807 WITHVALUES
+                HRANDFIELD nokey
+                HRANDFIELD nokey 3
+                HSET one f v
+                HRANDFIELD one
+                HRANDFIELD one -2 WITHVALUES
+                HSCAN h 0
+                HSCAN h 0 MATCH b*
+                HSCAN h 0 COUNT 0
+                HSCAN h x
+                HSCAN h 0 TYPE hash
+                HSCAN nokey 0 BOGUS
+                SADD s 3 1 2
+                SRANDMEMBER s 3
+                SRANDMEMBER s 10
+                SRANDMEMBER s 0
+                SRANDMEMBER s x
+                SRANDMEMBER s 1 2
+                SRANDMEMBER s -9223372036854775808
+                SRANDMEMBER nokey
+                SRANDMEMBER nokey 2
+                SSCAN s 0
+                SSCAN s 0 MATCH 2
+                SSCAN nokey 0
+                SSCAN s 0 COUNT x
+                SADD one1 7
+                SRANDMEMBER one1
+                SRANDMEMBER one1 -3
+                SPOP one1
+                EXISTS one1
+                SPOP s 0
+                SPOP s -1
+                SPOP s x
+                SPOP s 1 2
+                SPOP s 10
+                EXISTS s
+                SPOP nokey
+                SPOP nokey 2
+                SET str v
+                SPOP str
+                SRANDMEMBER str
+                SSCAN str 0
+                HSCAN str 0
+                HRANDFIELD str
+                """);
         SCRIPTS.put("transactions", """
                 MULTI
                 SET k v

@@ -33,6 +33,7 @@ public final class CommandTable {
         ZPopCommands.register(t);
         ZSetAlgebra.register(t);
         ZRandomCommands.register(t);
+        CollectionRandomCommands.register(t);
         BlockingCommands.register(t);
         TransactionCommands.register(t);
         ClientCommands.register(t);
