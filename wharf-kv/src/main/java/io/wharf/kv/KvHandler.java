@@ -63,8 +63,19 @@ public final class KvHandler implements Handler, RespDecoder.Listener {
         this.session = new Session(state, connection.remoteAddress());
         session.outlet(new Session.Outlet() {
             @Override
-            public void send(ByteBuffer bytes) {
+            public void write(ByteBuffer bytes) {
                 connection.write(bytes);
+            }
+
+            @Override
+            public long bytesOut() {
+                return connection.bytesOut();
+            }
+
+            @Override
+            public void drop(String why) {
+                LOG.warn("conn#{} {}", connection.id(), why);
+                connection.abort();
             }
 
             @Override
@@ -85,7 +96,11 @@ public final class KvHandler implements Handler, RespDecoder.Listener {
         if (session.isBlocked() && session.holdIfBlocked(connection::pauseReading)) {
             return; // the input waits in the connection until the blocked command is answered
         }
-        if (connection.writable()) {
+        if (!connection.writable()) {
+            return;
+        }
+        session.beginBatch();
+        try {
             for (;;) {
                 decoder.decode(data);
                 if (!justBlocked) {
@@ -97,6 +112,8 @@ public final class KvHandler implements Handler, RespDecoder.Listener {
                 }
             }
             flush();
+        } finally {
+            session.endBatch();
         }
     }
 
@@ -140,9 +157,7 @@ public final class KvHandler implements Handler, RespDecoder.Listener {
     }
 
     private void flush() {
-        if (session.reply().size() > 0) {
-            connection.write(session.reply().take());
-        }
+        session.flushReplies();
     }
 
     @Override

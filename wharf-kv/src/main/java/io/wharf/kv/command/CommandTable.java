@@ -37,6 +37,7 @@ public final class CommandTable {
         BlockingCommands.register(t);
         TransactionCommands.register(t);
         ClientCommands.register(t);
+        PubSubCommands.register(t);
         return t;
     }
 

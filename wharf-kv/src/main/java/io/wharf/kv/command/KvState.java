@@ -22,6 +22,8 @@ public final class KvState {
     private final Keyspace keyspace;
     private final CommandTable commands;
     private final Waiters waiters;
+    private final PubSub pubsub = new PubSub();
+    private volatile io.wharf.kv.OutputLimits outputLimits;
     private final Watches watches;
     private final Map<Long, Session> clients = new ConcurrentHashMap<>();
     private final AtomicLong nextClientId = new AtomicLong(1);
@@ -36,6 +38,7 @@ public final class KvState {
         this.keyspace = new Keyspace(settings.databases());
         this.commands = CommandTable.standard();
         this.waiters = new Waiters(keyspace);
+        this.outputLimits = settings.outputLimits();
         this.watches = new Watches(keyspace);
         keyspace.watcher(new Keyspace.Watcher() {
             @Override
@@ -77,6 +80,25 @@ public final class KvState {
     /** The clients blocked on keys. Under the key space's lock. */
     Waiters waiters() {
         return waiters;
+    }
+
+    /** Channels and patterns and who subscribes to them. Under the key space's lock. */
+    PubSub pubsub() {
+        return pubsub;
+    }
+
+    /** client-output-buffer-limit now (CONFIG SET changes it). */
+    io.wharf.kv.OutputLimits outputLimits() {
+        return outputLimits;
+    }
+
+    void outputLimits(io.wharf.kv.OutputLimits limits) {
+        this.outputLimits = limits;
+    }
+
+    /** The connected clients (CLIENT LIST, CLIENT KILL), in no particular order. */
+    java.util.Collection<Session> clients() {
+        return clients.values();
     }
 
     /** The keys clients WATCH. Under the key space's lock. */

@@ -18,15 +18,18 @@ import java.util.Locale;
  */
 public final class Session {
 
-    /**
-     * Where output goes that is not the answer to the handler's own current input: the reply of a blocked
-     * command served by another client's push or by its timeout. Both methods are safe from any thread.
-     */
+    /** The connection, as the session needs it for output that is not the answer to its own input. */
     public interface Outlet {
-        /** Queues {@code bytes} on the connection, after everything written so far. */
-        void send(java.nio.ByteBuffer bytes);
+        /** Queues {@code bytes} on the connection, after everything written so far. Any thread. */
+        void write(java.nio.ByteBuffer bytes);
 
-        /** Reading may go on: undoes a pause taken while blocked. */
+        /** Bytes the connection has sent so far. Any thread. */
+        long bytesOut();
+
+        /** Drops the client now. Any thread. */
+        void drop(String why);
+
+        /** Reading may go on: undoes a pause taken while blocked. Any thread. */
         void resume();
     }
 
@@ -42,6 +45,10 @@ public final class Session {
     private boolean closeAfterReply;
     private long now;
     private Outlet outlet;
+    private final ClientOutput output = new ClientOutput();
+    private final PubSub.Subscriptions subscriptions = new PubSub.Subscriptions();
+    /** Messages this command published, delivered once the key space's lock is released. */
+    private final List<PubSub.Delivery> deliveries = new java.util.ArrayList<>();
     /** Set and cleared under the key space's lock; volatile for the handler's unlocked check. */
     private volatile Waiters.Blocked blocked;
     private boolean reprocessing;
@@ -119,6 +126,62 @@ public final class Session {
 
     public void outlet(Outlet outlet) {
         this.outlet = outlet;
+        output.sink(new ClientOutput.Sink() {
+            @Override
+            public void write(java.nio.ByteBuffer bytes) {
+                outlet.write(bytes);
+            }
+
+            @Override
+            public long bytesOut() {
+                return outlet.bytesOut();
+            }
+
+            @Override
+            public void drop(String why) {
+                outlet.drop(why);
+            }
+        });
+    }
+
+    /** The handler starts on a batch of input. */
+    public void beginBatch() {
+        output.begin();
+    }
+
+    /** Sends the replies so far (and then output from elsewhere that came meanwhile). */
+    public void flushReplies() {
+        output.flush(reply.take(), outputLimit());
+    }
+
+    /** The batch is done and its replies are flushed. */
+    public void endBatch() {
+        output.end(outputLimit());
+    }
+
+    /** The output limit of this client's class: pubsub while subscribed, else normal. */
+    io.wharf.kv.OutputLimits.Limit outputLimit() {
+        io.wharf.kv.OutputLimits l = state.outputLimits();
+        return subscriptions.count() > 0 ? l.pubsub() : l.normal();
+    }
+
+    /** Output from another thread (a message published to this client). */
+    void push(java.nio.ByteBuffer bytes) {
+        output.push(bytes, outputLimit());
+    }
+
+    /** Bytes of output queued for this client (CLIENT LIST's {@code omem}). */
+    long pendingOutput() {
+        return output.pending();
+    }
+
+    PubSub.Subscriptions subscriptions() {
+        return subscriptions;
+    }
+
+    /** A message for another client, sent once this command has released the lock. */
+    void deliverLater(PubSub.Delivery d) {
+        deliveries.add(d);
     }
 
     /** The client has gone: it leaves the queues it was blocked in and forgets its watches. */
@@ -127,6 +190,7 @@ public final class Session {
         try {
             state.waiters().unblock(this);
             state.watches().unwatchAll(this);
+            state.pubsub().unsubscribeAll(this);
         } finally {
             state.keyspace().lock().unlock();
         }
@@ -247,8 +311,8 @@ public final class Session {
     /** Sends what the reply buffer holds from a thread that is not the handler's, and lets reading go on. */
     void sendAsync() {
         java.nio.ByteBuffer out = reply.take();
+        output.push(out, outputLimit());
         if (outlet != null) {
-            outlet.send(out);
             outlet.resume();
         }
     }
@@ -281,6 +345,11 @@ public final class Session {
             reject(command, "NOAUTH Authentication required.");
             return;
         }
+        if (!reply.resp3() && subscriptions.count() > 0 && !PubSub.allowedWhenSubscribed(command.name())) {
+            reject(command, "ERR Can't execute '" + command.name() + "': only (P|S)SUBSCRIBE / "
+                    + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
+            return;
+        }
         if (transaction != null && !TransactionCommands.runsInMulti(command.name())) {
             transaction.commands.add(command);
             transaction.args.add(args);
@@ -293,6 +362,12 @@ public final class Session {
             state.waiters().serveReady();
         } finally {
             state.keyspace().lock().unlock();
+        }
+        if (!deliveries.isEmpty()) {
+            for (PubSub.Delivery d : deliveries) {
+                d.to().push(d.bytes());
+            }
+            deliveries.clear();
         }
         state.commandProcessed();
     }

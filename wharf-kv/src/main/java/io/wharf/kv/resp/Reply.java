@@ -116,6 +116,19 @@ public final class Reply {
         return put('*').ascii(Integer.toString(count)).raw(CRLF);
     }
 
+    /** A RESP3 push header ({@code >n}): out-of-band data such as pub/sub messages. */
+    public Reply push(int count) {
+        return put('>').ascii(Integer.toString(count)).raw(CRLF);
+    }
+
+    /** Bytes already encoded as RESP. */
+    public Reply raw(byte[] encoded) {
+        ensure(encoded.length);
+        System.arraycopy(encoded, 0, buf, size, encoded.length);
+        size += encoded.length;
+        return this;
+    }
+
     public Reply map(int pairs) {
         return resp3() ? put('%').ascii(Integer.toString(pairs)).raw(CRLF) : array(pairs * 2);
     }
@@ -198,12 +211,6 @@ public final class Reply {
         return ascii(s);
     }
 
-    private Reply raw(byte[] b) {
-        ensure(b.length);
-        System.arraycopy(b, 0, buf, size, b.length);
-        size += b.length;
-        return this;
-    }
 
     private void ensure(int more) {
         if (size + more > buf.length) {
