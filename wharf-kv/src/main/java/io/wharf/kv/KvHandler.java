@@ -82,7 +82,13 @@ public final class KvHandler implements Handler, RespDecoder.Listener {
             public void resume() {
                 connection.resumeReading();
             }
+
+            @Override
+            public void close() {
+                connection.close();
+            }
         });
+        session.localAddressOf(connection.localAddress());
         KvSettings s = state.settings();
         this.decoder = new RespDecoder(this, s.protoMaxBulkLen(), s.queryBufferLimit(), session::authRequired);
     }

@@ -24,12 +24,17 @@ public record OutputLimits(Limit normal, Limit pubsub) {
 
     /** Parses Redis's form; throws IllegalArgumentException naming what is wrong. */
     public static OutputLimits parse(String text) {
+        return parse(text, DEFAULTS);
+    }
+
+    /** Parses Redis's form; the classes it does not name keep {@code base}'s limits (CONFIG SET). */
+    public static OutputLimits parse(String text, OutputLimits base) {
         String[] w = text.trim().split("\\s+");
         if (w.length == 0 || w.length % 4 != 0) {
             throw new IllegalArgumentException("'" + text + "': expected <class> <hard> <soft> <soft seconds>, repeated");
         }
-        Limit normal = DEFAULTS.normal;
-        Limit pubsub = DEFAULTS.pubsub;
+        Limit normal = base.normal;
+        Limit pubsub = base.pubsub;
         for (int i = 0; i < w.length; i += 4) {
             String cls = w[i].toLowerCase(Locale.ROOT);
             Limit l = new Limit(size(w[i + 1]), size(w[i + 2]), seconds(w[i + 3]));

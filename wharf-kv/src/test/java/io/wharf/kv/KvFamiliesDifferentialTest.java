@@ -474,6 +474,126 @@ class KvFamiliesDifferentialTest {
                 HSCAN str 0
                 HRANDFIELD str
                 """);
+        SCRIPTS.put("pubsub on one connection", """
+                PUBLISH ch hello
+                PUBSUB NUMSUB ch other
+                PUBSUB NUMPAT
+                PUBSUB CHANNELS
+                PUBSUB CHANNELS x*
+                PUBSUB CHANNELS a b
+                PUBSUB NOSUCH
+                PUBLISH ch
+                UNSUBSCRIBE
+                PUNSUBSCRIBE
+                UNSUBSCRIBE ch
+                SUBSCRIBE ch
+                PING
+                PING hi
+                GET k
+                PSUBSCRIBE c*
+                SUBSCRIBE ch
+                PUBSUB NUMSUB ch
+                UNSUBSCRIBE ch
+                PUNSUBSCRIBE nosuch
+                PUNSUBSCRIBE c*
+                PING
+                SUBSCRIBE ch
+                RESET
+                PING
+                SELECT 1
+                SET k v
+                CLIENT SETNAME n
+                MULTI
+                RESET
+                CLIENT GETNAME
+                GET k
+                EXEC
+                """);
+        SCRIPTS.put("admin and connection", """
+                CLIENT NO-EVICT on
+                CLIENT NO-EVICT off
+                CLIENT NO-EVICT maybe
+                CLIENT REPLY maybe
+                CLIENT REPLY
+                CLIENT REPLY ON
+                CLIENT KILL 1.2.3.4:5
+                CLIENT KILL 1.2.3.4:5 extra
+                CLIENT KILL ID x
+                CLIENT KILL ID 0
+                CLIENT KILL ID 999999
+                CLIENT KILL TYPE foo
+                CLIENT KILL TYPE pubsub
+                CLIENT KILL BOGUS 1
+                CLIENT KILL SKIPME maybe
+                CLIENT KILL USER nobody
+                CLIENT INFO x
+                CLIENT LIST TYPE foo
+                CLIENT LIST ID 0
+                CLIENT LIST ID x
+                CLIENT LIST BOGUS
+                CLIENT LIST TYPE pubsub
+                CLIENT UNBLOCK x
+                CLIENT UNBLOCK 999999
+                CLIENT UNBLOCK 999999 maybe
+                CLIENT UNBLOCK 999999 ERROR
+                CONFIG GET databases
+                CONFIG GET nosuch
+                CONFIG GET slowlog-max-len
+                CONFIG GET client-output-buffer-limit
+                CONFIG SET nosuch 1
+                CONFIG SET databases 3
+                CONFIG SET slowlog-max-len
+                CONFIG SET slowlog-max-len x
+                CONFIG SET slowlog-max-len 5 slowlog-max-len 6
+                CONFIG SET slowlog-max-len -1
+                CONFIG SET client-output-buffer-limit "pubsub 1mb x 1"
+                CONFIG SET client-output-buffer-limit "pubsub 64mb 16mb 90"
+                CONFIG GET client-output-buffer-limit
+                CONFIG SET client-output-buffer-limit "normal 0 0 0 pubsub 32mb 8mb 60"
+                CONFIG SET slowlog-max-len 128 slowlog-log-slower-than 10000
+                CONFIG GET slowlog-max-len
+                CONFIG RESETSTAT
+                CONFIG RESETSTAT x
+                CONFIG NOSUCH
+                CONFIG
+                SLOWLOG LEN x
+                SLOWLOG GET x
+                SLOWLOG GET -2
+                SLOWLOG RESET
+                SLOWLOG GET
+                SLOWLOG LEN
+                SLOWLOG NOSUCH
+                OBJECT ENCODING nokey
+                SET n 123
+                SET e hello
+                SET r "0123456789012345678901234567890123456789012345"
+                SET big 12345678901234567890
+                OBJECT ENCODING n
+                OBJECT ENCODING e
+                OBJECT ENCODING r
+                OBJECT ENCODING big
+                OBJECT REFCOUNT n
+                OBJECT REFCOUNT e
+                OBJECT REFCOUNT nokey
+                OBJECT FREQ n
+                OBJECT FREQ nokey
+                RPUSH l a
+                OBJECT ENCODING l
+                HSET h f v
+                OBJECT ENCODING h
+                SADD si 1 2
+                OBJECT ENCODING si
+                SADD ss a
+                OBJECT ENCODING ss
+                ZADD z 1 a
+                OBJECT ENCODING z
+                OBJECT ENCODING n extra
+                OBJECT NOSUCH n
+                FUNCTION FLUSH
+                FUNCTION FLUSH ASYNC
+                FUNCTION FLUSH x
+                RESET x
+                """);
         SCRIPTS.put("transactions", """
                 MULTI
                 SET k v

@@ -38,6 +38,7 @@ public final class CommandTable {
         TransactionCommands.register(t);
         ClientCommands.register(t);
         PubSubCommands.register(t);
+        AdminCommands.register(t);
         return t;
     }
 

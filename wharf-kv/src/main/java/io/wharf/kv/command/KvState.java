@@ -23,6 +23,12 @@ public final class KvState {
     private final CommandTable commands;
     private final Waiters waiters;
     private final PubSub pubsub = new PubSub();
+    private final InfoSections info;
+    private final ConfigParams config = new ConfigParams();
+    private final SlowLog slowLog = new SlowLog();
+    private final java.util.Set<Session> monitors = new java.util.LinkedHashSet<>();
+    /** Output for other clients made under the lock (messages, MONITOR lines), sent once it is released. */
+    private final java.util.List<PubSub.Delivery> deliveries = new java.util.ArrayList<>();
     private volatile io.wharf.kv.OutputLimits outputLimits;
     private final Watches watches;
     private final Map<Long, Session> clients = new ConcurrentHashMap<>();
@@ -39,6 +45,9 @@ public final class KvState {
         this.commands = CommandTable.standard();
         this.waiters = new Waiters(keyspace);
         this.outputLimits = settings.outputLimits();
+        this.info = new InfoSections(this);
+        ServerCommands.infoSections(info);
+        AdminCommands.configParams(this, config);
         this.watches = new Watches(keyspace);
         keyspace.watcher(new Keyspace.Watcher() {
             @Override
@@ -80,6 +89,47 @@ public final class KvState {
     /** The clients blocked on keys. Under the key space's lock. */
     Waiters waiters() {
         return waiters;
+    }
+
+    /** INFO's sections; {@link InfoSections#register} replaces one. */
+    public InfoSections info() {
+        return info;
+    }
+
+    /** CONFIG GET/SET's parameters; {@link ConfigParams#register} replaces one. */
+    public ConfigParams config() {
+        return config;
+    }
+
+    SlowLog slowLog() {
+        return slowLog;
+    }
+
+    /** Clients that sent MONITOR. Under the key space's lock. */
+    java.util.Set<Session> monitors() {
+        return monitors;
+    }
+
+    /** Queues output for another client, under the lock. */
+    void deliverLater(PubSub.Delivery d) {
+        deliveries.add(d);
+    }
+
+    /** What {@link #deliverLater} queued, emptied; under the lock, then sent after it. */
+    java.util.List<PubSub.Delivery> takeDeliveries() {
+        if (deliveries.isEmpty()) {
+            return java.util.List.of();
+        }
+        java.util.List<PubSub.Delivery> out = new java.util.ArrayList<>(deliveries);
+        deliveries.clear();
+        return out;
+    }
+
+    /** CONFIG RESETSTAT: the counters INFO's stats show start again. */
+    void resetStats() {
+        connectionsReceived.set(0);
+        commandsProcessed.set(0);
+        keyspace.resetStats();
     }
 
     /** Channels and patterns and who subscribes to them. Under the key space's lock. */

@@ -131,7 +131,7 @@ final class PubSub {
             bytes.duplicate().get(b);
             publisher.reply().raw(b);
         } else {
-            publisher.deliverLater(new Delivery(to, bytes.duplicate()));
+            publisher.state().deliverLater(new Delivery(to, bytes.duplicate()));
         }
     }
 

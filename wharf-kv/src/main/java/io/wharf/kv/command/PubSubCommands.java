@@ -24,7 +24,8 @@ final class PubSubCommands {
         t.container("pubsub", "");
         t.sub("pubsub", "channels", -2, "pubsub loading stale", (s, a) -> {
             if (a.size() > 3) {
-                throw CommandError.err("wrong number of arguments for 'pubsub|channels' command");
+                throw CommandError.err("unknown subcommand or wrong number of arguments for '"
+                        + Strings.cString(a.get(1), 128) + "'. Try PUBSUB HELP.");
             }
             List<byte[]> names = s.state().pubsub().channels(a.size() == 3 ? a.get(2) : null);
             s.reply().array(names.size());

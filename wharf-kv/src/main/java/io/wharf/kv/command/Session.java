@@ -31,6 +31,9 @@ public final class Session {
 
         /** Reading may go on: undoes a pause taken while blocked. Any thread. */
         void resume();
+
+        /** Closes once what was written is sent (CLIENT KILL). Any thread. */
+        void close();
     }
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Session.class);
@@ -47,8 +50,6 @@ public final class Session {
     private Outlet outlet;
     private final ClientOutput output = new ClientOutput();
     private final PubSub.Subscriptions subscriptions = new PubSub.Subscriptions();
-    /** Messages this command published, delivered once the key space's lock is released. */
-    private final List<PubSub.Delivery> deliveries = new java.util.ArrayList<>();
     /** Set and cleared under the key space's lock; volatile for the handler's unlocked check. */
     private volatile Waiters.Blocked blocked;
     private boolean reprocessing;
@@ -59,6 +60,14 @@ public final class Session {
     private TransactionCommands.Transaction transaction;
     private final List<Watches.Watched> watched = new java.util.ArrayList<>();
     private boolean dirtyCas;
+    private final long createdMillis = System.currentTimeMillis();
+    private volatile long lastInteraction = createdMillis;
+    private volatile String lastCommand = "NULL";
+    private InetSocketAddress localAddress;
+    /** CLIENT REPLY: ON, OFF, or SKIP (the next command's reply only). */
+    private String replyMode = "on";
+    private volatile boolean noEvict;
+    private volatile boolean monitor;
 
     public Session(KvState state, InetSocketAddress address) {
         this.state = state;
@@ -100,6 +109,50 @@ public final class Session {
 
     void name(byte[] name) {
         this.name = name;
+    }
+
+    /** The server's side of the connection (CLIENT LIST's {@code laddr}); set once by the handler. */
+    public void localAddressOf(InetSocketAddress a) {
+        this.localAddress = a;
+    }
+
+    InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    long createdMillis() {
+        return createdMillis;
+    }
+
+    long lastInteraction() {
+        return lastInteraction;
+    }
+
+    /** The full name of the last command run (CLIENT LIST's {@code cmd}). */
+    String lastCommand() {
+        return lastCommand;
+    }
+
+    void replyMode(String mode) {
+        replyMode = mode;
+    }
+
+    /** CLIENT NO-EVICT: eviction must not drop this client's keys' memory... as Redis, a flag eviction reads. */
+    public boolean noEvict() {
+        return noEvict;
+    }
+
+    void noEvict(boolean yes) {
+        noEvict = yes;
+    }
+
+    /** True once MONITOR has made this client a monitor. */
+    boolean monitor() {
+        return monitor;
+    }
+
+    void monitor(boolean yes) {
+        monitor = yes;
     }
 
     InetSocketAddress address() {
@@ -144,6 +197,13 @@ public final class Session {
         });
     }
 
+    /** CLIENT KILL from another client: the connection closes. Any thread. */
+    void kill() {
+        if (outlet != null) {
+            outlet.close();
+        }
+    }
+
     /** The handler starts on a batch of input. */
     public void beginBatch() {
         output.begin();
@@ -179,10 +239,6 @@ public final class Session {
         return subscriptions;
     }
 
-    /** A message for another client, sent once this command has released the lock. */
-    void deliverLater(PubSub.Delivery d) {
-        deliveries.add(d);
-    }
 
     /** The client has gone: it leaves the queues it was blocked in and forgets its watches. */
     public void close() {
@@ -191,6 +247,7 @@ public final class Session {
             state.waiters().unblock(this);
             state.watches().unwatchAll(this);
             state.pubsub().unsubscribeAll(this);
+            state.monitors().remove(this);
         } finally {
             state.keyspace().lock().unlock();
         }
@@ -319,6 +376,20 @@ public final class Session {
 
     /** Runs one command and writes its reply, as Redis's {@code processCommand}. */
     public void execute(List<byte[]> args) {
+        lastInteraction = System.currentTimeMillis();
+        int replyStart = reply.size();
+        String mode = replyMode;
+        executeCommand(args);
+        // CLIENT REPLY OFF or SKIP: this command's reply is not sent (SKIP only once; CLIENT REPLY sets the mode)
+        if (!mode.equals("on") && !(lastCommand.equals("client|reply") && replyMode.equals("on"))) {
+            reply.truncate(replyStart);
+            if (mode.equals("skip") && replyMode.equals("skip")) {
+                replyMode = "on";
+            }
+        }
+    }
+
+    private void executeCommand(List<byte[]> args) {
         String name = new String(args.get(0), java.nio.charset.StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
         if (name.equals("quit")) {
             reply.ok();
@@ -337,6 +408,7 @@ public final class Session {
             }
             return;
         }
+        lastCommand = command.name();
         if (!command.arityOk(args.size())) {
             reject(command, "ERR wrong number of arguments for '" + command.name() + "' command");
             return;
@@ -356,18 +428,21 @@ public final class Session {
             reply.simple("QUEUED");
             return;
         }
+        List<PubSub.Delivery> out;
         state.keyspace().lock().lock();
         try {
+            long start = System.nanoTime();
             call(command, args);
+            if (!command.flags().contains("skip_slowlog")) {
+                state.slowLog().maybeLog(this, args, (System.nanoTime() - start) / 1000);
+            }
             state.waiters().serveReady();
+            out = state.takeDeliveries();
         } finally {
             state.keyspace().lock().unlock();
         }
-        if (!deliveries.isEmpty()) {
-            for (PubSub.Delivery d : deliveries) {
-                d.to().push(d.bytes());
-            }
-            deliveries.clear();
+        for (PubSub.Delivery d : out) {
+            d.to().push(d.bytes());
         }
         state.commandProcessed();
     }
@@ -391,6 +466,9 @@ public final class Session {
             reply.err("internal error in '" + command.name() + "': " + e);
         }
         state.watches().afterCommand(this, command, args);
+        if (!state.monitors().isEmpty() && !command.flags().contains("admin")) {
+            Monitor.feed(this, args);
+        }
     }
 
     /**

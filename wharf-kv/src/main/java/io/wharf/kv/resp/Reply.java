@@ -43,6 +43,13 @@ public final class Reply {
         return size;
     }
 
+    /** Drops what was written after the buffer held {@code size} bytes (CLIENT REPLY OFF and SKIP). */
+    public void truncate(int size) {
+        if (size < this.size) {
+            this.size = size;
+        }
+    }
+
     /** The pending bytes (a copy), emptying the buffer. */
     public ByteBuffer take() {
         ByteBuffer out = ByteBuffer.wrap(Arrays.copyOf(buf, size));

@@ -91,6 +91,11 @@ public final class Keyspace {
         expiredKeys++;
     }
 
+    /** CONFIG RESETSTAT. Under the lock. */
+    public void resetStats() {
+        expiredKeys = 0;
+    }
+
     /** Keys deleted because their TTL passed, lazily or actively. Under the lock. */
     public long expiredKeys() {
         return expiredKeys;

@@ -1,0 +1,119 @@
+package io.wharf.kv.command;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * INFO's sections, pluggable: each is a named writer, listed in Redis 7.0's order, and {@link #register} puts a
+ * writer in place of the one there (how persistence and memory accounting supply their real fields). INFO with
+ * no argument, {@code default}, {@code all} or {@code everything} gives every section; a section name gives that
+ * one; an unknown name gives nothing, as Redis.
+ *
+ * <p>The {@code memory} and {@code persistence} sections start as what a server without persistence or
+ * {@code maxmemory} reports (the JVM's heap for {@code used_memory}); {@code cpu} reads the process's CPU time
+ * from {@code /proc/self/stat} (0 elsewhere).
+ *
+ * <p>Threading: writers run under the key space's lock; {@link #register} before clients connect, or under the lock.
+ */
+public final class InfoSections {
+
+    /** Writes one section, header line included ({@code # Memory\r\n...}), each field ending in CRLF. */
+    @FunctionalInterface
+    public interface Writer {
+        void write(Session s, StringBuilder out);
+    }
+
+    private final Map<String, Writer> sections = new LinkedHashMap<>();
+
+    InfoSections(KvState state) {
+        for (String name : new String[] {"server", "clients", "memory", "persistence", "stats", "replication", "cpu",
+                "modules", "errorstats", "cluster", "keyspace"}) {
+            sections.put(name, (s, out) -> out.append("# ").append(Character.toUpperCase(name.charAt(0)))
+                    .append(name.substring(1)).append("\r\n"));
+        }
+        register("memory", InfoSections::memory);
+        register("persistence", (s, out) -> persistence(state, out));
+        register("replication", (s, out) -> out.append("# Replication\r\nrole:master\r\nconnected_slaves:0\r\n")
+                .append("master_failover_state:no-failover\r\nmaster_replid:").append(state.runId())
+                .append("\r\nmaster_repl_offset:0\r\nrepl_backlog_active:0\r\n"));
+        register("cpu", (s, out) -> cpu(out));
+        register("cluster", (s, out) -> out.append("# Cluster\r\ncluster_enabled:0\r\n"));
+    }
+
+    /** Puts {@code writer} in place of section {@code name} (a new name goes last). */
+    public void register(String name, Writer writer) {
+        sections.put(name.toLowerCase(Locale.ROOT), writer);
+    }
+
+    /** The reply text for INFO with these section names (none: every section). */
+    String render(Session s, java.util.List<byte[]> names) {
+        java.util.Set<String> wanted = new java.util.HashSet<>();
+        boolean all = names.isEmpty();
+        for (byte[] n : names) {
+            String name = new String(n, java.nio.charset.StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+            if (name.equals("default") || name.equals("all") || name.equals("everything")) {
+                all = true;
+            } else {
+                wanted.add(name);
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (Map.Entry<String, Writer> e : sections.entrySet()) {
+            if (all || wanted.contains(e.getKey())) {
+                if (!out.isEmpty()) {
+                    out.append("\r\n");
+                }
+                e.getValue().write(s, out);
+            }
+        }
+        return out.toString();
+    }
+
+    private static void memory(Session s, StringBuilder out) {
+        Runtime rt = Runtime.getRuntime();
+        long used = rt.totalMemory() - rt.freeMemory();
+        out.append("# Memory\r\nused_memory:").append(used).append("\r\nused_memory_human:").append(human(used))
+                .append("\r\nused_memory_peak:").append(used).append("\r\nused_memory_peak_human:").append(human(used))
+                .append("\r\ntotal_system_memory:0\r\nmaxmemory:0\r\nmaxmemory_human:0B\r\nmaxmemory_policy:noeviction\r\n")
+                .append("mem_fragmentation_ratio:1.00\r\nmem_allocator:jvm\r\n");
+    }
+
+    /** Redis's {@code bytesToHuman}: B, K, M, G with two decimals. */
+    static String human(long n) {
+        if (n < 1024) {
+            return n + "B";
+        }
+        String[] units = {"K", "M", "G", "T", "P"};
+        double v = n;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, "%.2f%s", v, units[u]);
+    }
+
+    private static void persistence(KvState state, StringBuilder out) {
+        out.append("# Persistence\r\nloading:0\r\nasync_loading:0\r\nrdb_changes_since_last_save:0\r\n")
+                .append("rdb_bgsave_in_progress:0\r\nrdb_last_save_time:").append(state.startedMillis() / 1000)
+                .append("\r\nrdb_last_bgsave_status:ok\r\nrdb_last_bgsave_time_sec:-1\r\nrdb_saves:0\r\n")
+                .append("aof_enabled:0\r\naof_rewrite_in_progress:0\r\naof_rewrite_scheduled:0\r\n")
+                .append("aof_last_bgrewrite_status:ok\r\naof_last_write_status:ok\r\n");
+    }
+
+    private static void cpu(StringBuilder out) {
+        double user = 0;
+        double sys = 0;
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            user = Long.parseLong(f[11]) / 100.0; // utime, field 14, in clock ticks of 1/100 s
+            sys = Long.parseLong(f[12]) / 100.0;
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux: no figures
+        }
+        out.append("# CPU\r\n").append(String.format(Locale.ROOT, "used_cpu_sys:%.6f\r\nused_cpu_user:%.6f\r\n", sys, user))
+                .append("used_cpu_sys_children:0.000000\r\nused_cpu_user_children:0.000000\r\n");
+    }
+}
