@@ -167,6 +167,26 @@ class KvBlockingTest {
         }
     }
 
+    @EveryModel
+    void clientPauseHoldsWritesUntilUnpauseThenRunsThemInOrder(Model model) throws Exception {
+        InetSocketAddress a = start(model);
+        try (RawRedis writer = new RawRedis(a); RawRedis reader = new RawRedis(a); RawRedis admin = new RawRedis(a)) {
+            writer.call("CLIENT", "SETNAME", "writer");
+            assertThat(admin.call("CLIENT", "PAUSE", "20000", "WRITE")).isEqualTo("+OK\r\n");
+            byte[] both = concat(RawRedis.encode(List.of("SET", "k", "1")), RawRedis.encode(List.of("INCR", "k")));
+            writer.send(both);
+            await().atMost(Duration.ofSeconds(10)).until(() -> admin.call("CLIENT", "LIST").matches(
+                    "(?s).*name=writer [^\n]*flags=b [^\n]*cmd=set .*"));
+            assertThat(reader.call("GET", "k")).as("reads go on").isEqualTo("$-1\r\n");
+            assertThat(admin.call("CLIENT", "UNPAUSE")).isEqualTo("+OK\r\n");
+            assertThat(writer.reply()).isEqualTo("+OK\r\n");
+            assertThat(writer.reply()).isEqualTo(":2\r\n");
+            // a short ALL pause ends by itself
+            assertThat(admin.call("CLIENT", "PAUSE", "50")).isEqualTo("+OK\r\n");
+            assertThat(reader.call("GET", "k")).isEqualTo("$1\r\n2\r\n");
+        }
+    }
+
     private static byte[] concat(byte[]... parts) {
         java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
         for (byte[] p : parts) {

@@ -37,6 +37,7 @@ public final class CommandTable {
         BlockingCommands.register(t);
         TransactionCommands.register(t);
         ClientCommands.register(t);
+        ClientPause.register(t);
         PubSubCommands.register(t);
         AdminCommands.register(t);
         return t;

@@ -22,6 +22,7 @@ public final class KvState {
     private final Keyspace keyspace;
     private final CommandTable commands;
     private final Waiters waiters;
+    private final ClientPause pause;
     private final PubSub pubsub = new PubSub();
     private final InfoSections info;
     private final ConfigParams config = new ConfigParams();
@@ -44,6 +45,8 @@ public final class KvState {
         this.keyspace = new Keyspace(settings.databases());
         this.commands = CommandTable.standard();
         this.waiters = new Waiters(keyspace);
+        this.pause = new ClientPause(this);
+        waiters.pause(pause);
         this.outputLimits = settings.outputLimits();
         this.info = new InfoSections(this);
         ServerCommands.infoSections(info);
@@ -149,6 +152,11 @@ public final class KvState {
     /** The connected clients (CLIENT LIST, CLIENT KILL), in no particular order. */
     java.util.Collection<Session> clients() {
         return clients.values();
+    }
+
+    /** CLIENT PAUSE's state. */
+    ClientPause pause() {
+        return pause;
     }
 
     /** The keys clients WATCH. Under the key space's lock. */

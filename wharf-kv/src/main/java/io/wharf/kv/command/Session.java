@@ -266,19 +266,25 @@ public final class Session {
      * {@link #reply()} and the handler goes on.
      */
     public boolean commitBlock(boolean inputLeft, Runnable pause) {
+        List<PubSub.Delivery> out;
+        boolean still;
         state.keyspace().lock().lock();
         try {
             if (blocked == null) {
                 return false;
             }
-            boolean still = state.waiters().commit(this);
+            still = state.waiters().commit(this);
             if (still && inputLeft) {
                 pause.run();
             }
-            return still;
+            out = state.takeDeliveries();
         } finally {
             state.keyspace().lock().unlock();
         }
+        for (PubSub.Delivery d : out) {
+            d.to().push(d.bytes());
+        }
+        return still;
     }
 
     /** Input came while blocked: runs {@code pause} and returns true if still blocked, atomically with serving. */
@@ -355,6 +361,17 @@ public final class Session {
         return currentArgs;
     }
 
+    /** Runs a command CLIENT PAUSE held, under the lock: queued if a MULTI is open, else run. */
+    void runPostponed(Command command, List<byte[]> args) {
+        if (transaction != null && !TransactionCommands.runsInMulti(command.name())) {
+            transaction.commands.add(command);
+            transaction.args.add(args);
+            reply.simple("QUEUED");
+        } else {
+            call(command, args);
+        }
+    }
+
     /** Runs a blocked command again for a ready key, under the lock. */
     void reprocess(Command command, List<byte[]> args) {
         reprocessing = true;
@@ -422,6 +439,9 @@ public final class Session {
                     + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
             return;
         }
+        if (state.pause().active() && postponeIfPaused(command, args)) {
+            return;
+        }
         if (transaction != null && !TransactionCommands.runsInMulti(command.name())) {
             transaction.commands.add(command);
             transaction.args.add(args);
@@ -468,6 +488,22 @@ public final class Session {
         state.watches().afterCommand(this, command, args);
         if (!state.monitors().isEmpty() && !command.flags().contains("admin")) {
             Monitor.feed(this, args);
+        }
+    }
+
+    /** CLIENT PAUSE holds this command: the client blocks until the pause ends. */
+    private boolean postponeIfPaused(Command command, List<byte[]> args) {
+        state.keyspace().lock().lock();
+        try {
+            if (!state.pause().holds(command, this)) {
+                return false;
+            }
+            currentCommand = command;
+            currentArgs = args;
+            state.waiters().postpone(this);
+            return true;
+        } finally {
+            state.keyspace().lock().unlock();
         }
     }
 

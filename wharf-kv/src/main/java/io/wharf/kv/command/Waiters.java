@@ -54,6 +54,8 @@ final class Waiters implements Keyspace.Watcher {
         final Command command;
         final List<byte[]> args;
         final long deadline;
+        /** Held by CLIENT PAUSE rather than waiting on keys. */
+        boolean postponed;
         boolean committed;
         ScheduledFuture<?> timer;
 
@@ -69,6 +71,9 @@ final class Waiters implements Keyspace.Watcher {
     private final Keyspace keyspace;
     private final Map<DbKey, ArrayDeque<Session>> waiting = new HashMap<>();
     private final LinkedHashSet<DbKey> ready = new LinkedHashSet<>();
+    /** Clients whose command CLIENT PAUSE holds, in arrival order. */
+    private final ArrayDeque<Session> postponed = new ArrayDeque<>();
+    private ClientPause pause;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "wharf-kv-block-timeout");
         t.setDaemon(true);
@@ -77,6 +82,29 @@ final class Waiters implements Keyspace.Watcher {
 
     Waiters(Keyspace keyspace) {
         this.keyspace = keyspace;
+    }
+
+    void pause(ClientPause pause) {
+        this.pause = pause;
+    }
+
+    /** Holds the session's current command until the pause ends (Redis's {@code blockPostponeClient}). */
+    void postpone(Session s) {
+        Blocked b = new Blocked(List.of(), false, s.currentCommand(), new ArrayList<>(s.currentArgs()), 0);
+        b.postponed = true;
+        postponed.addLast(s);
+        s.blocked(b);
+    }
+
+    /** The pause ended: runs each held command, in order, as if it had just arrived. */
+    void resumePostponed() {
+        for (Session s : new ArrayList<>(postponed)) {
+            Blocked b = s.blockedState();
+            if (b != null && b.postponed && b.committed) {
+                tryServe(s, b, true);
+            }
+        }
+        serveReady();
     }
 
     /** Clients blocked right now (INFO's {@code blocked_clients}). */
@@ -117,13 +145,27 @@ final class Waiters implements Keyspace.Watcher {
         b.committed = true;
         if (tryServe(s, b, false)) {
             serveReady();
+        }
+        Blocked now = s.blockedState();
+        if (now == null) {
             return false;
         }
-        if (b.deadline > 0) {
+        // still waiting, or a command the pause held has now blocked on keys
+        now.committed = true;
+        startTimer(s, now);
+        return true;
+    }
+
+    private void startTimer(Session s, Blocked b) {
+        if (b.deadline > 0 && b.timer == null) {
             long delay = Math.max(0, b.deadline - System.currentTimeMillis());
             b.timer = timer.schedule(() -> timedOut(s, b), delay, TimeUnit.MILLISECONDS);
         }
-        return true;
+    }
+
+    /** Runs {@code task} on the timer thread after {@code delayMillis} (the end of a CLIENT PAUSE). */
+    void later(Runnable task, long delayMillis) {
+        timer.schedule(task, Math.max(0, delayMillis), TimeUnit.MILLISECONDS);
     }
 
     private void timedOut(Session s, Blocked b) {
@@ -172,6 +214,9 @@ final class Waiters implements Keyspace.Watcher {
         }
         if (b.timer != null) {
             b.timer.cancel(false);
+        }
+        if (b.postponed) {
+            postponed.remove(s);
         }
         s.blocked(null);
     }
@@ -224,6 +269,22 @@ final class Waiters implements Keyspace.Watcher {
 
     /** Runs the blocked command again; true (and unblocked, the reply sent if {@code send}) if it was served. */
     private boolean tryServe(Session s, Blocked b, boolean send) {
+        if (b.postponed) {
+            if (pause.holds(b.command, s)) {
+                return false;
+            }
+            unblock(s);
+            s.runPostponed(b.command, b.args);
+            Blocked keys = s.blockedState();
+            if (keys != null) {
+                // it blocked on keys: it waits there now, its handler having nothing more to send first
+                keys.committed = true;
+                startTimer(s, keys);
+            } else if (send) {
+                s.sendAsync();
+            }
+            return true;
+        }
         s.reprocess(b.command, b.args);
         if (s.stillBlocked()) {
             s.stillBlocked(false);
@@ -234,6 +295,11 @@ final class Waiters implements Keyspace.Watcher {
             s.sendAsync();
         }
         return true;
+    }
+
+    /** Clients a pause holds (INFO's {@code clients_in_timeout_table} has no twin; CLIENT LIST shows them blocked). */
+    int postponedClients() {
+        return postponed.size();
     }
 
     void shutdown() {
