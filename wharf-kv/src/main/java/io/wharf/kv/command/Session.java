@@ -14,7 +14,11 @@ import java.util.Locale;
  * {@code processCommand}: QUIT, lookup, the unknown-command and arity errors, the NOAUTH check, then the
  * command itself under the key space's lock, so it is atomic.
  *
- * <p>Threading: used by its connection's handler thread only (and, under the lock, by commands).
+ * <p>Threading: {@link #execute} and the batch methods run on its connection's handler thread. Everything a
+ * command touches (the reply buffer, transaction, watches, subscriptions, blocked state) is touched under the key
+ * space's lock, either by that thread or, while the client is blocked, by the thread that serves it or times it
+ * out. Output from other threads goes through {@link ClientOutput}, which is thread-safe. The fields CLIENT LIST
+ * reads from other clients' threads are volatile.
  */
 public final class Session {
 
