@@ -43,6 +43,7 @@ final class BlockingCommands {
             }
             s.reply().array(2).bulk(key).bulk(left ? l.removeFirst() : l.removeLast());
             ListCommands.deleteIfEmpty(s, key, l);
+            s.rewrite(List.of(Strings.bytes(left ? "LPOP" : "RPOP"), key));
             return;
         }
         blockOrNull(s, keys, false, deadline);
@@ -60,6 +61,8 @@ final class BlockingCommands {
         ListValue source = s.list(a.get(1));
         if (source != null) {
             ListCommands.lmove(s, a.get(1), a.get(2), fromLeft, toLeft);
+            s.rewrite(List.of(Strings.bytes("LMOVE"), a.get(1), a.get(2), Strings.bytes(fromLeft ? "LEFT" : "RIGHT"),
+                    Strings.bytes(toLeft ? "LEFT" : "RIGHT")));
         } else if (s.denyBlocking()) {
             s.reply().nullBulk();
         } else {
@@ -94,8 +97,10 @@ final class BlockingCommands {
                 continue;
             }
             s.reply().array(2).bulk(key);
-            ListCommands.popRange(s, l, left, count == -1 ? 1 : count);
+            long n = count == -1 ? 1 : count;
+            ListCommands.popRange(s, l, left, n);
             ListCommands.deleteIfEmpty(s, key, l);
+            s.rewrite(List.of(Strings.bytes(left ? "LPOP" : "RPOP"), key, Strings.bytes(Long.toString(n))));
             return;
         }
         blockOrNull(s, keys, false, deadline);
@@ -126,6 +131,9 @@ final class BlockingCommands {
                 continue;
             }
             ZPopCommands.pop(s, List.of(key), max, true, count, nested, true);
+            String pop = max ? "ZPOPMAX" : "ZPOPMIN";
+            s.rewrite(count == -1 ? List.of(Strings.bytes(pop), key)
+                    : List.of(Strings.bytes(pop), key, Strings.bytes(Long.toString(count))));
             return true;
         }
         return false;

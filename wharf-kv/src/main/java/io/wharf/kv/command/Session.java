@@ -61,6 +61,8 @@ public final class Session {
     private boolean denyBlocking;
     private Command currentCommand;
     private List<byte[]> currentArgs;
+    /** What the current command did, as a command to log or replicate, if not itself (Redis's rewrite). */
+    private List<byte[]> effect;
     private TransactionCommands.Transaction transaction;
     private final List<Watches.Watched> watched = new java.util.ArrayList<>();
     private boolean dirtyCas;
@@ -357,6 +359,19 @@ public final class Session {
         dirtyCas = yes;
     }
 
+    /**
+     * Says what the running command did as another command, for the log of changes (Redis's
+     * {@code rewriteClientCommandVector}): a served BLPOP is an LPOP of the key it popped from.
+     */
+    void rewrite(List<byte[]> args) {
+        effect = args;
+    }
+
+    /** After {@link #call}: the command as it should be logged, its own arguments unless it rewrote them. */
+    List<byte[]> effect() {
+        return effect != null ? effect : currentArgs;
+    }
+
     Command currentCommand() {
         return currentCommand;
     }
@@ -480,6 +495,7 @@ public final class Session {
         now = System.currentTimeMillis();
         currentCommand = command;
         currentArgs = args;
+        effect = null;
         try {
             command.body().run(this, args);
         } catch (CommandError e) {
