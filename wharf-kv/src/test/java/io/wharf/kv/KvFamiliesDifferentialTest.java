@@ -589,6 +589,10 @@ class KvFamiliesDifferentialTest {
                 OBJECT ENCODING z
                 OBJECT ENCODING n extra
                 OBJECT NOSUCH n
+                COMMAND DOCS get
+                COMMAND DOCS zadd nosuch blpop
+                COMMAND DOCS client|kill
+                COMMAND DOCS nosuch
                 FUNCTION FLUSH
                 FUNCTION FLUSH ASYNC
                 FUNCTION FLUSH x

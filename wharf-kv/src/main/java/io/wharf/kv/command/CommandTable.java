@@ -40,6 +40,7 @@ public final class CommandTable {
         ClientPause.register(t);
         PubSubCommands.register(t);
         AdminCommands.register(t);
+        CommandDocs.register(t);
         return t;
     }
 
