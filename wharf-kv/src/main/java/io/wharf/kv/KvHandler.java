@@ -88,7 +88,7 @@ public final class KvHandler implements Handler, RespDecoder.Listener {
                 connection.close();
             }
         });
-        session.localAddressOf(connection.localAddress());
+        session.info().localAddress(connection.localAddress());
         KvSettings s = state.settings();
         this.decoder = new RespDecoder(this, s.protoMaxBulkLen(), s.queryBufferLimit(), session::authRequired);
     }

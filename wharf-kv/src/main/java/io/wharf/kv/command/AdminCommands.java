@@ -65,7 +65,7 @@ final class AdminCommands {
                     + " that when switching between policies at runtime LRU and LFU data will take some time to adjust.");
         });
         t.add("monitor", 1, "admin noscript loading stale", 0, 0, 0, (s, a) -> {
-            s.monitor(true);
+            s.info().monitor(true);
             s.state().monitors().add(s);
             s.reply().ok();
         });

@@ -22,9 +22,9 @@ final class ClientCommands {
         t.sub("client", "kill", -3, "admin noscript loading stale", ClientCommands::kill);
         t.sub("client", "no-evict", 3, "admin noscript loading stale", (s, a) -> {
             if (Strings.is(a.get(2), "on")) {
-                s.noEvict(true);
+                s.info().noEvict(true);
             } else if (Strings.is(a.get(2), "off")) {
-                s.noEvict(false);
+                s.info().noEvict(false);
             } else {
                 throw new CommandError(CommandError.SYNTAX);
             }
@@ -32,12 +32,12 @@ final class ClientCommands {
         });
         t.sub("client", "reply", 3, "noscript loading stale", (s, a) -> {
             if (Strings.is(a.get(2), "on")) {
-                s.replyMode("on");
+                s.info().replyMode("on");
                 s.reply().ok();
             } else if (Strings.is(a.get(2), "off")) {
-                s.replyMode("off");
+                s.info().replyMode("off");
             } else if (Strings.is(a.get(2), "skip")) {
-                s.replyMode("skip");
+                s.info().replyMode("skip");
             } else {
                 throw new CommandError(CommandError.SYNTAX);
             }
@@ -49,12 +49,12 @@ final class ClientCommands {
     private static void reset(Session s, List<byte[]> a) {
         TransactionCommands.discard(s);
         s.state().pubsub().unsubscribeAll(s);
-        s.monitor(false);
+        s.info().monitor(false);
         s.select(0);
         s.reply().protocol(2);
         s.name(null);
-        s.replyMode("on");
-        s.noEvict(false);
+        s.info().replyMode("on");
+        s.info().noEvict(false);
         s.authenticated(s.state().settings().requirepass().isEmpty());
         s.reply().simple("RESET");
     }
@@ -71,7 +71,7 @@ final class ClientCommands {
     static String line(Session viewer, Session c) {
         long now = System.currentTimeMillis();
         StringBuilder flags = new StringBuilder();
-        if (c.monitor()) {
+        if (c.info().monitor()) {
             flags.append('O');
         }
         if (c.subscriptions().count() > 0) {
@@ -86,21 +86,21 @@ final class ClientCommands {
         if (c.dirtyCas()) {
             flags.append('d');
         }
-        if (c.noEvict()) {
+        if (c.info().noEvict()) {
             flags.append('e');
         }
         if (flags.isEmpty()) {
             flags.append('N');
         }
         byte[] name = c.name();
-        return "id=" + c.id() + " addr=" + addr(c.address()) + " laddr=" + addr(c.localAddress()) + " fd=0"
+        return "id=" + c.id() + " addr=" + addr(c.address()) + " laddr=" + addr(c.info().localAddress()) + " fd=0"
                 + " name=" + (name == null ? "" : Strings.cString(name, name.length))
-                + " age=" + (now - c.createdMillis()) / 1000 + " idle=" + (now - c.lastInteraction()) / 1000
+                + " age=" + (now - c.info().createdMillis()) / 1000 + " idle=" + (now - c.info().lastInteraction()) / 1000
                 + " flags=" + flags + " db=" + c.db().index() + " sub=" + c.subscriptions().channels.size()
                 + " psub=" + c.subscriptions().patterns.size() + " ssub=0"
                 + " multi=" + (c.transaction() == null ? -1 : c.transaction().commands.size())
                 + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=" + c.pendingOutput()
-                + " tot-mem=0 events=r cmd=" + c.lastCommand() + " user=default redir=-1 resp=" + c.reply().protocol();
+                + " tot-mem=0 events=r cmd=" + c.info().lastCommand() + " user=default redir=-1 resp=" + c.reply().protocol();
     }
 
     /** CLIENT LIST [TYPE normal|master|replica|pubsub] [ID id ...]. */
@@ -210,8 +210,8 @@ final class ClientCommands {
         for (Session c : new ArrayList<>(s.state().clients())) {
             if (id != null && c.id() != id || type != null && !type.equals(typeOf(c))
                     || address != null && !address.equals(addr(c.address()))
-                    || laddr != null && !laddr.equals(addr(c.localAddress()))
-                    || maxAge > 0 && (now - c.createdMillis()) / 1000 < maxAge
+                    || laddr != null && !laddr.equals(addr(c.info().localAddress()))
+                    || maxAge > 0 && (now - c.info().createdMillis()) / 1000 < maxAge
                     || skipMe && c == s) {
                 continue;
             }

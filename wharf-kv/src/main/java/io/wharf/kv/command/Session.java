@@ -10,9 +10,9 @@ import java.util.Locale;
 
 /**
  * One client's state, as Redis's {@code client}: its id, name, selected database, protocol version,
- * authentication, and the reply buffer commands write to. {@link #execute} is Redis's
- * {@code processCommand}: QUIT, lookup, the unknown-command and arity errors, the NOAUTH check, then the
- * command itself under the key space's lock, so it is atomic.
+ * authentication, the reply buffer commands write to, its transaction, watches, subscriptions and blocked state.
+ * {@link #execute} runs a command through {@link Dispatcher} (Redis's {@code processCommand}); {@link #call} is
+ * the one path every command body runs through, under the key space's lock, so it is atomic.
  *
  * <p>Threading: {@link #execute} and the batch methods run on its connection's handler thread. Everything a
  * command touches (the reply buffer, transaction, watches, subscriptions, blocked state) is touched under the key
@@ -66,14 +66,7 @@ public final class Session {
     private TransactionCommands.Transaction transaction;
     private final List<Watches.Watched> watched = new java.util.ArrayList<>();
     private boolean dirtyCas;
-    private final long createdMillis = System.currentTimeMillis();
-    private volatile long lastInteraction = createdMillis;
-    private volatile String lastCommand = "NULL";
-    private InetSocketAddress localAddress;
-    /** CLIENT REPLY: ON, OFF, or SKIP (the next command's reply only). */
-    private String replyMode = "on";
-    private volatile boolean noEvict;
-    private volatile boolean monitor;
+    private final ClientInfo info = new ClientInfo();
 
     public Session(KvState state, InetSocketAddress address) {
         this.state = state;
@@ -117,48 +110,9 @@ public final class Session {
         this.name = name;
     }
 
-    /** The server's side of the connection (CLIENT LIST's {@code laddr}); set once by the handler. */
-    public void localAddressOf(InetSocketAddress a) {
-        this.localAddress = a;
-    }
-
-    InetSocketAddress localAddress() {
-        return localAddress;
-    }
-
-    long createdMillis() {
-        return createdMillis;
-    }
-
-    long lastInteraction() {
-        return lastInteraction;
-    }
-
-    /** The full name of the last command run (CLIENT LIST's {@code cmd}). */
-    String lastCommand() {
-        return lastCommand;
-    }
-
-    void replyMode(String mode) {
-        replyMode = mode;
-    }
-
-    /** CLIENT NO-EVICT: eviction must not drop this client's keys' memory... as Redis, a flag eviction reads. */
-    public boolean noEvict() {
-        return noEvict;
-    }
-
-    void noEvict(boolean yes) {
-        noEvict = yes;
-    }
-
-    /** True once MONITOR has made this client a monitor. */
-    boolean monitor() {
-        return monitor;
-    }
-
-    void monitor(boolean yes) {
-        monitor = yes;
+    /** What CLIENT LIST shows and the switches CLIENT sets. */
+    public ClientInfo info() {
+        return info;
     }
 
     InetSocketAddress address() {
@@ -410,80 +364,19 @@ public final class Session {
         }
     }
 
-    /** Runs one command and writes its reply, as Redis's {@code processCommand}. */
+    /** Runs one command and writes its reply, as Redis's {@code processCommand} ({@link Dispatcher}). */
     public void execute(List<byte[]> args) {
-        lastInteraction = System.currentTimeMillis();
+        info.interacted();
         int replyStart = reply.size();
-        String mode = replyMode;
-        executeCommand(args);
+        String mode = info.replyMode();
+        Dispatcher.process(this, args);
         // CLIENT REPLY OFF or SKIP: this command's reply is not sent (SKIP only once; CLIENT REPLY sets the mode)
-        if (!mode.equals("on") && !(lastCommand.equals("client|reply") && replyMode.equals("on"))) {
+        if (!mode.equals("on") && !(info.lastCommand().equals("client|reply") && info.replyMode().equals("on"))) {
             reply.truncate(replyStart);
-            if (mode.equals("skip") && replyMode.equals("skip")) {
-                replyMode = "on";
+            if (mode.equals("skip") && info.replyMode().equals("skip")) {
+                info.replyMode("on");
             }
         }
-    }
-
-    private void executeCommand(List<byte[]> args) {
-        String name = new String(args.get(0), java.nio.charset.StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
-        if (name.equals("quit")) {
-            reply.ok();
-            closeAfterReply = true;
-            return;
-        }
-        CommandTable table = state.commands();
-        Command command = table.lookup(name, args);
-        if (command == null) {
-            refuse();
-            if (table.isContainer(name)) {
-                reply.err("unknown subcommand '" + Strings.cString(args.get(1), 128) + "'. Try "
-                        + name.toUpperCase(Locale.ROOT) + " HELP.");
-            } else {
-                reply.err(unknownCommand(args));
-            }
-            return;
-        }
-        lastCommand = command.name();
-        if (!command.arityOk(args.size())) {
-            reject(command, "ERR wrong number of arguments for '" + command.name() + "' command");
-            return;
-        }
-        if (!authenticated && !command.noAuth()) {
-            reject(command, "NOAUTH Authentication required.");
-            return;
-        }
-        if (!reply.resp3() && subscriptions.count() > 0 && !PubSub.allowedWhenSubscribed(command.name())) {
-            reject(command, "ERR Can't execute '" + command.name() + "': only (P|S)SUBSCRIBE / "
-                    + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
-            return;
-        }
-        if (state.pause().active() && postponeIfPaused(command, args)) {
-            return;
-        }
-        if (transaction != null && !TransactionCommands.runsInMulti(command.name())) {
-            transaction.commands.add(command);
-            transaction.args.add(args);
-            reply.simple("QUEUED");
-            return;
-        }
-        List<PubSub.Delivery> out;
-        state.keyspace().lock().lock();
-        try {
-            long start = System.nanoTime();
-            call(command, args);
-            if (!command.flags().contains("skip_slowlog")) {
-                state.slowLog().maybeLog(this, args, (System.nanoTime() - start) / 1000);
-            }
-            state.waiters().serveReady();
-            out = state.takeDeliveries();
-        } finally {
-            state.keyspace().lock().unlock();
-        }
-        for (PubSub.Delivery d : out) {
-            d.to().push(d.bytes());
-        }
-        state.commandProcessed();
     }
 
     /**
@@ -511,57 +404,10 @@ public final class Session {
         }
     }
 
-    /** CLIENT PAUSE holds this command: the client blocks until the pause ends. */
-    private boolean postponeIfPaused(Command command, List<byte[]> args) {
-        state.keyspace().lock().lock();
-        try {
-            if (!state.pause().holds(command, this)) {
-                return false;
-            }
-            currentCommand = command;
-            currentArgs = args;
-            state.waiters().postpone(this);
-            return true;
-        } finally {
-            state.keyspace().lock().unlock();
-        }
-    }
-
-    /**
-     * {@code rejectCommand}: the error, which also marks an open transaction; an EXEC refused so ends the
-     * transaction (and the watches, even outside MULTI, as Redis) with EXECABORT naming the reason.
-     */
-    private void reject(Command command, String error) {
-        if (command.name().equals("exec")) {
-            state.keyspace().lock().lock();
-            try {
-                TransactionCommands.discard(this);
-            } finally {
-                state.keyspace().lock().unlock();
-            }
-            reply.error("EXECABORT Transaction discarded because of: "
-                    + (error.startsWith("ERR ") ? error.substring(4) : error));
-            return;
-        }
-        refuse();
-        reply.error(error);
-    }
-
-    /** A command refused before it ran marks an open transaction ({@code flagTransaction}). */
-    private void refuse() {
-        if (transaction != null) {
-            transaction.refused = true;
-        }
-    }
-
-    /** Redis's text: the name and the first arguments, each cut as C's {@code %.*s} cuts, 128 bytes in all. */
-    static String unknownCommand(List<byte[]> args) {
-        StringBuilder list = new StringBuilder();
-        for (int i = 1; i < args.size() && list.length() < 128; i++) {
-            int room = 128 - list.length();
-            list.append('\'').append(Strings.cString(args.get(i), room)).append("' ");
-        }
-        return "unknown command '" + Strings.cString(args.get(0), 128) + "', with args beginning with: " + list;
+    /** The command about to run (or be held), for the blocked and paused states that keep it. */
+    void current(Command command, List<byte[]> args) {
+        currentCommand = command;
+        currentArgs = args;
     }
 
     /** The live entry of {@code key} in the selected database. */

@@ -184,8 +184,8 @@ final class Waiters implements Keyspace.Watcher {
     /** CLIENT UNBLOCK: ends a committed block as a timeout would, or with an error. False if not blocked. */
     boolean unblockByRequest(Session s, boolean error) {
         Blocked b = s.blockedState();
-        if (b == null || !b.committed) {
-            return false;
+        if (b == null || !b.committed || b.postponed) {
+            return false; // a command CLIENT PAUSE holds is not blocked on keys: Redis does not unblock it either
         }
         unblock(s);
         if (error) {
