@@ -99,6 +99,14 @@ class KvBlockingTest {
             assertThat(c.reply()).isEqualTo("*2\r\n$1\r\nq\r\n$1\r\nv\r\n");
             assertThat(c.reply()).isEqualTo("$1\r\n1\r\n");
             assertThat(c.call("PING")).isEqualTo("+PONG\r\n");
+            // a command sent while blocked waits for the blocked one's reply
+            send(c, "BRPOP", "q", "0");
+            awaitBlocked(admin, 1);
+            send(c, "PING");
+            assertThat(admin.call("INFO", "clients")).contains("blocked_clients:1");
+            admin.call("RPUSH", "q", "w");
+            assertThat(c.reply()).isEqualTo("*2\r\n$1\r\nq\r\n$1\r\nw\r\n");
+            assertThat(c.reply()).isEqualTo("+PONG\r\n");
         }
     }
 
@@ -184,6 +192,33 @@ class KvBlockingTest {
             // a short ALL pause ends by itself
             assertThat(admin.call("CLIENT", "PAUSE", "50")).isEqualTo("+OK\r\n");
             assertThat(reader.call("GET", "k")).isEqualTo("$1\r\n2\r\n");
+        }
+    }
+
+    @EveryModel
+    void watchIsInvalidatedByAServedBlmoveAndByExpiry(Model model) throws Exception {
+        InetSocketAddress a = start(model);
+        try (RawRedis watcher = new RawRedis(a); RawRedis mover = new RawRedis(a); RawRedis admin = new RawRedis(a)) {
+            assertThat(watcher.call("WATCH", "dst")).isEqualTo("+OK\r\n");
+            send(mover, "BLMOVE", "src", "dst", "LEFT", "LEFT", "0");
+            awaitBlocked(admin, 1);
+            admin.call("RPUSH", "src", "x");
+            assertThat(mover.reply()).isEqualTo("$1\r\nx\r\n");
+            watcher.call("MULTI");
+            watcher.call("GET", "other");
+            assertThat(watcher.call("EXEC")).as("the served BLMOVE wrote dst").isEqualTo("*-1\r\n");
+            // a watched key that expires before EXEC aborts it too
+            admin.call("SET", "t", "v", "PX", "30");
+            assertThat(watcher.call("WATCH", "t")).isEqualTo("+OK\r\n");
+            await().atMost(Duration.ofSeconds(10)).until(() -> admin.call("EXISTS", "t").equals(":0\r\n"));
+            watcher.call("MULTI");
+            watcher.call("PING");
+            assertThat(watcher.call("EXEC")).isEqualTo("*-1\r\n");
+            // and one left alone commits
+            assertThat(watcher.call("WATCH", "dst")).isEqualTo("+OK\r\n");
+            watcher.call("MULTI");
+            watcher.call("LLEN", "dst");
+            assertThat(watcher.call("EXEC")).isEqualTo("*1\r\n:1\r\n");
         }
     }
 
