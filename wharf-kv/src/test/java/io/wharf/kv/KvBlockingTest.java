@@ -222,6 +222,66 @@ class KvBlockingTest {
         }
     }
 
+    /**
+     * Producers and blocked consumers at once: every element pushed is popped exactly once and no consumer is
+     * left waiting with elements in the list. Not under {@code pool}, whose fixed workers each hold a
+     * connection for its life, so blocked consumers would take every worker by design.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Model.class, names = {"EVENT", "REACTOR", "VIRTUAL", "THREAD"})
+    void concurrentPushesAndBlockingPopsLoseAndDuplicateNothing(Model model) throws Exception {
+        InetSocketAddress a = start(model);
+        int consumers = 6;
+        int producers = 3;
+        int each = 200;
+        java.util.concurrent.ConcurrentHashMap<String, Integer> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicInteger popped = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(consumers + producers);
+        List<RawRedis> consumerClients = new java.util.ArrayList<>();
+        try {
+            List<java.util.concurrent.Future<?>> tasks = new java.util.ArrayList<>();
+            for (int c = 0; c < consumers; c++) {
+                RawRedis client = new RawRedis(a);
+                consumerClients.add(client);
+                tasks.add(pool.submit(() -> {
+                    while (popped.get() < producers * each) {
+                        String r = client.call("BLPOP", "work", "0.2");
+                        if (!r.equals("*-1\r\n")) {
+                            String item = r.substring(r.lastIndexOf("$")).split("\r\n")[1];
+                            seen.merge(item, 1, Integer::sum);
+                            popped.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (int p = 0; p < producers; p++) {
+                int id = p;
+                tasks.add(pool.submit(() -> {
+                    try (RawRedis client = new RawRedis(a)) {
+                        for (int i = 0; i < each; i++) {
+                            client.call("RPUSH", "work", id + ":" + i);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : tasks) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+            for (RawRedis c : consumerClients) {
+                c.close();
+            }
+        }
+        assertThat(seen).hasSize(producers * each);
+        assertThat(seen.values()).allMatch(n -> n == 1);
+        try (RawRedis admin = new RawRedis(a)) {
+            assertThat(admin.call("LLEN", "work")).isEqualTo(":0\r\n");
+        }
+    }
+
     private static byte[] concat(byte[]... parts) {
         java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
         for (byte[] p : parts) {
