@@ -1,6 +1,7 @@
 package io.wharf.kv.command;
 
 import io.wharf.kv.resp.Reply;
+import io.wharf.kv.store.HashValue;
 import io.wharf.kv.store.Glob;
 
 import java.nio.ByteBuffer;
@@ -27,8 +28,8 @@ final class PubSub {
 
     /** One client's channels and patterns, in subscription order. */
     static final class Subscriptions {
-        final Set<Waiters.DbKey> channels = new LinkedHashSet<>();
-        final Set<Waiters.DbKey> patterns = new LinkedHashSet<>();
+        final Set<HashValue.Field> channels = new LinkedHashSet<>();
+        final Set<HashValue.Field> patterns = new LinkedHashSet<>();
 
         /** The count every (un)subscribe reply carries. */
         int count() {
@@ -36,12 +37,12 @@ final class PubSub {
         }
     }
 
-    private final Map<Waiters.DbKey, Set<Session>> channels = new LinkedHashMap<>();
-    private final Map<Waiters.DbKey, Set<Session>> patterns = new LinkedHashMap<>();
+    private final Map<HashValue.Field, Set<Session>> channels = new LinkedHashMap<>();
+    private final Map<HashValue.Field, Set<Session>> patterns = new LinkedHashMap<>();
 
-    /** Names are keys without a database: {@link Waiters.DbKey} with database -1. */
-    static Waiters.DbKey name(byte[] b) {
-        return new Waiters.DbKey(-1, b.clone());
+    /** A channel or pattern name as a map key. */
+    static HashValue.Field name(byte[] b) {
+        return new HashValue.Field(b.clone());
     }
 
     /** The commands a RESP2 client may send while subscribed. */
@@ -55,8 +56,8 @@ final class PubSub {
 
     /** True if newly subscribed. */
     boolean subscribe(Session s, byte[] channel, boolean pattern) {
-        Waiters.DbKey k = name(channel);
-        Set<Waiters.DbKey> mine = pattern ? s.subscriptions().patterns : s.subscriptions().channels;
+        HashValue.Field k = name(channel);
+        Set<HashValue.Field> mine = pattern ? s.subscriptions().patterns : s.subscriptions().channels;
         if (!mine.add(k)) {
             return false;
         }
@@ -66,12 +67,12 @@ final class PubSub {
 
     /** True if it was subscribed. */
     boolean unsubscribe(Session s, byte[] channel, boolean pattern) {
-        Waiters.DbKey k = name(channel);
-        Set<Waiters.DbKey> mine = pattern ? s.subscriptions().patterns : s.subscriptions().channels;
+        HashValue.Field k = name(channel);
+        Set<HashValue.Field> mine = pattern ? s.subscriptions().patterns : s.subscriptions().channels;
         if (!mine.remove(k)) {
             return false;
         }
-        Map<Waiters.DbKey, Set<Session>> all = pattern ? patterns : channels;
+        Map<HashValue.Field, Set<Session>> all = pattern ? patterns : channels;
         Set<Session> subs = all.get(k);
         if (subs != null) {
             subs.remove(s);
@@ -83,11 +84,11 @@ final class PubSub {
     }
 
     void unsubscribeAll(Session s) {
-        for (Waiters.DbKey k : new ArrayList<>(s.subscriptions().channels)) {
-            unsubscribe(s, k.key(), false);
+        for (HashValue.Field k : new ArrayList<>(s.subscriptions().channels)) {
+            unsubscribe(s, k.bytes(), false);
         }
-        for (Waiters.DbKey k : new ArrayList<>(s.subscriptions().patterns)) {
-            unsubscribe(s, k.key(), true);
+        for (HashValue.Field k : new ArrayList<>(s.subscriptions().patterns)) {
+            unsubscribe(s, k.bytes(), true);
         }
     }
 
@@ -106,8 +107,8 @@ final class PubSub {
                 receivers++;
             }
         }
-        for (Map.Entry<Waiters.DbKey, Set<Session>> e : patterns.entrySet()) {
-            byte[] pattern = e.getKey().key();
+        for (Map.Entry<HashValue.Field, Set<Session>> e : patterns.entrySet()) {
+            byte[] pattern = e.getKey().bytes();
             if (!Glob.matches(pattern, channel)) {
                 continue;
             }
@@ -156,9 +157,9 @@ final class PubSub {
     /** Channels with a subscriber, matching {@code pattern} if given (PUBSUB CHANNELS). */
     List<byte[]> channels(byte[] pattern) {
         List<byte[]> out = new ArrayList<>();
-        for (Waiters.DbKey k : channels.keySet()) {
-            if (pattern == null || Glob.matches(pattern, k.key())) {
-                out.add(k.key());
+        for (HashValue.Field k : channels.keySet()) {
+            if (pattern == null || Glob.matches(pattern, k.bytes())) {
+                out.add(k.bytes());
             }
         }
         return out;

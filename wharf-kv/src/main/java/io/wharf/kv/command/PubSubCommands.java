@@ -63,8 +63,8 @@ final class PubSubCommands {
         String kind = pattern ? "punsubscribe" : "unsubscribe";
         List<byte[]> names = new ArrayList<>();
         if (a.size() == 1) {
-            for (Waiters.DbKey k : pattern ? s.subscriptions().patterns : s.subscriptions().channels) {
-                names.add(k.key());
+            for (io.wharf.kv.store.HashValue.Field k : pattern ? s.subscriptions().patterns : s.subscriptions().channels) {
+                names.add(k.bytes());
             }
             if (names.isEmpty()) {
                 header(s, kind);

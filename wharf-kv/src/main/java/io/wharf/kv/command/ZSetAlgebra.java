@@ -1,6 +1,7 @@
 package io.wharf.kv.command;
 
 import io.wharf.kv.store.Entry;
+import io.wharf.kv.store.HashValue;
 import io.wharf.kv.store.SetValue;
 import io.wharf.kv.store.SkipList;
 import io.wharf.kv.store.ZSetValue;
@@ -24,24 +25,11 @@ final class ZSetAlgebra {
 
     /** One input: its members with scores (empty if missing) and its weight. */
     private static final class Source {
-        final Map<HashKey, Double> members;
+        final Map<HashValue.Field, Double> members;
         double weight = 1;
 
-        Source(Map<HashKey, Double> members) {
+        Source(Map<HashValue.Field, Double> members) {
             this.members = members;
-        }
-    }
-
-    /** A member as a map key. */
-    private record HashKey(byte[] bytes) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof HashKey k && java.util.Arrays.equals(bytes, k.bytes);
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Arrays.hashCode(bytes);
         }
     }
 
@@ -122,7 +110,7 @@ final class ZSetAlgebra {
         switch (op) {
             case INTER -> {
                 Source first = sources.get(0);
-                for (Map.Entry<HashKey, Double> m : first.members.entrySet()) {
+                for (Map.Entry<HashValue.Field, Double> m : first.members.entrySet()) {
                     double score = weighted(first.weight, m.getValue());
                     boolean everywhere = true;
                     for (int k = 1; k < sources.size() && everywhere; k++) {
@@ -147,9 +135,9 @@ final class ZSetAlgebra {
                 }
             }
             case UNION -> {
-                Map<HashKey, Double> acc = new LinkedHashMap<>();
+                Map<HashValue.Field, Double> acc = new LinkedHashMap<>();
                 for (Source src : sources) {
-                    for (Map.Entry<HashKey, Double> m : src.members.entrySet()) {
+                    for (Map.Entry<HashValue.Field, Double> m : src.members.entrySet()) {
                         double score = weighted(src.weight, m.getValue());
                         acc.merge(m.getKey(), score, (x, y) -> aggregate(how, x, y));
                     }
@@ -157,7 +145,7 @@ final class ZSetAlgebra {
                 acc.forEach((m, score) -> result.put(m.bytes(), score));
             }
             case DIFF -> {
-                for (Map.Entry<HashKey, Double> m : sources.get(0).members.entrySet()) {
+                for (Map.Entry<HashValue.Field, Double> m : sources.get(0).members.entrySet()) {
                     boolean elsewhere = false;
                     for (int k = 1; k < sources.size() && !elsewhere; k++) {
                         elsewhere = sources.get(k).members.containsKey(m.getKey());
@@ -202,17 +190,17 @@ final class ZSetAlgebra {
     /** The input at {@code key}: a sorted set, a set (scores 1), or nothing; WRONGTYPE for other types. */
     private static Source source(Session s, byte[] key) {
         Entry e = s.lookup(key);
-        Map<HashKey, Double> members = new LinkedHashMap<>();
+        Map<HashValue.Field, Double> members = new LinkedHashMap<>();
         if (e == null) {
             return new Source(members);
         }
         if (e.value() instanceof ZSetValue z) {
             for (SkipList.Node n = z.first(); n != null; n = n.next()) {
-                members.put(new HashKey(n.member()), n.score());
+                members.put(new HashValue.Field(n.member()), n.score());
             }
         } else if (e.value() instanceof SetValue set) {
             for (byte[] m : set.members()) {
-                members.put(new HashKey(m), 1.0);
+                members.put(new HashValue.Field(m), 1.0);
             }
         } else {
             throw new CommandError(CommandError.WRONGTYPE);
