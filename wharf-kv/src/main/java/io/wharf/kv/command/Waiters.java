@@ -297,11 +297,6 @@ final class Waiters implements Keyspace.Watcher {
         return true;
     }
 
-    /** Clients a pause holds (INFO's {@code clients_in_timeout_table} has no twin; CLIENT LIST shows them blocked). */
-    int postponedClients() {
-        return postponed.size();
-    }
-
     void shutdown() {
         timer.shutdownNow();
     }

@@ -30,11 +30,6 @@ public final class ZSetValue {
         return listpack ? "listpack" : "skiplist";
     }
 
-    /** Starts as a skip list, as {@code zsetTypeCreate} does for a set known to be big. */
-    public void skiplistEncoding() {
-        listpack = false;
-    }
-
     /** Back to a listpack if small enough ({@code zsetConvertToListpackIfNeeded}, for STORE results). */
     public void compactIfSmall() {
         if (size() > MAX_LISTPACK_ENTRIES) {
