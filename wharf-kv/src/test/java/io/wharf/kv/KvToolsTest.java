@@ -159,6 +159,31 @@ class KvToolsTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Model.class, names = {"EVENT"})
+    void zscanWalksALargeSortedSetStepByStep(Model model) throws Exception {
+        InetSocketAddress a = start(model);
+        try (Jedis j = new Jedis(a.getHostString(), a.getPort())) {
+            java.util.Map<String, Double> members = new java.util.HashMap<>();
+            for (int i = 0; i < 1000; i++) {
+                members.put("m" + i, i / 4.0);
+            }
+            j.zadd("big", members);
+            assertThat(j.objectEncoding("big")).isEqualTo("skiplist");
+            java.util.Map<String, Double> seen = new java.util.HashMap<>();
+            String cursor = "0";
+            int steps = 0;
+            do {
+                var page = j.zscan("big", cursor, new redis.clients.jedis.params.ScanParams().count(50));
+                page.getResult().forEach(t -> seen.put(t.getElement(), t.getScore()));
+                cursor = page.getCursor();
+                steps++;
+            } while (!cursor.equals("0"));
+            assertThat(seen).isEqualTo(members);
+            assertThat(steps).as("a large set is walked in steps, not in one reply").isGreaterThan(5);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
     @EnumSource(value = Model.class, names = {"EVENT", "THREAD"})
     void monitorSlowlogAndClientCommands(Model model) throws Exception {
         InetSocketAddress a = start(model);
