@@ -552,6 +552,11 @@ class KvFamiliesDifferentialTest {
                 CONFIG SET client-output-buffer-limit "normal 0 0 0 pubsub 32mb 8mb 60"
                 CONFIG SET slowlog-max-len 128 slowlog-log-slower-than 10000
                 CONFIG GET slowlog-max-len
+                CONFIG SET requirepass s3cret
+                PING
+                CONFIG GET requirepass
+                CONFIG SET requirepass ""
+                CONFIG GET requirepass
                 CONFIG RESETSTAT
                 CONFIG RESETSTAT x
                 CONFIG NOSUCH

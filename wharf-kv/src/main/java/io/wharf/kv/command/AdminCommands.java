@@ -101,7 +101,8 @@ final class AdminCommands {
         p.immutable("hz", () -> Integer.toString(st.settings().hz()));
         p.immutable("proto-max-bulk-len", () -> Long.toString(st.settings().protoMaxBulkLen()));
         p.immutable("client-query-buffer-limit", () -> Long.toString(st.settings().queryBufferLimit()));
-        p.immutable("requirepass", () -> st.settings().requirepass().orElse(""));
+        p.register("requirepass", () -> st.requirepass().orElse(""), v -> {
+        }, v -> st.requirepass(v.isEmpty() ? null : v));
         p.immutable("timeout", () -> "0");
         p.immutable("save", () -> "");
         p.immutable("appendonly", () -> "no");

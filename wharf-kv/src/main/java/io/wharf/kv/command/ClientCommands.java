@@ -55,7 +55,7 @@ final class ClientCommands {
         s.name(null);
         s.info().replyMode("on");
         s.info().noEvict(false);
-        s.authenticated(s.state().settings().requirepass().isEmpty());
+        s.authenticated(s.state().requirepass().isEmpty());
         s.reply().simple("RESET");
     }
 

@@ -77,7 +77,7 @@ final class ConnectionCommands {
         if (!Strings.is(user, "default")) {
             return false;
         }
-        Optional<String> required = s.state().settings().requirepass();
+        Optional<String> required = s.state().requirepass();
         return required.isEmpty() || java.security.MessageDigest.isEqual(
                 required.get().getBytes(StandardCharsets.UTF_8), password);
     }
@@ -89,7 +89,7 @@ final class ConnectionCommands {
         byte[] user;
         byte[] password;
         if (a.size() == 2) {
-            if (s.state().settings().requirepass().isEmpty()) {
+            if (s.state().requirepass().isEmpty()) {
                 throw CommandError.err("AUTH <password> called without any password configured for the default"
                         + " user. Are you sure your configuration is correct?");
             }

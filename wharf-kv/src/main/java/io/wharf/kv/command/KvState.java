@@ -31,6 +31,7 @@ public final class KvState {
     /** Output for other clients made under the lock (messages, MONITOR lines), sent once it is released. */
     private final java.util.List<PubSub.Delivery> deliveries = new java.util.ArrayList<>();
     private volatile io.wharf.kv.OutputLimits outputLimits;
+    private volatile java.util.Optional<String> requirepass;
     private final Watches watches;
     private final Map<Long, Session> clients = new ConcurrentHashMap<>();
     private final AtomicLong nextClientId = new AtomicLong(1);
@@ -48,6 +49,7 @@ public final class KvState {
         this.pause = new ClientPause(this);
         waiters.pause(pause);
         this.outputLimits = settings.outputLimits();
+        this.requirepass = settings.requirepass();
         this.info = new InfoSections(this);
         ServerCommands.infoSections(info);
         AdminCommands.configParams(this, config);
@@ -126,6 +128,15 @@ public final class KvState {
         java.util.List<PubSub.Delivery> out = new java.util.ArrayList<>(deliveries);
         deliveries.clear();
         return out;
+    }
+
+    /** The default user's password now (CONFIG SET requirepass changes it; clients already in stay in). */
+    public java.util.Optional<String> requirepass() {
+        return requirepass;
+    }
+
+    void requirepass(String password) {
+        requirepass = java.util.Optional.ofNullable(password);
     }
 
     /** CONFIG RESETSTAT: the counters INFO's stats show start again. */

@@ -73,7 +73,7 @@ public final class Session {
         this.id = state.nextClientId();
         this.address = address;
         this.db = state.keyspace().db(0);
-        this.authenticated = state.settings().requirepass().isEmpty();
+        this.authenticated = state.requirepass().isEmpty();
         state.register(this);
     }
 
