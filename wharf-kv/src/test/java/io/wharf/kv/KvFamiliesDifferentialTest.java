@@ -594,6 +594,9 @@ class KvFamiliesDifferentialTest {
                 OBJECT ENCODING z
                 OBJECT ENCODING n extra
                 OBJECT NOSUCH n
+                SLOWLOG HELP
+                CONFIG HELP
+                CONFIG HELP x
                 COMMAND DOCS get
                 COMMAND DOCS zadd nosuch blpop
                 COMMAND DOCS client|kill

@@ -206,6 +206,12 @@ class KvToolsTest {
             c.send(RawRedis.encode(List.of("CLIENT", "REPLY", "SKIP")));
             c.send(RawRedis.encode(List.of("SET", "skipped", "1")));
             assertThat(c.call("PING")).isEqualTo("+PONG\r\n");
+            // HELP lists what wharf has, in Redis's words
+            assertThat(admin.call("OBJECT", "HELP")).contains("+ENCODING <key>\r\n", "+HELP\r\n").doesNotContain("IDLETIME");
+            assertThat(admin.call("CLIENT", "HELP")).contains("+UNBLOCK <clientid> [TIMEOUT|ERROR]\r\n")
+                    .doesNotContain("TRACKING");
+            assertThat(admin.call("COMMAND", "HELP")).contains("+(no subcommand)\r\n", "+DOCS [<command-name> ...]\r\n")
+                    .doesNotContain("GETKEYS");
             assertThat(admin.call("CLIENT", "KILL", "ID", id)).isEqualTo(":1\r\n");
             await().atMost(Duration.ofSeconds(10)).until(() -> !admin.call("CLIENT", "LIST").contains("name=worker "));
         }

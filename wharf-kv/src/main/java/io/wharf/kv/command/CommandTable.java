@@ -41,6 +41,7 @@ public final class CommandTable {
         PubSubCommands.register(t);
         AdminCommands.register(t);
         CommandDocs.register(t);
+        ContainerHelp.register(t);
         return t;
     }
 
