@@ -206,6 +206,19 @@ class KvToolsTest {
             c.send(RawRedis.encode(List.of("CLIENT", "REPLY", "SKIP")));
             c.send(RawRedis.encode(List.of("SET", "skipped", "1")));
             assertThat(c.call("PING")).isEqualTo("+PONG\r\n");
+            // INFO commandstats and errorstats count as Redis counts
+            admin.call("CONFIG", "RESETSTAT");
+            admin.call("GET", "k");
+            admin.call("INCR", "k");
+            admin.call("NOSUCH");
+            admin.call("GET");
+            String stats = admin.call("INFO", "commandstats");
+            assertThat(stats).contains("# Commandstats\r\n", "cmdstat_get:calls=1,", ",rejected_calls=1,failed_calls=0\r\n",
+                    "cmdstat_incr:calls=1,").containsPattern("cmdstat_incr:calls=1,usec=\\d+,usec_per_call=[\\d.]+,"
+                    + "rejected_calls=0,failed_calls=1\r\n");
+            assertThat(admin.call("INFO", "errorstats")).contains("errorstat_ERR:count=3\r\n");
+            assertThat(admin.call("INFO")).contains("# Errorstats").doesNotContain("# Commandstats");
+            assertThat(admin.call("INFO", "all")).contains("# Commandstats", "total_error_replies:3\r\n");
             // HELP lists what wharf has, in Redis's words
             assertThat(admin.call("OBJECT", "HELP")).contains("+ENCODING <key>\r\n", "+HELP\r\n").doesNotContain("IDLETIME");
             assertThat(admin.call("CLIENT", "HELP")).contains("+UNBLOCK <clientid> [TIMEOUT|ERROR]\r\n")

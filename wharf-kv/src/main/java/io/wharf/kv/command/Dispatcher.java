@@ -62,11 +62,7 @@ final class Dispatcher {
         List<PubSub.Delivery> out;
         state.keyspace().lock().lock();
         try {
-            long start = System.nanoTime();
             s.call(command, args);
-            if (!command.flags().contains("skip_slowlog")) {
-                state.slowLog().maybeLog(s, args, (System.nanoTime() - start) / 1000);
-            }
             state.waiters().serveReady();
             out = state.takeDeliveries();
         } finally {
@@ -98,6 +94,7 @@ final class Dispatcher {
      * transaction (and the watches, even outside MULTI, as Redis) with EXECABORT naming the reason.
      */
     private static void reject(Session s, Command command, String error) {
+        s.state().commandStats().rejected(command);
         if (command.name().equals("exec")) {
             s.state().keyspace().lock().lock();
             try {

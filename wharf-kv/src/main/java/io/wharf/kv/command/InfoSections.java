@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * INFO's sections, pluggable: each is a named writer, listed in Redis 7.0's order, and {@link #register} puts a
  * writer in place of the one there (how persistence and memory accounting supply their real fields). INFO with
- * no argument, {@code default}, {@code all} or {@code everything} gives every section; a section name gives that
- * one; an unknown name gives nothing, as Redis.
+ * no argument or {@code default} gives every section but {@code commandstats}; {@code all} and
+ * {@code everything} give every one; a section name gives that one; an unknown name gives nothing, as Redis.
  *
  * <p>The {@code memory} and {@code persistence} sections start as what a server without persistence or
  * {@code maxmemory} reports (the JVM's heap for {@code used_memory}); {@code cpu} reads the process's CPU time
@@ -28,7 +28,7 @@ public final class InfoSections {
 
     InfoSections(KvState state) {
         for (String name : new String[] {"server", "clients", "memory", "persistence", "stats", "replication", "cpu",
-                "modules", "errorstats", "cluster", "keyspace"}) {
+                "modules", "commandstats", "errorstats", "cluster", "keyspace"}) {
             sections.put(name, (s, out) -> out.append("# ").append(Character.toUpperCase(name.charAt(0)))
                     .append(name.substring(1)).append("\r\n"));
         }
@@ -39,7 +39,12 @@ public final class InfoSections {
                 .append("\r\nmaster_repl_offset:0\r\nrepl_backlog_active:0\r\n"));
         register("cpu", (s, out) -> cpu(out));
         register("cluster", (s, out) -> out.append("# Cluster\r\ncluster_enabled:0\r\n"));
+        register("commandstats", (s, out) -> state.commandStats().commandstats(out));
+        register("errorstats", (s, out) -> state.commandStats().errorstats(out));
     }
+
+    /** Sections INFO gives only when named, or for {@code all} and {@code everything}, as Redis. */
+    private static final java.util.Set<String> NOT_DEFAULT = java.util.Set.of("commandstats", "latencystats");
 
     /** Puts {@code writer} in place of section {@code name} (a new name goes last). */
     public void register(String name, Writer writer) {
@@ -49,18 +54,21 @@ public final class InfoSections {
     /** The reply text for INFO with these section names (none: every section). */
     String render(Session s, java.util.List<byte[]> names) {
         java.util.Set<String> wanted = new java.util.HashSet<>();
-        boolean all = names.isEmpty();
+        boolean defaults = names.isEmpty();
+        boolean all = false;
         for (byte[] n : names) {
             String name = new String(n, java.nio.charset.StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
-            if (name.equals("default") || name.equals("all") || name.equals("everything")) {
+            if (name.equals("all") || name.equals("everything")) {
                 all = true;
+            } else if (name.equals("default")) {
+                defaults = true;
             } else {
                 wanted.add(name);
             }
         }
         StringBuilder out = new StringBuilder();
         for (Map.Entry<String, Writer> e : sections.entrySet()) {
-            if (all || wanted.contains(e.getKey())) {
+            if (all || defaults && !NOT_DEFAULT.contains(e.getKey()) || wanted.contains(e.getKey())) {
                 if (!out.isEmpty()) {
                     out.append("\r\n");
                 }

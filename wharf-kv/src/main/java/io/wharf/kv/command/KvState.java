@@ -27,6 +27,7 @@ public final class KvState {
     private final InfoSections info;
     private final ConfigParams config = new ConfigParams();
     private final SlowLog slowLog = new SlowLog();
+    private final CommandStats commandStats = new CommandStats();
     private final java.util.Set<Session> monitors = new java.util.LinkedHashSet<>();
     /** Output for other clients made under the lock (messages, MONITOR lines), sent once it is released. */
     private final java.util.List<PubSub.Delivery> deliveries = new java.util.ArrayList<>();
@@ -110,6 +111,10 @@ public final class KvState {
         return slowLog;
     }
 
+    CommandStats commandStats() {
+        return commandStats;
+    }
+
     /** Clients that sent MONITOR. Under the key space's lock. */
     java.util.Set<Session> monitors() {
         return monitors;
@@ -144,6 +149,7 @@ public final class KvState {
         connectionsReceived.set(0);
         commandsProcessed.set(0);
         keyspace.resetStats();
+        commandStats.reset();
     }
 
     /** Channels and patterns and who subscribes to them. Under the key space's lock. */

@@ -74,6 +74,7 @@ public final class Session {
         this.address = address;
         this.db = state.keyspace().db(0);
         this.authenticated = state.requirepass().isEmpty();
+        reply.errorListener(state.commandStats()::error);
         state.register(this);
     }
 
@@ -389,14 +390,26 @@ public final class Session {
         currentCommand = command;
         currentArgs = args;
         effect = null;
+        long start = System.nanoTime();
+        long errorsBefore = reply.errors();
+        boolean failed = false;
         try {
             command.body().run(this, args);
         } catch (CommandError e) {
+            failed = true;
             reply.error(e.getMessage());
         } catch (RuntimeException e) {
             // a bug in a command must cost that command, not the connection or the server
+            failed = true;
             LOG.error("command {} failed", command.name(), e);
             reply.err("internal error in '" + command.name() + "': " + e);
+        }
+        long micros = (System.nanoTime() - start) / 1000;
+        // EXEC's own errors are its queued commands', counted on them
+        failed |= reply.errors() > errorsBefore && !command.name().equals("exec");
+        state.commandStats().called(command, micros, failed);
+        if (!command.flags().contains("skip_slowlog")) {
+            state.slowLog().maybeLog(this, args, micros);
         }
         state.watches().afterCommand(this, command, args);
         if (!state.monitors().isEmpty() && !command.flags().contains("admin")) {

@@ -25,6 +25,9 @@ public final class Reply {
     private byte[] buf = new byte[4096];
     private int size;
     private int protocol = 2;
+    private long errors;
+    private java.util.function.Consumer<String> errorListener = code -> {
+    };
 
     public int protocol() {
         return protocol;
@@ -73,6 +76,9 @@ public final class Reply {
      * holds bytes as Latin-1 characters (client bytes quoted in an error come back unchanged).
      */
     public Reply error(String text) {
+        errors++;
+        int space = text.indexOf(' ');
+        errorListener.accept(space < 0 ? text : text.substring(0, space));
         byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
         for (int i = 0; i < b.length; i++) {
             if (b[i] == '\r' || b[i] == '\n') {
@@ -80,6 +86,16 @@ public final class Reply {
             }
         }
         return put('-').raw(b).raw(CRLF);
+    }
+
+    /** Error replies written so far. */
+    public long errors() {
+        return errors;
+    }
+
+    /** Told the code ({@code ERR}, {@code WRONGTYPE}, ...) of every error reply (INFO's errorstats). */
+    public void errorListener(java.util.function.Consumer<String> listener) {
+        this.errorListener = listener;
     }
 
     /** {@code ERR } and {@code text}. */
