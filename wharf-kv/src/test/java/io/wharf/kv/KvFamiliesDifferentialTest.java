@@ -493,6 +493,8 @@ class KvFamiliesDifferentialTest {
                 PSUBSCRIBE c*
                 SUBSCRIBE ch
                 PUBSUB NUMSUB ch
+                PUBLISH ch self
+                PING
                 UNSUBSCRIBE ch
                 PUNSUBSCRIBE nosuch
                 PUNSUBSCRIBE c*
