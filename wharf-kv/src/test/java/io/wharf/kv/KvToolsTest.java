@@ -219,6 +219,10 @@ class KvToolsTest {
             assertThat(admin.call("INFO", "errorstats")).contains("errorstat_ERR:count=3\r\n");
             assertThat(admin.call("INFO")).contains("# Errorstats").doesNotContain("# Commandstats");
             assertThat(admin.call("INFO", "all")).contains("# Commandstats", "total_error_replies:3\r\n");
+            admin.call("CONFIG", "RESETSTAT");
+            admin.call("MGET", "k", "nokey", "nokey2");
+            admin.call("SET", "nokey3", "v");
+            assertThat(admin.call("INFO", "stats")).contains("keyspace_hits:1\r\nkeyspace_misses:2\r\n");
             // HELP lists what wharf has, in Redis's words
             assertThat(admin.call("OBJECT", "HELP")).contains("+ENCODING <key>\r\n", "+HELP\r\n").doesNotContain("IDLETIME");
             assertThat(admin.call("CLIENT", "HELP")).contains("+UNBLOCK <clientid> [TIMEOUT|ERROR]\r\n")

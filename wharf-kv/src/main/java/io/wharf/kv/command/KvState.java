@@ -28,6 +28,9 @@ public final class KvState {
     private final ConfigParams config = new ConfigParams();
     private final SlowLog slowLog = new SlowLog();
     private final CommandStats commandStats = new CommandStats();
+    /** Under the key space's lock. */
+    private long keyspaceHits;
+    private long keyspaceMisses;
     private final java.util.Set<Session> monitors = new java.util.LinkedHashSet<>();
     /** Output for other clients made under the lock (messages, MONITOR lines), sent once it is released. */
     private final java.util.List<PubSub.Delivery> deliveries = new java.util.ArrayList<>();
@@ -115,6 +118,23 @@ public final class KvState {
         return commandStats;
     }
 
+    /** A read command found a key, or did not. Under the lock. */
+    void keyspaceLookup(boolean hit) {
+        if (hit) {
+            keyspaceHits++;
+        } else {
+            keyspaceMisses++;
+        }
+    }
+
+    long keyspaceHits() {
+        return keyspaceHits;
+    }
+
+    long keyspaceMisses() {
+        return keyspaceMisses;
+    }
+
     /** Clients that sent MONITOR. Under the key space's lock. */
     java.util.Set<Session> monitors() {
         return monitors;
@@ -150,6 +170,8 @@ public final class KvState {
         commandsProcessed.set(0);
         keyspace.resetStats();
         commandStats.reset();
+        keyspaceHits = 0;
+        keyspaceMisses = 0;
     }
 
     /** Channels and patterns and who subscribes to them. Under the key space's lock. */

@@ -139,6 +139,8 @@ final class ServerCommands {
                 .append("total_connections_received:").append(s.state().connectionsReceived()).append("\r\n")
                 .append("total_commands_processed:").append(s.state().commandsProcessed()).append("\r\n")
                 .append("expired_keys:").append(s.state().keyspace().expiredKeys()).append("\r\n")
+                .append("keyspace_hits:").append(s.state().keyspaceHits()).append("\r\n")
+                .append("keyspace_misses:").append(s.state().keyspaceMisses()).append("\r\n")
                 .append("pubsub_channels:").append(s.state().pubsub().channelCount()).append("\r\n")
                 .append("pubsub_patterns:").append(s.state().pubsub().patternCount()).append("\r\n")
                 .append("total_error_replies:").append(s.state().commandStats().totalErrors()).append("\r\n");

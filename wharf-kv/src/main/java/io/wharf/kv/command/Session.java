@@ -425,7 +425,12 @@ public final class Session {
 
     /** The live entry of {@code key} in the selected database. */
     public Entry lookup(byte[] key) {
-        return db.lookup(key, now);
+        Entry e = db.lookup(key, now);
+        if (currentCommand != null && currentCommand.flags().contains("readonly")) {
+            // a read command's lookups are INFO's keyspace hits and misses, as lookupKeyRead counts them
+            state.keyspaceLookup(e != null);
+        }
+        return e;
     }
 
     /** The hash at {@code key}, null if missing (or a new one stored there if {@code create}); WRONGTYPE if another type. */
