@@ -281,4 +281,42 @@ class KvEvictionTest {
             assertThat(left.get(0)).isPositive(); // not just the oldest half: at random
         }
     }
+    @Test
+    void objectIdletimeReadsTheLruClockWithoutTouchingItAndFreqIsRefusedWithoutLfu() throws Exception {
+        try (Jedis j = start(0, Eviction.Policy.ALLKEYS_LRU, 10)) {
+            j.set("k", "v");
+            j.set("other", "v");
+            // the clock ticks in seconds, so "just now" reads 0 or 1
+            assertThat(j.objectIdletime("k")).isBetween(0L, 1L);
+            // OBJECT itself is no access: the idle time grows while it is asked
+            await().atMost(Duration.ofSeconds(10)).until(() -> j.objectIdletime("k") >= 2);
+            assertThat(j.objectIdletime("other")).isGreaterThanOrEqualTo(2);
+            j.get("k");
+            assertThat(j.objectIdletime("k")).isBetween(0L, 1L);
+            assertThat(j.objectIdletime("missing")).isNull();
+            assertThatThrownBy(() -> j.objectFreq("k")).hasMessage("ERR An LFU maxmemory policy is not selected,"
+                    + " access frequency not tracked. Please note that when switching between policies at runtime LRU"
+                    + " and LFU data will take some time to adjust.");
+        }
+    }
+
+    @Test
+    void objectFreqReadsTheLfuCounterAndIdletimeIsRefusedUnderLfu() throws Exception {
+        try (Jedis j = start(0, Eviction.Policy.ALLKEYS_LFU, 0)) {
+            j.set("k", "v");
+            long fresh = j.objectFreq("k");
+            assertThat(fresh).isEqualTo(5); // LFU_INIT_VAL, as Redis gives a new key
+            assertThat(j.objectFreq("k")).as("OBJECT FREQ is no access").isEqualTo(fresh);
+            Pipeline p = j.pipelined();
+            for (int i = 0; i < 50; i++) {
+                p.get("k");
+            }
+            p.sync();
+            // with lfu_log_factor 0 every access increments the counter
+            assertThat(j.objectFreq("k")).isEqualTo(fresh + 50);
+            assertThatThrownBy(() -> j.objectIdletime("k")).hasMessage("ERR An LFU maxmemory policy is selected,"
+                    + " idle time not tracked. Please note that when switching between policies at runtime LRU and"
+                    + " LFU data will take some time to adjust.");
+        }
+    }
 }
