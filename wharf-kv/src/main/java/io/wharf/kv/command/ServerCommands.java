@@ -4,10 +4,8 @@ import io.wharf.kv.resp.Reply;
 import io.wharf.kv.store.Db;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /** The server family: DBSIZE FLUSHDB FLUSHALL TIME INFO COMMAND (COUNT LIST INFO). */
 final class ServerCommands {

@@ -51,11 +51,7 @@ public final class Session {
     private boolean authenticated;
     private boolean closeAfterReply;
     private long now;
-    /** This command recorded its own effect ({@link #propagate}), or said it changed nothing. */
-    private boolean propagated;
-    /** The AOF offset this client's replies must wait for under {@code appendfsync always}; 0 for none. */
-    private long syncOffset;
-    private boolean writing;
+    private final Effects effects;
     private Outlet outlet;
     private final ClientOutput output = new ClientOutput();
     private final PubSub.Subscriptions subscriptions = new PubSub.Subscriptions();
@@ -66,8 +62,6 @@ public final class Session {
     private boolean denyBlocking;
     private Command currentCommand;
     private List<byte[]> currentArgs;
-    /** EXEC's MULTI record: none, due before the first change, or written (so EXEC must close it). */
-    private int transactionRecord;
     private TransactionCommands.Transaction transaction;
     private final List<Watches.Watched> watched = new java.util.ArrayList<>();
     private boolean dirtyCas;
@@ -86,6 +80,7 @@ public final class Session {
         this.id = internal ? 0 : state.nextClientId();
         this.address = address;
         this.db = state.keyspace().db(0);
+        this.effects = new Effects(state.keyspace());
         this.authenticated = internal || state.requirepass().isEmpty();
         reply.errorListener(state.commandStats()::error);
         if (!internal) {
@@ -110,14 +105,12 @@ public final class Session {
      * (through {@code keyspace().feed()}), so a transaction cut by a crash is dropped whole on load.
      */
     public void propagate(byte[]... argv) {
-        propagated = true;
-        recordBlockStart();
-        state.keyspace().feed().record(db.index(), List.of(argv));
+        effects.propagate(db.index(), List.of(argv));
     }
 
     /** A write command changed nothing (SETNX on an existing key): it is not recorded. */
     public void unchanged() {
-        propagated = true;
+        effects.unchanged();
     }
 
     /**
@@ -125,7 +118,7 @@ public final class Session {
      * {@code appendfsync always}); 0 when none is needed.
      */
     public long syncOffset() {
-        return syncOffset;
+        return effects.syncOffset();
     }
 
     /**
@@ -134,10 +127,7 @@ public final class Session {
      * snapshot never sees a change made after it was taken. Reads see the value as it is.
      */
     Object writable(Entry e) {
-        if (writing) {
-            state.keyspace().unshare(e);
-        }
-        return e.value();
+        return effects.writable(e);
     }
 
     public long id() {
@@ -415,8 +405,9 @@ public final class Session {
         };
         // a served pop is a write: under the AOF its reply waits for it as the handler's replies do
         io.wharf.kv.persist.AppendOnlyFile aof = state.persistence() == null ? null : state.persistence().aof();
-        if (aof != null && aof.mustWait(syncOffset)) {
-            aof.whenDurable(syncOffset, send);
+        long offset = effects.syncOffset();
+        if (aof != null && aof.mustWait(offset)) {
+            aof.whenDurable(offset, send);
         } else {
             send.run();
         }
@@ -454,23 +445,14 @@ public final class Session {
         now = System.currentTimeMillis();
         currentCommand = command;
         currentArgs = args;
-        boolean write = command.flags().contains("write");
-        io.wharf.kv.store.Keyspace ks = state.keyspace();
-        long offset = ks.feed().offset();
-        boolean outerPropagated = propagated;
-        boolean outerWriting = writing;
-        propagated = command.flags().contains("blocking");
-        writing = write;
+        Effects.Frame outer = effects.begin(command);
         long start = System.nanoTime();
         long errorsBefore = reply.errors();
         boolean failed = false;
         try {
             command.body().run(this, args);
-            if (write && !propagated) {
-                recordBlockStart();
-                ks.feed().record(db.index(), args);
-            }
-            if (write && command.firstKey() > 0) {
+            effects.completed(db.index(), args);
+            if (effects.writing() && command.firstKey() > 0) {
                 reaccount(command, args);
             }
         } catch (CommandError e) {
@@ -482,12 +464,7 @@ public final class Session {
             LOG.error("command {} failed", command.name(), e);
             reply.err("internal error in '" + command.name() + "': " + e);
         } finally {
-            propagated = outerPropagated;
-            writing = outerWriting;
-            long after = ks.feed().offset();
-            if (after != offset) {
-                syncOffset = after; // whatever this command recorded, even before an error, is waited for
-            }
+            effects.end(outer);
         }
         long micros = (System.nanoTime() - start) / 1000;
         // EXEC's own errors are its queued commands', counted on them
@@ -502,34 +479,15 @@ public final class Session {
         }
     }
 
-    /**
-     * EXEC is about to run its queue: the first change it makes is recorded after a {@code MULTI}, so that the
-     * AOF holds the transaction as one block ({@link #endTransactionRecord}).
-     */
+    /** EXEC is about to run its queue: its changes are recorded as one MULTI ... EXEC block. */
     void beginTransactionRecord() {
-        transactionRecord = TX_PENDING;
+        effects.beginTransaction();
     }
 
-    /** EXEC ran its queue: if anything was recorded, the block ends with {@code EXEC}. */
+    /** EXEC ran its queue: the block, if it changed anything, is closed. */
     void endTransactionRecord() {
-        if (transactionRecord == TX_OPEN) {
-            state.keyspace().feed().record(db.index(), List.of(EXEC));
-        }
-        transactionRecord = TX_NONE;
+        effects.endTransaction(db.index());
     }
-
-    private void recordBlockStart() {
-        if (transactionRecord == TX_PENDING) {
-            transactionRecord = TX_OPEN;
-            state.keyspace().feed().record(db.index(), List.of(MULTI));
-        }
-    }
-
-    private static final byte[] MULTI = {'M', 'U', 'L', 'T', 'I'};
-    private static final byte[] EXEC = {'E', 'X', 'E', 'C'};
-    private static final int TX_NONE = 0;
-    private static final int TX_PENDING = 1;
-    private static final int TX_OPEN = 2;
 
     /** A write may have changed its keys' values in place: their memory estimate is counted again. */
     private void reaccount(Command command, List<byte[]> args) {

@@ -255,12 +255,12 @@ final class RdbReader {
         };
     }
 
-    /** A score written as text, as {@code strtod} reads it (inf and -inf included). */
     private PersistenceException notScore(long at, byte[] text) {
         return corrupt(at, "a sorted set score that is not a number: '"
                 + new String(text, java.nio.charset.StandardCharsets.ISO_8859_1) + "'");
     }
 
+    /** A score written as text, as {@code strtod} reads it (inf and -inf included); NaN is corrupt. */
     private double score(byte[] text, long at) {
         String t = new String(text, java.nio.charset.StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
         switch (t) {
