@@ -111,6 +111,8 @@ public final class KvState {
                 loader.reply().take();
             }, keyspace::usedMemory);
         }
+        // what the load replayed is no client's work: INFO's counters start at zero, as after Redis's loading
+        resetStats();
     }
 
     public KvSettings settings() {
