@@ -132,6 +132,32 @@ class KvEvictionTest {
     }
 
     @Test
+    void aPopWithAKeyListCountsWhatIsLeftAsAFreshCopyWouldCount() throws Exception {
+        redis.clients.jedis.commands.ProtocolCommand zmpop = () -> "ZMPOP".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        redis.clients.jedis.commands.ProtocolCommand lmpop = () -> "LMPOP".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try (Jedis j = start(0, Eviction.Policy.NOEVICTION, 10)) {
+            for (int i = 0; i < 200; i++) {
+                j.zadd("z", i, "member-" + i);
+            }
+            j.sendCommand(zmpop, "1", "z", "MIN", "COUNT", "150");
+            long popped = used(j);
+            j.del("z");
+            assertThat(used(j)).isZero();
+            for (int i = 150; i < 200; i++) {
+                j.zadd("z", i, "member-" + i);
+            }
+            assertThat(used(j)).isEqualTo(popped);
+            // a list keeps its ring buffer's capacity, so it is only less than before
+            for (int i = 0; i < 200; i++) {
+                j.rpush("l", "element-" + i);
+            }
+            long full = used(j);
+            j.sendCommand(lmpop, "1", "l", "LEFT", "COUNT", "150");
+            assertThat(used(j)).isLessThan(full);
+        }
+    }
+
+    @Test
     void noevictionRefusesGrowingWritesWithOomAndKeepsServingTheRest() throws Exception {
         try (Jedis j = start(100_000, Eviction.Policy.NOEVICTION, 10)) {
             int i = 0;

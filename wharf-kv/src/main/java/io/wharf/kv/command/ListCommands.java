@@ -66,9 +66,12 @@ final class ListCommands {
         return v;
     }
 
+    /** Deletes {@code key} if its list is now empty, else counts its memory again. */
     static void deleteIfEmpty(Session s, byte[] key, ListValue l) {
         if (l.size() == 0) {
             s.db().delete(key);
+        } else {
+            s.db().reaccount(key); // the pops with key lists (LMPOP, ZMPOP, ...) have no fixed key positions
         }
     }
 

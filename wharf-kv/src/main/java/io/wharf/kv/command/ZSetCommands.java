@@ -72,10 +72,12 @@ final class ZSetCommands {
         return z;
     }
 
-    /** Deletes {@code key} if its set is now empty. */
+    /** Deletes {@code key} if its sorted set is now empty, else counts its memory again. */
     static void deleteIfEmpty(Session s, byte[] key, ZSetValue z) {
         if (z.size() == 0) {
             s.db().delete(key);
+        } else {
+            s.db().reaccount(key); // the pops with key lists (LMPOP, ZMPOP, ...) have no fixed key positions
         }
     }
 
