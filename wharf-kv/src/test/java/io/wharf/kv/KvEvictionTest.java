@@ -179,6 +179,29 @@ class KvEvictionTest {
     }
 
     @Test
+    void execOfAGrowingTransactionIsRefusedOnceOverMaxmemory() throws Exception {
+        try (Jedis j = start(100_000, Eviction.Policy.NOEVICTION, 10)) {
+            var a = server.localAddress();
+            try (Jedis other = new Jedis(new HostAndPort(a.getHostString(), a.getPort()),
+                    DefaultJedisClientConfig.builder().timeoutMillis(10_000).build())) {
+                // raw commands, so the SET is queued now (Jedis's Transaction would send it only with EXEC)
+                assertThat(j.sendCommand(redis.clients.jedis.Protocol.Command.MULTI)).isEqualTo("OK".getBytes());
+                assertThat(j.sendCommand(redis.clients.jedis.Protocol.Command.SET, "queued", "x"))
+                        .isEqualTo("QUEUED".getBytes());
+                assertThatThrownBy(() -> {
+                    for (int i = 0; i < 10_000; i++) {
+                        other.set("k" + i, VALUE);
+                    }
+                }).hasMessageStartingWith("OOM ");
+                // as Redis 7.0: EXEC counts as the writes it would run
+                assertThatThrownBy(() -> j.sendCommand(redis.clients.jedis.Protocol.Command.EXEC)).hasMessage("EXECABORT Transaction discarded because of: OOM command not"
+                        + " allowed when used memory > 'maxmemory'.");
+                assertThat(other.exists("queued")).isFalse();
+            }
+        }
+    }
+
+    @Test
     void allkeysLruEvictsTheKeysUnusedLongest() throws Exception {
         try (Jedis j = start(200_000, Eviction.Policy.ALLKEYS_LRU, 10)) {
             set(j, "cold", 0, 900, 0);

@@ -85,18 +85,18 @@ final class Dispatcher {
     /**
      * Redis's checks before a command runs or is queued: over {@code maxmemory}, keys are evicted as the policy
      * says, and a {@code denyoom} command is refused with {@code -OOM} if that was not enough; a {@code write}
-     * command is refused with {@code -MISCONF} while the AOF cannot be written. True (and the error replied) if
-     * refused.
+     * command is refused with {@code -MISCONF} while the AOF cannot be written; an EXEC whose queue holds such a
+     * command is refused too (with {@code -EXECABORT} naming the reason). True (and the error replied) if refused.
      */
     private static boolean refused(Session s, Command command) {
         io.wharf.kv.store.Keyspace ks = s.state().keyspace();
         ks.lock().lock();
         try {
-            if (!ks.makeRoom(System.currentTimeMillis()) && command.flags().contains("denyoom")) {
+            if (!ks.makeRoom(System.currentTimeMillis()) && flagged(s, command, "denyoom")) {
                 reject(s, command, OOM);
                 return true;
             }
-            String refusal = command.flags().contains("write") ? s.state().writeRefusal(command) : null;
+            String refusal = flagged(s, command, "write") ? s.state().writeRefusal(command) : null;
             if (refusal != null) {
                 reject(s, command, refusal);
                 return true;
@@ -108,6 +108,23 @@ final class Dispatcher {
     }
 
     static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
+
+    /** The command has {@code flag}; EXEC has it when a command it would run has it, as Redis 7.0 checks EXEC. */
+    private static boolean flagged(Session s, Command command, String flag) {
+        if (command.flags().contains(flag)) {
+            return true;
+        }
+        TransactionCommands.Transaction tx = s.transaction();
+        if (tx == null || !command.name().equals("exec")) {
+            return false;
+        }
+        for (Command queued : tx.commands) {
+            if (queued.flags().contains(flag)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** CLIENT PAUSE holds this command: the client blocks until the pause ends. */
     private static boolean postponeIfPaused(Session s, Command command, List<byte[]> args) {
