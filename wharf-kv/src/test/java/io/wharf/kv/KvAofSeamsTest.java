@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -185,6 +186,35 @@ class KvAofSeamsTest {
         }
         try (KvPersistServer server = KvPersistServer.start(s, Model.EVENT); Jedis j = server.jedis()) {
             assertThat(j.smembers("s")).isEqualTo(left);
+        }
+    }
+
+    @Test
+    void configShowsThePersistenceParametersAndSetsAppendfsyncLive() throws Exception {
+        PersistSettings s = KvPersistServer.aof(dir, AppendOnlyFile.Fsync.EVERYSEC);
+        try (KvPersistServer server = KvPersistServer.start(s, Model.EVENT); Jedis j = server.jedis()) {
+            assertThat(j.configGet("append*")).containsEntry("appendonly", "yes").containsEntry("appendfsync", "everysec")
+                    .containsEntry("appendfilename", "appendonly.aof").containsEntry("appenddirname", "appendonlydir");
+            assertThat(j.configGet("maxmemory*")).containsEntry("maxmemory", "0")
+                    .containsEntry("maxmemory-policy", "noeviction").containsEntry("maxmemory-samples", "5");
+            assertThat(j.configGet("save")).containsEntry("save", "");
+            assertThat(j.configSet("appendfsync", "always")).isEqualTo("OK");
+            assertThat(j.configGet("appendfsync")).containsEntry("appendfsync", "always");
+            AppendOnlyFile aof = server.service.state().persistence().aof();
+            assertThat(aof.fsync()).isEqualTo(AppendOnlyFile.Fsync.ALWAYS);
+            for (int i = 0; i < 20; i++) {
+                j.set("k" + i, "v");
+                // under always the reply comes after the fsync, so the write is synced by then
+                assertThat(aof.mustWait(server.service.state().persistence().aof().written())).isFalse();
+            }
+            assertThatThrownBy(() -> j.configSet("appendfsync", "sometimes")).hasMessage("ERR CONFIG SET failed"
+                    + " (possibly related to argument 'appendfsync') - argument(s) must be one of the following:"
+                    + " always, everysec, no");
+            assertThatThrownBy(() -> j.configSet("maxmemory", "1mb")).hasMessage("ERR CONFIG SET failed"
+                    + " (possibly related to argument 'maxmemory') - can't set immutable config");
+        }
+        try (KvPersistServer server = KvPersistServer.start(s, Model.EVENT); Jedis j = server.jedis()) {
+            assertThat(j.get("k19")).isEqualTo("v");
         }
     }
 }

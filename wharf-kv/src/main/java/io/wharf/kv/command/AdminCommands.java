@@ -133,15 +133,24 @@ final class AdminCommands {
     }
 
     /**
-     * The persistence settings as CONFIG GET shows them, in Redis's words; fixed at start (the AOF writer, the
-     * save rules and the eviction pool are built from them), so CONFIG SET refuses them as immutable.
+     * The persistence settings as CONFIG GET shows them, in Redis's words. {@code appendfsync} may be set while the
+     * AOF is on (the writer reads it every turn); the rest are fixed at start (the files, the save rules and the
+     * eviction pool are built from them), so CONFIG SET refuses them as immutable.
      */
     private static void persistenceParams(KvState st, ConfigParams p) {
         java.util.function.Supplier<io.wharf.kv.persist.PersistSettings> ps = () -> st.persistence() == null
                 ? io.wharf.kv.persist.PersistSettings.DEFAULTS : st.persistence().settings();
         p.immutable("save", () -> ps.get().save().isEmpty() ? "" : ps.get().save().toString());
         p.immutable("appendonly", () -> yesNo(st.persistence() != null && ps.get().appendOnly()));
-        p.immutable("appendfsync", () -> ps.get().fsync().name().toLowerCase(Locale.ROOT));
+        java.util.function.Supplier<io.wharf.kv.persist.AppendOnlyFile> aof =
+                () -> st.persistence() == null ? null : st.persistence().aof();
+        p.register("appendfsync", () -> (aof.get() == null ? ps.get().fsync() : aof.get().fsync()).name()
+                .toLowerCase(Locale.ROOT), v -> {
+                    fsyncPolicy(v);
+                    if (aof.get() == null) {
+                        throw new IllegalArgumentException("the AOF is off (appendonly no): there is no fsync to set");
+                    }
+                }, v -> aof.get().fsync(fsyncPolicy(v)));
         p.immutable("appendfilename", () -> ps.get().appendFilename());
         p.immutable("appenddirname", () -> ps.get().appendDirname());
         p.immutable("dir", () -> ps.get().dir().toAbsolutePath().normalize().toString());
@@ -151,6 +160,15 @@ final class AdminCommands {
         p.immutable("aof-load-truncated", () -> yesNo(ps.get().loadTruncated()));
         p.immutable("auto-aof-rewrite-percentage", () -> Integer.toString(ps.get().rewritePercentage()));
         p.immutable("auto-aof-rewrite-min-size", () -> Long.toString(ps.get().rewriteMinSize()));
+    }
+
+    private static io.wharf.kv.persist.AppendOnlyFile.Fsync fsyncPolicy(String v) {
+        return switch (v.toLowerCase(Locale.ROOT)) {
+            case "always" -> io.wharf.kv.persist.AppendOnlyFile.Fsync.ALWAYS;
+            case "everysec" -> io.wharf.kv.persist.AppendOnlyFile.Fsync.EVERYSEC;
+            case "no" -> io.wharf.kv.persist.AppendOnlyFile.Fsync.NO;
+            default -> throw new IllegalArgumentException("argument(s) must be one of the following: always, everysec, no");
+        };
     }
 
     private static String yesNo(boolean yes) {
