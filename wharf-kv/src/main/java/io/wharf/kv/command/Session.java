@@ -12,7 +12,8 @@ import java.util.Locale;
  * One client's state, as Redis's {@code client}: its id, name, selected database, protocol version,
  * authentication, the reply buffer commands write to, its transaction, watches, subscriptions and blocked state.
  * {@link #execute} runs a command through {@link Dispatcher} (Redis's {@code processCommand}); {@link #call} is
- * the one path every command body runs through, under the key space's lock, so it is atomic.
+ * the one path every command body runs through, under the key space's lock, so it is atomic, and where its effect
+ * is recorded for the AOF ({@link Effects}).
  *
  * <p>Threading: {@link #execute} and the batch methods run on its connection's handler thread. Everything a
  * command touches (the reply buffer, transaction, watches, subscriptions, blocked state) is touched under the key
