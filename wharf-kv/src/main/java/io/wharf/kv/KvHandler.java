@@ -25,8 +25,13 @@ import java.util.List;
  * write, and under {@code appendfsync always} until its fsync covers it
  * ({@link io.wharf.kv.persist.AppendOnlyFile#whenDurable}): reading pauses, the reply waits
  * without blocking the thread (an event loop goes on serving others), and the AOF writer sends it and resumes
- * reading once the batch's fsync is done. Replies never overtake a held one, since nothing else is decoded
- * meanwhile.
+ * reading once the batch's fsync is done. Replies never overtake a held one: they queue behind it in order
+ * ({@code holds}), and output from other threads waits until the last is sent.
+ *
+ * <p>Blocking commands (BLPOP and the like): when one blocks, decoding stops after it, the replies before it
+ * are sent, and the session {@linkplain Session#commitBlock commits} the block; its reply is then written by
+ * whichever thread serves it, and reading goes on meanwhile so that a client that leaves is seen. Input that
+ * comes while blocked pauses reading and stays in the connection until the reply is out.
  *
  * <p>Closing: after QUIT, or after a protocol error (whose reply is sent first), as Redis closes; a client
  * whose unfinished request passes {@code client_query_buffer_limit} is dropped without a reply.
@@ -43,9 +48,13 @@ public final class KvHandler implements Handler, RespDecoder.Listener {
     private Session session;
     private RespDecoder decoder;
     private boolean closing;
-    /** A reply is held for an fsync; set on this thread, cleared by the AOF writer once it has sent it. */
+    /** Replies held for the AOF, in order, each with the offset it waits for; guarded by itself. */
+    private final java.util.ArrayDeque<Held> holds = new java.util.ArrayDeque<>();
+    /** Some reply is held; set on this thread, cleared by the AOF writer once the last is sent. */
     private volatile boolean held;
     private volatile boolean closeWhenReleased;
+    /** The command just run blocked: decoding stopped right after it, its earlier replies are sent. */
+    private boolean justBlocked;
 
     private final java.util.Set<Connection> open;
 
@@ -64,6 +73,34 @@ public final class KvHandler implements Handler, RespDecoder.Listener {
         this.connection = connection;
         open.add(connection);
         this.session = new Session(state, connection.remoteAddress());
+        session.outlet(new Session.Outlet() {
+            @Override
+            public void write(ByteBuffer bytes) {
+                connection.write(bytes);
+            }
+
+            @Override
+            public long bytesOut() {
+                return connection.bytesOut();
+            }
+
+            @Override
+            public void drop(String why) {
+                LOG.warn("conn#{} {}", connection.id(), why);
+                connection.abort();
+            }
+
+            @Override
+            public void resume() {
+                connection.resumeReading();
+            }
+
+            @Override
+            public void close() {
+                connection.close();
+            }
+        });
+        session.info().localAddress(connection.localAddress());
         KvSettings s = state.settings();
         this.decoder = new RespDecoder(this, s.protoMaxBulkLen(), s.queryBufferLimit(), session::authRequired);
     }
@@ -77,9 +114,29 @@ public final class KvHandler implements Handler, RespDecoder.Listener {
         if (held) {
             return; // reading is paused; the input stays with the connection until the reply is released
         }
-        if (connection.writable()) {
-            decoder.decode(data);
+        if (session.isBlocked() && session.holdIfBlocked(connection::pauseReading)) {
+            return; // the input waits in the connection until the blocked command is answered
+        }
+        if (!connection.writable()) {
+            return;
+        }
+        session.beginBatch();
+        try {
+            for (;;) {
+                decoder.decode(data);
+                if (!justBlocked) {
+                    break;
+                }
+                justBlocked = false;
+                if (session.commitBlock(data.hasRemaining(), connection::pauseReading)) {
+                    return;
+                }
+            }
             flush();
+        } finally {
+            if (!held) {
+                session.endBatch(); // else the last held reply's release ends it
+            }
         }
     }
 
@@ -88,6 +145,11 @@ public final class KvHandler implements Handler, RespDecoder.Listener {
         session.execute(args);
         if (session.closeAfterReply()) {
             closeAfterReply();
+            return false;
+        }
+        if (session.isBlocked()) {
+            flush();
+            justBlocked = true;
             return false;
         }
         if (session.reply().size() >= FLUSH_AT) {
@@ -126,27 +188,50 @@ public final class KvHandler implements Handler, RespDecoder.Listener {
 
     private void flush() {
         if (session.reply().size() == 0) {
+            if (!held) {
+                session.flushReplies(); // output from elsewhere that came during the batch
+            }
             return;
         }
         io.wharf.kv.persist.Persistence p = state.persistence();
         io.wharf.kv.persist.AppendOnlyFile aof = p == null ? null : p.aof();
         long offset = session.syncOffset();
-        if (aof == null || !aof.mustWait(offset)) {
-            connection.write(session.reply().take());
-            return;
-        }
-        java.nio.ByteBuffer out = session.reply().take();
-        held = true;
-        connection.pauseReading();
-        aof.whenDurable(offset, () -> {
-            connection.write(out);
-            held = false;
-            if (closeWhenReleased) {
-                connection.close();
-            } else {
-                connection.resumeReading();
+        ByteBuffer out;
+        synchronized (holds) {
+            if (holds.isEmpty() && (aof == null || !aof.mustWait(offset))) {
+                session.flushReplies();
+                return;
             }
-        });
+            out = session.reply().take();
+            // offsets only grow along the queue, so releasing it from the front keeps the replies in order
+            offset = Math.max(offset, holds.isEmpty() ? 0 : holds.peekLast().offset());
+            holds.addLast(new Held(offset, out));
+            held = true;
+        }
+        connection.pauseReading();
+        aof.whenDurable(offset, () -> release(aof));
+    }
+
+    /** On the AOF writer (or this thread): sends the held replies whose writes are durable, in order. */
+    private void release(io.wharf.kv.persist.AppendOnlyFile aof) {
+        synchronized (holds) {
+            while (!holds.isEmpty() && !aof.mustWait(holds.peekFirst().offset())) {
+                session.sendHeld(holds.pollFirst().replies());
+            }
+            if (!holds.isEmpty()) {
+                return;
+            }
+            session.endBatch();
+            held = false;
+        }
+        if (closeWhenReleased) {
+            connection.close();
+        } else {
+            connection.resumeReading();
+        }
+    }
+
+    private record Held(long offset, ByteBuffer replies) {
     }
 
     @Override

@@ -24,8 +24,14 @@ public final class KvKeys {
             "active expiry cycles per second; each samples keys with a TTL and spends at most 25% of a cycle"
                     + " (Redis: hz)");
 
+    public static final ConfigKey<OutputLimits> CLIENT_OUTPUT_BUFFER_LIMIT = ConfigKey.of(S,
+            "client_output_buffer_limit", OutputLimits.DEFAULTS, false,
+            "per client class (normal, pubsub): output queued past the hard limit, or past the soft limit for the"
+                    + " soft seconds, drops the client; 0 is no limit (Redis: client-output-buffer-limit)",
+            OutputLimits::parse);
+
     public static final List<ConfigKey<?>> ALL = List.of(DATABASES, PROTO_MAX_BULK_LEN, CLIENT_QUERY_BUFFER_LIMIT,
-            REQUIREPASS, HZ);
+            REQUIREPASS, HZ, CLIENT_OUTPUT_BUFFER_LIMIT);
 
     private KvKeys() {
     }

@@ -30,7 +30,7 @@ public final class KvProtocol implements Protocol {
 
     @Override
     public String description() {
-        return "Redis-compatible key-value server (RESP2/RESP3): strings, keys, expiry; for redis-cli and Redis clients";
+        return "Redis-compatible key-value server (RESP2/RESP3): strings, keys, hashes, lists, sets, sorted sets, blocking pops, transactions, pub/sub; for redis-cli and Redis clients";
     }
 
     @Override

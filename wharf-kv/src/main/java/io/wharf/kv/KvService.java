@@ -84,6 +84,7 @@ public final class KvService implements ProtocolService {
     @Override
     public void shutdown() {
         expirer.shutdownNow();
+        state.shutdown();
         io.wharf.kv.persist.Persistence p = state.persistence();
         if (p != null) {
             String error = p.shutdown(false, false);

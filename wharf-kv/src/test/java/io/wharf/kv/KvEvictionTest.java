@@ -132,6 +132,32 @@ class KvEvictionTest {
     }
 
     @Test
+    void aPopWithAKeyListCountsWhatIsLeftAsAFreshCopyWouldCount() throws Exception {
+        redis.clients.jedis.commands.ProtocolCommand zmpop = () -> "ZMPOP".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        redis.clients.jedis.commands.ProtocolCommand lmpop = () -> "LMPOP".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try (Jedis j = start(0, Eviction.Policy.NOEVICTION, 10)) {
+            for (int i = 0; i < 200; i++) {
+                j.zadd("z", i, "member-" + i);
+            }
+            j.sendCommand(zmpop, "1", "z", "MIN", "COUNT", "150");
+            long popped = used(j);
+            j.del("z");
+            assertThat(used(j)).isZero();
+            for (int i = 150; i < 200; i++) {
+                j.zadd("z", i, "member-" + i);
+            }
+            assertThat(used(j)).isEqualTo(popped);
+            // a list keeps its ring buffer's capacity, so it is only less than before
+            for (int i = 0; i < 200; i++) {
+                j.rpush("l", "element-" + i);
+            }
+            long full = used(j);
+            j.sendCommand(lmpop, "1", "l", "LEFT", "COUNT", "150");
+            assertThat(used(j)).isLessThan(full);
+        }
+    }
+
+    @Test
     void noevictionRefusesGrowingWritesWithOomAndKeepsServingTheRest() throws Exception {
         try (Jedis j = start(100_000, Eviction.Policy.NOEVICTION, 10)) {
             int i = 0;
@@ -149,6 +175,29 @@ class KvEvictionTest {
             assertThat(j.set("again", "x")).isEqualTo("OK");
             assertThat(j.info("stats")).contains("evicted_keys:0");
             assertThat(j.info("memory")).contains("maxmemory:100000").contains("maxmemory_policy:noeviction");
+        }
+    }
+
+    @Test
+    void execOfAGrowingTransactionIsRefusedOnceOverMaxmemory() throws Exception {
+        try (Jedis j = start(100_000, Eviction.Policy.NOEVICTION, 10)) {
+            var a = server.localAddress();
+            try (Jedis other = new Jedis(new HostAndPort(a.getHostString(), a.getPort()),
+                    DefaultJedisClientConfig.builder().timeoutMillis(10_000).build())) {
+                // raw commands, so the SET is queued now (Jedis's Transaction would send it only with EXEC)
+                assertThat(j.sendCommand(redis.clients.jedis.Protocol.Command.MULTI)).isEqualTo("OK".getBytes());
+                assertThat(j.sendCommand(redis.clients.jedis.Protocol.Command.SET, "queued", "x"))
+                        .isEqualTo("QUEUED".getBytes());
+                assertThatThrownBy(() -> {
+                    for (int i = 0; i < 10_000; i++) {
+                        other.set("k" + i, VALUE);
+                    }
+                }).hasMessageStartingWith("OOM ");
+                // as Redis 7.0: EXEC counts as the writes it would run
+                assertThatThrownBy(() -> j.sendCommand(redis.clients.jedis.Protocol.Command.EXEC)).hasMessage("EXECABORT Transaction discarded because of: OOM command not"
+                        + " allowed when used memory > 'maxmemory'.");
+                assertThat(other.exists("queued")).isFalse();
+            }
         }
     }
 
@@ -279,6 +328,44 @@ class KvEvictionTest {
             left.add(present(j, "a", 500, 1000));
             assertThat(left.get(0) + left.get(1)).isLessThan(1000);
             assertThat(left.get(0)).isPositive(); // not just the oldest half: at random
+        }
+    }
+    @Test
+    void objectIdletimeReadsTheLruClockWithoutTouchingItAndFreqIsRefusedWithoutLfu() throws Exception {
+        try (Jedis j = start(0, Eviction.Policy.ALLKEYS_LRU, 10)) {
+            j.set("k", "v");
+            j.set("other", "v");
+            // the clock ticks in seconds, so "just now" reads 0 or 1
+            assertThat(j.objectIdletime("k")).isBetween(0L, 1L);
+            // OBJECT itself is no access: the idle time grows while it is asked
+            await().atMost(Duration.ofSeconds(10)).until(() -> j.objectIdletime("k") >= 2);
+            assertThat(j.objectIdletime("other")).isGreaterThanOrEqualTo(2);
+            j.get("k");
+            assertThat(j.objectIdletime("k")).isBetween(0L, 1L);
+            assertThat(j.objectIdletime("missing")).isNull();
+            assertThatThrownBy(() -> j.objectFreq("k")).hasMessage("ERR An LFU maxmemory policy is not selected,"
+                    + " access frequency not tracked. Please note that when switching between policies at runtime LRU"
+                    + " and LFU data will take some time to adjust.");
+        }
+    }
+
+    @Test
+    void objectFreqReadsTheLfuCounterAndIdletimeIsRefusedUnderLfu() throws Exception {
+        try (Jedis j = start(0, Eviction.Policy.ALLKEYS_LFU, 0)) {
+            j.set("k", "v");
+            long fresh = j.objectFreq("k");
+            assertThat(fresh).isEqualTo(5); // LFU_INIT_VAL, as Redis gives a new key
+            assertThat(j.objectFreq("k")).as("OBJECT FREQ is no access").isEqualTo(fresh);
+            Pipeline p = j.pipelined();
+            for (int i = 0; i < 50; i++) {
+                p.get("k");
+            }
+            p.sync();
+            // with lfu_log_factor 0 every access increments the counter
+            assertThat(j.objectFreq("k")).isEqualTo(fresh + 50);
+            assertThatThrownBy(() -> j.objectIdletime("k")).hasMessage("ERR An LFU maxmemory policy is selected,"
+                    + " idle time not tracked. Please note that when switching between policies at runtime LRU and"
+                    + " LFU data will take some time to adjust.");
         }
     }
 }

@@ -27,9 +27,11 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * RDB snapshots against Debian's Redis 7.0.15: a wharf snapshot of every type passes {@code redis-check-rdb}
+ * RDB snapshots against Debian's Redis 7.0.15: a wharf snapshot of every type (sorted sets small and big, with
+ * infinite scores, included) passes {@code redis-check-rdb}
  * and loads into {@code redis-server}, which reads back every key and TTL; a snapshot redis-server writes (in
- * its compact encodings: listpacks, intsets, quicklists, LZF, integers) loads into wharf. Also BGSAVE, LASTSAVE,
+ * its compact encodings: listpacks, intsets, quicklists, sorted set listpacks and skip lists, LZF, integers) loads
+ * into wharf. Also BGSAVE, LASTSAVE,
  * the save rules, SHUTDOWN SAVE and a corrupt file.
  */
 @Timeout(120)
@@ -63,6 +65,14 @@ class KvRdbTest {
         for (int i = 0; i < 200; i++) {
             j.hset("bighash", "field" + i, "value" + i);
         }
+        // sorted sets in both of Redis's encodings: a listpack (small), a skip list (many members, a long member)
+        j.zadd("zset", Map.of("a", 1.0, "b", 2.5, "c", -3.0));
+        for (int i = 0; i < 200; i++) {
+            j.zadd("bigzset", i * 1.5, "member" + i);
+        }
+        j.zadd("zinf", Double.POSITIVE_INFINITY, "top");
+        j.zadd("zinf", Double.NEGATIVE_INFINITY, "bottom");
+        j.zadd("zinf", 0.1, "m".repeat(80));
         j.select(5);
         j.set("in5", "five");
         j.select(0);
@@ -91,10 +101,21 @@ class KvRdbTest {
         }
         assertThat(j.hgetAll("bighash")).isEqualTo(big);
         assertThat(j.type("intset")).isEqualTo("set");
+        assertThat(j.zrange("zset", 0, -1)).containsExactly("c", "a", "b");
+        assertThat(j.zscore("zset", "b")).isEqualTo(2.5);
+        assertThat(j.objectEncoding("zset")).isEqualTo("listpack");
+        assertThat(j.zcard("bigzset")).isEqualTo(200);
+        assertThat(j.zscore("bigzset", "member199")).isEqualTo(298.5);
+        assertThat(j.zrank("bigzset", "member100")).isEqualTo(100);
+        assertThat(j.objectEncoding("bigzset")).isEqualTo("skiplist");
+        assertThat(j.zrange("zinf", 0, -1)).containsExactly("bottom", "m".repeat(80), "top");
+        assertThat(j.zscore("zinf", "top")).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(j.zscore("zinf", "bottom")).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(j.objectEncoding("zinf")).isEqualTo("skiplist");
         j.select(5);
         assertThat(j.get("in5")).isEqualTo("five");
         j.select(0);
-        assertThat(j.dbSize()).isEqualTo(17);
+        assertThat(j.dbSize()).isEqualTo(20);
     }
 
     private static Jedis jedis(java.net.InetSocketAddress a) {
@@ -120,7 +141,7 @@ class KvRdbTest {
                 .redirectErrorStream(true).start();
         String report = new String(check.getInputStream().readAllBytes());
         assertThat(check.waitFor()).as(report).isZero();
-        assertThat(report).contains("RDB looks OK!").contains("18 keys read").contains("1 expires");
+        assertThat(report).contains("RDB looks OK!").contains("21 keys read").contains("1 expires");
         try (RedisServerProcess redis = RedisServerProcess.start("--dir", dir.toString(), "--dbfilename", "dump.rdb");
              Jedis j = jedis(redis.address())) {
             check(j);
@@ -141,7 +162,7 @@ class KvRdbTest {
         try (KvPersistServer wharf = KvPersistServer.start(KvPersistServer.rdb(dir), Model.EVENT);
              Jedis j = wharf.jedis()) {
             check(j);
-            assertThat(j.info("persistence")).contains("rdb_last_load_keys_loaded:18");
+            assertThat(j.info("persistence")).contains("rdb_last_load_keys_loaded:21");
         }
     }
 

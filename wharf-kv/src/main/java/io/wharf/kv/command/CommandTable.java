@@ -29,6 +29,20 @@ public final class CommandTable {
         ListCommands.register(t);
         SetCommands.register(t);
         PersistenceCommands.register(t);
+        ZSetCommands.register(t);
+        ZRangeCommands.register(t);
+        ZPopCommands.register(t);
+        ZSetAlgebra.register(t);
+        ZRandomCommands.register(t);
+        CollectionRandomCommands.register(t);
+        BlockingCommands.register(t);
+        TransactionCommands.register(t);
+        ClientCommands.register(t);
+        ClientPause.register(t);
+        PubSubCommands.register(t);
+        AdminCommands.register(t);
+        CommandDocs.register(t);
+        ContainerHelp.register(t);
         return t;
     }
 

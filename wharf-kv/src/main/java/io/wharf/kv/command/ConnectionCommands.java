@@ -43,7 +43,10 @@ final class ConnectionCommands {
         if (a.size() > 2) {
             throw CommandError.err("wrong number of arguments for 'ping' command");
         }
-        if (a.size() == 1) {
+        if (!s.reply().resp3() && s.subscriptions().count() > 0) {
+            // subscribed, a RESP2 client can only read pushes: PING answers in their shape
+            s.reply().array(2).bulk("pong").bulk(a.size() == 1 ? new byte[0] : a.get(1));
+        } else if (a.size() == 1) {
             s.reply().simple("PONG");
         } else {
             s.reply().bulk(a.get(1));
@@ -74,7 +77,7 @@ final class ConnectionCommands {
         if (!Strings.is(user, "default")) {
             return false;
         }
-        Optional<String> required = s.state().settings().requirepass();
+        Optional<String> required = s.state().requirepass();
         return required.isEmpty() || java.security.MessageDigest.isEqual(
                 required.get().getBytes(StandardCharsets.UTF_8), password);
     }
@@ -86,7 +89,7 @@ final class ConnectionCommands {
         byte[] user;
         byte[] password;
         if (a.size() == 2) {
-            if (s.state().settings().requirepass().isEmpty()) {
+            if (s.state().requirepass().isEmpty()) {
                 throw CommandError.err("AUTH <password> called without any password configured for the default"
                         + " user. Are you sure your configuration is correct?");
             }

@@ -214,7 +214,7 @@ final class KeyCommands {
     }
 
     /** {@code parseScanCursorOrReply}: C's {@code strtoul}, unsigned 64-bit. */
-    private static long cursor(byte[] arg) {
+    static long cursor(byte[] arg) {
         String text = new String(arg, java.nio.charset.StandardCharsets.ISO_8859_1);
         if (!text.isEmpty() && Character.isWhitespace(text.charAt(0))) {
             throw CommandError.err("invalid cursor");

@@ -21,6 +21,22 @@ public final class KvState {
     private final KvSettings settings;
     private final Keyspace keyspace;
     private final CommandTable commands;
+    private final Waiters waiters;
+    private final ClientPause pause;
+    private final PubSub pubsub = new PubSub();
+    private final InfoSections info;
+    private final ConfigParams config = new ConfigParams();
+    private final SlowLog slowLog = new SlowLog();
+    private final CommandStats commandStats = new CommandStats();
+    /** Under the key space's lock. */
+    private long keyspaceHits;
+    private long keyspaceMisses;
+    private final java.util.Set<Session> monitors = new java.util.LinkedHashSet<>();
+    /** Output for other clients made under the lock (messages, MONITOR lines), sent once it is released. */
+    private final java.util.List<PubSub.Delivery> deliveries = new java.util.ArrayList<>();
+    private volatile io.wharf.kv.OutputLimits outputLimits;
+    private volatile java.util.Optional<String> requirepass;
+    private final Watches watches;
     private final Map<Long, Session> clients = new ConcurrentHashMap<>();
     private final AtomicLong nextClientId = new AtomicLong(1);
     private final AtomicLong connectionsReceived = new AtomicLong();
@@ -53,6 +69,39 @@ public final class KvState {
         this.keyspace = new Keyspace(settings.databases());
         keyspace.eviction(eviction);
         this.commands = CommandTable.standard();
+        this.waiters = new Waiters(keyspace);
+        this.pause = new ClientPause(this);
+        waiters.pause(pause);
+        this.outputLimits = settings.outputLimits();
+        this.requirepass = settings.requirepass();
+        this.info = new InfoSections(this);
+        ServerCommands.infoSections(info);
+        AdminCommands.configParams(this, config);
+        this.watches = new Watches(keyspace);
+        keyspace.watcher(new Keyspace.Watcher() {
+            @Override
+            public void stored(io.wharf.kv.store.Db db, byte[] key, Object value) {
+                waiters.stored(db, key, value);
+            }
+
+            @Override
+            public void swapped(io.wharf.kv.store.Db a, io.wharf.kv.store.Db b) {
+                waiters.swapped(a, b);
+                watches.swapped(a, b);
+            }
+
+            @Override
+            public void flushing(io.wharf.kv.store.Db db) {
+                watches.flushing(db);
+            }
+        });
+        StringBuilder id = new StringBuilder();
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        for (int i = 0; i < 40; i++) {
+            id.append(Character.forDigit(r.nextInt(16), 16));
+        }
+        this.runId = id.toString();
+        // loaded last: the AOF's commands run through the whole command path, as Redis's fake client's
         if (persist == null) {
             this.persistence = null;
         } else {
@@ -62,12 +111,8 @@ public final class KvState {
                 loader.reply().take();
             }, keyspace::usedMemory);
         }
-        StringBuilder id = new StringBuilder();
-        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
-        for (int i = 0; i < 40; i++) {
-            id.append(Character.forDigit(r.nextInt(16), 16));
-        }
-        this.runId = id.toString();
+        // what the load replayed is no client's work: INFO's counters start at zero, as after Redis's loading
+        resetStats();
     }
 
     public KvSettings settings() {
@@ -102,6 +147,124 @@ public final class KvState {
 
     Runnable shutdownAction() {
         return shutdownAction;
+    }
+
+    /** The clients blocked on keys. Under the key space's lock. */
+    Waiters waiters() {
+        return waiters;
+    }
+
+    /** INFO's sections; {@link InfoSections#register} replaces one. */
+    public InfoSections info() {
+        return info;
+    }
+
+    /** CONFIG GET/SET's parameters; {@link ConfigParams#register} replaces one. */
+    public ConfigParams config() {
+        return config;
+    }
+
+    SlowLog slowLog() {
+        return slowLog;
+    }
+
+    CommandStats commandStats() {
+        return commandStats;
+    }
+
+    /** A read command found a key, or did not. Under the lock. */
+    void keyspaceLookup(boolean hit) {
+        if (hit) {
+            keyspaceHits++;
+        } else {
+            keyspaceMisses++;
+        }
+    }
+
+    long keyspaceHits() {
+        return keyspaceHits;
+    }
+
+    long keyspaceMisses() {
+        return keyspaceMisses;
+    }
+
+    /** Clients that sent MONITOR. Under the key space's lock. */
+    java.util.Set<Session> monitors() {
+        return monitors;
+    }
+
+    /** Queues output for another client, under the lock. */
+    void deliverLater(PubSub.Delivery d) {
+        deliveries.add(d);
+    }
+
+    /** What {@link #deliverLater} queued, emptied; under the lock, then sent after it. */
+    java.util.List<PubSub.Delivery> takeDeliveries() {
+        if (deliveries.isEmpty()) {
+            return java.util.List.of();
+        }
+        java.util.List<PubSub.Delivery> out = new java.util.ArrayList<>(deliveries);
+        deliveries.clear();
+        return out;
+    }
+
+    /** The default user's password now (CONFIG SET requirepass changes it; clients already in stay in). */
+    public java.util.Optional<String> requirepass() {
+        return requirepass;
+    }
+
+    void requirepass(String password) {
+        requirepass = java.util.Optional.ofNullable(password);
+    }
+
+    /** CONFIG RESETSTAT: the counters INFO's stats show start again. */
+    void resetStats() {
+        connectionsReceived.set(0);
+        commandsProcessed.set(0);
+        keyspace.resetStats();
+        commandStats.reset();
+        keyspaceHits = 0;
+        keyspaceMisses = 0;
+    }
+
+    /** Channels and patterns and who subscribes to them. Under the key space's lock. */
+    PubSub pubsub() {
+        return pubsub;
+    }
+
+    /** client-output-buffer-limit now (CONFIG SET changes it). */
+    io.wharf.kv.OutputLimits outputLimits() {
+        return outputLimits;
+    }
+
+    void outputLimits(io.wharf.kv.OutputLimits limits) {
+        this.outputLimits = limits;
+    }
+
+    /** The connected clients (CLIENT LIST, CLIENT KILL), in no particular order. */
+    java.util.Collection<Session> clients() {
+        return clients.values();
+    }
+
+    /** CLIENT PAUSE's state. */
+    ClientPause pause() {
+        return pause;
+    }
+
+    /** The keys clients WATCH. Under the key space's lock. */
+    Watches watches() {
+        return watches;
+    }
+
+    /** The connected client with this id, or null. */
+    Session client(long id) {
+        return clients.get(id);
+    }
+
+    /** Stops the timers of this state (blocking timeouts). */
+    public void shutdown() {
+        waiters.shutdown();
     }
 
     long nextClientId() {

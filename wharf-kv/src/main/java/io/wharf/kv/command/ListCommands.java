@@ -44,7 +44,7 @@ final class ListCommands {
     }
 
     /** {@code getListPositionFromObjectOrReply}: true for LEFT, false for RIGHT. */
-    private static boolean side(byte[] arg) {
+    static boolean side(byte[] arg) {
         if (Strings.is(arg, "left")) {
             return true;
         }
@@ -55,7 +55,7 @@ final class ListCommands {
     }
 
     /** {@code getRangeLongFromObjectOrReply} with a message for both a non-number and one out of range. */
-    private static long ranged(byte[] arg, long min, String message) {
+    static long ranged(byte[] arg, long min, String message) {
         if (!io.wharf.kv.resp.Numbers.isLong(arg)) {
             throw CommandError.err(message);
         }
@@ -66,9 +66,12 @@ final class ListCommands {
         return v;
     }
 
-    private static void deleteIfEmpty(Session s, byte[] key, ListValue l) {
+    /** Deletes {@code key} if its list is now empty, else counts its memory again. */
+    static void deleteIfEmpty(Session s, byte[] key, ListValue l) {
         if (l.size() == 0) {
             s.db().delete(key);
+        } else {
+            s.db().reaccount(key); // the pops with key lists (LMPOP, ZMPOP, ...) have no fixed key positions
         }
     }
 
@@ -119,7 +122,7 @@ final class ListCommands {
         deleteIfEmpty(s, a.get(1), l);
     }
 
-    private static void popRange(Session s, ListValue l, boolean left, long count) {
+    static void popRange(Session s, ListValue l, boolean left, long count) {
         int n = (int) Math.min(count, l.size());
         s.reply().array(n);
         for (int i = 0; i < n; i++) {
@@ -337,7 +340,7 @@ final class ListCommands {
         }
     }
 
-    private static void lmove(Session s, byte[] from, byte[] to, boolean fromLeft, boolean toLeft) {
+    static void lmove(Session s, byte[] from, byte[] to, boolean fromLeft, boolean toLeft) {
         ListValue source = s.list(from);
         if (source == null) {
             s.reply().nullBulk();

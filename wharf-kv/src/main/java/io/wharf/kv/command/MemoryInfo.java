@@ -31,7 +31,7 @@ final class MemoryInfo {
                 .append("maxmemory_human:").append(human(e.maxmemory())).append("\r\n")
                 .append("maxmemory_policy:").append(e.policy().redisName()).append("\r\n")
                 .append("mem_fragmentation_ratio:")
-                .append(used == 0 ? "0.00" : String.format("%.2f", (double) rss / used)).append("\r\n")
+                .append(used == 0 ? "0.00" : String.format(java.util.Locale.ROOT, "%.2f", (double) rss / used)).append("\r\n")
                 .append("mem_allocator:jvm\r\n");
     }
 
@@ -63,6 +63,6 @@ final class MemoryInfo {
             v /= 1024;
             i++;
         }
-        return String.format("%.2f%c", v, units.charAt(i));
+        return String.format(java.util.Locale.ROOT, "%.2f%c", v, units.charAt(i));
     }
 }

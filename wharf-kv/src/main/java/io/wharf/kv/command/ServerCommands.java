@@ -4,17 +4,11 @@ import io.wharf.kv.resp.Reply;
 import io.wharf.kv.store.Db;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /** The server family: DBSIZE FLUSHDB FLUSHALL TIME INFO COMMAND (COUNT LIST INFO). */
 final class ServerCommands {
-
-    /** INFO's sections, in Redis's order; {@code default} and {@code all} are all of these for now. */
-    private static final List<String> SECTIONS = List.of("server", "clients", "memory", "persistence", "stats",
-            "replication", "keyspace");
 
     private ServerCommands() {
     }
@@ -100,38 +94,15 @@ final class ServerCommands {
     }
 
     private static void info(Session s, List<byte[]> a) {
-        Set<String> sections = new LinkedHashSet<>();
-        if (a.size() == 1) {
-            sections.addAll(SECTIONS);
-        }
-        for (int i = 1; i < a.size(); i++) {
-            String name = new String(a.get(i), java.nio.charset.StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
-            if (name.equals("default") || name.equals("all") || name.equals("everything")) {
-                sections.addAll(SECTIONS);
-            } else {
-                sections.add(name);
-            }
-        }
-        StringBuilder out = new StringBuilder();
-        for (String section : SECTIONS) {
-            if (!sections.contains(section)) {
-                continue;
-            }
-            if (!out.isEmpty()) {
-                out.append("\r\n");
-            }
-            switch (section) {
-                case "server" -> server(s, out);
-                case "clients" -> clients(s, out);
-                case "memory" -> MemoryInfo.memory(s, out);
-                case "persistence" -> PersistenceCommands.info(s, out);
-                case "stats" -> stats(s, out);
-                case "replication" -> out.append("# Replication\r\nrole:master\r\nconnected_slaves:0\r\n");
-                case "keyspace" -> keyspace(s, out);
-                default -> throw new IllegalStateException(section);
-            }
-        }
-        s.reply().verbatim(out.toString());
+        s.reply().verbatim(s.state().info().render(s, a.subList(1, a.size())));
+    }
+
+    /** Puts the sections this family writes into INFO. */
+    static void infoSections(InfoSections info) {
+        info.register("server", ServerCommands::server);
+        info.register("clients", ServerCommands::clients);
+        info.register("stats", ServerCommands::stats);
+        info.register("keyspace", ServerCommands::keyspace);
     }
 
     private static void server(Session s, StringBuilder out) {
@@ -158,14 +129,19 @@ final class ServerCommands {
     private static void clients(Session s, StringBuilder out) {
         out.append("# Clients\r\n")
                 .append("connected_clients:").append(s.state().connectedClients()).append("\r\n")
-                .append("blocked_clients:0\r\n");
+                .append("blocked_clients:").append(s.state().waiters().blockedClients()).append("\r\n");
     }
 
     private static void stats(Session s, StringBuilder out) {
         out.append("# Stats\r\n")
                 .append("total_connections_received:").append(s.state().connectionsReceived()).append("\r\n")
                 .append("total_commands_processed:").append(s.state().commandsProcessed()).append("\r\n")
-                .append("expired_keys:").append(s.state().keyspace().expiredKeys()).append("\r\n");
+                .append("expired_keys:").append(s.state().keyspace().expiredKeys()).append("\r\n")
+                .append("keyspace_hits:").append(s.state().keyspaceHits()).append("\r\n")
+                .append("keyspace_misses:").append(s.state().keyspaceMisses()).append("\r\n")
+                .append("pubsub_channels:").append(s.state().pubsub().channelCount()).append("\r\n")
+                .append("pubsub_patterns:").append(s.state().pubsub().patternCount()).append("\r\n")
+                .append("total_error_replies:").append(s.state().commandStats().totalErrors()).append("\r\n");
         MemoryInfo.stats(s, out);
     }
 

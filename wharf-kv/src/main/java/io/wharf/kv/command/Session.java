@@ -10,13 +10,36 @@ import java.util.Locale;
 
 /**
  * One client's state, as Redis's {@code client}: its id, name, selected database, protocol version,
- * authentication, and the reply buffer commands write to. {@link #execute} is Redis's
- * {@code processCommand}: QUIT, lookup, the unknown-command and arity errors, the NOAUTH check, then the
- * command itself under the key space's lock, so it is atomic.
+ * authentication, the reply buffer commands write to, its transaction, watches, subscriptions and blocked state.
+ * {@link #execute} runs a command through {@link Dispatcher} (Redis's {@code processCommand}); {@link #call} is
+ * the one path every command body runs through, under the key space's lock, so it is atomic, and where its effect
+ * is recorded for the AOF ({@link Effects}).
  *
- * <p>Threading: used by its connection's handler thread only (and, under the lock, by commands).
+ * <p>Threading: {@link #execute} and the batch methods run on its connection's handler thread. Everything a
+ * command touches (the reply buffer, transaction, watches, subscriptions, blocked state) is touched under the key
+ * space's lock, either by that thread or, while the client is blocked, by the thread that serves it or times it
+ * out. Output from other threads goes through {@link ClientOutput}, which is thread-safe. The fields CLIENT LIST
+ * reads from other clients' threads are volatile.
  */
 public final class Session {
+
+    /** The connection, as the session needs it for output that is not the answer to its own input. */
+    public interface Outlet {
+        /** Queues {@code bytes} on the connection, after everything written so far. Any thread. */
+        void write(java.nio.ByteBuffer bytes);
+
+        /** Bytes the connection has sent so far. Any thread. */
+        long bytesOut();
+
+        /** Drops the client now. Any thread. */
+        void drop(String why);
+
+        /** Reading may go on: undoes a pause taken while blocked. Any thread. */
+        void resume();
+
+        /** Closes once what was written is sent (CLIENT KILL). Any thread. */
+        void close();
+    }
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Session.class);
 
@@ -29,11 +52,21 @@ public final class Session {
     private boolean authenticated;
     private boolean closeAfterReply;
     private long now;
-    /** This command recorded its own effect ({@link #propagate}), or said it changed nothing. */
-    private boolean propagated;
-    /** The AOF offset this client's replies must wait for under {@code appendfsync always}; 0 for none. */
-    private long syncOffset;
-    private boolean writing;
+    private final Effects effects;
+    private Outlet outlet;
+    private final ClientOutput output = new ClientOutput();
+    private final PubSub.Subscriptions subscriptions = new PubSub.Subscriptions();
+    /** Set and cleared under the key space's lock; volatile for the handler's unlocked check. */
+    private volatile Waiters.Blocked blocked;
+    private boolean reprocessing;
+    private boolean stillBlocked;
+    private boolean denyBlocking;
+    private Command currentCommand;
+    private List<byte[]> currentArgs;
+    private TransactionCommands.Transaction transaction;
+    private final List<Watches.Watched> watched = new java.util.ArrayList<>();
+    private boolean dirtyCas;
+    private final ClientInfo info = new ClientInfo();
 
     public Session(KvState state, InetSocketAddress address) {
         this(state, address, false);
@@ -48,7 +81,9 @@ public final class Session {
         this.id = internal ? 0 : state.nextClientId();
         this.address = address;
         this.db = state.keyspace().db(0);
-        this.authenticated = internal || state.settings().requirepass().isEmpty();
+        this.effects = new Effects(state.keyspace());
+        this.authenticated = internal || state.requirepass().isEmpty();
+        reply.errorListener(state.commandStats()::error);
         if (!internal) {
             state.register(this);
         }
@@ -66,18 +101,17 @@ public final class Session {
      *
      * <p>Order is the order of calls, so two rules keep a replay right: a client blocked on a key and served by
      * a push is served after the pushing command's own record (Redis serves blocked clients after
-     * {@code call()}: the push, then the pop), that is after {@link #execute} records, still under the lock;
+     * {@code call()}: the push, then the pop), that is after {@link #call} records, still under the lock;
      * and EXEC records {@code MULTI} before the first change of its transaction and {@code EXEC} after the last
      * (through {@code keyspace().feed()}), so a transaction cut by a crash is dropped whole on load.
      */
     public void propagate(byte[]... argv) {
-        propagated = true;
-        state.keyspace().feed().record(db.index(), List.of(argv));
+        effects.propagate(db.index(), List.of(argv));
     }
 
     /** A write command changed nothing (SETNX on an existing key): it is not recorded. */
     public void unchanged() {
-        propagated = true;
+        effects.unchanged();
     }
 
     /**
@@ -85,7 +119,7 @@ public final class Session {
      * {@code appendfsync always}); 0 when none is needed.
      */
     public long syncOffset() {
-        return syncOffset;
+        return effects.syncOffset();
     }
 
     /**
@@ -94,10 +128,7 @@ public final class Session {
      * snapshot never sees a change made after it was taken. Reads see the value as it is.
      */
     Object writable(Entry e) {
-        if (writing) {
-            state.keyspace().unshare(e);
-        }
-        return e.value();
+        return effects.writable(e);
     }
 
     public long id() {
@@ -133,6 +164,11 @@ public final class Session {
         this.name = name;
     }
 
+    /** What CLIENT LIST shows and the switches CLIENT sets. */
+    public ClientInfo info() {
+        return info;
+    }
+
     InetSocketAddress address() {
         return address;
     }
@@ -155,80 +191,304 @@ public final class Session {
         closeAfterReply = yes;
     }
 
-    /** The client has gone. */
+    public void outlet(Outlet outlet) {
+        this.outlet = outlet;
+        output.sink(new ClientOutput.Sink() {
+            @Override
+            public void write(java.nio.ByteBuffer bytes) {
+                outlet.write(bytes);
+            }
+
+            @Override
+            public long bytesOut() {
+                return outlet.bytesOut();
+            }
+
+            @Override
+            public void drop(String why) {
+                outlet.drop(why);
+            }
+        });
+    }
+
+    /** CLIENT KILL from another client: the connection closes. Any thread. */
+    void kill() {
+        if (outlet != null) {
+            outlet.close();
+        }
+    }
+
+    /** The handler starts on a batch of input. */
+    public void beginBatch() {
+        output.begin();
+    }
+
+    /** Sends the replies so far (and then output from elsewhere that came meanwhile). */
+    public void flushReplies() {
+        output.flush(reply.take(), outputLimit());
+    }
+
+    /** The batch is done and its replies are flushed. */
+    public void endBatch() {
+        output.end(outputLimit());
+    }
+
+    /** The output limit of this client's class: pubsub while subscribed, else normal. */
+    io.wharf.kv.OutputLimits.Limit outputLimit() {
+        io.wharf.kv.OutputLimits l = state.outputLimits();
+        return subscriptions.count() > 0 ? l.pubsub() : l.normal();
+    }
+
+    /** Output from another thread (a message published to this client). */
+    void push(java.nio.ByteBuffer bytes) {
+        output.push(bytes, outputLimit());
+    }
+
+    /** Bytes of output queued for this client (CLIENT LIST's {@code omem}). */
+    long pendingOutput() {
+        return output.pending();
+    }
+
+    PubSub.Subscriptions subscriptions() {
+        return subscriptions;
+    }
+
+    /** The client has gone: it leaves the queues it was blocked in and forgets its watches. */
     public void close() {
+        state.keyspace().lock().lock();
+        try {
+            state.waiters().unblock(this);
+            state.watches().unwatchAll(this);
+            state.pubsub().unsubscribeAll(this);
+            state.monitors().remove(this);
+        } finally {
+            state.keyspace().lock().unlock();
+        }
         state.unregister(this);
     }
 
-    /** Runs one command and writes its reply, as Redis's {@code processCommand}. */
-    public void execute(List<byte[]> args) {
-        String name = new String(args.get(0), java.nio.charset.StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
-        if (name.equals("quit")) {
-            reply.ok();
-            closeAfterReply = true;
-            return;
-        }
-        CommandTable table = state.commands();
-        Command command = table.lookup(name, args);
-        if (command == null) {
-            if (table.isContainer(name)) {
-                reply.err("unknown subcommand '" + Strings.cString(args.get(1), 128) + "'. Try "
-                        + name.toUpperCase(Locale.ROOT) + " HELP.");
-            } else {
-                reply.err(unknownCommand(args));
-            }
-            return;
-        }
-        if (!command.arityOk(args.size())) {
-            reply.err("wrong number of arguments for '" + command.name() + "' command");
-            return;
-        }
-        if (!authenticated && !command.noAuth()) {
-            reply.error("NOAUTH Authentication required.");
-            return;
-        }
-        boolean write = command.flags().contains("write");
-        io.wharf.kv.store.Keyspace ks = state.keyspace();
-        ks.lock().lock();
-        long offset = ks.feed().offset();
+    /** True while the last command blocked and has not been served, timed out or unblocked. */
+    public boolean isBlocked() {
+        return blocked != null;
+    }
+
+    /**
+     * After a command blocked and the replies before it have been sent: lets the client be served, trying once at
+     * once. True if it stays blocked; then {@code pause} has been run if {@code inputLeft} (the rest of the
+     * pipeline waits in the connection until the reply). False if it was served now: its reply is in
+     * {@link #reply()} and the handler goes on.
+     */
+    public boolean commitBlock(boolean inputLeft, Runnable pause) {
+        List<PubSub.Delivery> out;
+        boolean still;
+        state.keyspace().lock().lock();
         try {
-            now = System.currentTimeMillis();
-            if (!ks.makeRoom(now) && command.flags().contains("denyoom")) {
-                reply.error(OOM);
-                return;
+            if (blocked == null) {
+                return false;
             }
-            String refusal = write ? state.writeRefusal(command) : null;
-            if (refusal != null) {
-                reply.error(refusal);
-                return;
+            still = state.waiters().commit(this);
+            if (still && inputLeft) {
+                pause.run();
             }
-            propagated = false;
-            writing = write;
+            out = state.takeDeliveries();
+        } finally {
+            state.keyspace().lock().unlock();
+        }
+        for (PubSub.Delivery d : out) {
+            d.to().push(d.bytes());
+        }
+        return still;
+    }
+
+    /** Input came while blocked: runs {@code pause} and returns true if still blocked, atomically with serving. */
+    public boolean holdIfBlocked(Runnable pause) {
+        state.keyspace().lock().lock();
+        try {
+            if (blocked == null) {
+                return false;
+            }
+            pause.run();
+            return true;
+        } finally {
+            state.keyspace().lock().unlock();
+        }
+    }
+
+    Waiters.Blocked blockedState() {
+        return blocked;
+    }
+
+    void blocked(Waiters.Blocked b) {
+        this.blocked = b;
+    }
+
+    /** True while a blocked command is run again for a ready key. */
+    boolean reprocessing() {
+        return reprocessing;
+    }
+
+    boolean stillBlocked() {
+        return stillBlocked;
+    }
+
+    void stillBlocked(boolean yes) {
+        stillBlocked = yes;
+    }
+
+    /** Inside MULTI/EXEC a blocking command does not block: it answers as if it had timed out. */
+    boolean denyBlocking() {
+        return denyBlocking;
+    }
+
+    void denyBlocking(boolean yes) {
+        denyBlocking = yes;
+    }
+
+    /** The transaction MULTI started, or null. */
+    TransactionCommands.Transaction transaction() {
+        return transaction;
+    }
+
+    void transaction(TransactionCommands.Transaction tx) {
+        transaction = tx;
+    }
+
+    List<Watches.Watched> watched() {
+        return watched;
+    }
+
+    /** A watched key was touched: EXEC will fail. */
+    boolean dirtyCas() {
+        return dirtyCas;
+    }
+
+    void dirtyCas(boolean yes) {
+        dirtyCas = yes;
+    }
+
+    Command currentCommand() {
+        return currentCommand;
+    }
+
+    List<byte[]> currentArgs() {
+        return currentArgs;
+    }
+
+    /** Runs a command CLIENT PAUSE held, under the lock: queued if a MULTI is open, else run. */
+    void runPostponed(Command command, List<byte[]> args) {
+        if (transaction != null && !TransactionCommands.runsInMulti(command.name())) {
+            transaction.commands.add(command);
+            transaction.args.add(args);
+            reply.simple("QUEUED");
+        } else {
+            call(command, args);
+        }
+    }
+
+    /** Runs a blocked command again for a ready key, under the lock. */
+    void reprocess(Command command, List<byte[]> args) {
+        reprocessing = true;
+        try {
+            call(command, args);
+        } finally {
+            reprocessing = false;
+        }
+    }
+
+    /** Sends what the reply buffer holds from a thread that is not the handler's, and lets reading go on. */
+    void sendAsync() {
+        java.nio.ByteBuffer out = reply.take();
+        Runnable send = () -> {
+            output.push(out, outputLimit());
+            if (outlet != null) {
+                outlet.resume();
+            }
+        };
+        // a served pop is a write: under the AOF its reply waits for it as the handler's replies do
+        io.wharf.kv.persist.AppendOnlyFile aof = state.persistence() == null ? null : state.persistence().aof();
+        long offset = effects.syncOffset();
+        if (aof != null && aof.mustWait(offset)) {
+            aof.whenDurable(offset, send);
+        } else {
+            send.run();
+        }
+    }
+
+    /** Sends replies the handler held back for the AOF (and then what came from elsewhere meanwhile). */
+    public void sendHeld(java.nio.ByteBuffer replies) {
+        output.flush(replies, outputLimit());
+    }
+
+    /** Runs one command and writes its reply, as Redis's {@code processCommand} ({@link Dispatcher}). */
+    public void execute(List<byte[]> args) {
+        info.interacted();
+        int replyStart = reply.size();
+        String mode = info.replyMode();
+        Dispatcher.process(this, args);
+        // CLIENT REPLY OFF or SKIP: this command's reply is not sent (SKIP only once; CLIENT REPLY sets the mode)
+        if (!mode.equals("on") && !(info.lastCommand().equals("client|reply") && info.replyMode().equals("on"))) {
+            reply.truncate(replyStart);
+            if (mode.equals("skip") && info.replyMode().equals("skip")) {
+                info.replyMode("on");
+            }
+        }
+    }
+
+    /**
+     * Runs one command's body, under the key space's lock: the one path every command takes, whether sent by
+     * the client, queued in MULTI and run by EXEC, held by CLIENT PAUSE, or a blocked command run again when its
+     * key is ready (Redis's {@code call}). Errors become the command's reply. A {@code write} command's effect
+     * is recorded here ({@link #propagate}): as it was sent, unless it recorded its own or said it changed
+     * nothing; a {@code blocking} one only as the non-blocking command it propagated when it was served, so one
+     * that blocked or timed out records nothing.
+     */
+    void call(Command command, List<byte[]> args) {
+        now = System.currentTimeMillis();
+        currentCommand = command;
+        currentArgs = args;
+        Effects.Frame outer = effects.begin(command);
+        long start = System.nanoTime();
+        long errorsBefore = reply.errors();
+        boolean failed = false;
+        try {
             command.body().run(this, args);
-            if (write && !propagated) {
-                ks.feed().record(db.index(), args);
-            }
-            if (write && command.firstKey() > 0) {
+            effects.completed(db.index(), args);
+            if (effects.writing() && command.firstKey() > 0) {
                 reaccount(command, args);
             }
         } catch (CommandError e) {
+            failed = true;
             reply.error(e.getMessage());
         } catch (RuntimeException e) {
             // a bug in a command must cost that command, not the connection or the server
+            failed = true;
             LOG.error("command {} failed", command.name(), e);
             reply.err("internal error in '" + command.name() + "': " + e);
         } finally {
-            writing = false;
-            long after = ks.feed().offset();
-            if (after != offset) {
-                syncOffset = after; // whatever this command recorded, even before an error, is waited for
-            }
-            ks.lock().unlock();
+            effects.end(outer);
         }
-        state.commandProcessed();
+        long micros = (System.nanoTime() - start) / 1000;
+        // EXEC's own errors are its queued commands', counted on them
+        failed |= reply.errors() > errorsBefore && !command.name().equals("exec");
+        state.commandStats().called(command, micros, failed);
+        if (!command.flags().contains("skip_slowlog")) {
+            state.slowLog().maybeLog(this, args, micros);
+        }
+        state.watches().afterCommand(this, command, args);
+        if (!state.monitors().isEmpty() && !command.flags().contains("admin")) {
+            Monitor.feed(this, args);
+        }
     }
 
-    static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
+    /** EXEC is about to run its queue: its changes are recorded as one MULTI ... EXEC block. */
+    void beginTransactionRecord() {
+        effects.beginTransaction();
+    }
+
+    /** EXEC ran its queue: the block, if it changed anything, is closed. */
+    void endTransactionRecord() {
+        effects.endTransaction(db.index());
+    }
 
     /** A write may have changed its keys' values in place: their memory estimate is counted again. */
     private void reaccount(Command command, List<byte[]> args) {
@@ -238,19 +498,27 @@ public final class Session {
         }
     }
 
-    /** Redis's text: the name and the first arguments, each cut as C's {@code %.*s} cuts, 128 bytes in all. */
-    static String unknownCommand(List<byte[]> args) {
-        StringBuilder list = new StringBuilder();
-        for (int i = 1; i < args.size() && list.length() < 128; i++) {
-            int room = 128 - list.length();
-            list.append('\'').append(Strings.cString(args.get(i), room)).append("' ");
-        }
-        return "unknown command '" + Strings.cString(args.get(0), 128) + "', with args beginning with: " + list;
+    /** The command about to run (or be held), for the blocked and paused states that keep it. */
+    void current(Command command, List<byte[]> args) {
+        currentCommand = command;
+        currentArgs = args;
+    }
+
+    /** The live entry of {@code key}, its access not counted for eviction (OBJECT's lookups). */
+    Entry peek(byte[] key) {
+        Entry e = db.peek(key, now);
+        state.keyspaceLookup(e != null);
+        return e;
     }
 
     /** The live entry of {@code key} in the selected database. */
     public Entry lookup(byte[] key) {
-        return db.lookup(key, now);
+        Entry e = db.lookup(key, now);
+        if (currentCommand != null && currentCommand.flags().contains("readonly")) {
+            // a read command's lookups are INFO's keyspace hits and misses, as lookupKeyRead counts them
+            state.keyspaceLookup(e != null);
+        }
+        return e;
     }
 
     /** The hash at {@code key}, null if missing (or a new one stored there if {@code create}); WRONGTYPE if another type. */

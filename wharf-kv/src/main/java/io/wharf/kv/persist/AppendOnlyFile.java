@@ -74,7 +74,8 @@ public final class AppendOnlyFile implements AutoCloseable {
     private record Waiter(long offset, boolean sync, Runnable then) {
     }
 
-    private final Fsync fsync;
+    /** {@code appendfsync}; CONFIG SET changes it (a waiter registered under the old policy is still served). */
+    private volatile Fsync fsync;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private final ArrayDeque<Chunk> pending = new ArrayDeque<>();
@@ -101,6 +102,17 @@ public final class AppendOnlyFile implements AutoCloseable {
 
     public Fsync fsync() {
         return fsync;
+    }
+
+    /** CONFIG SET appendfsync: from the next write on; the writer thread reads it every turn. */
+    public void fsync(Fsync policy) {
+        lock.lock();
+        try {
+            this.fsync = policy;
+            work.signal();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Appends {@code len} bytes; returns the offset where they end. Under the key space's lock. */

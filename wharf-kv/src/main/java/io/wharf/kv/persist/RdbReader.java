@@ -6,6 +6,7 @@ import io.wharf.kv.store.HashValue;
 import io.wharf.kv.store.Keyspace;
 import io.wharf.kv.store.ListValue;
 import io.wharf.kv.store.SetValue;
+import io.wharf.kv.store.ZSetValue;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;
@@ -19,14 +20,14 @@ import java.util.List;
 /**
  * Loads an RDB file of version 1 to 10 into the key space, as Redis 7.0's {@code rdbLoad}: the encodings Redis
  * 7.0 writes (strings with integer and LZF encodings, lists as quicklist 2 of listpacks, sets as intsets or
- * plain, hashes as listpacks or plain) and the plain ones wharf writes. Aux fields, RESIZEDB, IDLE and FREQ are
+ * plain, hashes as listpacks or plain, sorted sets as listpacks or {@code ZSET_2}, and the old {@code ZSET} with
+ * text scores) and the plain ones wharf writes. Aux fields, RESIZEDB, IDLE and FREQ are
  * read and passed over. The CRC-64 at the end is checked when it is not zero (Redis writes zero with
  * {@code rdbchecksum no}). A key already expired is skipped, unless the file is an AOF base (then the AOF's
  * own DELs delete it, as in Redis).
  *
- * <p>Types wharf does not have yet (sorted sets, streams, modules) stop the load with the file, the offset and
- * the type: one more case in {@link #value} each (a sorted set: {@code RDB_TYPE_ZSET_2} and
- * {@code RDB_TYPE_ZSET_LISTPACK}).
+ * <p>Types wharf does not have (streams, modules) stop the load with the file, the offset and the type: one
+ * more case in {@link #value} each.
  *
  * <p>Threading: runs at start-up, holding the key space's lock per key.
  */
@@ -215,8 +216,71 @@ final class RdbReader {
                 }
                 return l;
             }
+            case Rdb.TYPE_ZSET_2, Rdb.TYPE_ZSET: {
+                ZSetValue z = new ZSetValue();
+                for (long n = length(); n > 0; n--) {
+                    byte[] member = string();
+                    double score = type == Rdb.TYPE_ZSET_2 ? Double.longBitsToDouble(u64le()) : oldScore(at);
+                    if (Double.isNaN(score)) {
+                        throw corrupt(at, "a sorted set score that is NaN");
+                    }
+                    z.put(member, score);
+                }
+                return z;
+            }
+            case Rdb.TYPE_ZSET_LISTPACK: {
+                List<byte[]> entries = listpack(at);
+                if (entries.size() % 2 != 0) {
+                    throw corrupt(at, "a sorted set listpack with an odd number of entries");
+                }
+                ZSetValue z = new ZSetValue();
+                for (int i = 0; i < entries.size(); i += 2) {
+                    z.put(entries.get(i), score(entries.get(i + 1), at));
+                }
+                return z;
+            }
             default:
                 throw corrupt(at, "value type " + type + " (" + typeName(type) + ") is not supported");
+        }
+    }
+
+    /** {@code rdbLoadDoubleValue}: a length byte (253 NaN, 254 +inf, 255 -inf) and the score as text. */
+    private double oldScore(long at) throws IOException {
+        int len = u8();
+        return switch (len) {
+            case 253 -> Double.NaN;
+            case 254 -> Double.POSITIVE_INFINITY;
+            case 255 -> Double.NEGATIVE_INFINITY;
+            default -> score(bytes(len), at);
+        };
+    }
+
+    private PersistenceException notScore(long at, byte[] text) {
+        return corrupt(at, "a sorted set score that is not a number: '"
+                + new String(text, java.nio.charset.StandardCharsets.ISO_8859_1) + "'");
+    }
+
+    /** A score written as text, as {@code strtod} reads it (inf and -inf included); NaN is corrupt. */
+    private double score(byte[] text, long at) {
+        String t = new String(text, java.nio.charset.StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
+        switch (t) {
+            case "inf", "+inf", "infinity", "+infinity" -> {
+                return Double.POSITIVE_INFINITY;
+            }
+            case "-inf", "-infinity" -> {
+                return Double.NEGATIVE_INFINITY;
+            }
+            default -> {
+                try {
+                    double d = Double.parseDouble(t);
+                    if (Double.isNaN(d) || t.endsWith("d") || t.endsWith("f")) {
+                        throw notScore(at, text);
+                    }
+                    return d;
+                } catch (NumberFormatException e) {
+                    throw notScore(at, text);
+                }
+            }
         }
     }
 

@@ -4,6 +4,8 @@ import io.wharf.kv.store.Entry;
 import io.wharf.kv.store.HashValue;
 import io.wharf.kv.store.ListValue;
 import io.wharf.kv.store.SetValue;
+import io.wharf.kv.store.SkipList;
+import io.wharf.kv.store.ZSetValue;
 import io.wharf.kv.store.Snapshot;
 
 import java.io.IOException;
@@ -22,8 +24,8 @@ import java.util.Map;
  * <p>Values are written in the plain encodings every Redis since 2.x loads and converts on load: strings as
  * Redis saves them (an integer of up to 32 bits as such, else LZF when {@code rdbcompression} is on and it
  * saves at least 4 bytes of a string over 20, else raw), lists as {@code RDB_TYPE_LIST}, sets as
- * {@code RDB_TYPE_SET}, hashes as {@code RDB_TYPE_HASH}. A new value type is one more case in
- * {@link #value} (a sorted set: {@code RDB_TYPE_ZSET_2}, member then 8-byte little-endian score). Keys already
+ * {@code RDB_TYPE_SET}, hashes as {@code RDB_TYPE_HASH}, sorted sets as {@code RDB_TYPE_ZSET_2} (member then
+ * 8-byte little-endian score; Redis makes a small one a listpack as it loads it). Keys already
  * past their expiry are skipped, as Redis skips them.
  *
  * <p>Threading: one writer per file, without the key space's lock (the snapshot does not change).
@@ -123,6 +125,19 @@ final class RdbWriter {
                 for (Map.Entry<HashValue.Field, byte[]> f : h.fields().entrySet()) {
                     string(f.getKey().bytes());
                     string(f.getValue());
+                }
+            }
+            case ZSetValue z -> {
+                u8(Rdb.TYPE_ZSET_2);
+                string(key);
+                length(z.size());
+                // from the highest score down, as Redis saves a skip list (a loader then inserts at the head)
+                for (SkipList.Node n = z.last(); n != null; n = n.previous()) {
+                    string(n.member());
+                    long bits = Double.doubleToLongBits(n.score());
+                    for (int i = 0; i < 8; i++) {
+                        u8((int) (bits >>> (8 * i)) & 0xff);
+                    }
                 }
             }
             default -> throw new IllegalStateException("no RDB encoding for " + value.getClass());

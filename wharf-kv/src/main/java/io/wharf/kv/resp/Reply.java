@@ -25,6 +25,9 @@ public final class Reply {
     private byte[] buf = new byte[4096];
     private int size;
     private int protocol = 2;
+    private long errors;
+    private java.util.function.Consumer<String> errorListener = code -> {
+    };
 
     public int protocol() {
         return protocol;
@@ -41,6 +44,13 @@ public final class Reply {
     /** Bytes waiting to be sent. */
     public int size() {
         return size;
+    }
+
+    /** Drops what was written after the buffer held {@code size} bytes (CLIENT REPLY OFF and SKIP). */
+    public void truncate(int size) {
+        if (size < this.size) {
+            this.size = size;
+        }
     }
 
     /** The pending bytes (a copy), emptying the buffer. */
@@ -66,6 +76,9 @@ public final class Reply {
      * holds bytes as Latin-1 characters (client bytes quoted in an error come back unchanged).
      */
     public Reply error(String text) {
+        errors++;
+        int space = text.indexOf(' ');
+        errorListener.accept(space < 0 ? text : text.substring(0, space));
         byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
         for (int i = 0; i < b.length; i++) {
             if (b[i] == '\r' || b[i] == '\n') {
@@ -73,6 +86,16 @@ public final class Reply {
             }
         }
         return put('-').raw(b).raw(CRLF);
+    }
+
+    /** Error replies written so far. */
+    public long errors() {
+        return errors;
+    }
+
+    /** Told the code ({@code ERR}, {@code WRONGTYPE}, ...) of every error reply (INFO's errorstats). */
+    public void errorListener(java.util.function.Consumer<String> listener) {
+        this.errorListener = listener;
     }
 
     /** {@code ERR } and {@code text}. */
@@ -116,6 +139,19 @@ public final class Reply {
         return put('*').ascii(Integer.toString(count)).raw(CRLF);
     }
 
+    /** A RESP3 push header ({@code >n}): out-of-band data such as pub/sub messages. */
+    public Reply push(int count) {
+        return put('>').ascii(Integer.toString(count)).raw(CRLF);
+    }
+
+    /** Bytes already encoded as RESP. */
+    public Reply raw(byte[] encoded) {
+        ensure(encoded.length);
+        System.arraycopy(encoded, 0, buf, size, encoded.length);
+        size += encoded.length;
+        return this;
+    }
+
     public Reply map(int pairs) {
         return resp3() ? put('%').ascii(Integer.toString(pairs)).raw(CRLF) : array(pairs * 2);
     }
@@ -145,7 +181,7 @@ public final class Reply {
     }
 
     /** C's {@code %.17g}. */
-    static String formatDouble(double d) {
+    public static String formatDouble(double d) {
         if (Double.isInfinite(d)) {
             return d > 0 ? "inf" : "-inf";
         }
@@ -198,12 +234,6 @@ public final class Reply {
         return ascii(s);
     }
 
-    private Reply raw(byte[] b) {
-        ensure(b.length);
-        System.arraycopy(b, 0, buf, size, b.length);
-        size += b.length;
-        return this;
-    }
 
     private void ensure(int more) {
         if (size + more > buf.length) {

@@ -30,14 +30,20 @@ public final class Db {
 
     /** The live entry of {@code key}, deleting it first if it has expired. */
     public Entry lookup(byte[] key, long now) {
+        Entry e = peek(key, now);
+        if (e != null && !keyspace.loading()) {
+            keyspace.eviction().touch(e, now);
+        }
+        return e;
+    }
+
+    /** As {@link #lookup}, without counting an access (Redis's {@code LOOKUP_NOTOUCH}, for OBJECT). */
+    public Entry peek(byte[] key, long now) {
         Entry e = keys.get(key);
         if (e != null && e.expireAt != Entry.PERSISTENT && now > e.expireAt && !keyspace.loading()) {
             delete(key);
             keyspace.expired(index, key);
             return null;
-        }
-        if (e != null && !keyspace.loading()) {
-            keyspace.eviction().touch(e, now);
         }
         return e;
     }
@@ -81,6 +87,7 @@ public final class Db {
             keyspace.eviction().created(e, System.currentTimeMillis());
             keys.put(key, e);
             account(key, e);
+            keyspace.watcher().stored(this, key, value);
             return e;
         }
         e.value = value;
@@ -88,6 +95,7 @@ public final class Db {
             persist(key, e);
         }
         account(key, e);
+        keyspace.watcher().stored(this, key, value);
         return e;
     }
 
@@ -98,6 +106,7 @@ public final class Db {
             expires.put(key, entry);
         }
         account(key, entry);
+        keyspace.watcher().stored(this, key, entry.value);
     }
 
     /** Removes {@code key}; returns its entry, or null. */
@@ -159,9 +168,11 @@ public final class Db {
         other.keys = k;
         other.expires = e;
         other.used = u;
+        keyspace.watcher().swapped(this, other);
     }
 
     public void flush() {
+        keyspace.watcher().flushing(this);
         keys.clear();
         expires.clear();
         used = 0;

@@ -46,6 +46,7 @@ public final class Entry {
             case HashValue h -> h.copy();
             case ListValue l -> l.copy();
             case SetValue s -> s.copy();
+            case ZSetValue z -> z.copy();
             default -> throw new IllegalStateException("unknown value type " + value.getClass());
         };
     }
@@ -67,6 +68,9 @@ public final class Entry {
         }
         if (value instanceof SetValue) {
             return "set";
+        }
+        if (value instanceof ZSetValue) {
+            return "zset";
         }
         throw new IllegalStateException("unknown value type " + value.getClass());
     }

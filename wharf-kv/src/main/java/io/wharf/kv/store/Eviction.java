@@ -85,6 +85,21 @@ public final class Eviction {
         return policy;
     }
 
+    /** Keys sampled per database and round ({@code maxmemory-samples}). */
+    public int samples() {
+        return samples;
+    }
+
+    /** {@code lfu-log-factor}. */
+    public int logFactor() {
+        return logFactor;
+    }
+
+    /** {@code lfu-decay-time}, minutes. */
+    public int decayMinutes() {
+        return decayMinutes;
+    }
+
     public long evictedKeys() {
         return evictedKeys;
     }

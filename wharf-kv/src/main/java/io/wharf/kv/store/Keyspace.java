@@ -21,6 +21,33 @@ public final class Keyspace {
     static final int SAMPLES = 20;
     static final int ACCEPTABLE_STALE_PERCENT = 10;
 
+    /**
+     * Told, under the lock, of every key set (Redis's {@code signalKeyAsReady} and {@code signalModifiedKey}
+     * hooks: blocked clients waiting on a key, and WATCH), and of SWAPDB.
+     */
+    public interface Watcher {
+        void stored(Db db, byte[] key, Object value);
+
+        void swapped(Db a, Db b);
+
+        /** {@code db} is about to be emptied. */
+        void flushing(Db db);
+    }
+
+    private static final Watcher NONE = new Watcher() {
+        @Override
+        public void stored(Db db, byte[] key, Object value) {
+        }
+
+        @Override
+        public void swapped(Db a, Db b) {
+        }
+
+        @Override
+        public void flushing(Db db) {
+        }
+    };
+
     private final Db[] dbs;
     private final ReentrantLock lock = new ReentrantLock();
     private long expiredKeys;
@@ -31,12 +58,22 @@ public final class Keyspace {
     private int snapshots;
     /** Containers copied since the oldest running snapshot was taken: the snapshots do not hold them. */
     private final java.util.Set<Object> unshared = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private Watcher watcher = NONE;
 
     public Keyspace(int databases) {
         dbs = new Db[databases];
         for (int i = 0; i < databases; i++) {
             dbs[i] = new Db(i, this);
         }
+    }
+
+    /** Sets the one watcher (the server's blocked-client registry); before clients connect. */
+    public void watcher(Watcher w) {
+        this.watcher = w;
+    }
+
+    Watcher watcher() {
+        return watcher;
     }
 
     public ReentrantLock lock() {
@@ -152,6 +189,11 @@ public final class Keyspace {
     void expired(int db, byte[] key) {
         expiredKeys++;
         feed.record(db, java.util.List.of(DEL, key));
+    }
+
+    /** CONFIG RESETSTAT. Under the lock. */
+    public void resetStats() {
+        expiredKeys = 0;
     }
 
     /** Keys deleted because their TTL passed, lazily or actively. Under the lock. */

@@ -12,7 +12,10 @@ package io.wharf.kv.store;
  * to 8); 40 more in the expiry table for a key with a TTL. Per value: a string's {@code byte[]}; a list's
  * ring buffer (4 bytes a slot) and its elements' arrays; a hash's {@code LinkedHashMap} (56 bytes an entry
  * with its {@code Field} and both arrays' headers, plus the table) and the bytes; a set's {@code TreeSet} of
- * boxed longs (56 bytes a member) or {@code LinkedHashSet} (72 a member, plus the bytes). Each is O(1): the
+ * boxed longs (56 bytes a member) or {@code LinkedHashSet} (72 a member, plus the bytes); a sorted set's
+ * {@link Dict} and {@link SkipList} (its head's 32 levels, then 152 bytes a member: the dict node and slot, the
+ * skip list node with its level arrays at the average 1.33 levels, the member's array header, plus the bytes).
+ * Each is O(1): the
  * containers keep their byte totals as they change.
  *
  * <p>Threading: stateless.
@@ -46,6 +49,7 @@ public final class MemoryEstimate {
             case HashValue h -> 24 + 56 + 6L * h.size() + 96L * h.size() + h.bytes();
             case SetValue s -> s.isIntset() ? 24 + 48 + 56L * s.size() : 24 + 56 + 6L * s.size() + 92L * s.size()
                     + s.memberBytes();
+            case ZSetValue z -> 24 + 56 + 456 + 152L * z.size() + z.memberBytes();
             default -> 64; // a type added later: its own case belongs here
         };
     }

@@ -1,0 +1,181 @@
+package io.wharf.kv.command;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Redis's {@code processCommand} for one session: QUIT, lookup, the unknown-command and arity errors, the NOAUTH
+ * check, RESP2's subscribed mode, CLIENT PAUSE, the {@code -OOM} and {@code -MISCONF} refusals, MULTI's
+ * queueing, then the command under the key space's lock
+ * ({@link Session#call}), the clients its pushes made ready, and the messages it made for others, sent once the
+ * lock is released. A command refused before it runs marks an open transaction, as Redis's {@code rejectCommand}.
+ * Stateless; runs on the session's handler thread.
+ */
+final class Dispatcher {
+
+    private Dispatcher() {
+    }
+
+    static void process(Session s, List<byte[]> args) {
+        String name = new String(args.get(0), java.nio.charset.StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+        if (name.equals("quit")) {
+            s.reply().ok();
+            s.closeAfterReply(true);
+            return;
+        }
+        KvState state = s.state();
+        CommandTable table = state.commands();
+        Command command = table.lookup(name, args);
+        if (command == null) {
+            refuse(s);
+            if (table.isContainer(name)) {
+                s.reply().err("unknown subcommand '" + Strings.cString(args.get(1), 128) + "'. Try "
+                        + name.toUpperCase(Locale.ROOT) + " HELP.");
+            } else {
+                s.reply().err(unknownCommand(args));
+            }
+            return;
+        }
+        s.info().lastCommand(command.name());
+        if (!command.arityOk(args.size())) {
+            reject(s, command, "ERR wrong number of arguments for '" + command.name() + "' command");
+            return;
+        }
+        if (s.authRequired() && !command.noAuth()) {
+            reject(s, command, "NOAUTH Authentication required.");
+            return;
+        }
+        if (!s.reply().resp3() && s.subscriptions().count() > 0 && !PubSub.allowedWhenSubscribed(command.name())) {
+            reject(s, command, "ERR Can't execute '" + command.name() + "': only (P|S)SUBSCRIBE / "
+                    + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
+            return;
+        }
+        if (state.pause().active() && postponeIfPaused(s, command, args)) {
+            return;
+        }
+        TransactionCommands.Transaction tx = s.transaction();
+        boolean queue = tx != null && !TransactionCommands.runsInMulti(command.name());
+        if (queue && refused(s, command)) {
+            return;
+        }
+        if (queue) {
+            tx.commands.add(command);
+            tx.args.add(args);
+            s.reply().simple("QUEUED");
+            return;
+        }
+        List<PubSub.Delivery> out;
+        state.keyspace().lock().lock();
+        try {
+            if (refused(s, command)) {
+                return;
+            }
+            s.call(command, args);
+            state.waiters().serveReady();
+            out = state.takeDeliveries();
+        } finally {
+            state.keyspace().lock().unlock();
+        }
+        for (PubSub.Delivery d : out) {
+            d.to().push(d.bytes());
+        }
+        state.commandProcessed();
+    }
+
+    /**
+     * Redis's checks before a command runs or is queued: over {@code maxmemory}, keys are evicted as the policy
+     * says, and a {@code denyoom} command is refused with {@code -OOM} if that was not enough; a {@code write}
+     * command is refused with {@code -MISCONF} while the AOF cannot be written; an EXEC whose queue holds such a
+     * command is refused too (with {@code -EXECABORT} naming the reason). True (and the error replied) if refused.
+     */
+    private static boolean refused(Session s, Command command) {
+        io.wharf.kv.store.Keyspace ks = s.state().keyspace();
+        ks.lock().lock();
+        try {
+            if (!ks.makeRoom(System.currentTimeMillis()) && flagged(s, command, "denyoom")) {
+                reject(s, command, OOM);
+                return true;
+            }
+            String refusal = flagged(s, command, "write") ? s.state().writeRefusal(command) : null;
+            if (refusal != null) {
+                reject(s, command, refusal);
+                return true;
+            }
+            return false;
+        } finally {
+            ks.lock().unlock();
+        }
+    }
+
+    static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
+
+    /** The command has {@code flag}; EXEC has it when a command it would run has it, as Redis 7.0 checks EXEC. */
+    private static boolean flagged(Session s, Command command, String flag) {
+        if (command.flags().contains(flag)) {
+            return true;
+        }
+        TransactionCommands.Transaction tx = s.transaction();
+        if (tx == null || !command.name().equals("exec")) {
+            return false;
+        }
+        for (Command queued : tx.commands) {
+            if (queued.flags().contains(flag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** CLIENT PAUSE holds this command: the client blocks until the pause ends. */
+    private static boolean postponeIfPaused(Session s, Command command, List<byte[]> args) {
+        s.state().keyspace().lock().lock();
+        try {
+            if (!s.state().pause().holds(command, s)) {
+                return false;
+            }
+            s.current(command, args);
+            s.state().waiters().postpone(s);
+            return true;
+        } finally {
+            s.state().keyspace().lock().unlock();
+        }
+    }
+
+    /**
+     * {@code rejectCommand}: the error, which also marks an open transaction; an EXEC refused so ends the
+     * transaction (and the watches, even outside MULTI, as Redis) with EXECABORT naming the reason.
+     */
+    private static void reject(Session s, Command command, String error) {
+        s.state().commandStats().rejected(command);
+        if (command.name().equals("exec")) {
+            s.state().keyspace().lock().lock();
+            try {
+                TransactionCommands.discard(s);
+            } finally {
+                s.state().keyspace().lock().unlock();
+            }
+            s.reply().error("EXECABORT Transaction discarded because of: "
+                    + (error.startsWith("ERR ") ? error.substring(4) : error));
+            return;
+        }
+        refuse(s);
+        s.reply().error(error);
+    }
+
+    /** A command refused before it ran marks an open transaction ({@code flagTransaction}). */
+    private static void refuse(Session s) {
+        if (s.transaction() != null) {
+            s.transaction().refused = true;
+        }
+    }
+
+    /** Redis's text: the name and the first arguments, each cut as C's {@code %.*s} cuts, 128 bytes in all. */
+    static String unknownCommand(List<byte[]> args) {
+        StringBuilder list = new StringBuilder();
+        for (int i = 1; i < args.size() && list.length() < 128; i++) {
+            int room = 128 - list.length();
+            list.append('\'').append(Strings.cString(args.get(i), room)).append("' ");
+        }
+        return "unknown command '" + Strings.cString(args.get(0), 128) + "', with args beginning with: " + list;
+    }
+}

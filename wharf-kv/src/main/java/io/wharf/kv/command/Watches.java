@@ -1,0 +1,120 @@
+package io.wharf.kv.command;
+
+import io.wharf.kv.store.Db;
+import io.wharf.kv.store.Keyspace;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The keys clients WATCH, as Redis's {@code multi.c}: per database and key, the clients watching it. A client's
+ * transaction is marked dirty (its EXEC then answers a null array) when a key it watches is touched: by any
+ * command flagged {@code write} that names the key (its key positions, or every argument for a command whose
+ * keys move, such as LMPOP), FLUSHDB and FLUSHALL (keys that existed), SWAPDB (keys that exist in either
+ * database), or by expiring: a key that existed when watched and is gone or expired at EXEC. A write that
+ * changes nothing (SET NX on an existing key) also counts, where Redis would not: a harmless retry for the
+ * client, never a lost update.
+ *
+ * <p>Threading: under the key space's lock.
+ */
+final class Watches {
+
+    /** A watched key and whether it existed when WATCH ran. */
+    record Watched(Waiters.DbKey key, boolean existed) {
+    }
+
+    private final Keyspace keyspace;
+    private final Map<Waiters.DbKey, Set<Session>> watchers = new HashMap<>();
+
+    Watches(Keyspace keyspace) {
+        this.keyspace = keyspace;
+    }
+
+    void watch(Session s, byte[] key) {
+        Waiters.DbKey k = new Waiters.DbKey(s.db().index(), key.clone());
+        for (Watched w : s.watched()) {
+            if (w.key().equals(k)) {
+                return;
+            }
+        }
+        s.watched().add(new Watched(k, s.lookup(key) != null));
+        watchers.computeIfAbsent(k, x -> Collections.newSetFromMap(new IdentityHashMap<>())).add(s);
+    }
+
+    void unwatchAll(Session s) {
+        for (Watched w : s.watched()) {
+            Set<Session> set = watchers.get(w.key());
+            if (set != null) {
+                set.remove(s);
+                if (set.isEmpty()) {
+                    watchers.remove(w.key());
+                }
+            }
+        }
+        s.watched().clear();
+        s.dirtyCas(false);
+    }
+
+    /** True if a key {@code s} watched has expired (or gone) since: {@code isWatchedKeyExpired}. */
+    boolean expiredSinceWatch(Session s) {
+        long now = System.currentTimeMillis();
+        for (Watched w : s.watched()) {
+            if (w.existed() && keyspace.db(w.key().db()).lookup(w.key().key(), now) == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** After a command ran: if it writes, every key it names is touched. */
+    void afterCommand(Session s, Command c, List<byte[]> args) {
+        if (watchers.isEmpty() || !c.flags().contains("write")) {
+            return;
+        }
+        int db = s.db().index();
+        if (c.firstKey() <= 0) {
+            for (int i = 1; i < args.size(); i++) {
+                touch(db, args.get(i));
+            }
+            return;
+        }
+        int last = c.lastKey() < 0 ? args.size() + c.lastKey() : c.lastKey();
+        for (int i = c.firstKey(); i <= last && i < args.size(); i += Math.max(1, c.step())) {
+            touch(db, args.get(i));
+        }
+    }
+
+    private void touch(int db, byte[] key) {
+        Set<Session> set = watchers.get(new Waiters.DbKey(db, key));
+        if (set != null) {
+            set.forEach(s -> s.dirtyCas(true));
+        }
+    }
+
+    void flushing(Db db) {
+        touchExisting(db, db, db.index());
+    }
+
+    void swapped(Db a, Db b) {
+        touchExisting(a, b, a.index());
+        touchExisting(a, b, b.index());
+    }
+
+    private void touchExisting(Db one, Db other, int index) {
+        if (watchers.isEmpty()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        for (Map.Entry<Waiters.DbKey, Set<Session>> e : new ArrayList<>(watchers.entrySet())) {
+            Waiters.DbKey k = e.getKey();
+            if (k.db() == index && (one.exists(k.key(), now) || other.exists(k.key(), now))) {
+                e.getValue().forEach(s -> s.dirtyCas(true));
+            }
+        }
+    }
+}

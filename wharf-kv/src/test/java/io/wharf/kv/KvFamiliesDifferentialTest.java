@@ -1,0 +1,717 @@
+package io.wharf.kv;
+
+import io.wharf.core.Model;
+import io.wharf.core.Server;
+import io.wharf.core.ServerSettings;
+import io.wharf.core.stats.ServerStats;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * {@link KvDifferentialTest}'s method for the families added after the first part: sorted sets, the random and
+ * cursor commands of hashes and sets, transactions, and blocking commands that do not block; each script
+ * against Debian's {@code redis-server} 7.0 and wharf under every model, replies compared byte for byte, in
+ * RESP2 and again in RESP3. Skipped when redis-server is not installed.
+ */
+@Timeout(180)
+class KvFamiliesDifferentialTest {
+
+    private static final List<Model> MODELS = List.of(Model.EVENT, Model.REACTOR, Model.VIRTUAL, Model.THREAD,
+            Model.POOL);
+
+    private static RedisServerProcess redis;
+    private static final Map<Model, Server> wharf = new LinkedHashMap<>();
+    private static final List<KvService> services = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(RedisServerProcess.binary() != null, "redis-server is not installed");
+        redis = RedisServerProcess.start();
+        for (Model model : MODELS) {
+            KvService service = new KvService(KvSettings.DEFAULTS);
+            services.add(service);
+            wharf.put(model, Server.start(ServerSettings.defaults(0, model).withBindAddress("127.0.0.1"), service,
+                    new ServerStats()));
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        wharf.values().forEach(Server::close);
+        services.forEach(KvService::shutdown);
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    static final Map<String, String> SCRIPTS = new LinkedHashMap<>();
+
+    static {
+        SCRIPTS.put("zadd", """
+                ZADD z 1 a 2 b 3 c
+                ZADD z 1 a
+                ZADD z CH 5 a 2 b
+                ZADD z NX 10 a 10 d
+                ZADD z XX 20 a 20 e
+                ZRANGE z 0 -1 WITHSCORES
+                ZADD z GT 1 a
+                ZADD z GT CH 30 a
+                ZADD z LT CH 1 a 40 b
+                ZADD z GT LT 1 a
+                ZADD z NX GT 1 a
+                ZADD z NX XX 1 a
+                ZADD z INCR 5 a
+                ZADD z INCR 5 a 6 b
+                ZADD z INCR NX 5 a
+                ZADD z INCR XX 5 nosuch
+                ZADD z INCR GT -100 a
+                ZADD z 1
+                ZADD z 1 a 2
+                ZADD z x a
+                ZADD z nan a
+                ZADD z "1 " a
+                ZADD z " 1" a
+                ZADD z 1e400 a
+                ZADD z 0x10 a
+                ZADD z 1.5d a
+                ZADD z BOGUS 1 a
+                ZADD z inf pinf -inf minf +inf pinf2 1e5 big .5 half 1. one -0 negzero 1e-400 tiny
+                ZRANGE z 0 -1 WITHSCORES
+                ZADD z INCR -inf pinf
+                ZINCRBY z 1.5 a
+                ZINCRBY z 1 newmember
+                ZINCRBY z x a
+                ZINCRBY z inf minf
+                ZSCORE z a
+                ZSCORE z nosuch
+                ZSCORE nokey a
+                ZMSCORE z a nosuch b
+                ZMSCORE nokey a b
+                ZCARD z
+                ZCARD nokey
+                ZADD nokey XX 1 a
+                EXISTS nokey
+                ZADD z2 1.1 a 0.1 b 3.3000000000000003 c 100000000000000000000 d 1e-5 e 123456789012345678 f
+                ZRANGE z2 0 -1 WITHSCORES
+                ZINCRBY z2 0.2 b
+                SET str v
+                ZADD str 1 a
+                ZSCORE str a
+                ZCARD str
+                ZINCRBY str 1 a
+                TYPE z
+                """);
+        SCRIPTS.put("zrem and ranks", """
+                ZADD z 1 a 1 b 1 c 2 d 0 e
+                ZRANK z a
+                ZRANK z e
+                ZRANK z d
+                ZRANK z nosuch
+                ZREVRANK z a
+                ZREVRANK z d
+                ZRANK nokey a
+                ZREM z a nosuch
+                ZREM z a
+                ZRANGE z 0 -1
+                ZREM z b c d e
+                EXISTS z
+                ZREM nokey a
+                ZADD z 1 "" 1 "\\x00" 1 A 1 a 1 aa 1 b
+                ZRANGE z 0 -1
+                SET str v
+                ZRANK str a
+                ZREM str a
+                """);
+        SCRIPTS.put("zrange", """
+                ZADD z 1 a 2 b 3 c 4 d 5 e 5 f
+                ZRANGE z 0 -1
+                ZRANGE z 0 -1 WITHSCORES
+                ZRANGE z -2 -1
+                ZRANGE z 2 1
+                ZRANGE z 10 20
+                ZRANGE z -100 100
+                ZRANGE z 0 0 REV
+                ZRANGE z 0 -1 REV WITHSCORES
+                ZRANGE z x 1
+                ZRANGE z 0 1 LIMIT 0 1
+                ZRANGE z 1 3 BYSCORE
+                ZRANGE z (1 (3 BYSCORE
+                ZRANGE z -inf +inf BYSCORE WITHSCORES
+                ZRANGE z 3 1 BYSCORE REV
+                ZRANGE z (5 1 BYSCORE REV LIMIT 1 2
+                ZRANGE z 1 5 BYSCORE LIMIT 2 2 WITHSCORES
+                ZRANGE z 1 5 BYSCORE LIMIT 2 -1
+                ZRANGE z 1 5 BYSCORE LIMIT -1 2
+                ZRANGE z 1 5 BYSCORE LIMIT 10 2
+                ZRANGE z 1 5 BYSCORE LIMIT 0 0
+                ZRANGE z 1 5 BYSCORE LIMIT 0
+                ZRANGE z 1 5 BYSCORE LIMIT x 1
+                ZRANGE z x 5 BYSCORE
+                ZRANGE z "" "" BYSCORE
+                ZRANGE z ( 5 BYSCORE
+                ZRANGE z 3 3 BYSCORE
+                ZRANGE z (3 3 BYSCORE
+                ZRANGE z 5 1 BYSCORE
+                ZRANGE z nan 1 BYSCORE
+                ZRANGE z 1e400 1e401 BYSCORE
+                ZRANGE z 1 5 BYSCORE BYLEX
+                ZRANGE z 1 5 REV REV
+                ZRANGE z 1 5 BOGUS
+                ZRANGE nokey 0 -1
+                ZRANGE nokey 0 -1 WITHSCORES
+                ZREVRANGE z 0 1
+                ZREVRANGE z 0 1 WITHSCORES
+                ZREVRANGE z 0 1 REV
+                ZREVRANGE z 0 1 LIMIT 0 1
+                ZRANGEBYSCORE z 2 4
+                ZRANGEBYSCORE z 2 4 WITHSCORES LIMIT 1 1
+                ZRANGEBYSCORE z 2 4 REV
+                ZRANGEBYSCORE z 2 4 BYSCORE
+                ZREVRANGEBYSCORE z 4 2
+                ZREVRANGEBYSCORE z +inf -inf WITHSCORES
+                ZREVRANGEBYSCORE z 2 4
+                SET str v
+                ZRANGE str 0 -1
+                ZRANGEBYSCORE str 0 1
+                ZRANGE str x 1
+                """);
+        SCRIPTS.put("zrange by lex", """
+                ZADD l 0 a 0 b 0 c 0 d 0 e 0 f 0 g
+                ZRANGE l - + BYLEX
+                ZRANGE l [b (e BYLEX
+                ZRANGE l (b [e BYLEX
+                ZRANGE l + - BYLEX REV
+                ZRANGE l [e [b BYLEX REV LIMIT 1 2
+                ZRANGE l - + BYLEX WITHSCORES
+                ZRANGE l a b BYLEX
+                ZRANGE l + + BYLEX
+                ZRANGE l - - BYLEX
+                ZRANGE l + - BYLEX
+                ZRANGE l [c [c BYLEX
+                ZRANGE l (c [c BYLEX
+                ZRANGE l [ [z BYLEX
+                ZRANGE l "(" "[" BYLEX
+                ZRANGE l +x + BYLEX
+                ZRANGEBYLEX l - +
+                ZRANGEBYLEX l - + LIMIT 2 3
+                ZRANGEBYLEX l - + WITHSCORES
+                ZREVRANGEBYLEX l + -
+                ZREVRANGEBYLEX l [d - LIMIT 0 2
+                ZREVRANGEBYLEX l - +
+                ZLEXCOUNT l - +
+                ZLEXCOUNT l [b [d
+                ZLEXCOUNT l (b (d
+                ZLEXCOUNT l x y
+                ZLEXCOUNT nokey - +
+                ZCOUNT l 0 0
+                ZCOUNT l (0 0
+                ZCOUNT l -inf +inf
+                ZCOUNT l x 1
+                ZCOUNT nokey 0 1
+                ZREMRANGEBYLEX l [b (d
+                ZRANGE l 0 -1
+                ZREMRANGEBYLEX l x y
+                ZREMRANGEBYLEX l - +
+                EXISTS l
+                """);
+        SCRIPTS.put("zremrange and zrangestore", """
+                ZADD z 1 a 2 b 3 c 4 d 5 e
+                ZREMRANGEBYRANK z 0 0
+                ZREMRANGEBYRANK z -1 -1
+                ZREMRANGEBYRANK z 5 10
+                ZREMRANGEBYRANK z x 1
+                ZRANGE z 0 -1
+                ZREMRANGEBYSCORE z (2 3
+                ZREMRANGEBYSCORE z x 3
+                ZRANGE z 0 -1
+                ZREMRANGEBYRANK z 0 -1
+                EXISTS z
+                ZREMRANGEBYRANK nokey 0 -1
+                ZREMRANGEBYSCORE nokey 0 1
+                ZADD src 1 a 2 b 3 c 4 d
+                ZRANGESTORE dst src 0 1
+                ZRANGE dst 0 -1 WITHSCORES
+                ZRANGESTORE dst src 2 3 BYSCORE
+                ZRANGE dst 0 -1 WITHSCORES
+                ZRANGESTORE dst src [b [c BYLEX
+                ZRANGESTORE dst src 4 1 BYSCORE REV LIMIT 1 2
+                ZRANGE dst 0 -1 WITHSCORES
+                ZRANGESTORE dst src 0 -1 WITHSCORES
+                ZRANGESTORE dst src 10 20
+                EXISTS dst
+                ZRANGESTORE dst nokey 0 -1
+                SET str v
+                ZRANGESTORE dst str 0 -1
+                ZRANGESTORE str src 0 0
+                TYPE str
+                ZRANGESTORE src src 1 2
+                ZRANGE src 0 -1
+                """);
+        SCRIPTS.put("zpop", """
+                ZADD z 1 a 2 b 3 c 4 d 5 e
+                ZPOPMIN z
+                ZPOPMAX z
+                ZPOPMIN z 2
+                ZPOPMIN z 0
+                ZPOPMIN z -1
+                ZPOPMIN z x
+                ZPOPMIN z 1 2
+                ZPOPMAX z 10
+                EXISTS z
+                ZPOPMIN nokey
+                ZPOPMIN nokey 0
+                ZADD z 1 a 2 b 3 c
+                ZMPOP 1 z MIN
+                ZMPOP 2 nokey z MAX COUNT 10
+                ZMPOP 1 z MIN
+                ZMPOP 0 z MIN
+                ZMPOP x z MIN
+                ZMPOP 2 z MIN
+                ZMPOP 1 z LEFT
+                ZMPOP 1 z MIN COUNT 0
+                ZMPOP 1 z MIN COUNT
+                ZMPOP 1 z MIN COUNT 1 COUNT 1
+                ZMPOP 1 z MIN BOGUS
+                SET str v
+                ZPOPMIN str
+                ZMPOP 2 nokey str MIN
+                BZPOPMIN nokey str 0
+                ZADD z 1 a 2 b
+                BZPOPMIN nokey z 0
+                BZPOPMAX z 0
+                BZPOPMIN z x
+                BZPOPMIN z -1
+                ZADD z 1 a 2 b 3 c
+                BZMPOP 0 1 z MIN
+                BZMPOP 0 1 z MAX COUNT 2
+                BZMPOP 0 0 z MAX
+                BZMPOP x 1 z MAX
+                """);
+        SCRIPTS.put("zset algebra", """
+                ZADD a 1 x 2 y 3 z
+                ZADD b 10 y 20 z 30 w
+                SADD s x w
+                ZUNION 2 a b
+                ZUNION 2 a b WITHSCORES
+                ZUNION 2 a b WEIGHTS 2 0.5 WITHSCORES
+                ZUNION 2 a b AGGREGATE MIN WITHSCORES
+                ZUNION 2 a b AGGREGATE MAX WITHSCORES
+                ZUNION 2 a b AGGREGATE avg
+                ZUNION 2 a b WEIGHTS 1
+                ZUNION 2 a b WEIGHTS 1 x
+                ZUNION 3 a b s WITHSCORES
+                ZUNION 0 a
+                ZUNION -1 a
+                ZUNION x a
+                ZUNION 3 a b
+                ZUNION 2 a nokey WITHSCORES
+                ZINTER 2 a b WITHSCORES
+                ZINTER 2 a b WEIGHTS 1 -1 AGGREGATE MAX WITHSCORES
+                ZINTER 2 a s WITHSCORES
+                ZINTER 2 a nokey
+                ZINTER 2 a a WITHSCORES
+                ZDIFF 2 a b WITHSCORES
+                ZDIFF 2 b s
+                ZDIFF 1 a
+                ZDIFF 2 a b WEIGHTS 1 1
+                ZDIFF 2 a b AGGREGATE SUM
+                ZDIFF 2 nokey a
+                ZINTERCARD 2 a b
+                ZINTERCARD 2 a b LIMIT 1
+                ZINTERCARD 2 a b LIMIT -1
+                ZINTERCARD 2 a b LIMIT 0
+                ZINTERCARD 0 a
+                ZINTERCARD 3 a b
+                ZINTERCARD 2 a b WITHSCORES
+                ZUNIONSTORE dst 2 a b
+                ZRANGE dst 0 -1 WITHSCORES
+                ZINTERSTORE dst 2 a b WEIGHTS 2 3
+                ZRANGE dst 0 -1 WITHSCORES
+                ZDIFFSTORE dst 2 a b
+                ZRANGE dst 0 -1 WITHSCORES
+                ZINTERSTORE dst 2 a nokey
+                EXISTS dst
+                ZUNIONSTORE dst 2 a b WITHSCORES
+                ZUNIONSTORE dst 0 a
+                ZADD inf 1 p
+                ZADD minf 1 p
+                ZUNION 2 inf minf WEIGHTS inf -inf WITHSCORES
+                ZINTER 2 inf minf WEIGHTS inf -inf WITHSCORES
+                ZUNION 1 a WEIGHTS 0 WITHSCORES
+                SET str v
+                ZUNION 2 a str
+                ZUNIONSTORE dst 2 a str
+                ZUNION 2 str a BOGUS
+                """);
+        SCRIPTS.put("zrandmember and zscan", """
+                ZADD z 1 a 2 b 3 c
+                ZRANDMEMBER z 3
+                ZRANDMEMBER z 5 WITHSCORES
+                ZRANDMEMBER z 0
+                ZRANDMEMBER z 1 x
+                ZRANDMEMBER z 1 WITHSCORES x
+                ZRANDMEMBER z x
+                ZRANDMEMBER z -9223372036854775808
+                ZRANDMEMBER z 9223372036854775807 WITHSCORES
+                ZRANDMEMBER nokey
+                ZRANDMEMBER nokey 5
+                ZADD one 1.5 only
+                ZRANDMEMBER one
+                ZRANDMEMBER one -3 WITHSCORES
+                ZRANDMEMBER one 1 WITHSCORES
+                ZSCAN z 0
+                ZSCAN z 0 MATCH b*
+                ZSCAN z 0 COUNT 1
+                ZSCAN z 0 COUNT 0
+                ZSCAN z 0 TYPE zset
+                ZSCAN z x
+                ZSCAN nokey 0 BOGUS
+                ZADD f 1.1 a 1e20 b inf c
+                ZSCAN f 0
+                SET str v
+                ZSCAN str 0
+                ZRANDMEMBER str
+                """);
+    }
+
+    static {
+        SCRIPTS.put("blocking commands that need not block", """
+                RPUSH l a b c
+                BLPOP nokey l 0
+                BRPOP l 0
+                BLPOP l x
+                BLPOP l -1
+                BLPOP l inf
+                BLPOP l 1e400
+                BLPOP l "1 "
+                BLPOP l 9223372036854775807
+                BLPOP l 0.001
+                SET str v
+                BLPOP nokey str 0
+                BRPOP l str 0
+                RPUSH l d e
+                BLMOVE l dst LEFT RIGHT 0
+                BLMOVE l dst UP RIGHT 0
+                BLMOVE l dst LEFT RIGHT x
+                BLMOVE l str LEFT RIGHT 0
+                BLMOVE str dst LEFT RIGHT 0
+                BRPOPLPUSH l dst 0
+                LRANGE dst 0 -1
+                RPUSH l a b c
+                BLMPOP 0 2 nokey l LEFT COUNT 2
+                BLMPOP 0 1 l RIGHT
+                BLMPOP 0 0 l RIGHT
+                BLMPOP x 1 l RIGHT
+                BLMPOP 0 1 l UP
+                BLMPOP 0 1 l LEFT COUNT 0
+                BLMPOP 0 1 l LEFT COUNT 1 x
+                BLMPOP 0 2 str l LEFT
+                """);
+        SCRIPTS.put("hash and set random and scan", """
+                HSET h a 1 b 2 c 3
+                HRANDFIELD h 3
+                HRANDFIELD h 10 WITHVALUES
+                HRANDFIELD h 0
+                HRANDFIELD h x
+                HRANDFIELD h 1 WITHSCORES
+                HRANDFIELD h 1 WITHVALUES x
+                HRANDFIELD h -9223372036854775808
+                HRANDFIELD h 9223372036854775807 WITHVALUES
+                HRANDFIELD nokey
+                HRANDFIELD nokey 3
+                HSET one f v
+                HRANDFIELD one
+                HRANDFIELD one -2 WITHVALUES
+                HSCAN h 0
+                HSCAN h 0 MATCH b*
+                HSCAN h 0 COUNT 0
+                HSCAN h x
+                HSCAN h 0 TYPE hash
+                HSCAN nokey 0 BOGUS
+                SADD s 3 1 2
+                SRANDMEMBER s 3
+                SRANDMEMBER s 10
+                SRANDMEMBER s 0
+                SRANDMEMBER s x
+                SRANDMEMBER s 1 2
+                SRANDMEMBER s -9223372036854775808
+                SRANDMEMBER nokey
+                SRANDMEMBER nokey 2
+                SSCAN s 0
+                SSCAN s 0 MATCH 2
+                SSCAN nokey 0
+                SSCAN s 0 COUNT x
+                SADD one1 7
+                SRANDMEMBER one1
+                SRANDMEMBER one1 -3
+                SPOP one1
+                EXISTS one1
+                SPOP s 0
+                SPOP s -1
+                SPOP s x
+                SPOP s 1 2
+                SPOP s 10
+                EXISTS s
+                SPOP nokey
+                SPOP nokey 2
+                SET str v
+                SPOP str
+                SRANDMEMBER str
+                SSCAN str 0
+                HSCAN str 0
+                HRANDFIELD str
+                """);
+        SCRIPTS.put("pubsub on one connection", """
+                PUBLISH ch hello
+                PUBSUB NUMSUB ch other
+                PUBSUB NUMPAT
+                PUBSUB CHANNELS
+                PUBSUB CHANNELS x*
+                PUBSUB CHANNELS a b
+                PUBSUB NOSUCH
+                PUBLISH ch
+                UNSUBSCRIBE
+                PUNSUBSCRIBE
+                UNSUBSCRIBE ch
+                SUBSCRIBE ch
+                PING
+                PING hi
+                GET k
+                PSUBSCRIBE c*
+                SUBSCRIBE ch
+                PUBSUB NUMSUB ch
+                PUBLISH ch self
+                PING
+                UNSUBSCRIBE ch
+                PUNSUBSCRIBE nosuch
+                PUNSUBSCRIBE c*
+                PING
+                SUBSCRIBE ch
+                RESET
+                PING
+                SELECT 1
+                SET k v
+                CLIENT SETNAME n
+                MULTI
+                RESET
+                CLIENT GETNAME
+                GET k
+                EXEC
+                """);
+        SCRIPTS.put("admin and connection", """
+                CLIENT NO-EVICT on
+                CLIENT NO-EVICT off
+                CLIENT NO-EVICT maybe
+                CLIENT REPLY maybe
+                CLIENT REPLY
+                CLIENT REPLY ON
+                CLIENT KILL 1.2.3.4:5
+                CLIENT KILL 1.2.3.4:5 extra
+                CLIENT KILL ID x
+                CLIENT KILL ID 0
+                CLIENT KILL ID 999999
+                CLIENT KILL TYPE foo
+                CLIENT KILL TYPE pubsub
+                CLIENT KILL BOGUS 1
+                CLIENT KILL SKIPME maybe
+                CLIENT KILL USER nobody
+                CLIENT INFO x
+                CLIENT LIST TYPE foo
+                CLIENT LIST ID 0
+                CLIENT LIST ID x
+                CLIENT LIST BOGUS
+                CLIENT LIST TYPE pubsub
+                CLIENT UNBLOCK x
+                CLIENT UNBLOCK 999999
+                CLIENT UNBLOCK 999999 maybe
+                CLIENT UNBLOCK 999999 ERROR
+                CONFIG GET databases
+                CONFIG GET nosuch
+                CONFIG GET slowlog-max-len
+                CONFIG GET client-output-buffer-limit
+                CONFIG SET nosuch 1
+                CONFIG SET databases 3
+                CONFIG SET slowlog-max-len
+                CONFIG SET slowlog-max-len x
+                CONFIG SET slowlog-max-len 5 slowlog-max-len 6
+                CONFIG SET slowlog-max-len -1
+                CONFIG SET client-output-buffer-limit "pubsub 1mb x 1"
+                CONFIG SET client-output-buffer-limit "pubsub 64mb 16mb 90"
+                CONFIG GET client-output-buffer-limit
+                CONFIG SET client-output-buffer-limit "normal 0 0 0 pubsub 32mb 8mb 60"
+                CONFIG SET slowlog-max-len 128 slowlog-log-slower-than 10000
+                CONFIG GET slowlog-max-len
+                CONFIG SET requirepass s3cret
+                PING
+                CONFIG GET requirepass
+                CONFIG SET requirepass ""
+                CONFIG GET requirepass
+                CONFIG RESETSTAT
+                CONFIG RESETSTAT x
+                CONFIG NOSUCH
+                CONFIG
+                SLOWLOG LEN x
+                SLOWLOG GET x
+                SLOWLOG GET -2
+                SLOWLOG RESET
+                SLOWLOG GET
+                SLOWLOG LEN
+                SLOWLOG NOSUCH
+                OBJECT ENCODING nokey
+                SET n 123
+                SET e hello
+                SET r "0123456789012345678901234567890123456789012345"
+                SET big 12345678901234567890
+                OBJECT ENCODING n
+                OBJECT ENCODING e
+                OBJECT ENCODING r
+                OBJECT ENCODING big
+                OBJECT REFCOUNT n
+                OBJECT REFCOUNT e
+                OBJECT REFCOUNT nokey
+                OBJECT FREQ n
+                OBJECT FREQ nokey
+                RPUSH l a
+                OBJECT ENCODING l
+                HSET h f v
+                OBJECT ENCODING h
+                SADD si 1 2
+                OBJECT ENCODING si
+                SADD ss a
+                OBJECT ENCODING ss
+                ZADD z 1 a
+                OBJECT ENCODING z
+                OBJECT ENCODING n extra
+                OBJECT NOSUCH n
+                SLOWLOG HELP
+                CONFIG HELP
+                CONFIG HELP x
+                COMMAND DOCS get
+                COMMAND DOCS zadd nosuch blpop
+                COMMAND DOCS client|kill
+                COMMAND DOCS nosuch
+                FUNCTION FLUSH
+                FUNCTION FLUSH ASYNC
+                FUNCTION FLUSH x
+                RESET x
+                """);
+        SCRIPTS.put("transactions", """
+                MULTI
+                SET k v
+                INCR k
+                GET k
+                LPUSH k x
+                EXEC
+                EXEC
+                DISCARD
+                MULTI
+                MULTI
+                WATCH k
+                SET k v2
+                DISCARD
+                GET k
+                MULTI
+                SET k v3
+                NOSUCH
+                GET
+                EXEC
+                GET k
+                MULTI
+                EXEC
+                WATCH k
+                SET k changed
+                MULTI
+                SET k v4
+                EXEC
+                GET k
+                WATCH k
+                MULTI
+                SET k v5
+                EXEC
+                GET k
+                WATCH nokey
+                MULTI
+                GET nokey
+                EXEC
+                WATCH k nokey
+                UNWATCH
+                SET k again
+                MULTI
+                GET k
+                EXEC
+                WATCH k
+                FLUSHDB
+                MULTI
+                PING
+                EXEC
+                SET k v
+                WATCH k
+                SWAPDB 0 1
+                MULTI
+                PING
+                EXEC
+                SWAPDB 0 1
+                WATCH
+                EXEC a
+                MULTI
+                EXEC a
+                EXEC
+                MULTI
+                BLPOP nokey 0
+                BZPOPMIN nokey 0
+                ZADD z 1 a
+                ZRANGE z 0 -1 WITHSCORES
+                EXEC
+                """);
+    }
+
+    private static Stream<DynamicTest> perModel(Map<String, String> cases, boolean resp3) {
+        return MODELS.stream().flatMap(model -> cases.entrySet().stream().map(e -> DynamicTest.dynamicTest(
+                model.name().toLowerCase(java.util.Locale.ROOT) + ": " + e.getKey(), () -> {
+                    List<List<String>> commands = KvDifferentialTest.parse(e.getValue());
+                    List<String> expected = run(new RawRedis(redis.address()), commands, resp3);
+                    List<String> actual = run(new RawRedis(wharf.get(model).localAddress()), commands, resp3);
+                    for (int i = 0; i < commands.size(); i++) {
+                        assertThat(actual.get(i)).as(String.join(" ", commands.get(i))).isEqualTo(expected.get(i));
+                    }
+                })));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> resp2RepliesAsRedisGivesThem() {
+        return perModel(SCRIPTS, false);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> resp3RepliesAsRedisGivesThem() {
+        return perModel(SCRIPTS, true);
+    }
+
+    private static List<String> run(RawRedis client, List<List<String>> commands, boolean resp3) throws IOException {
+        try (client) {
+            if (resp3) {
+                client.call("HELLO", "3");
+            }
+            client.call("FLUSHALL");
+            List<String> replies = new ArrayList<>();
+            for (List<String> c : commands) {
+                replies.add(client.call(c.toArray(String[]::new)));
+            }
+            client.call("FLUSHALL");
+            return replies;
+        }
+    }
+}
