@@ -23,10 +23,19 @@ public final class ServerContext {
     private final Lingerer lingerer;
     private volatile Limits limits;
     private volatile boolean draining;
+    /** The listener's context, for an outbound one; null for a listener's own. */
+    private final ServerContext parent;
+    private volatile ServerContext outbound;
 
     /** @param ids the host's connection ids, so an id names one connection across all listeners */
     ServerContext(String name, ServerSettings settings, ProtocolService service, ServerStats stats, AtomicLong ids,
                   Lingerer lingerer) {
+        this(name, settings, service, stats, ids, lingerer, null);
+    }
+
+    private ServerContext(String name, ServerSettings settings, ProtocolService service, ServerStats stats,
+                          AtomicLong ids, Lingerer lingerer, ServerContext parent) {
+        this.parent = parent;
         this.lingerer = lingerer;
         this.name = name;
         this.settings = settings;
@@ -64,7 +73,31 @@ public final class ServerContext {
     }
 
     public Limits limits() {
-        return limits;
+        return parent != null ? parent.limits() : limits;
+    }
+
+    /**
+     * The context of the connections this listener's handlers open to others (created on first use): named
+     * {@code NAME outbound}, with its own registry and stats, the listener's limits and drain.
+     */
+    public ServerContext outbound() {
+        ServerContext o = outbound;
+        if (o == null) {
+            synchronized (this) {
+                o = outbound;
+                if (o == null) {
+                    o = new ServerContext(name + " outbound", settings, service, new ServerStats(), ids, lingerer,
+                            this);
+                    outbound = o;
+                }
+            }
+        }
+        return o;
+    }
+
+    /** The outbound context if one was made, for the reaper. */
+    ServerContext outboundIfAny() {
+        return outbound;
     }
 
     void limits(Limits limits) {
@@ -72,7 +105,7 @@ public final class ServerContext {
     }
 
     public boolean draining() {
-        return draining;
+        return parent != null ? parent.draining() : draining;
     }
 
     void startDraining() {
