@@ -43,6 +43,7 @@ final class BalanceService implements ProtocolService {
         this.checker = new HealthChecker(listener, pool, HealthSettings.of(c), this::backendDown);
         this.counters = new BalanceCounters(pool);
         context.stats().publish(BalanceCounters.class, counters);
+        context.stats().publish(io.wharf.core.stats.ProtocolSeries.class, counters);
     }
 
     @Override
