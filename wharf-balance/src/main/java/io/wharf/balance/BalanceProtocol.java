@@ -30,6 +30,9 @@ public final class BalanceProtocol implements Protocol {
             "roundrobin", "leastconn", "random2", "hash");
     public static final ConfigKey<Integer> RETRIES = ConfigKey.integer("balance", "retries", 2, 0, 100, true,
             "other backends tried when a connect fails, before the client is closed");
+    public static final ConfigKey<String> SEND_PROXY = ConfigKey.oneOf("balance", "send_proxy", "off", true,
+            "send the backend a PROXY protocol header first (v1 text, v2 binary), so it sees the real client",
+            "off", "v1", "v2");
     public static final ConfigKey<Duration> CONNECT_TIMEOUT = ConfigKey.duration("balance", "connect_timeout",
             Duration.ofSeconds(3), true, "how long a connect to a backend may take before the next is tried");
 
@@ -50,7 +53,7 @@ public final class BalanceProtocol implements Protocol {
 
     @Override
     public List<ConfigKey<?>> configKeys() {
-        return List.of(BACKENDS, ALGORITHM, RETRIES, CONNECT_TIMEOUT, HealthSettings.CHECK, HealthSettings.INTERVAL,
+        return List.of(BACKENDS, ALGORITHM, RETRIES, CONNECT_TIMEOUT, SEND_PROXY, HealthSettings.CHECK, HealthSettings.INTERVAL,
                 HealthSettings.TIMEOUT, HealthSettings.FALL, HealthSettings.RISE, HealthSettings.CHECK_PATH,
                 HealthSettings.CHECK_STATUS, HealthSettings.CHECK_SEND, HealthSettings.CHECK_EXPECT,
                 HealthSettings.SLOW_START, HealthSettings.ON_DOWN);

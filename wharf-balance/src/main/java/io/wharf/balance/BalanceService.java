@@ -32,6 +32,7 @@ final class BalanceService implements ProtocolService {
     private final AtomicBoolean allDown = new AtomicBoolean();
     private volatile int retries;
     private volatile Duration connectTimeout;
+    private volatile String sendProxy;
 
     BalanceService(ServiceContext context) {
         Config c = context.config();
@@ -40,6 +41,7 @@ final class BalanceService implements ProtocolService {
         this.balancer = Balancer.named(c.get(BalanceProtocol.ALGORITHM));
         this.retries = c.get(BalanceProtocol.RETRIES);
         this.connectTimeout = c.get(BalanceProtocol.CONNECT_TIMEOUT);
+        this.sendProxy = c.get(BalanceProtocol.SEND_PROXY);
         this.checker = new HealthChecker(listener, pool, HealthSettings.of(c), this::backendDown);
         this.counters = new BalanceCounters(pool);
         context.stats().publish(BalanceCounters.class, counters);
@@ -77,6 +79,18 @@ final class BalanceService implements ProtocolService {
         return connectTimeout;
     }
 
+    /**
+     * The PROXY protocol header to send a backend for {@code client} first ({@code send_proxy}); empty when
+     * off.
+     */
+    byte[] proxyHeader(io.wharf.core.spi.Connection client) {
+        return switch (sendProxy) {
+            case "v1" -> io.wharf.core.proxy.ProxyHeader.v1(client.remoteAddress(), client.localAddress());
+            case "v2" -> io.wharf.core.proxy.ProxyHeader.v2(client.remoteAddress(), client.localAddress());
+            default -> new byte[0];
+        };
+    }
+
     String listener() {
         return listener;
     }
@@ -109,6 +123,7 @@ final class BalanceService implements ProtocolService {
         pool.reconfigure(config.get(BalanceProtocol.BACKENDS));
         retries = config.get(BalanceProtocol.RETRIES);
         connectTimeout = config.get(BalanceProtocol.CONNECT_TIMEOUT);
+        sendProxy = config.get(BalanceProtocol.SEND_PROXY);
         checker.settings(HealthSettings.of(config));
     }
 

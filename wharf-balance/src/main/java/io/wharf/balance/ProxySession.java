@@ -159,6 +159,10 @@ final class ProxySession implements Handler {
                 connection.close();
                 return;
             }
+            byte[] header = service.proxyHeader(client);
+            if (header.length > 0) {
+                connection.write(header); // before any byte of the client's
+            }
             client.resumeReading();
         }
 

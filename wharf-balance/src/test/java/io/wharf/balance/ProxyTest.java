@@ -120,6 +120,28 @@ class ProxyTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Model.class, names = {"EVENT", "VIRTUAL"})
+    void sendProxyGivesTheBackendTheClientsAddressFirst(Model model) throws Exception {
+        try (BalanceRig rig = new BalanceRig().backends(1, EchoProtocol.handlers(true, 1024))
+                .balancer(model, "balance.check=none", "balance.send_proxy=v1");
+             LineClient c = LineClient.connect(rig.address())) {
+            int port = c.socket().getLocalPort();
+            c.send("after the header\n");
+            assertThat(c.readLine()).as("the raw echo backend returns what it got")
+                    .isEqualTo("PROXY TCP4 127.0.0.1 127.0.0.1 " + port + " " + rig.address().getPort());
+            assertThat(c.readLine()).isEqualTo("after the header");
+        }
+        try (BalanceRig rig = new BalanceRig().backends(1, EchoProtocol.handlers(true, 1024))
+                .balancer(model, "balance.check=none", "balance.send_proxy=v2");
+             LineClient c = LineClient.connect(rig.address())) {
+            c.send("x");
+            byte[] got = c.readBytes(29);
+            assertThat(got[12]).isEqualTo((byte) 0x21);
+            assertThat(got[28]).isEqualTo((byte) 'x');
+        }
+    }
+
     static int deadPort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
