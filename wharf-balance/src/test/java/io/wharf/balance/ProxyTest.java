@@ -31,7 +31,7 @@ class ProxyTest {
     Path root;
 
     @ParameterizedTest
-    @EnumSource(value = Model.class, names = {"EVENT", "REACTOR", "VIRTUAL", "THREAD"})
+    @EnumSource(value = Model.class, names = {"EVENT", "REACTOR", "VIRTUAL", "THREAD", "POOL"})
     void echoGoesThroughAndRoundRobinSpreadsClientsEvenly(Model model) throws Exception {
         try (BalanceRig rig = new BalanceRig().backends(3, EchoProtocol.handlers(true, 1024))
                 .balancer(model, "balance.check=none")) {
