@@ -51,7 +51,22 @@ class CliErrorsTest {
 
     @Test
     void unknownProtocol() {
-        assertOneLineError(run("serve", "gopher"), "unknown protocol 'gopher': choose one of admin, chat, echo, http, kv");
+        assertOneLineError(run("serve", "gopher"), "unknown protocol 'gopher': choose one of admin, balance, chat, echo, http, kv");
+    }
+
+    @Test
+    void balanceWantsBackendsWellWrittenAndAModelThatCanConnectOut() {
+        String port = Integer.toString(freePort());
+        assertOneLineError(run("serve", "balance", "--port", port),
+                "balance: no backends: set [balance] backends (or --backends host:port,...)");
+        assertOneLineError(run("serve", "balance", "--port", port, "--backends", "127.0.0.1:7101, 127.0.0.1"),
+                "backend '127.0.0.1' is not host:port");
+        assertOneLineError(run("serve", "balance", "--port", port, "--backends", "127.0.0.1:7101 weight=0"),
+                "weight must be 1..1000");
+        Result r = run("serve", "balance", "--port", port, "--backends", "127.0.0.1:7101", "--model", "process");
+        assertOneLineError(r, "balance cannot run under --model process: ");
+        assertThat(r.err()).contains("which a child process cannot; use thread, virtual, pool, event, reactor, prefork")
+                .hasLineCount(1);
     }
 
     @Test

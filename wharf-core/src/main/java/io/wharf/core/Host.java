@@ -226,7 +226,15 @@ public final class Host implements HostView, AutoCloseable {
     }
 
     private Collection<ServerContext> contexts() {
-        return running.stream().map(HostedListener::context).toList();
+        List<ServerContext> all = new java.util.ArrayList<>();
+        for (HostedListener l : running) {
+            all.add(l.context());
+            ServerContext out = l.context().outboundIfAny();
+            if (out != null) {
+                all.add(out); // outbound connections get the same timeouts
+            }
+        }
+        return all;
     }
 
     private void checkNames(List<ListenerSpec> specs) throws StartupException {

@@ -55,13 +55,16 @@ public enum Model {
         }
         String why = needs.contains(Need.SHARED_STATE) && !inProcess()
                 ? "its state is shared by all clients, in one process"
+                : needs.contains(Need.OUTBOUND) && this == PROCESS
+                ? "its connections open connections of their own, which a child process cannot"
                 : "its clients stay connected together, and this model serves one at a time";
         return Optional.of(why + "; use " + fit.stream().map(Model::id).collect(Collectors.joining(", ")));
     }
 
     private boolean serves(Set<Need> needs) {
         return !(needs.contains(Need.SHARED_STATE) && !inProcess())
-                && !(needs.contains(Need.CONCURRENT_CLIENTS) && this == ITERATIVE);
+                && !(needs.contains(Need.CONCURRENT_CLIENTS) && this == ITERATIVE)
+                && !(needs.contains(Need.OUTBOUND) && this == PROCESS);
     }
 
     public static Optional<Model> byId(String id) {

@@ -54,6 +54,11 @@ public final class Server implements AutoCloseable {
         return listener.context().stats();
     }
 
+    /** The stats of the connections its handlers opened to others ({@link io.wharf.core.spi.Connection#connect}). */
+    public ServerStats outboundStats() {
+        return listener.context().outbound().stats();
+    }
+
     public ServerSettings settings() {
         return listener.settings();
     }

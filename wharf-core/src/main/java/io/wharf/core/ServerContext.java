@@ -25,6 +25,9 @@ public final class ServerContext {
     private final Layer layer;
     private volatile Limits limits;
     private volatile boolean draining;
+    /** The listener's context, for an outbound one; null for a listener's own. */
+    private final ServerContext parent;
+    private volatile ServerContext outbound;
 
     /** @param ids the host's connection ids, so an id names one connection across all listeners */
     ServerContext(String name, ServerSettings settings, ProtocolService service, ServerStats stats, AtomicLong ids,
@@ -35,6 +38,12 @@ public final class ServerContext {
     /** @param layer what sits between the engine's connections and the protocol's handlers (TLS) */
     ServerContext(String name, ServerSettings settings, ProtocolService service, ServerStats stats, AtomicLong ids,
                   Lingerer lingerer, Layer layer) {
+        this(name, settings, service, stats, ids, lingerer, layer, null);
+    }
+
+    private ServerContext(String name, ServerSettings settings, ProtocolService service, ServerStats stats,
+                          AtomicLong ids, Lingerer lingerer, Layer layer, ServerContext parent) {
+        this.parent = parent;
         this.lingerer = lingerer;
         this.layer = layer;
         this.name = name;
@@ -78,7 +87,32 @@ public final class ServerContext {
     }
 
     public Limits limits() {
-        return limits;
+        return parent != null ? parent.limits() : limits;
+    }
+
+    /**
+     * The context of the connections this listener's handlers open to others (created on first use): named
+     * {@code NAME outbound}, with its own registry and stats, the listener's limits and drain.
+     */
+    public ServerContext outbound() {
+        ServerContext o = outbound;
+        if (o == null) {
+            synchronized (this) {
+                o = outbound;
+                if (o == null) {
+                    // a handler's connections out are its own bytes: no listener layer (TLS) wraps them
+                    o = new ServerContext(name + " outbound", settings, service, new ServerStats(), ids, lingerer,
+                            Layer.NONE, this);
+                    outbound = o;
+                }
+            }
+        }
+        return o;
+    }
+
+    /** The outbound context if one was made, for the reaper. */
+    ServerContext outboundIfAny() {
+        return outbound;
     }
 
     void limits(Limits limits) {
@@ -86,7 +120,7 @@ public final class ServerContext {
     }
 
     public boolean draining() {
-        return draining;
+        return parent != null ? parent.draining() : draining;
     }
 
     void startDraining() {

@@ -102,6 +102,35 @@ public interface Connection {
      */
     boolean writable();
 
+    /**
+     * Half-closes: sends end-of-stream (TCP FIN) to the peer once everything written so far has been sent,
+     * while input keeps arriving; later writes are dropped. A proxy uses it to pass a client's half-close on.
+     * Idempotent. Under {@code event}/{@code reactor} it runs on the loop; under the blocking models it may
+     * wait for queued output to be sent first. A connection that cannot half-close closes instead.
+     */
+    default void shutdownOutput() {
+        close();
+    }
+
+    /**
+     * Opens an outbound connection to {@code address}, served by {@code handler} under the same rules as an
+     * inbound one (watermarks, {@code write_timeout}, {@code idle_timeout}, deadlines), and counted in the
+     * listener's outbound stats, not its client connections. On success the handler's
+     * {@link Handler#onOpen} runs; if the connection cannot be made within {@code timeout} (or is refused),
+     * {@code failed} gets one line saying why, and the handler is never called.
+     *
+     * <p>Threading: under {@code event}/{@code reactor} the outbound connection lives on this connection's
+     * loop, so both handlers and {@code failed} run on the same thread as this connection's handler and need
+     * no locks. Under the blocking models a virtual thread connects and then serves the outbound connection
+     * (its handler and {@code failed} run there); it and this connection's thread may then write to each
+     * other inline, with blocking writes, so each side pushes back on the other by itself. Models that cannot
+     * connect out (the {@code process} model's child) call {@code failed} at once.
+     */
+    default void connect(InetSocketAddress address, java.time.Duration timeout, Handler handler,
+                         Consumer<String> failed) {
+        failed.accept("outbound connections are not supported under this model");
+    }
+
     /** Closes after everything written so far has been sent (bounded by {@code write_timeout}). */
     void close();
 

@@ -49,6 +49,15 @@ public interface Handler {
     default void onInputEnded(Connection connection) {
     }
 
+    /**
+     * Whether the connection closes itself once {@link #onInputEnded} has run (true, the default). A handler
+     * that answers false keeps a half-closed connection open, writing on, and closes it itself (a proxy
+     * waiting for the other side's end); idle and write timeouts still apply.
+     */
+    default boolean closeOnInputEnded() {
+        return true;
+    }
+
     /** The connection is closed, for whatever reason; called once. Release resources here. */
     default void onClose(Connection connection) {
     }

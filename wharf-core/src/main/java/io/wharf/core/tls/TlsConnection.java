@@ -177,6 +177,12 @@ public final class TlsConnection implements Connection {
         outer.deadline(timeout, reason);
     }
 
+    /** A connection out is plain bytes of the protocol's own (a proxy's backend): the outer connection opens it. */
+    @Override
+    public void connect(InetSocketAddress address, Duration timeout, Handler handler, Consumer<String> failed) {
+        outer.connect(address, timeout, handler, failed);
+    }
+
     @Override
     public void upgrade(Handler next, ByteBuffer unconsumed) {
         handler.upgrade(next, unconsumed);

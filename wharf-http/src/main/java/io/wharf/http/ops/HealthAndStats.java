@@ -86,6 +86,18 @@ public final class HealthAndStats {
             new TreeMap<>(workers).forEach((name, w) -> core(each.putObject(name), w));
         }
         WholeServer.http(stats, http).ifPresent(c -> http(node.putObject("http"), List.of(c)));
+        stats.published(io.wharf.core.stats.ProtocolSeries.class).ifPresent(p -> series(node.putArray("series"), p));
+    }
+
+    /** A protocol's own series: {@code [{"name":..,"labels":{..},"value":..},...]}. */
+    private static void series(com.fasterxml.jackson.databind.node.ArrayNode out, io.wharf.core.stats.ProtocolSeries p) {
+        for (io.wharf.core.stats.ProtocolSeries.Series s : p.series()) {
+            ObjectNode one = out.addObject();
+            one.put("name", s.kind() == io.wharf.core.stats.ProtocolSeries.Kind.COUNTER ? s.name() + "_total" : s.name());
+            ObjectNode labels = one.putObject("labels");
+            new TreeMap<>(s.labels()).forEach(labels::put);
+            one.put("value", s.value());
+        }
     }
 
     /**

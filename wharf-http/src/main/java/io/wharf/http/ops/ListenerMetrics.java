@@ -13,6 +13,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.PrometheusNaming;
 import io.prometheus.metrics.model.snapshots.Unit;
+import io.wharf.core.stats.ProtocolSeries;
 import io.wharf.core.stats.ServerStats;
 import io.wharf.core.stats.StatsSnapshot;
 
@@ -40,7 +41,8 @@ import java.util.function.Supplier;
  *   <li>{@code wharf_model_<gauge>}: the model's gauges ({@code queue_depth}, {@code threads_alive},
  *       {@code loop_iterations});</li>
  *   <li>for HTTP listeners: {@code wharf_http_requests_total{method,status}},
- *       {@code wharf_http_request_duration_seconds} (histogram), {@code wharf_http_sent_bytes_total}.</li>
+ *       {@code wharf_http_request_duration_seconds} (histogram), {@code wharf_http_sent_bytes_total};</li>
+ *   <li>whatever series a protocol publishes as {@link ProtocolSeries} (a balancer's per-backend state).</li>
  * </ul>
  * A family no source has is left out rather than written empty. Under prefork each series is the sum over every
  * worker process of the server (running ones, and the final counts of those a reload or restart retired), as the
@@ -87,8 +89,24 @@ public final class ListenerMetrics implements MultiCollector {
                     PrometheusNaming.sanitizeMetricName("wharf_model_" + gauge),
                     "The " + gauge + " gauge of the listener's concurrency model.", l, v));
             WholeServer.http(source.stats(), source.http()).ifPresent(http -> http(f, l, http));
+            source.stats().published(ProtocolSeries.class).ifPresent(p -> series(f, l, p));
         }
         return f.build();
+    }
+
+    /** A protocol's own series ({@link ProtocolSeries}), each point with the listener's labels and its own. */
+    private static void series(Families f, Labels l, ProtocolSeries p) {
+        for (ProtocolSeries.Series s : p.series()) {
+            Labels labels = l;
+            for (Map.Entry<String, String> e : new TreeMap<>(s.labels()).entrySet()) {
+                labels = labels.merge(Labels.of(e.getKey(), e.getValue()));
+            }
+            if (s.kind() == ProtocolSeries.Kind.COUNTER) {
+                f.counter(s.name(), null, s.help(), labels, s.value());
+            } else {
+                f.gauge(s.name(), s.help(), labels, s.value());
+            }
+        }
     }
 
     private static void http(Families f, Labels l, HttpCounters http) {

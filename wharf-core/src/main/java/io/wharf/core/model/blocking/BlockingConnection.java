@@ -59,6 +59,13 @@ final class BlockingConnection extends AbstractConnection {
     private final BlockingOutbox outbox;
     private volatile State state = State.OPEN;
     private volatile Thread owner;
+    /**
+     * The thread serving the connection this one is paired with by {@link #connect}: it writes inline too, so
+     * a proxy's two threads push back on each other with blocking writes. Null when unpaired.
+     */
+    private volatile Thread peer;
+    /** {@link #shutdownOutput} was asked: writes are dropped from then on. */
+    private volatile boolean outputShut;
     /** Written under {@code lock}: the handler paused reading; volatile for the owner's lock-free check. */
     private volatile boolean paused;
     /** Written under {@code lock} by the outbox; volatile so any thread may read it. */
@@ -70,7 +77,13 @@ final class BlockingConnection extends AbstractConnection {
 
     /** Wraps an accepted blocking socket whose {@code max_connections} slot is already reserved. */
     BlockingConnection(ServerContext context, SocketChannel channel) throws IOException {
-        super(context, channel, context.handlerFactory().newHandler());
+        this(context, channel, context.handlerFactory().newHandler());
+    }
+
+    /** Wraps a connected socket, served by {@code handler} (an outbound connection's). */
+    BlockingConnection(ServerContext context, SocketChannel channel, io.wharf.core.spi.Handler handler)
+            throws IOException {
+        super(context, channel, handler);
         this.outbox = new BlockingOutbox(this, channel, lock);
     }
 
@@ -145,6 +158,9 @@ final class BlockingConnection extends AbstractConnection {
                 if (n < 0) {
                     reason(CloseReason.CLIENT_CLOSED, "client closed");
                     handler().onInputEnded(this); // its last words are flushed on the way out
+                    if (!handler().closeOnInputEnded()) {
+                        awaitClose(); // half-closed: the handler closes it once it is done writing
+                    }
                     return;
                 }
                 received(n);
@@ -191,6 +207,21 @@ final class BlockingConnection extends AbstractConnection {
             } finally {
                 lock.unlock();
             }
+        }
+    }
+
+    /** Owner only: waits until the connection is closing, for a handler that keeps a half-close open. */
+    private void awaitClose() {
+        lock.lock();
+        try {
+            while (state == State.OPEN) {
+                readable.await();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abort(CloseReason.SERVER_STOPPING, "interrupted");
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -261,11 +292,12 @@ final class BlockingConnection extends AbstractConnection {
         if (!data.hasRemaining()) {
             return;
         }
-        if (state != State.OPEN) {
+        if (state != State.OPEN || outputShut) {
             data.position(data.limit());
             return;
         }
-        if (Thread.currentThread() == owner) {
+        Thread t = Thread.currentThread();
+        if (t == owner || t == peer) {
             outbox.writeInline(data);
         } else {
             outbox.enqueue(data);
@@ -282,6 +314,33 @@ final class BlockingConnection extends AbstractConnection {
         } else {
             outbox.enqueue(region);
         }
+    }
+
+    @Override
+    public void shutdownOutput() {
+        if (state == State.OPEN && !outputShut) {
+            outputShut = true;
+            outbox.shutdownOutput();
+        }
+    }
+
+    /**
+     * Connects on a new virtual thread, which then serves the outbound connection; this connection's owner
+     * and that thread become each other's {@link #peer}.
+     */
+    @Override
+    public void connect(java.net.InetSocketAddress address, java.time.Duration timeout,
+                        io.wharf.core.spi.Handler handler, java.util.function.Consumer<String> failed) {
+        BlockingConnector.start(context.outbound(), address, timeout, handler, failed, this);
+    }
+
+    /** Pairs this connection with the one {@code thread} serves (see {@link #peer}). */
+    void pairWith(Thread thread) {
+        peer = thread;
+    }
+
+    Thread owner() {
+        return owner;
     }
 
     @Override

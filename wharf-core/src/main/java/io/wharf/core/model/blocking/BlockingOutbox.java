@@ -93,6 +93,22 @@ final class BlockingOutbox {
         }
     }
 
+    /**
+     * Sends what is queued, then end-of-stream (half-close); blocks meanwhile, as an inline write does. Any
+     * thread; the connection drops writes from when it asked.
+     */
+    void shutdownOutput() {
+        writeLock.lock();
+        try {
+            flushOutbox();
+            channel.shutdownOutput();
+        } catch (IOException e) {
+            connection.failed("write", e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
     private void inline(Object item) {
         writeLock.lock();
         try {

@@ -83,6 +83,11 @@ final class NioConnection extends AbstractConnection implements Selectable {
     private int offloads;
     /** A copy of input the handler left while reading was held back; null when none. */
     private ByteBuffer kept;
+    /** End of stream was read (a half-close the handler may keep open): never read again. */
+    private boolean inputEnded;
+    /** {@link #shutdownOutput} was asked: FIN once the outbox is empty; later writes are dropped. */
+    private volatile boolean outputShut;
+    private boolean finSent;
 
     private NioConnection(ServerContext context, SocketChannel channel, Handler handler, EventLoop loop,
                           Executor workers) throws IOException {
@@ -103,16 +108,47 @@ final class NioConnection extends AbstractConnection implements Selectable {
             c.key = channel.register(loop.selector(), SelectionKey.OP_READ, c);
             c.interest = SelectionKey.OP_READ;
         } catch (IOException | RuntimeException e) {
-            context.connections().release();
-            context.stats().error();
-            log.warn("could not set up an accepted connection: {}", e.toString());
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // already failing
-            }
+            setupFailed(context, channel, e, "an accepted connection");
             return;
         }
+        c.start();
+    }
+
+    /**
+     * Takes over a connected outbound channel, already registered on {@code loop} as {@code key} by a
+     * {@link NioConnector} and holding a slot of the outbound {@code context}, and starts {@code handler}.
+     * Loop thread only.
+     */
+    static void openOutbound(EventLoop loop, SocketChannel channel, SelectionKey key, ServerContext context,
+                             Executor workers, Handler handler) {
+        NioConnection c;
+        try {
+            c = new NioConnection(context, channel, handler, loop, workers);
+            c.key = key;
+            key.attach(c);
+            key.interestOps(SelectionKey.OP_READ);
+            c.interest = SelectionKey.OP_READ;
+        } catch (IOException | RuntimeException e) {
+            key.cancel();
+            setupFailed(context, channel, e, "an outbound connection");
+            return;
+        }
+        c.start();
+    }
+
+    private static void setupFailed(ServerContext context, SocketChannel channel, Exception e, String what) {
+        context.connections().release();
+        context.stats().error();
+        log.warn("could not set up {}: {}", what, e.toString());
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // already failing
+        }
+    }
+
+    private void start() {
+        NioConnection c = this;
         c.opened();
         try {
             c.handler().onOpen(c);
@@ -151,14 +187,21 @@ final class NioConnection extends AbstractConnection implements Selectable {
             }
             if (n <= 0) {
                 if (n < 0) {
+                    inputEnded = true;
                     setInterest(interest & ~SelectionKey.OP_READ);
+                    boolean closes;
                     try {
                         handler().onInputEnded(this); // its last words still go out before the close
+                        closes = handler().closeOnInputEnded();
                     } catch (RuntimeException e) {
                         handlerFailed(e);
                         return;
                     }
-                    close(CloseReason.CLIENT_CLOSED, "closed by client");
+                    if (closes) {
+                        close(CloseReason.CLIENT_CLOSED, "closed by client");
+                    } else {
+                        reason(CloseReason.CLIENT_CLOSED, "closed by client");
+                    }
                 }
                 return;
             }
@@ -243,7 +286,7 @@ final class NioConnection extends AbstractConnection implements Selectable {
                 return;
             }
         }
-        boolean read = !readBlocked() && kept == null;
+        boolean read = !readBlocked() && kept == null && !inputEnded;
         setInterest(read ? interest | SelectionKey.OP_READ : interest & ~SelectionKey.OP_READ);
     }
 
@@ -282,7 +325,7 @@ final class NioConnection extends AbstractConnection implements Selectable {
 
     @Override
     public void write(ByteBuffer data) {
-        if (state.get() != OPEN) {
+        if (state.get() != OPEN || outputShut) {
             data.position(data.limit());
             return;
         }
@@ -409,7 +452,30 @@ final class NioConnection extends AbstractConnection implements Selectable {
         updateWritability();
         if (state.get() == CLOSING) {
             closeChannel(true);
+        } else if (outputShut && !finSent) {
+            sendFin();
         }
+    }
+
+    @Override
+    public void shutdownOutput() {
+        outputShut = true;
+        onLoop(this::flush); // sends the FIN at once when nothing is queued, else once the outbox drains
+    }
+
+    private void sendFin() {
+        finSent = true;
+        try {
+            channel.shutdownOutput();
+        } catch (IOException e) {
+            abort(CloseReason.WRITE_ERROR, "shutdown output failed: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void connect(java.net.InetSocketAddress address, java.time.Duration timeout, Handler handler,
+                        java.util.function.Consumer<String> failed) {
+        onLoop(() -> NioConnector.start(loop, context.outbound(), workers, address, timeout, handler, failed));
     }
 
     private void setInterest(int ops) {
