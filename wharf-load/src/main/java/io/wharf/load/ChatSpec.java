@@ -57,7 +57,8 @@ public record ChatSpec(String host, int port, int clients, int rooms, double rat
     }
 
     public ChatSpec withRate(double perClient) {
-        return new ChatSpec(host, port, clients, rooms, perClient, threads, duration, warmup, messageSize, timeout, tls);
+        return new ChatSpec(host, port, clients, rooms, perClient, threads, duration, warmup, messageSize, timeout,
+                tls);
     }
 
     public ChatSpec withTimes(Duration d, Duration w) {

@@ -58,7 +58,8 @@ public record Scenario(String file, String name, String protocol, String host, i
                 ? String.format(java.util.Locale.ROOT, "rate up to %,.0f/s over %,d connections", curve.peak(),
                         connections)
                 : String.format(java.util.Locale.ROOT, "up to %,d connections, closed loop", connections);
-        return name + ": " + protocol + " " + host + ":" + port + tls.describe() + ", " + curve.stages().size() + " stage"
+        return name + ": " + protocol + " " + host + ":" + port + tls.describe() + ", " + curve.stages().size()
+                + " stage"
                 + (curve.stages().size() == 1 ? "" : "s") + " over " + curve.totalNanos() / 1_000_000_000.0 + " s, "
                 + load + ", " + threads + " thread" + (threads == 1 ? "" : "s")
                 + (think.isZero() ? "" : ", think " + think.toMillis() + " ms")

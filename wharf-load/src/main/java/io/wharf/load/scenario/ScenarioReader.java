@@ -24,7 +24,8 @@ import java.util.Set;
  * {@code file:line: path.key: what is wrong}. The layout:
  *
  * <pre>
- * name, target {protocol, host, port, keepalive, rooms, tls, insecure, ca, sni}, load {threads, connections, timeout, think, churn},
+ * name, target {protocol, host, port, keepalive, rooms, tls, insecure, ca, sni},
+ * load {threads, connections, timeout, think, churn},
  * stages [{name, duration, connections | rate, from}], requests [{weight, ...protocol keys}],
  * variables {NAME: {from, to} | {csv, column}}, thresholds [RULE | {stage, check: [RULE, ...]}]
  * </pre>
