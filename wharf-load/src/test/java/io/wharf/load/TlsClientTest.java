@@ -13,11 +13,16 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.security.Principal;
+import java.security.PrivateKey;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.X509ExtendedKeyManager;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The load client's TLS layer against a JDK TLS echo server: through a proxy that passes one byte per write each
  * way (every record, handshake ones too, arrives split at every byte), with replies many records larger than the
- * worker's read buffer, and against a server that does not speak TLS (a protocol error naming the handshake).
+ * worker's read buffer, without keep-alive (a full handshake per request, counted by the server's key uses), and
+ * against a server that does not speak TLS (a protocol error naming the handshake).
  */
 class TlsClientTest {
 
@@ -42,8 +48,51 @@ class TlsClientTest {
         ks.setKeyEntry("server", id.key(), new char[0], id.chain().toArray(X509Certificate[]::new));
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(ks, new char[0]);
+        X509ExtendedKeyManager keys = (X509ExtendedKeyManager) kmf.getKeyManagers()[0];
         server = SSLContext.getInstance("TLS");
-        server.init(kmf.getKeyManagers(), null, null);
+        server.init(new KeyManager[] {new CountingKeys(keys)}, null, null);
+    }
+
+    /** Full handshakes so far: only they ask for the server's key (a resumed one does not). */
+    private static final AtomicInteger fullHandshakes = new AtomicInteger();
+
+    private static final class CountingKeys extends X509ExtendedKeyManager {
+        private final X509ExtendedKeyManager keys;
+
+        CountingKeys(X509ExtendedKeyManager keys) {
+            this.keys = keys;
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            return keys.getClientAliases(keyType, issuers);
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+            return keys.chooseClientAlias(keyType, issuers, socket);
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return keys.getServerAliases(keyType, issuers);
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+            return keys.chooseServerAlias(keyType, issuers, socket);
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return keys.getCertificateChain(alias);
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            fullHandshakes.incrementAndGet();
+            return keys.getPrivateKey(alias);
+        }
     }
 
     /** Raw echo over TLS: whatever arrives goes back, as it arrives. */
@@ -101,6 +150,23 @@ class TlsClientTest {
             assertThat(r.successes()).isEqualTo(20);
             assertThat(r.connectionsOpened()).isEqualTo(2);
             assertThat(r.bytesReceived()).isEqualTo(20 * 300);
+        }
+    }
+
+    @Test
+    void withoutKeepAliveEveryRequestIsAFullHandshake() throws Exception {
+        try (TestServer echo = tlsEcho()) {
+            LoadSpec s = spec(echo.port(), 64, 30, ClientTls.of(true, null, null));
+            LoadReport warm = LoadGenerator.run(s, LoadProgress.NONE); // the server has sent its tickets by now
+            assertThat(warm.totalFailures()).isZero();
+            int before = fullHandshakes.get();
+            LoadReport r = LoadGenerator.runWithoutProbe(s.withKeepAlive(false),
+                    new InetSocketAddress("127.0.0.1", echo.port()), s.target().target(s), LoadProgress.NONE);
+            assertThat(r.totalFailures()).as(r.failureExamples().toString()).isZero();
+            assertThat(r.successes()).isEqualTo(30);
+            assertThat(r.connectionsOpened()).isEqualTo(30);
+            assertThat(fullHandshakes.get() - before).as("no session resumed").isEqualTo(30);
+            assertThat(r.connectsMeasured()).isEqualTo(30);
         }
     }
 
