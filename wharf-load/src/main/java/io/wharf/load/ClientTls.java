@@ -93,6 +93,11 @@ public final class ClientTls {
         return !on() ? "" : insecure ? " over TLS (insecure)" : " over TLS";
     }
 
+    /** The name the server is known by: {@code --sni} when given, else {@code host} (HTTP's Host header too). */
+    public String serverName(String host) {
+        return sni != null ? sni : host;
+    }
+
     /** A client engine for one connection to {@code host}; call only when {@link #on()}. */
     SSLEngine engine(String host, int port) {
         SSLEngine engine = context.createSSLEngine(sni != null ? sni : host, port);

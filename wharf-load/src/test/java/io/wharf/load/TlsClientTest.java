@@ -171,6 +171,36 @@ class TlsClientTest {
     }
 
     @Test
+    void sniNamesTheServerInTheHelloAndInHttpsHostHeader() throws Exception {
+        java.util.Queue<String> seen = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        try (TestServer web = new TestServer(client -> {
+            SSLSocket tls = (SSLSocket) server.getSocketFactory().createSocket(client, null, client.getPort(), true);
+            tls.setUseClientMode(false);
+            tls.startHandshake();
+            ((javax.net.ssl.ExtendedSSLSession) tls.getSession()).getRequestedServerNames()
+                    .forEach(n -> seen.add("sni " + ((javax.net.ssl.SNIHostName) n).getAsciiName()));
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(tls.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII));
+            for (String line; (line = in.readLine()) != null; ) {
+                if (line.startsWith("Host: ")) {
+                    seen.add(line);
+                } else if (line.isEmpty()) {
+                    tls.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                }
+            }
+        })) {
+            LoadSpec s = LoadSpec.of(TargetKind.HTTP, "127.0.0.1", web.port()).withConnections(1).withRequests(3)
+                    .withWarmup(Duration.ZERO).withTls(ClientTls.of(true, null, "web.example"));
+            LoadReport r = LoadGenerator.run(s, LoadProgress.NONE);
+            assertThat(r.totalFailures()).as(r.failureExamples().toString()).isZero();
+            assertThat(r.successes()).isEqualTo(3);
+            assertThat(seen).contains("sni web.example").contains("Host: web.example:" + web.port())
+                    .doesNotContain("Host: 127.0.0.1:" + web.port());
+        }
+    }
+
+    @Test
     void repliesOfManyRecordsBeyondTheReadBuffer() throws Exception {
         try (TestServer echo = tlsEcho()) {
             ClientTls trusted = ClientTls.of(false, dir.resolve("cert.pem"), null);

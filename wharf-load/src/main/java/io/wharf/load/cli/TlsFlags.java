@@ -26,7 +26,7 @@ public final class TlsFlags {
     Path ca;
 
     @Option(names = "--sni", paramLabel = "NAME", description = "TLS: the server name to send and check the "
-            + "certificate against (default: --host); implies --tls.")
+            + "certificate against, and http's Host header (default: --host); implies --tls.")
     String sni;
 
     /** TLS wanted, by {@code --tls} or a flag that implies it. */

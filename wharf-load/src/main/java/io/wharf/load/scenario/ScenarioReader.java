@@ -123,7 +123,9 @@ public final class ScenarioReader {
         }
 
         Variables vars = top.has("variables") ? variables(top.fields("variables", Fields.ANY), dir) : Variables.NONE;
-        ScenarioProtocol.Context context = new ScenarioProtocol.Context(host, port, keepAlive, vars, connections);
+        // with sni, HTTP's Host header names the virtual host the certificate is asked for
+        ScenarioProtocol.Context context = new ScenarioProtocol.Context(tls.serverName(host), port, keepAlive, vars,
+                connections);
         List<String> described = new ArrayList<>();
         LoadTarget mix = requests(top, protocol, context, described);
         List<Threshold> thresholds = top.has("thresholds") ? thresholds(top, curve) : List.of();
