@@ -6,7 +6,10 @@
 #   handshakes   requests/s for the 1 KiB file with a new connection (a full handshake) per request
 #   bulk         bytes/s for a 100 MiB file
 # and the ratio of each wharf figure to nginx's (targets: keep-alive >= 0.9x, handshakes >= 0.8x, bulk >= 0.8x).
+# --clients "wrk wharf" measures each server with `wharf load http --tls` too (its own rows, name@wharf-load,
+# with ratios to nginx under the same client): a second client, so a figure is not one client's artefact.
 # Usage: bench/tls.sh [--duration SECONDS] [--loops N] [--connections N] [--threads N] [--providers "jdk openssl"]
+#                     [--clients "wrk wharf"]
 # Results go to bench-results/tls-<timestamp>.csv. Starts its own nginx with its own config and port; the
 # system's nginx service is neither used nor started. Needs wrk and nginx (Debian packages; installed as root)
 # and python3 (to find free ports).
@@ -17,6 +20,7 @@ loops=2
 connections=64
 threads=2
 providers="jdk openssl"
+clients="wrk"
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration=$2; shift 2 ;;
@@ -24,9 +28,13 @@ while [ $# -gt 0 ]; do
     --connections) connections=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
     --providers) providers=$2; shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --clients) clients=$2; shift 2 ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "tls-bench: unknown option '$1' (try --help)" >&2; exit 2 ;;
   esac
+done
+for c in $clients; do
+  case "$c" in wrk|wharf) ;; *) echo "tls-bench: --clients: '$c' is not wrk or wharf" >&2; exit 2 ;; esac
 done
 for n in "$duration" "$loops" "$connections" "$threads"; do
   case "$n" in ''|*[!0-9]*|0) echo "tls-bench: '$n' is not a positive whole number" >&2; exit 2 ;; esac
@@ -139,18 +147,46 @@ wrk_run() { # mode url
   fi
 }
 
+# wharf load's figure, the same three ways: requests/s, or bytes/s (received, nearly all of it) for bulk
+wharf_run() { # mode port path
+  case "$1" in
+    keepalive) opts="-c $connections --threads $threads" ;;
+    handshake) opts="-c $connections --threads $threads --no-keepalive" ;;
+    bulk) opts="-c 4 --threads 1" ;;
+  esac
+  # shellcheck disable=SC2086 # $opts is a list of flags
+  out=$("$JAVA_HOME/bin/java" -jar "$wharf_jar" load http --ca "$work/cert/cert.pem" --port "$2" --path "/$3" \
+      -d "${duration}s" --warmup 1s --timeout 30s $opts --json 2>>"$work/wharf-load.log") \
+      || echo "tls-bench: wharf load $1 on port $2 had failures (see the JSON in $work/wharf-load.log)" >&2
+  printf '%s\n' "$out" >>"$work/wharf-load.log"
+  key=requests_per_second; [ "$1" = bulk ] && key=bytes_per_second
+  printf '%s\n' "$out" | python3 -c "import json, sys
+try:
+    print('%.0f' % json.load(sys.stdin)['$key'])
+except ValueError:
+    print(0)"
+}
+
 csv="bench-results/tls-$(date -u +%Y%m%dT%H%M%SZ).csv"
 echo "server,mode,value" >"$csv"
 measure() { # name port
-  for mode in keepalive handshake bulk; do
-    file=1k.bin; [ "$mode" = bulk ] && file=100m.bin
-    v=$(wrk_run "$mode" "https://127.0.0.1:$2/$file")
-    echo "$1,$mode,${v:-0}" >>"$csv"
-    printf '  %-16s %-10s %s\n' "$1" "$mode" "${v:-0}"
+  for client in $clients; do
+    name=$1; [ "$client" = wharf ] && name="$1@wharf-load"
+    for mode in keepalive handshake bulk; do
+      file=1k.bin; [ "$mode" = bulk ] && file=100m.bin
+      if [ "$client" = wrk ]; then
+        v=$(wrk_run "$mode" "https://127.0.0.1:$2/$file")
+      else
+        v=$(wharf_run "$mode" "$2" "$file")
+      fi
+      echo "$name,$mode,${v:-0}" >>"$csv"
+      printf '  %-28s %-10s %s\n' "$name" "$mode" "${v:-0}"
+    done
   done
 }
 
-echo "tls-bench: ${duration}s per run, $loops loops/workers, $connections connections, $threads wrk threads"
+echo "tls-bench: ${duration}s per run, $loops loops/workers, $connections connections, $threads client threads," \
+  "clients: $clients"
 measure nginx "$nginx_port"
 for provider in $providers; do
   port=$(free_port)
@@ -171,11 +207,12 @@ echo "ratios to nginx (targets: keep-alive >= 0.9, handshakes >= 0.8, bulk >= 0.
 awk -F, 'NR > 1 { v[$1 "," $2] = $3; if (!($1 in seen)) { seen[$1] = 1; order[n++] = $1 } }
   END {
     for (i = 0; i < n; i++) {
-      s = order[i]; if (s == "nginx") continue
-      line = sprintf("  %-16s", s)
+      s = order[i]; if (s ~ /^nginx(@|$)/) continue
+      ref = "nginx"; if (index(s, "@") > 0) ref = "nginx" substr(s, index(s, "@"))
+      line = sprintf("  %-28s", s)
       split("keepalive handshake bulk", modes, " ")
       for (m = 1; m <= 3; m++) {
-        base = v["nginx," modes[m]]; mine = v[s "," modes[m]]
+        base = v[ref "," modes[m]]; mine = v[s "," modes[m]]
         line = line sprintf(" %s %s", modes[m], base > 0 ? sprintf("%.2fx", mine / base) : "n/a")
       }
       print line

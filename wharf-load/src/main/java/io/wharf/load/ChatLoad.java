@@ -43,7 +43,7 @@ public final class ChatLoad {
             throws IOException {
         InetSocketAddress address = LoadGenerator.resolve(spec.host(), spec.port());
         FileLimit.check(spec.clients());
-        LoadGenerator.probe(address, spec.host(), spec.port(), spec.timeout());
+        LoadGenerator.probe(address, spec.host(), spec.port(), spec.timeout(), spec.tls());
         progress.starting();
         String token = "wl" + Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36)
                 .toLowerCase(Locale.ROOT);

@@ -8,10 +8,17 @@ import java.util.Objects;
  * {@code i} joins room {@code i % rooms}); once all have joined, each sends {@code rate} messages per second
  * on its own timetable for {@code warmup} plus {@code duration}. {@code messageSize} is the text of one
  * message in bytes (at least the sender id, sequence number and send time it carries); {@code timeout}
- * bounds each connect and join, and how long deliveries are waited for after the last send.
+ * bounds each connect and join, and how long deliveries are waited for after the last send; {@code tls} is how
+ * the clients speak TLS ({@link ClientTls#off()} for plain TCP).
  */
 public record ChatSpec(String host, int port, int clients, int rooms, double rate, int threads,
-                       Duration duration, Duration warmup, int messageSize, Duration timeout) {
+                       Duration duration, Duration warmup, int messageSize, Duration timeout, ClientTls tls) {
+
+    /** Over plain TCP. */
+    public ChatSpec(String host, int port, int clients, int rooms, double rate, int threads, Duration duration,
+                    Duration warmup, int messageSize, Duration timeout) {
+        this(host, port, clients, rooms, rate, threads, duration, warmup, messageSize, timeout, ClientTls.off());
+    }
 
     /** The server's default line limit is 4 KiB; a chat line adds the time, room and nick to the text. */
     static final int MAX_MESSAGE = 3_900;
@@ -23,6 +30,7 @@ public record ChatSpec(String host, int port, int clients, int rooms, double rat
         Objects.requireNonNull(duration, "duration");
         Objects.requireNonNull(warmup, "warmup");
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(tls, "tls");
         check(port >= 1 && port <= 65_535, "port must be 1-65535, not " + port);
         check(clients >= 1, "clients must be at least 1, not " + clients);
         check(rooms >= 1 && rooms <= clients, "rooms must be 1 to the number of clients (" + clients + "), not "
@@ -45,19 +53,24 @@ public record ChatSpec(String host, int port, int clients, int rooms, double rat
     }
 
     public ChatSpec withClients(int c, int r) {
-        return new ChatSpec(host, port, c, r, rate, threads, duration, warmup, messageSize, timeout);
+        return new ChatSpec(host, port, c, r, rate, threads, duration, warmup, messageSize, timeout, tls);
     }
 
     public ChatSpec withRate(double perClient) {
-        return new ChatSpec(host, port, clients, rooms, perClient, threads, duration, warmup, messageSize, timeout);
+        return new ChatSpec(host, port, clients, rooms, perClient, threads, duration, warmup, messageSize, timeout,
+                tls);
     }
 
     public ChatSpec withTimes(Duration d, Duration w) {
-        return new ChatSpec(host, port, clients, rooms, rate, threads, d, w, messageSize, timeout);
+        return new ChatSpec(host, port, clients, rooms, rate, threads, d, w, messageSize, timeout, tls);
     }
 
     public ChatSpec withThreads(int t) {
-        return new ChatSpec(host, port, clients, rooms, rate, t, duration, warmup, messageSize, timeout);
+        return new ChatSpec(host, port, clients, rooms, rate, t, duration, warmup, messageSize, timeout, tls);
+    }
+
+    public ChatSpec withTls(ClientTls t) {
+        return new ChatSpec(host, port, clients, rooms, rate, threads, duration, warmup, messageSize, timeout, t);
     }
 
     /** More threads than clients would leave threads idle. */

@@ -196,6 +196,18 @@ final class ChatWorker implements Runnable {
     }
 
     private void connected(ChatClient c, long now) {
+        try {
+            if (!c.secured(plan.spec.tls(), plan.spec.host(), plan.address.getPort())) {
+                return; // the TLS handshake goes on; its time is part of the connect
+            }
+        } catch (IOException e) {
+            FailureKind kind = Failures.ofTransfer(e);
+            if (tally.wantsExample()) {
+                tally.example(kind, "TLS handshake: " + e.getMessage());
+            }
+            fail(c, kind, now);
+            return;
+        }
         connecting--;
         tally.connected(now - c.connectStartedAt);
         c.state = State.JOINING;
@@ -210,14 +222,14 @@ final class ChatWorker implements Runnable {
     private void flush(ChatClient c, long now) {
         ByteBuffer out = c.out.flip();
         try {
-            c.channel.write(out);
+            c.write(out);
         } catch (IOException e) {
             out.compact();
             fail(c, Failures.ofTransfer(e), now);
             return;
         }
         out.compact();
-        if (out.position() > 0) {
+        if (out.position() > 0 || c.writePending()) {
             if (c.stalledSince == 0) {
                 c.stalledSince = now;
                 c.key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
@@ -244,6 +256,8 @@ final class ChatWorker implements Runnable {
                     return;
                 }
                 connected(c, now);
+            } else {
+                connected(c, now); // the TLS handshake goes on
             }
             return;
         }
@@ -256,10 +270,17 @@ final class ChatWorker implements Runnable {
     }
 
     private void read(ChatClient c, long now) {
+        SelectionKey key = c.key;
+        do {
+            readOnce(c, now);
+        } while (c.key == key && c.readBuffered());
+    }
+
+    private void readOnce(ChatClient c, long now) {
         ByteBuffer in = readBuffer.clear();
         int n;
         try {
-            n = c.channel.read(in);
+            n = c.read(in);
         } catch (IOException e) {
             fail(c, Failures.ofTransfer(e), now);
             return;

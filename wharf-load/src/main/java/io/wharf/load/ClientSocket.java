@@ -2,6 +2,7 @@ package io.wharf.load;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
@@ -18,6 +19,9 @@ abstract class ClientSocket {
     /** The local address bound before connecting, null for the kernel's choice. */
     InetSocketAddress source;
 
+    /** The TLS layer over {@link #channel}, or null for plain TCP (or before its handshake has started). */
+    TlsClient tls;
+
     /** The socket is open and registered (for OP_CONNECT, or for nothing when it connected at once). */
     final void opened(SocketChannel channel, SelectionKey key, InetSocketAddress source) {
         this.channel = channel;
@@ -25,8 +29,53 @@ abstract class ClientSocket {
         this.source = source;
     }
 
-    /** Closes the socket, if any; the state is the caller's to set. */
+    /**
+     * Once connected: true when the connection is ready for the protocol (plain, or its TLS handshake done);
+     * false while the handshake waits, the key's interest set to what it waits for. The handshake's time counts
+     * as part of the connect.
+     */
+    final boolean secured(ClientTls config, String host, int port) throws IOException {
+        if (!config.on()) {
+            return true;
+        }
+        if (tls == null) {
+            tls = new TlsClient(config.engine(host, port), channel);
+        }
+        if (tls.handshake()) {
+            return true;
+        }
+        key.interestOps(tls.interest());
+        return false;
+    }
+
+    /** Reads plaintext, as {@link SocketChannel#read} does. */
+    final int read(ByteBuffer dst) throws IOException {
+        return tls == null ? channel.read(dst) : tls.read(dst);
+    }
+
+    /** Writes plaintext, as {@link SocketChannel#write} does (with TLS, see {@link #writePending}). */
+    final int write(ByteBuffer src) throws IOException {
+        return tls == null ? channel.write(src) : tls.write(src);
+    }
+
+    /** Bytes taken by {@link #write} are still waiting for the socket (TLS ciphertext): wait for OP_WRITE. */
+    final boolean writePending() {
+        return tls != null && tls.pendingOutput();
+    }
+
+    /** Plaintext is already here for {@link #read}, which the selector cannot see: read again now. */
+    final boolean readBuffered() {
+        return tls != null && tls.buffered();
+    }
+
+    /** Closes the socket, if any (after a TLS close_notify); the state is the caller's to set. */
     void closeChannel() {
+        if (tls != null) {
+            if (channel != null) {
+                tls.close();
+            }
+            tls = null;
+        }
         if (key != null) {
             key.cancel();
             key = null;

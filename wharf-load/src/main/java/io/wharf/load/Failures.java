@@ -19,8 +19,11 @@ final class Failures {
         return message(e).contains("reset") ? FailureKind.RESET : FailureKind.REFUSED;
     }
 
-    /** A failed read or write on an open connection. */
+    /** A failed read or write on an open connection (or its TLS handshake). */
     static FailureKind ofTransfer(IOException e) {
+        if (e instanceof javax.net.ssl.SSLException) {
+            return FailureKind.PROTOCOL_ERROR; // a TLS alert or a record that does not decrypt
+        }
         String m = message(e);
         if (m.contains("reset") || m.contains("broken pipe")) {
             return FailureKind.RESET;

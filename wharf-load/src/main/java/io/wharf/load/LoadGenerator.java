@@ -33,7 +33,7 @@ public final class LoadGenerator {
     public static LoadReport run(LoadSpec spec, LoadTarget target, LoadProgress progress) throws IOException {
         InetSocketAddress address = resolve(spec.host(), spec.port());
         FileLimit.check(spec.connections());
-        probe(address, spec.host(), spec.port(), spec.timeout());
+        probe(address, spec.host(), spec.port(), spec.timeout(), spec.tls());
         progress.starting();
         return runWithoutProbe(spec, address, target, progress);
     }
@@ -47,7 +47,7 @@ public final class LoadGenerator {
                                  Interval.Listener intervals) throws IOException {
         InetSocketAddress address = resolve(spec.host(), spec.port());
         FileLimit.check(spec.connections());
-        probe(address, spec.host(), spec.port(), spec.timeout());
+        probe(address, spec.host(), spec.port(), spec.timeout(), spec.tls());
         progress.starting();
         return runWithoutProbe(spec, shape, address, target, progress, intervals);
     }
@@ -145,13 +145,22 @@ public final class LoadGenerator {
         return address;
     }
 
-    /** One blocking connect before the run, so "nothing listening" is one clear error, not a run of failures. */
-    static void probe(InetSocketAddress address, String host, int port, Duration timeout) throws IOException {
-        try (Socket s = new Socket()) {
-            s.connect(address, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    /**
+     * One blocking connect (and TLS handshake) before the run, so "nothing listening" or "certificate not trusted"
+     * is one clear error, not a run of failures.
+     */
+    static void probe(InetSocketAddress address, String host, int port, Duration timeout, ClientTls tls)
+            throws IOException {
+        Socket s;
+        try {
+            s = ClientTls.off().connect(address, host, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
         } catch (IOException e) {
             throw new IOException("cannot connect to " + host + ":" + port + ": "
                     + Failures.ofConnect(e).name().toLowerCase(java.util.Locale.ROOT) + " (" + e.getMessage() + ")", e);
+        }
+        s.close();
+        if (tls.on()) {
+            tls.connect(address, host, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis())).close();
         }
     }
 
@@ -209,6 +218,6 @@ public final class LoadGenerator {
         Tally t = Tally.sum(tallies);
         Duration elapsed = plan.byCount() ? Duration.ofNanos(ended - plan.measureFrom) : spec.duration();
         return new LoadReport(spec, t.successes(), t.failures(), t.bytesSent, t.bytesReceived, elapsed, t.latency,
-                t.connect, t.connectionsOpened, t.examples);
+                t.connect, t.connectionsOpened, t.examples, t.connectsMeasured);
     }
 }

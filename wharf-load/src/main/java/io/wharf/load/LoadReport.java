@@ -12,12 +12,22 @@ import org.HdrHistogram.Histogram;
  * in microseconds: under a closed loop from each request's send to its complete reply; under {@code --rate}
  * from each request's intended send time, so time spent queued behind a slow reply counts. Successes, bytes
  * and latencies cover the measurement window only (warm-up excluded); failures are counted whenever they
- * happen, warm-up included, so no failure is hidden.
+ * happen, warm-up included, so no failure is hidden. {@code connectMicros} times each connect from its start to
+ * the end of its TLS handshake (when the spec has TLS), warm-up included; {@code connectsMeasured} counts the
+ * connects that finished inside the window.
  */
 public record LoadReport(LoadSpec spec, long successes, Map<FailureKind, Long> failures,
                          long bytesSent, long bytesReceived, Duration elapsed,
                          Histogram latencyMicros, Histogram connectMicros,
-                         int connectionsOpened, List<FailureExample> failureExamples) {
+                         int connectionsOpened, List<FailureExample> failureExamples, long connectsMeasured) {
+
+    /** A report that did not count the connects of its measurement window. */
+    public LoadReport(LoadSpec spec, long successes, Map<FailureKind, Long> failures, long bytesSent,
+                      long bytesReceived, Duration elapsed, Histogram latencyMicros, Histogram connectMicros,
+                      int connectionsOpened, List<FailureExample> failureExamples) {
+        this(spec, successes, failures, bytesSent, bytesReceived, elapsed, latencyMicros, connectMicros,
+                connectionsOpened, failureExamples, 0);
+    }
 
     /** A report without examples of failed replies (a caller's own target that keeps none). */
     public LoadReport(LoadSpec spec, long successes, Map<FailureKind, Long> failures, long bytesSent,
@@ -43,6 +53,14 @@ public record LoadReport(LoadSpec spec, long successes, Map<FailureKind, Long> f
     /** Bytes sent plus received per second over the measurement window. */
     public double bytesPerSecond() {
         return perSecond(bytesSent + bytesReceived);
+    }
+
+    /**
+     * Connects finished per second in the window; over TLS each is a full handshake, so without keep-alive this is
+     * the handshake rate.
+     */
+    public double connectsPerSecond() {
+        return perSecond(connectsMeasured);
     }
 
     public long totalFailures() {

@@ -6,14 +6,24 @@ import java.util.Objects;
 /**
  * One load run's parameters; immutable. requests == 0 means "until duration"; rate == 0 means closed loop.
  * {@code rate} is the total request rate over all connections, per second. {@code messageSize} is the echo
- * message size in bytes (the newline included for ECHO_LINE); HTTP ignores it.
+ * message size in bytes (the newline included for ECHO_LINE); HTTP ignores it. {@code tls} is how the connections
+ * speak TLS ({@link ClientTls#off()} for plain TCP).
  */
 public record LoadSpec(TargetKind target, String host, int port, int connections, int threads,
                        Duration duration, long requests, Duration warmup,
                        int messageSize, double rate, String httpPath, boolean keepAlive,
-                       Duration timeout) {
+                       Duration timeout, ClientTls tls) {
+
+    /** Over plain TCP. */
+    public LoadSpec(TargetKind target, String host, int port, int connections, int threads, Duration duration,
+                    long requests, Duration warmup, int messageSize, double rate, String httpPath, boolean keepAlive,
+                    Duration timeout) {
+        this(target, host, port, connections, threads, duration, requests, warmup, messageSize, rate, httpPath,
+                keepAlive, timeout, ClientTls.off());
+    }
 
     public LoadSpec {
+        Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(duration, "duration");
@@ -40,67 +50,72 @@ public record LoadSpec(TargetKind target, String host, int port, int connections
 
     public LoadSpec withTarget(TargetKind t) {
         return new LoadSpec(t, host, port, connections, threads, duration, requests, warmup, messageSize, rate,
-                httpPath, keepAlive, timeout);
+                httpPath, keepAlive, timeout, tls);
     }
 
     public LoadSpec withHost(String h) {
         return new LoadSpec(target, h, port, connections, threads, duration, requests, warmup, messageSize, rate,
-                httpPath, keepAlive, timeout);
+                httpPath, keepAlive, timeout, tls);
     }
 
     public LoadSpec withPort(int p) {
         return new LoadSpec(target, host, p, connections, threads, duration, requests, warmup, messageSize, rate,
-                httpPath, keepAlive, timeout);
+                httpPath, keepAlive, timeout, tls);
     }
 
     public LoadSpec withConnections(int c) {
         return new LoadSpec(target, host, port, c, threads, duration, requests, warmup, messageSize, rate,
-                httpPath, keepAlive, timeout);
+                httpPath, keepAlive, timeout, tls);
     }
 
     public LoadSpec withThreads(int t) {
         return new LoadSpec(target, host, port, connections, t, duration, requests, warmup, messageSize, rate,
-                httpPath, keepAlive, timeout);
+                httpPath, keepAlive, timeout, tls);
     }
 
     public LoadSpec withDuration(Duration d) {
         return new LoadSpec(target, host, port, connections, threads, d, requests, warmup, messageSize, rate,
-                httpPath, keepAlive, timeout);
+                httpPath, keepAlive, timeout, tls);
     }
 
     public LoadSpec withRequests(long n) {
         return new LoadSpec(target, host, port, connections, threads, duration, n, warmup, messageSize, rate,
-                httpPath, keepAlive, timeout);
+                httpPath, keepAlive, timeout, tls);
     }
 
     public LoadSpec withWarmup(Duration w) {
         return new LoadSpec(target, host, port, connections, threads, duration, requests, w, messageSize, rate,
-                httpPath, keepAlive, timeout);
+                httpPath, keepAlive, timeout, tls);
     }
 
     public LoadSpec withMessageSize(int n) {
         return new LoadSpec(target, host, port, connections, threads, duration, requests, warmup, n, rate,
-                httpPath, keepAlive, timeout);
+                httpPath, keepAlive, timeout, tls);
     }
 
     public LoadSpec withRate(double r) {
         return new LoadSpec(target, host, port, connections, threads, duration, requests, warmup, messageSize, r,
-                httpPath, keepAlive, timeout);
+                httpPath, keepAlive, timeout, tls);
     }
 
     public LoadSpec withHttpPath(String p) {
         return new LoadSpec(target, host, port, connections, threads, duration, requests, warmup, messageSize, rate,
-                p, keepAlive, timeout);
+                p, keepAlive, timeout, tls);
     }
 
     public LoadSpec withKeepAlive(boolean k) {
         return new LoadSpec(target, host, port, connections, threads, duration, requests, warmup, messageSize, rate,
-                httpPath, k, timeout);
+                httpPath, k, timeout, tls);
     }
 
     public LoadSpec withTimeout(Duration t) {
         return new LoadSpec(target, host, port, connections, threads, duration, requests, warmup, messageSize, rate,
-                httpPath, keepAlive, t);
+                httpPath, keepAlive, t, tls);
+    }
+
+    public LoadSpec withTls(ClientTls t) {
+        return new LoadSpec(target, host, port, connections, threads, duration, requests, warmup, messageSize, rate,
+                httpPath, keepAlive, timeout, t);
     }
 
     /** True for an open-loop run at a constant rate. */

@@ -32,6 +32,8 @@ final class Tally {
     long bytesSent;
     long bytesReceived;
     int connectionsOpened;
+    /** Connects (with their TLS handshakes) finished inside the measurement window: handshakes/s. */
+    long connectsMeasured;
     /** The first few distinct failed replies, for the report; touched only when a reply fails. */
     final List<FailureExample> examples = new ArrayList<>(FailureExample.MAX_KEPT);
     private int examplesOffered;
@@ -135,6 +137,7 @@ final class Tally {
             total.bytesSent += t.bytesSent;
             total.bytesReceived += t.bytesReceived;
             total.connectionsOpened += t.connectionsOpened;
+            total.connectsMeasured += t.connectsMeasured;
             t.examples.stream().filter(e -> !total.examples.contains(e)).limit(Math.max(0,
                     FailureExample.MAX_KEPT - total.examples.size())).forEach(total.examples::add);
         }

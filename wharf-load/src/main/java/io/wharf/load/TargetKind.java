@@ -14,7 +14,8 @@ public enum TargetKind {
         return switch (this) {
             case ECHO_LINE -> new EchoLineTarget(spec.messageSize());
             case ECHO_RAW -> new EchoRawTarget(spec.messageSize());
-            case HTTP -> new HttpTarget(spec.host(), spec.port(), spec.httpPath(), spec.keepAlive());
+            case HTTP -> new HttpTarget(spec.tls().serverName(spec.host()), spec.port(), spec.httpPath(),
+                    spec.keepAlive());
         };
     }
 }

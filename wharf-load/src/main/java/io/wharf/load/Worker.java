@@ -233,16 +233,36 @@ final class Worker implements Runnable {
     }
 
     private void connected(LoadConnection c, long now) {
+        if (!secured(c, now)) {
+            return;
+        }
         connecting--;
         c.counted = true;
         open++; // single writer; the sampler only reads it
         tally.connected(now - c.connectStartedAt);
+        if (plan.measuring(now)) {
+            tally.connectsMeasured++;
+        }
         c.exchange.onConnected();
         if (c.pending) {
             c.pending = false;
             send(c, now);
         } else {
             next(c, now);
+        }
+    }
+
+    /** The TLS handshake, when there is one: true once done; a failed one fails the connect. */
+    private boolean secured(LoadConnection c, long now) {
+        try {
+            return c.secured(plan.spec.tls(), plan.spec.host(), plan.address.getPort());
+        } catch (IOException e) {
+            FailureKind kind = Failures.ofTransfer(e);
+            if (tally.wantsExample()) {
+                tally.example(kind, "TLS handshake: " + e.getMessage());
+            }
+            fail(c, kind, now);
+            return false;
         }
     }
 
@@ -256,7 +276,7 @@ final class Worker implements Runnable {
 
     private void write(LoadConnection c, long now) {
         try {
-            int n = c.channel.write(c.request);
+            int n = c.write(c.request);
             if (plan.measuring(now)) {
                 tally.bytesSent += n;
             }
@@ -264,7 +284,7 @@ final class Worker implements Runnable {
             fail(c, Failures.ofTransfer(e), now);
             return;
         }
-        if (c.request.hasRemaining()) {
+        if (c.request.hasRemaining() || c.writePending()) {
             c.key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE); // read too: an echo may come back early
         } else {
             c.state = State.READING;
@@ -282,6 +302,8 @@ final class Worker implements Runnable {
         if (c.state == State.CONNECTING) {
             if ((ready & SelectionKey.OP_CONNECT) != 0) {
                 finishConnect(c, now);
+            } else {
+                connected(c, now); // the TLS handshake goes on
             }
             return;
         }
@@ -304,10 +326,17 @@ final class Worker implements Runnable {
     }
 
     private void read(LoadConnection c, long now) {
+        SelectionKey key = c.key;
+        do {
+            readOnce(c, now);
+        } while (c.key == key && c.inFlight() && c.readBuffered());
+    }
+
+    private void readOnce(LoadConnection c, long now) {
         ByteBuffer in = readBuffer.clear();
         int n;
         try {
-            n = c.channel.read(in);
+            n = c.read(in);
         } catch (IOException e) {
             fail(c, Failures.ofTransfer(e), now);
             return;
@@ -319,6 +348,9 @@ final class Worker implements Runnable {
                 fail(c, FailureKind.CLOSED, now);
             }
             return;
+        }
+        if (n == 0) {
+            return; // TLS: a record not yet whole, or one that held no data (a session ticket)
         }
         if (plan.measuring(now)) {
             tally.bytesReceived += n;

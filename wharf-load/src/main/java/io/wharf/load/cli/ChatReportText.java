@@ -17,8 +17,9 @@ final class ChatReportText {
 
     /** What runs: clients, rooms, rate, duration and warm-up, message size, threads. */
     static String heading(ChatSpec s) {
-        return String.format(Locale.ROOT, "wharf load chat %s:%d: %,d clients in %d room%s, %s msg/s each, %s"
-                        + "%s, %d B messages, %d thread%s%n", s.host(), s.port(), s.clients(), s.rooms(),
+        return String.format(Locale.ROOT, "wharf load chat %s:%d%s: %,d clients in %d room%s, %s msg/s each, %s"
+                        + "%s, %d B messages, %d thread%s%n", s.host(), s.port(), s.tls().describe(), s.clients(),
+                s.rooms(),
                 s.rooms() == 1 ? "" : "s", number(s.rate()), ReportText.seconds(s.duration()),
                 s.warmup().isZero() ? "" : " after " + ReportText.seconds(s.warmup()) + " warm-up", s.messageSize(),
                 s.effectiveThreads(), s.effectiveThreads() == 1 ? "" : "s");
@@ -41,8 +42,8 @@ final class ChatReportText {
         out.append(String.format(Locale.ROOT, "  server      %,d error line%s%s%s%n", r.serverErrors(),
                 r.serverErrors() == 1 ? "" : "s", r.firstError().isEmpty() ? "" : " (first: " + r.firstError() + ")",
                 r.otherLines() == 0 ? "" : String.format(Locale.ROOT, ", %,d other lines", r.otherLines())));
-        out.append(String.format(Locale.ROOT, "  connect     %d opened, %s%n", r.connectionsOpened(),
-                ReportText.percentiles(r.connectMicros())));
+        out.append(String.format(Locale.ROOT, "  connect     %d opened, %s%s%n", r.connectionsOpened(),
+                ReportText.percentiles(r.connectMicros()), s.tls().on() ? "  (connect + TLS handshake)" : ""));
         out.append("  failures    ").append(ReportText.failures(r.failures())).append(n);
         String label = "  e.g.        ";
         for (FailureExample e : r.failureExamples()) {

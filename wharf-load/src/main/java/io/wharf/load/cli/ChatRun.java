@@ -58,11 +58,13 @@ final class ChatRun {
         }
         int clients = command.connections;
         try {
-            return new ChatSpec(command.host, command.port != null ? command.port : LoadCommand.CHAT_PORT, clients,
+            int port = command.port != null ? command.port
+                    : command.tls.on() ? LoadCommand.CHAT_TLS_PORT : LoadCommand.CHAT_PORT;
+            return new ChatSpec(command.host, port, clients,
                     command.rooms != null ? command.rooms : Math.max(1, Math.min(DEFAULT_ROOMS, clients)),
                     parsed.hasMatchedOption("--rate") ? command.rate : 1, command.threads,
                     command.duration != null ? command.duration : Duration.ofSeconds(10), command.warmup, command.size,
-                    command.timeout);
+                    command.timeout, command.tls.clientTls(command.spec));
         } catch (IllegalArgumentException e) {
             throw command.usage(e.getMessage());
         }

@@ -4,6 +4,7 @@ import io.wharf.load.kv.KvLoad;
 import io.wharf.load.kv.KvLoadReport;
 import io.wharf.load.kv.KvLoadSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -26,7 +27,8 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
             "  wharf load kv -c 50 -d 10s                       90% GET over 100000 keys, port 6379",
             "  wharf load kv --pipeline 16 --get-ratio 0.5 --size 1024",
-            "  wharf load kv --rate 50000 -d 30s --hgrm kv.hgrm  open loop, latency from the intended send time"})
+            "  wharf load kv --rate 50000 -d 30s --hgrm kv.hgrm  open loop, latency from the intended send time",
+            "  wharf load kv --tls --insecure                   wharf serve kv --tls, its development certificate"})
 public final class KvLoadCommand implements Callable<Integer> {
 
     @Spec
@@ -75,6 +77,9 @@ public final class KvLoadCommand implements Callable<Integer> {
     @Option(names = "--hgrm", paramLabel = "FILE", description = "Write the latency distribution (HdrHistogram .hgrm, ms).")
     Path hgrm;
 
+    @Mixin
+    TlsFlags tls = new TlsFlags();
+
     @Override
     public Integer call() throws InterruptedException {
         if (duration != null && requests != null) {
@@ -83,7 +88,8 @@ public final class KvLoadCommand implements Callable<Integer> {
         KvLoadSpec load;
         try {
             load = new KvLoadSpec(host, port, connections, duration != null ? duration : Duration.ofSeconds(10),
-                    requests != null ? requests : 0, warmup, keys, size, getRatio, pipeline, rate, timeout);
+                    requests != null ? requests : 0, warmup, keys, size, getRatio, pipeline, rate, timeout,
+                    tls.clientTls(spec));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

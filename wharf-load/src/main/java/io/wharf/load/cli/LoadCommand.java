@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Spec;
             "  wharf load echo -c 100 -d 10s             line echo on port 7007",
             "  wharf load echo-raw --size 512 --threads 2",
             "  wharf load http --port 8080 --path /index.html --rate 20000 --hgrm out.hgrm",
+            "  wharf load http --tls --ca cert.pem --no-keepalive   port 8443: a TLS handshake per request",
             "  wharf load 127.0.0.1 7007 8 1000          8 connections x 1000 requests (line echo)",
             "  wharf load chat -c 1000 --rooms 10 --rate 1 -d 30s --warmup 5s",
             "  wharf load run conf/scenarios/http.yaml   a scenario file: stages, a request mix, thresholds",
@@ -42,7 +44,9 @@ public final class LoadCommand implements Callable<Integer> {
 
     private static final int ECHO_PORT = 7007;
     private static final int HTTP_PORT = 8080;
+    private static final int HTTPS_PORT = 8443;
     static final int CHAT_PORT = 6667;
+    static final int CHAT_TLS_PORT = 6697;
 
     @Spec
     CommandSpec spec;
@@ -56,7 +60,8 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--host", paramLabel = "HOST", description = "Server address (default 127.0.0.1).")
     String host = "127.0.0.1";
 
-    @Option(names = {"-p", "--port"}, description = "Server port (default 7007 for echo, 8080 for http, 6667 for chat).")
+    @Option(names = {"-p", "--port"}, description = "Server port (default 7007 for echo, 8080 for http (8443 with "
+            + "--tls), 6667 for chat (6697 with --tls)).")
     Integer port;
 
     @Option(names = {"-c", "--connections"}, paramLabel = "N", description = "Concurrent connections (50); chat: "
@@ -98,6 +103,9 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Connect and reply timeout (5s).")
     Duration timeout = Duration.ofSeconds(5);
+
+    @Mixin
+    TlsFlags tls = new TlsFlags();
 
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
@@ -188,10 +196,10 @@ public final class LoadCommand implements Callable<Integer> {
                 case "http" -> TargetKind.HTTP;
                 default -> throw usage("unknown target '" + positional.get(0) + "': choose echo, echo-raw, http or chat");
             };
-            int p = port != null ? port : kind == TargetKind.HTTP ? HTTP_PORT : ECHO_PORT;
+            int p = port != null ? port : kind != TargetKind.HTTP ? ECHO_PORT : tls.on() ? HTTPS_PORT : HTTP_PORT;
             return new LoadSpec(kind, host, p, connections, threads,
                     duration != null ? duration : Duration.ofSeconds(10), requests != null ? requests : 0, warmup,
-                    size, rate, path, !noKeepAlive, timeout);
+                    size, rate, path, !noKeepAlive, timeout, tls.clientTls(spec));
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
@@ -204,7 +212,8 @@ public final class LoadCommand implements Callable<Integer> {
         int each = number(positional.get(3), "requests_per_thread");
         int cores = Runtime.getRuntime().availableProcessors();
         return new LoadSpec(TargetKind.ECHO_LINE, positional.get(0), p, clients, Math.min(clients, cores),
-                Duration.ofSeconds(10), (long) clients * each, Duration.ZERO, size, rate, path, true, timeout);
+                Duration.ofSeconds(10), (long) clients * each, Duration.ZERO, size, rate, path, true, timeout,
+                tls.clientTls(spec));
     }
 
     private int number(String raw, String what) {

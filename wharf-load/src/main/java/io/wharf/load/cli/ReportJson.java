@@ -36,6 +36,8 @@ public final class ReportJson {
         spec.put("http_path", s.httpPath());
         spec.put("keep_alive", s.keepAlive());
         spec.put("timeout_s", s.timeout().toMillis() / 1000.0);
+        spec.put("tls", s.tls().on());
+        spec.put("tls_insecure", s.tls().insecure());
         root.put("successes", r.successes());
         ObjectNode failures = root.putObject("failures");
         for (FailureKind k : FailureKind.values()) {
@@ -49,6 +51,8 @@ public final class ReportJson {
         root.put("bytes_sent", r.bytesSent());
         root.put("bytes_received", r.bytesReceived());
         root.put("connections_opened", r.connectionsOpened());
+        root.put("connects_measured", r.connectsMeasured());
+        root.put("connects_per_second", r.connectsPerSecond());
         histogram(root.putObject("latency_us"), r.latencyMicros());
         histogram(root.putObject("connect_us"), r.connectMicros());
         try {

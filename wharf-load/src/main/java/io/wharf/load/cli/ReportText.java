@@ -21,8 +21,9 @@ final class ReportText {
 
     /** What runs: the target, connections and threads, duration or count, warm-up, loop, message or keep-alive. */
     static String heading(LoadSpec s) {
-        return String.format(Locale.ROOT, "wharf load %s %s:%d%s: %d connections, %d thread%s, %s%s, %s%s%n",
+        return String.format(Locale.ROOT, "wharf load %s %s:%d%s%s: %d connections, %d thread%s, %s%s, %s%s%n",
                 name(s), s.host(), s.port(), s.target() == io.wharf.load.TargetKind.HTTP ? s.httpPath() : "",
+                s.tls().describe(),
                 s.connections(), s.effectiveThreads(), s.effectiveThreads() == 1 ? "" : "s",
                 s.requests() > 0 ? String.format(Locale.ROOT, "%,d requests", s.requests()) : seconds(s.duration()),
                 s.warmup().isZero() ? "" : " after " + seconds(s.warmup()) + " warm-up",
@@ -40,8 +41,12 @@ final class ReportText {
                 io.wharf.core.stats.Bytes.human((long) r.bytesPerSecond())));
         out.append("  latency   ").append(percentiles(r.latencyMicros()))
                 .append(s.openLoop() ? "  (from intended send times)" : "").append(System.lineSeparator());
-        out.append(String.format(Locale.ROOT, "  connect   %d opened, %s%n", r.connectionsOpened(),
-                percentiles(r.connectMicros())));
+        out.append(String.format(Locale.ROOT, "  connect   %d opened, %s%s%n", r.connectionsOpened(),
+                percentiles(r.connectMicros()), s.tls().on() ? "  (connect + TLS handshake)" : ""));
+        if (s.tls().on()) {
+            out.append(String.format(Locale.ROOT, "  tls       %,d handshakes in the window: %,.0f handshakes/s%n",
+                    r.connectsMeasured(), r.connectsPerSecond()));
+        }
         out.append("  failures  ").append(failures(r.failures())).append(System.lineSeparator());
         String label = "  e.g.      ";
         for (FailureExample e : r.failureExamples()) {

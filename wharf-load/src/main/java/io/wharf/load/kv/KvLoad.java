@@ -1,5 +1,6 @@
 package io.wharf.load.kv;
 
+import io.wharf.load.ClientTls;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -23,6 +24,9 @@ import java.util.concurrent.locks.LockSupport;
  * are in. Open loop ({@code rate}): batches are due at a fixed interval per connection, and a command's latency
  * counts from when its batch was due, not when it went (wrk2's correction for coordinated omission), so a
  * stall shows up in the high percentiles instead of slowing the load down quietly.
+ *
+ * <p>Over TLS ({@link KvLoadSpec#tls}) each connection is a blocking {@code SSLSocket} from the same
+ * {@link ClientTls} the non-blocking targets use; its handshake is done before the first batch and not timed.
  *
  * <p>Latencies go into an HdrHistogram {@link Recorder} (microseconds); error replies and broken connections
  * are counted as failures.
@@ -50,10 +54,15 @@ public final class KvLoad {
 
     /** Runs the load; throws when the server cannot be reached at all. */
     public static KvLoadReport run(KvLoadSpec spec) throws IOException, InterruptedException {
-        try (Socket probe = new Socket()) {
-            probe.connect(new InetSocketAddress(spec.host(), spec.port()), (int) spec.timeout().toMillis());
+        InetSocketAddress address = new InetSocketAddress(spec.host(), spec.port());
+        try {
+            ClientTls.off().connect(address, spec.host(), (int) spec.timeout().toMillis()).close();
         } catch (IOException e) {
             throw new IOException("cannot connect to " + spec.host() + ":" + spec.port() + ": " + e.getMessage());
+        }
+        if (spec.tls().on()) {
+            // a certificate problem is one line before the run, not a failure per connection
+            spec.tls().connect(address, spec.host(), (int) spec.timeout().toMillis()).close();
         }
         return new KvLoad(spec).go();
     }
@@ -106,9 +115,8 @@ public final class KvLoad {
         long interval = spec.openLoop() ? (long) (1e9 * spec.pipeline() * spec.connections() / spec.rate()) : 0;
         long due = System.nanoTime();
         boolean[] isGet = new boolean[spec.pipeline()];
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(spec.host(), spec.port()), (int) spec.timeout().toMillis());
-            socket.setTcpNoDelay(true);
+        try (Socket socket = spec.tls().connect(new InetSocketAddress(spec.host(), spec.port()), spec.host(),
+                (int) spec.timeout().toMillis())) {
             socket.setSoTimeout((int) spec.timeout().toMillis());
             OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
             InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);

@@ -1,5 +1,6 @@
 package io.wharf.load.kv;
 
+import io.wharf.load.ClientTls;
 import java.time.Duration;
 
 /**
@@ -17,9 +18,18 @@ import java.time.Duration;
  * @param pipeline    commands sent before reading their replies
  * @param rate        open loop: commands per second in total (0: closed loop)
  * @param timeout     connect and reply timeout
+ * @param tls         TLS, or {@link ClientTls#off()}
  */
 public record KvLoadSpec(String host, int port, int connections, Duration duration, long requests, Duration warmup,
-                         int keys, int valueSize, double getRatio, int pipeline, double rate, Duration timeout) {
+                         int keys, int valueSize, double getRatio, int pipeline, double rate, Duration timeout,
+                         ClientTls tls) {
+
+    /** Over plain TCP. */
+    public KvLoadSpec(String host, int port, int connections, Duration duration, long requests, Duration warmup,
+                      int keys, int valueSize, double getRatio, int pipeline, double rate, Duration timeout) {
+        this(host, port, connections, duration, requests, warmup, keys, valueSize, getRatio, pipeline, rate, timeout,
+                ClientTls.off());
+    }
 
     public KvLoadSpec {
         if (connections < 1) {
@@ -37,6 +47,7 @@ public record KvLoadSpec(String host, int port, int connections, Duration durati
         if (pipeline < 1 || pipeline > 10_000) {
             throw new IllegalArgumentException("--pipeline must be 1 to 10000, not " + pipeline);
         }
+        java.util.Objects.requireNonNull(tls, "tls");
         if (rate < 0) {
             throw new IllegalArgumentException("--rate must not be negative");
         }

@@ -1,5 +1,6 @@
 package io.wharf.load.scenario;
 
+import io.wharf.load.ClientTls;
 import io.wharf.load.LoadCurve;
 import io.wharf.load.LoadTarget;
 import io.wharf.load.MixTarget;
@@ -23,7 +24,8 @@ import java.util.Set;
  * {@code file:line: path.key: what is wrong}. The layout:
  *
  * <pre>
- * name, target {protocol, host, port, keepalive, rooms}, load {threads, connections, timeout, think, churn},
+ * name, target {protocol, host, port, keepalive, rooms, tls, insecure, ca, sni},
+ * load {threads, connections, timeout, think, churn},
  * stages [{name, duration, connections | rate, from}], requests [{weight, ...protocol keys}],
  * variables {NAME: {from, to} | {csv, column}}, thresholds [RULE | {stage, check: [RULE, ...]}]
  * </pre>
@@ -39,7 +41,11 @@ public final class ScenarioReader {
 
     static final Set<String> TOP = Set.of("name", "target", "load", "stages", "requests", "variables",
             "thresholds");
-    static final Set<String> TARGET = Set.of("protocol", "host", "port", "keepalive", "rooms");
+    static final Set<String> TARGET = Set.of("protocol", "host", "port", "keepalive", "rooms", "tls", "insecure",
+            "ca", "sni");
+    /** The ports the servers take over TLS when none is given (HTTP's and IRC's TLS ports). */
+    static final int HTTPS_PORT = 8443;
+    static final int CHAT_TLS_PORT = 6697;
     static final Set<String> LOAD = Set.of("threads", "connections", "timeout", "think", "churn");
     static final Set<String> STAGE = Set.of("name", "duration", "connections", "rate", "from");
     static final Set<String> VARIABLE = Set.of("from", "to", "csv", "column");
@@ -78,7 +84,10 @@ public final class ScenarioReader {
                     + String.join(", ", known.keySet()));
         }
         String host = target.string("host", "127.0.0.1");
-        int port = (int) target.integer("port", 1, 65_535, chat ? CHAT_PORT : protocol.defaultPort());
+        ClientTls tls = tls(target, dir);
+        int defaultPort = chat ? (tls.on() ? CHAT_TLS_PORT : CHAT_PORT)
+                : tls.on() && protocolName.equals("http") ? HTTPS_PORT : protocol.defaultPort();
+        int port = (int) target.integer("port", 1, 65_535, defaultPort);
         boolean keepAlive = target.bool("keepalive", true);
         if (chat && target.has("keepalive")) {
             throw target.error("keepalive", "chat clients stay connected; keepalive is for http");
@@ -95,7 +104,8 @@ public final class ScenarioReader {
 
         LoadCurve curve = stages(top);
         if (chat) {
-            return chat(file, name, target, load, top, curve, host, port, threads, timeout, think, churn);
+            return chat(file, name, target, load, top, curve, host, port, threads, timeout, think, churn)
+                    .withTls(tls);
         }
         int connections;
         if (curve.mode() == LoadCurve.Mode.RATE) {
@@ -113,12 +123,44 @@ public final class ScenarioReader {
         }
 
         Variables vars = top.has("variables") ? variables(top.fields("variables", Fields.ANY), dir) : Variables.NONE;
-        ScenarioProtocol.Context context = new ScenarioProtocol.Context(host, port, keepAlive, vars, connections);
+        // with sni, HTTP's Host header names the virtual host the certificate is asked for
+        ScenarioProtocol.Context context = new ScenarioProtocol.Context(tls.serverName(host), port, keepAlive, vars,
+                connections);
         List<String> described = new ArrayList<>();
         LoadTarget mix = requests(top, protocol, context, described);
         List<Threshold> thresholds = top.has("thresholds") ? thresholds(top, curve) : List.of();
         return new Scenario(file, name, protocolName, host, port, keepAlive, threads, connections, timeout, think,
-                churn, curve, new Scenario.Requests(mix), described, thresholds);
+                churn, curve, new Scenario.Requests(mix), described, thresholds, tls);
+    }
+
+    /**
+     * {@code target.tls: true}, with {@code insecure} (any certificate), {@code ca} (a PEM file, relative to the
+     * scenario's folder) and {@code sni}, as {@code wharf load --tls --insecure --ca --sni}.
+     */
+    private static ClientTls tls(Fields target, Path dir) throws ScenarioException {
+        if (!target.bool("tls", false)) {
+            for (String key : List.of("insecure", "ca", "sni")) {
+                if (target.has(key)) {
+                    throw target.error(key, key + " is a TLS setting: add tls: true");
+                }
+            }
+            return ClientTls.off();
+        }
+        boolean insecure = target.bool("insecure", false);
+        Path ca = null;
+        if (target.has("ca")) {
+            if (insecure) {
+                throw target.error("ca", "insecure: true trusts any certificate; give ca or insecure, not both");
+            }
+            ca = dir == null ? Path.of(target.string("ca")) : dir.resolve(target.string("ca"));
+        }
+        String sni = target.has("sni") ? target.string("sni") : null;
+        try {
+            return ClientTls.of(insecure, ca, sni);
+        } catch (IllegalArgumentException e) {
+            throw target.error(ca != null && e.getMessage().startsWith("--ca") ? "ca" : "sni",
+                    e.getMessage().replaceFirst("^--(ca|sni): ", ""));
+        }
     }
 
     /** The chat scenario: stages of messages/s in all, clients, rooms, one message size. */

@@ -47,7 +47,7 @@ public final class ScenarioRun {
     static LoadSpec spec(Scenario s) {
         LoadSpec base = new LoadSpec(s.protocol().equals("http") ? TargetKind.HTTP : TargetKind.ECHO_RAW, s.host(),
                 s.port(), s.connections(), s.threads(), Duration.ofNanos(s.curve().totalNanos()), 0, Duration.ZERO,
-                64, 0, "/", s.keepAlive(), s.timeout());
+                64, 0, "/", s.keepAlive(), s.timeout(), s.tls());
         return LoadGenerator.stagedSpec(base, s.curve());
     }
 
@@ -87,6 +87,7 @@ public final class ScenarioRun {
     /** The chat run a scenario asks for: its clients, rooms and size; the rate per client its curve's peak share. */
     static ChatSpec chatSpec(Scenario s, Scenario.Chat c) {
         return new ChatSpec(s.host(), s.port(), s.connections(), c.rooms(), s.curve().peak() / s.connections(),
-                s.threads(), Duration.ofNanos(s.curve().totalNanos()), Duration.ZERO, c.messageSize(), s.timeout());
+                s.threads(), Duration.ofNanos(s.curve().totalNanos()), Duration.ZERO, c.messageSize(), s.timeout(),
+                s.tls());
     }
 }

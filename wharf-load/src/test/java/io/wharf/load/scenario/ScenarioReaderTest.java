@@ -50,6 +50,27 @@ class ScenarioReaderTest {
     }
 
     @Test
+    void targetTlsTakesTheTlsPortsAndItsSettingsAreChecked() throws Exception {
+        Scenario https = parse("target: {protocol: http, tls: true, insecure: true}\n" + STAGES);
+        assertThat(https.tls().on()).isTrue();
+        assertThat(https.tls().insecure()).isTrue();
+        assertThat(https.port()).isEqualTo(8443);
+        assertThat(https.summary()).contains("http 127.0.0.1:8443 over TLS (insecure)");
+        assertThat(parse("target: {protocol: chat, tls: true, insecure: true}\n" + STAGES).port()).isEqualTo(6697);
+        assertThat(parse("target: {protocol: echo, tls: true, sni: localhost}\n" + STAGES).port()).isEqualTo(7007);
+        assertThat(parse("target: {protocol: http}\n" + STAGES).tls().on()).isFalse();
+
+        fails("target: {protocol: http, sni: localhost}\n" + STAGES,
+                "s.yaml:1: target.sni: sni is a TLS setting: add tls: true");
+        fails("target: {protocol: http, tls: true, ca: none.pem}\n" + STAGES,
+                "s.yaml:1: target.ca: cannot read " + dir.resolve("none.pem") + ": no such file");
+        fails("target: {protocol: http, tls: true, insecure: true, ca: none.pem}\n" + STAGES,
+                "s.yaml:1: target.ca: insecure: true trusts any certificate; give ca or insecure, not both");
+        fails("target: {protocol: http, tls: true, sni: 'not a name!'}\n" + STAGES,
+                "s.yaml:1: target.sni: 'not a name!' is not a host name");
+    }
+
+    @Test
     void theSmallestScenarioTakesTheDefaults() throws Exception {
         Scenario s = parse("target:\n  protocol: echo\n" + STAGES);
         assertThat(s.port()).isEqualTo(7007);
