@@ -95,10 +95,33 @@ final class IntervalSampler implements Runnable {
         stopped = true;
         thread.interrupt();
         thread.join();
-        long end = pastEnd ? System.nanoTime() : Math.min(System.nanoTime(), until);
-        if (end > lastAt + TimeUnit.MILLISECONDS.toNanos(50)) {
+        long now = System.nanoTime();
+        long end = pastEnd ? now : Math.min(now, until);
+        boolean counted = countedSinceLastCut();
+        if (counted && end <= lastAt) {
+            end = Math.max(now, lastAt + 1); // replies the workers counted as they stopped, just past the end
+        }
+        // a sliver of time is not worth an interval of its own, unless replies landed in it: the intervals must
+        // add up to the run's totals
+        if (end > lastAt + TimeUnit.MILLISECONDS.toNanos(50) || (end > lastAt && counted)) {
             sample(end);
         }
+    }
+
+    private boolean countedSinceLastCut() {
+        long ok = 0;
+        long failed = 0;
+        long failedBefore = 0;
+        for (Tally t : tallies) {
+            ok += t.intervalReplies();
+            for (FailureKind k : FailureKind.values()) {
+                failed += t.failures(k);
+            }
+        }
+        for (long f : lastFailures) {
+            failedBefore += f;
+        }
+        return ok != lastOk || failed != failedBefore;
     }
 
     private void sample(long at) {
