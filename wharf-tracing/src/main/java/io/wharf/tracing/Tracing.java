@@ -7,6 +7,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.sdk.common.export.RetryPolicy;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -46,6 +47,10 @@ public final class Tracing {
     static {
         EXPORTER_JUL.setLevel(Level.OFF);
     }
+
+    /** A collector restarting loses no batch; one that is down costs each batch about a second, off the request path. */
+    private static final RetryPolicy RETRY = RetryPolicy.builder().setMaxAttempts(3)
+            .setInitialBackoff(Duration.ofMillis(200)).setMaxBackoff(Duration.ofSeconds(1)).build();
 
     private final SdkTracerProvider provider;
     private final Tracer tracer;
@@ -90,7 +95,7 @@ public final class Tracing {
 
     private static Tracing build(TracingSettings s) {
         OtlpHttpSpanExporter otlp = OtlpHttpSpanExporter.builder().setEndpoint(s.endpoint().toString())
-                .setTimeout(Duration.ofSeconds(10)).build();
+                .setTimeout(Duration.ofSeconds(10)).setRetryPolicy(RETRY).build();
         CountingExporter counting = new CountingExporter(otlp, s.endpoint().toString());
         SpanProcessor batch = BatchSpanProcessor.builder(counting).setScheduleDelay(s.exportInterval())
                 .setMaxQueueSize(8192).setMaxExportBatchSize(512).build();
