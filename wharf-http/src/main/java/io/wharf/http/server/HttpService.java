@@ -16,6 +16,8 @@ import io.wharf.http.ops.HttpCounters;
 import io.wharf.http.ops.RateLimiter;
 import io.wharf.http.ops.UsersFile;
 import io.wharf.http.ops.UsersFileException;
+import io.wharf.tracing.TraceScope;
+import io.wharf.tracing.Tracing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,6 +65,9 @@ final class HttpService implements ProtocolService, HttpEndpoint {
     private final RateLimiter rateLimiter;
     private final AccessLog accessLog;
     private final BasicAuth auth;
+    private final Tracing tracing;
+    /** Null when tracing is off: then a request costs this one check. */
+    private final HttpSpans spans;
     /** The first step of every answer, kept in a field: a method reference evaluated per request allocates. */
     private final Consumer<Exchange> route = this::route;
 
@@ -79,6 +84,8 @@ final class HttpService implements ProtocolService, HttpEndpoint {
         this.rateLimiter = new RateLimiter(s.rateLimit());
         this.auth = s.auth() ? new BasicAuth(loadUsers(s)) : null;
         this.accessLog = openAccessLog(s.accessLog());
+        this.tracing = Tracing.acquire(config);
+        this.spans = tracing.enabled() ? new HttpSpans(tracing) : null;
     }
 
     @Override
@@ -150,6 +157,7 @@ final class HttpService implements ProtocolService, HttpEndpoint {
     @Override
     public void shutdown() {
         accessLog.close();
+        tracing.release(); // the last listener's flushes the batched spans
     }
 
     /** Whether a request's body is worth a 100 Continue: only for methods we answer with a success. */
@@ -165,6 +173,10 @@ final class HttpService implements ProtocolService, HttpEndpoint {
      */
     @Override
     public boolean handle(Exchange exchange) {
+        if (spans != null) {
+            exchange.spans(spans);
+            spans.start(exchange);
+        }
         return run(exchange, route);
     }
 
@@ -174,10 +186,12 @@ final class HttpService implements ProtocolService, HttpEndpoint {
      */
     @Override
     public boolean run(Exchange exchange, Consumer<Exchange> step) {
-        try {
-            step.accept(exchange);
-        } catch (RuntimeException e) {
-            exchange.failed(e);
+        if (exchange.span() == null) {
+            runStep(exchange, step);
+        } else {
+            try (TraceScope scope = TraceScope.enter(exchange.span())) { // log lines of the step carry its ids
+                runStep(exchange, step);
+            }
         }
         if (exchange.pending()) {
             return false;
@@ -186,11 +200,32 @@ final class HttpService implements ProtocolService, HttpEndpoint {
         return true;
     }
 
+    private static void runStep(Exchange exchange, Consumer<Exchange> step) {
+        try {
+            step.accept(exchange);
+        } catch (RuntimeException e) {
+            exchange.failed(e);
+        }
+    }
+
     /** Answers with an error status and a short text body. */
     @Override
     public void error(Exchange exchange, int status, String reason) {
-        exchange.sendError(status, reason);
+        if (spans == null) {
+            exchange.sendError(status, reason);
+        } else {
+            spans.start(exchange);
+            try (TraceScope scope = TraceScope.enter(exchange.span())) {
+                exchange.sendError(status, reason);
+            }
+        }
         record(exchange);
+    }
+
+    /** The connection closed while a step of {@code exchange} was offloaded: it is never answered. */
+    @Override
+    public void abandoned(Exchange exchange) {
+        HttpSpans.abandoned(exchange);
     }
 
     private void route(Exchange exchange) {
@@ -224,7 +259,7 @@ final class HttpService implements ProtocolService, HttpEndpoint {
         if (auth != null && (builtin.isEmpty() || settings.authBuiltins())) {
             switch (auth.check(request.headers().get("Authorization"))) {
                 case BasicAuth.Known known -> authenticated(exchange, builtin, known.user());
-                case BasicAuth.Costly costly -> exchange.offload(() -> auth.verify(costly.credentials()),
+                case BasicAuth.Costly costly -> exchange.offload("auth", () -> auth.verify(costly.credentials()),
                         (x, user) -> authenticated(x, builtin, user)); // a PBKDF2 run: off the loop
             }
             return;
@@ -278,6 +313,7 @@ final class HttpService implements ProtocolService, HttpEndpoint {
     private void serve(Exchange exchange, Optional<BuiltinRoutes.Route> builtin) {
         HttpRequest request = exchange.request();
         if (builtin.isPresent()) {
+            HttpSpans.route(exchange, request.rawPath());
             builtins.serve(exchange, builtin.get());
             return;
         }
@@ -293,6 +329,9 @@ final class HttpService implements ProtocolService, HttpEndpoint {
         String h = r.host(); // an absolute-form target's authority wins over Host, as in routing
         String host = h == null ? "-" : VirtualHosts.hostName(h);
         counters.record(r.method(), exchange.status(), host, exchange.bodyBytes(), exchange.elapsedNanos());
+        if (exchange.span() != null) {
+            HttpSpans.end(exchange);
+        }
         if (accessLog.enabled()) {
             accessLog.log(AccessRecord.of(exchange.connection().remoteAddress().getAddress().getHostAddress(),
                     exchange.user(), Instant.now(), r, exchange.status(), exchange.bodyBytes()));
