@@ -53,7 +53,9 @@ final class CountingExporter implements SpanExporter {
         long now = System.nanoTime();
         long next = nextLog.get();
         if ((next == Long.MIN_VALUE || now - next >= 0) && nextLog.compareAndSet(next, now + LOG_EVERY_NANOS)) {
-            String reason = why == null ? "the collector refused them" : why.toString();
+            // the exporter wraps the cause (ConnectException, an HTTP status) in its own exception type
+            String reason = why == null ? "the collector refused them"
+                    : (why.getCause() != null ? why.getCause() : why).toString();
             log.warn("tracing: cannot export {} span(s) to {}: {} ({} export(s) failed so far, {} span(s) dropped; "
                     + "requests are not affected; next report in a minute at most)", spans, endpoint, reason,
                     failedExports.sum(), droppedSpans.sum());
