@@ -109,8 +109,9 @@ class TracingTest {
                 span.end(); // ending a span never waits for the exporter
                 t.flush(Duration.ofSeconds(10));
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> t.failedExports() >= 3);
-            assertThat(t.droppedSpans()).isGreaterThanOrEqualTo(3);
+            // the batch processor may send the three in one, two or three exports: every span is lost, counted
+            await().atMost(Duration.ofSeconds(30)).until(() -> t.droppedSpans() == 3);
+            assertThat(t.failedExports()).isBetween(1L, 3L);
             assertThat(lines.list).hasSize(1);
             assertThat(lines.list.getFirst().getFormattedMessage())
                     .contains("tracing: cannot export", "127.0.0.1:" + port, "requests are not affected");

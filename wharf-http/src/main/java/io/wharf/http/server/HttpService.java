@@ -83,7 +83,7 @@ final class HttpService implements ProtocolService, HttpEndpoint {
         this.hosts = new VirtualHosts(s);
         this.rateLimiter = new RateLimiter(s.rateLimit());
         this.auth = s.auth() ? new BasicAuth(loadUsers(s)) : null;
-        this.accessLog = openAccessLog(s.accessLog());
+        this.accessLog = openAccessLog(s.accessLog(), "json".equals(config.get(HttpKeys.ACCESS_LOG_FORMAT)));
         this.tracing = Tracing.acquire(config);
         this.spans = tracing.enabled() ? new HttpSpans(tracing) : null;
     }
@@ -329,12 +329,17 @@ final class HttpService implements ProtocolService, HttpEndpoint {
         String h = r.host(); // an absolute-form target's authority wins over Host, as in routing
         String host = h == null ? "-" : VirtualHosts.hostName(h);
         counters.record(r.method(), exchange.status(), host, exchange.bodyBytes(), exchange.elapsedNanos());
-        if (exchange.span() != null) {
+        io.opentelemetry.api.trace.Span span = exchange.span();
+        if (span != null) {
             HttpSpans.end(exchange);
         }
         if (accessLog.enabled()) {
-            accessLog.log(AccessRecord.of(exchange.connection().remoteAddress().getAddress().getHostAddress(),
-                    exchange.user(), Instant.now(), r, exchange.status(), exchange.bodyBytes()));
+            AccessRecord line = AccessRecord.of(exchange.connection().remoteAddress().getAddress().getHostAddress(),
+                    exchange.user(), Instant.now(), r, exchange.status(), exchange.bodyBytes());
+            if (span != null && span.getSpanContext().isValid()) {
+                line = line.traced(span.getSpanContext().getTraceId(), span.getSpanContext().getSpanId());
+            }
+            accessLog.log(line);
         }
     }
 
@@ -346,7 +351,7 @@ final class HttpService implements ProtocolService, HttpEndpoint {
         }
     }
 
-    private static AccessLog openAccessLog(String file) {
+    private static AccessLog openAccessLog(String file, boolean json) {
         if (file == null || file.isBlank() || file.toLowerCase(Locale.ROOT).equals("off")) {
             return AccessLog.off();
         }
@@ -354,7 +359,7 @@ final class HttpService implements ProtocolService, HttpEndpoint {
             throw new UncheckedIOException(why, new IOException(why));
         });
         try {
-            return AccessLog.open(java.nio.file.Path.of(file));
+            return AccessLog.open(java.nio.file.Path.of(file), json);
         } catch (IOException e) {
             throw new UncheckedIOException("[logging] access_log: cannot open " + file + ": " + e.getMessage(), e);
         }

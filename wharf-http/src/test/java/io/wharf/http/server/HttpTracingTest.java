@@ -158,6 +158,23 @@ class HttpTracingTest {
     }
 
     @Test
+    void theJsonAccessLogCarriesTheRequestsTraceIds() throws Exception {
+        Path log = Files.createTempDirectory("access").resolve("access.log");
+        try (HttpTestServer server = server(Model.VIRTUAL, "logging.access_log=" + log,
+                "logging.access_log_format=json")) {
+            assertThat(server.get("/hello.txt", TRACEPARENT).status()).isEqualTo(200);
+            OtlpReceiver.Received span = awaitSpans(1).getFirst();
+            server.close(); // flushes the access log
+            String line = Files.readAllLines(log).getFirst();
+            var n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+            assertThat(n.get("request").asText()).isEqualTo("GET /hello.txt HTTP/1.1");
+            assertThat(n.get("status").asInt()).isEqualTo(200);
+            assertThat(n.get("trace_id").asText()).isEqualTo(CALLER_TRACE);
+            assertThat(n.get("span_id").asText()).isEqualTo(span.spanId());
+        }
+    }
+
+    @Test
     void aLineLoggedInsideTheSpanCarriesItsIds() throws Exception {
         Logger logger = (Logger) LoggerFactory.getLogger(Exchange.class);
         Level was = logger.getLevel();
