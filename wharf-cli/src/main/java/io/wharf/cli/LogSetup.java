@@ -10,11 +10,12 @@ import ch.qos.logback.core.FileAppender;
 import io.wharf.core.config.Config;
 import io.wharf.core.config.CoreKeys;
 import io.wharf.core.config.WritableFile;
+import net.logstash.logback.encoder.LogstashEncoder;
 import org.slf4j.LoggerFactory;
 
 /**
  * Configures Logback from {@code [logging]}: the level, the console, and {@code log_file} when set; all
- * lines timestamped. Threading: {@link #apply} at start-up; {@link #level} from the reload thread is safe
+ * lines timestamped, as text or as JSON ({@code format}). Threading: {@link #apply} at start-up; {@link #level} from the reload thread is safe
  * (Logback levels are volatile).
  */
 final class LogSetup {
@@ -39,7 +40,8 @@ final class LogSetup {
         if (toStderr) {
             console.setTarget("System.err");
         }
-        console.setEncoder(encoder(ctx));
+        boolean json = "json".equals(config.get(CoreKeys.LOG_FORMAT));
+        console.setEncoder(encoder(ctx, json));
         console.start();
         root.addAppender(console);
         String file = config.get(CoreKeys.LOG_FILE);
@@ -52,7 +54,7 @@ final class LogSetup {
             fa.setName("file");
             fa.setFile(file);
             fa.setAppend(true);
-            fa.setEncoder(encoder(ctx));
+            fa.setEncoder(encoder(ctx, json));
             fa.start();
             if (!fa.isStarted()) {
                 throw new UserError("[logging] log_file: cannot write " + file);
@@ -71,7 +73,19 @@ final class LogSetup {
         ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
     }
 
-    private static PatternLayoutEncoder encoder(LoggerContext ctx) {
+    /**
+     * {@code text}: the pattern above; {@code json}: one object per line (logstash's field names: {@code @timestamp},
+     * {@code level}, {@code thread_name}, {@code logger_name}, {@code message}, {@code stack_trace}), the MDC's
+     * {@code trace_id} and {@code span_id} at the top level on lines written inside a span.
+     */
+    private static ch.qos.logback.core.encoder.Encoder<ILoggingEvent> encoder(LoggerContext ctx, boolean json) {
+        if (json) {
+            LogstashEncoder e = new LogstashEncoder();
+            e.setContext(ctx);
+            e.setIncludeContext(false); // the context's name and properties say nothing per line
+            e.start();
+            return e;
+        }
         PatternLayoutEncoder e = new PatternLayoutEncoder();
         e.setContext(ctx);
         e.setPattern(PATTERN);

@@ -48,7 +48,8 @@ public final class HttpBench {
 
     private HttpBench(HttpBenchOptions options, Path scratch) {
         this.options = options;
-        this.commands = ServerCommands.current(options.wharfJar(), options.nginx());
+        this.commands = ServerCommands.current(options.wharfJar(), options.nginx())
+                .withWharfSettings(options.wharfSettings());
         this.wrk = new Wrk(options.wrk(), options.threads(), options.connections());
         this.scratch = scratch;
         this.www = scratch.resolve("www");

@@ -13,7 +13,8 @@ import java.util.Set;
 
 /** The HTTP benchmark's options, parsed from {@code --name value} arguments (see {@link #USAGE}). */
 record HttpBenchOptions(List<HttpTarget> targets, Duration warmup, Duration duration, int rounds, int connections,
-                        int threads, Path wharfJar, Path nginx, Path wrk, Path outDir, boolean help) {
+                        int threads, Path wharfJar, Path nginx, Path wrk, Path outDir, List<String> wharfSettings,
+                        boolean help) {
 
     static final String USAGE = """
             usage: bench/http.sh [options]
@@ -29,10 +30,14 @@ record HttpBenchOptions(List<HttpTarget> targets, Duration warmup, Duration dura
               --nginx PATH        nginx binary (default: nginx on the PATH, else /usr/sbin/nginx)
               --wrk PATH          wrk binary (default: wrk on the PATH)
               --out DIR           where the CSV goes (default bench-results)
+              --tracing RATIO     run wharf with [tracing] on, sampling RATIO (0 to 1) of requests; spans
+                                  go to --tracing-endpoint (default off: no SDK, the figure to compare with)
+              --tracing-endpoint URL  OTLP/HTTP traces URL (default http://127.0.0.1:4318/v1/traces); with no
+                                  collector there, export fails (counted, logged once a minute), spans are made
             durations: whole seconds, 10s or 2m (a bare number is seconds), as wrk takes them""";
 
     private static final Set<String> OPTIONS = Set.of("models", "peers", "warmup", "duration", "rounds",
-            "connections", "threads", "wharf-jar", "nginx", "wrk", "out");
+            "connections", "threads", "wharf-jar", "nginx", "wrk", "out", "tracing", "tracing-endpoint");
 
     HttpBenchOptions {
         targets = List.copyOf(targets);
@@ -65,7 +70,27 @@ record HttpBenchOptions(List<HttpTarget> targets, Duration warmup, Duration dura
                 Path.of(args.string("nginx", onPath("nginx", Path.of("/usr/sbin/nginx")))),
                 Path.of(args.string("wrk", onPath("wrk", Path.of("wrk")))),
                 Path.of(args.string("out", "bench-results")),
+                tracing(args),
                 args.help());
+    }
+
+    /** {@code --tracing RATIO}: the wharf settings that turn tracing on; none without it. */
+    private static List<String> tracing(Args args) {
+        String ratio = args.string("tracing", null);
+        if (ratio == null) {
+            return List.of();
+        }
+        double r;
+        try {
+            r = Double.parseDouble(ratio);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--tracing: '" + ratio + "' is not a number from 0 to 1");
+        }
+        if (!(r >= 0 && r <= 1)) {
+            throw new IllegalArgumentException("--tracing: '" + ratio + "' is not between 0 and 1");
+        }
+        return List.of("tracing.enabled=on", "tracing.sampling_ratio=" + ratio,
+                "tracing.endpoint=" + args.string("tracing-endpoint", "http://127.0.0.1:4318/v1/traces"));
     }
 
     boolean runs(HttpTarget.Kind kind) {

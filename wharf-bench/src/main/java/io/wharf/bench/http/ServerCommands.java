@@ -13,8 +13,18 @@ import java.util.List;
  * @param benchClasspath the classpath holding {@link JettyFileServer} and Jetty
  * @param wharfJar       wharf's launcher jar
  * @param nginx          the nginx binary
+ * @param wharfSettings  more {@code section.key=value} settings for wharf ({@code --tracing}: the tracing keys)
  */
-record ServerCommands(Path java, String benchClasspath, Path wharfJar, Path nginx) {
+record ServerCommands(Path java, String benchClasspath, Path wharfJar, Path nginx, List<String> wharfSettings) {
+
+    ServerCommands(Path java, String benchClasspath, Path wharfJar, Path nginx) {
+        this(java, benchClasspath, wharfJar, nginx, List.of());
+    }
+
+    /** These commands, wharf's with {@code settings} added. */
+    ServerCommands withWharfSettings(List<String> settings) {
+        return new ServerCommands(java, benchClasspath, wharfJar, nginx, List.copyOf(settings));
+    }
 
     /** The commands for this very JVM's java and classpath. */
     static ServerCommands current(Path wharfJar, Path nginx) {
@@ -32,6 +42,9 @@ record ServerCommands(Path java, String benchClasspath, Path wharfJar, Path ngin
                 "--log-level", "warn", "--set", "logging.access_log=off"));
         if (model == Model.POOL) {
             cmd.addAll(List.of("--threads", Integer.toString(connections)));
+        }
+        for (String setting : wharfSettings) {
+            cmd.addAll(List.of("--set", setting));
         }
         return List.copyOf(cmd);
     }

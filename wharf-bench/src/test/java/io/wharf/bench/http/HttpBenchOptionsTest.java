@@ -21,6 +21,16 @@ class HttpBenchOptionsTest {
         assertThat(o.duration()).isEqualTo(Duration.ofSeconds(10));
         assertThat(o.rounds()).isEqualTo(3);
         assertThat(o.wharfJar()).isEqualTo(Path.of("wharf-cli/target/wharf.jar"));
+        assertThat(o.wharfSettings()).isEmpty(); // tracing off
+    }
+
+    @Test
+    void tracingTurnsTheSdkOnWithTheRatio() {
+        HttpBenchOptions o = HttpBenchOptions.parse(new String[] {"--tracing", "1"});
+        assertThat(o.wharfSettings()).containsExactly("tracing.enabled=on", "tracing.sampling_ratio=1",
+                "tracing.endpoint=http://127.0.0.1:4318/v1/traces");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HttpBenchOptions.parse(new String[] {"--tracing", "2"}))
+                .hasMessage("--tracing: '2' is not between 0 and 1");
     }
 
     @Test

@@ -22,6 +22,15 @@ class ServerCommandsTest {
     }
 
     @Test
+    void tracingSettingsGoToWharfOnly() {
+        ServerCommands traced = commands.withWharfSettings(java.util.List.of("tracing.enabled=on",
+                "tracing.sampling_ratio=1"));
+        assertThat(traced.wharf(Model.EVENT, 8080, Path.of("/tmp/www"), 50)).endsWith("--set", "tracing.enabled=on",
+                "--set", "tracing.sampling_ratio=1");
+        assertThat(traced.jetty(8080, Path.of("/tmp/www"))).noneMatch(a -> a.startsWith("tracing."));
+    }
+
+    @Test
     void nginxGetsItsPrefixAndConfig() {
         NginxConfig config = new NginxConfig(8080, Path.of("/tmp/www"), Path.of("/tmp/ng"), Optional.empty());
 

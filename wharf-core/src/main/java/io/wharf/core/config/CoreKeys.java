@@ -115,6 +115,9 @@ public final class CoreKeys {
             "least severe level logged: trace, debug, info, warn, error", "trace", "debug", "info", "warn", "error");
     public static final ConfigKey<String> LOG_FILE = ConfigKey.string("logging", "log_file", null, false,
             "file to log to; unset = the console only");
+    public static final ConfigKey<String> LOG_FORMAT = ConfigKey.oneOf("logging", "format", "text", false,
+            "text (one line per event) or json (one JSON object per line, with trace_id and span_id in a span)",
+            "text", "json");
 
     // [security]
     public static final ConfigKey<Boolean> ENABLE_AUTH = ConfigKey.bool("security", "enable_auth", false, false,
@@ -133,8 +136,10 @@ public final class CoreKeys {
             LINGERING_CLOSE, LINGERING_TIME, LINGERING_TIMEOUT,
             SO_REUSEADDR, SO_REUSEPORT, SO_RCVBUF, SO_SNDBUF, SO_KEEPALIVE, TCP_NODELAY,
             STATS_INTERVAL,
-            LOG_LEVEL, LOG_FILE,
-            ENABLE_AUTH, RATE_LIMIT, MAX_REQUEST_SIZE);
+            LOG_LEVEL, LOG_FILE, LOG_FORMAT,
+            ENABLE_AUTH, RATE_LIMIT, MAX_REQUEST_SIZE,
+            TracingKeys.ENABLED, TracingKeys.ENDPOINT, TracingKeys.SERVICE_NAME, TracingKeys.RESOURCE_ATTRIBUTES,
+            TracingKeys.SAMPLING_RATIO, TracingKeys.EXPORT_INTERVAL);
 
     /**
      * The core keys a {@code [listener.NAME]} section may set: where and how that listener serves. The rest

@@ -62,7 +62,7 @@ class ConfigErrorsTest {
         assertThat(loadError("[server]", "port = 1", "", "", "", "", "[srever]"))
                 .isEqualTo(":7: unknown section [srever] (did you mean [server]?)");
         assertThat(loadError("[http]"))
-                .isEqualTo(":1: unknown section [http]: one of server, logging, security, tls, or listener.NAME");
+                .isEqualTo(":1: unknown section [http]: one of server, logging, security, tracing, tls, or listener.NAME");
     }
 
     @Test

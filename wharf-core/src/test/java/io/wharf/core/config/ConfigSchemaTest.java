@@ -49,7 +49,7 @@ class ConfigSchemaTest {
     @Test
     void coreKeysFormAValidSchema() {
         assertThat(CoreKeys.schema().keys()).hasSize(CoreKeys.ALL.size());
-        assertThat(CoreKeys.schema().sections()).containsExactly("server", "logging", "security", "tls");
+        assertThat(CoreKeys.schema().sections()).containsExactly("server", "logging", "security", "tracing", "tls");
     }
 
     @Test

@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The access log ({@code access_log}): one Combined Log Format line per request (see {@link AccessLogFormat}),
- * or nothing at all ({@link #off()}).
+ * The access log ({@code access_log}): one Combined Log Format line per request (see {@link AccessLogFormat}), or
+ * one JSON object per line with the request's trace ids ({@link AccessLogJson}), or nothing at all ({@link #off()}).
  *
  * <p>{@link #log} never blocks and never does I/O, so an event loop may call it: it appends the record to a
  * bounded lock-free queue, and one background thread formats the lines into a {@link BufferedWriter}, flushed
@@ -49,7 +49,7 @@ public final class AccessLog implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final int capacity;
     private final Writer out;
-    private final AccessLogFormat format;
+    private final java.util.function.Function<AccessRecord, String> format;
     private final long flushIntervalNanos;
     private final Thread writer;
     private volatile boolean parked;
@@ -64,12 +64,17 @@ public final class AccessLog implements AutoCloseable {
     }
 
     AccessLog(Writer sink, int capacity, ZoneId zone, Duration flushInterval) {
+        this(sink, capacity, zone, flushInterval, false);
+    }
+
+    /** {@code json}: one JSON object per line ({@link AccessLogJson}) instead of Combined Log Format. */
+    AccessLog(Writer sink, int capacity, ZoneId zone, Duration flushInterval, boolean json) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
         }
         this.capacity = capacity;
         this.out = new BufferedWriter(Objects.requireNonNull(sink, "sink"), 64 * 1024);
-        this.format = new AccessLogFormat(zone);
+        this.format = json ? new AccessLogJson()::format : new AccessLogFormat(zone)::format;
         this.flushIntervalNanos = flushInterval.toNanos();
         this.writer = Thread.ofPlatform().name("wharf-access-log").daemon().unstarted(this::drain);
         writer.start();
@@ -77,10 +82,15 @@ public final class AccessLog implements AutoCloseable {
 
     /** Appends to {@code file} (created if missing), with timestamps in the system time zone, as nginx does. */
     public static AccessLog open(Path file) throws IOException {
+        return open(file, false);
+    }
+
+    /** {@link #open(Path)}, in JSON lines when {@code json} ({@code access_log_format = json}). */
+    public static AccessLog open(Path file, boolean json) throws IOException {
         // Lines are ASCII by construction (AccessLogFormat escapes the rest); the buffering is ours.
         Writer sink = new OutputStreamWriter(Files.newOutputStream(file, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND, StandardOpenOption.WRITE), StandardCharsets.US_ASCII);
-        return new AccessLog(sink, DEFAULT_CAPACITY, ZoneId.systemDefault(), FLUSH_INTERVAL);
+        return new AccessLog(sink, DEFAULT_CAPACITY, ZoneId.systemDefault(), FLUSH_INTERVAL, json);
     }
 
     /** {@code access_log off}: logs nothing, costs nothing. */
@@ -150,7 +160,7 @@ public final class AccessLog implements AutoCloseable {
             if (r != null) {
                 pending.decrementAndGet();
                 try {
-                    out.write(format.format(r));
+                    out.write(format.apply(r));
                     out.write('\n');
                     if (!dirty) {
                         dirty = true;

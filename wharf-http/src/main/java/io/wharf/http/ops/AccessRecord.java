@@ -15,11 +15,21 @@ import java.util.Objects;
  * @param time        when the response was finished
  * @param requestLine the request line, e.g. {@code GET /a.html HTTP/1.1}, or empty if none was read
  * @param bytesSent   body bytes sent (nginx's {@code $body_bytes_sent})
+ * @param traceId     the request's trace id when it was traced, else empty (the JSON format writes it)
+ * @param spanId      its server span's id, else empty
  */
 public record AccessRecord(String client, String user, Instant time, String requestLine, int status,
-                           long bytesSent, String referer, String userAgent) {
+                           long bytesSent, String referer, String userAgent, String traceId, String spanId) {
+
+    /** A record of a request that was not traced. */
+    public AccessRecord(String client, String user, Instant time, String requestLine, int status, long bytesSent,
+                        String referer, String userAgent) {
+        this(client, user, time, requestLine, status, bytesSent, referer, userAgent, "", "");
+    }
 
     public AccessRecord {
+        traceId = Objects.requireNonNullElse(traceId, "");
+        spanId = Objects.requireNonNullElse(spanId, "");
         client = Objects.requireNonNullElse(client, "");
         user = Objects.requireNonNullElse(user, "");
         Objects.requireNonNull(time, "time");
@@ -34,5 +44,10 @@ public record AccessRecord(String client, String user, Instant time, String requ
         String line = request.method() + " " + request.target() + " " + request.version().text();
         return new AccessRecord(client, user, time, line, status, bytesSent,
                 request.headers().first("Referer").orElse(""), request.headers().first("User-Agent").orElse(""));
+    }
+
+    /** This record with the request's trace and span ids. */
+    public AccessRecord traced(String traceId, String spanId) {
+        return new AccessRecord(client, user, time, requestLine, status, bytesSent, referer, userAgent, traceId, spanId);
     }
 }

@@ -61,6 +61,10 @@ final class Exchange {
     private boolean pending;
     /** The handler the connection switches to once this 101 is written; null for any other answer. */
     private Handler switched;
+    /** The request's server span; null when tracing is off, or once it ended. */
+    private io.opentelemetry.api.trace.Span span;
+    /** The service's spans, for offloaded steps; null when tracing is off. */
+    private HttpSpans spans;
 
     Exchange(Connection connection, Owner owner, HttpRequest request, boolean keepAlive) {
         this.connection = connection;
@@ -73,11 +77,25 @@ final class Exchange {
      * Runs {@code work} where blocking is harmless ({@link Connection#offload}: the reactor's worker pool, inline
      * elsewhere), then {@code then} with its result as this exchange's next step, on the connection's thread.
      * The calling step returns at once and writes nothing more. {@code work} must not touch the exchange nor
-     * return anything that needs closing ({@link OffloadedStep}). Only for work that is really slow: a cache
+     * return anything that needs closing ({@link OffloadedStep}). {@code what} names the step's span when tracing
+     * ({@code gzip}, {@code auth}). Only for work that is really slow: a cache
      * hit stays synchronous.
      */
-    <T> void offload(Supplier<T> work, BiConsumer<Exchange, T> then) {
-        OffloadedStep.start(this, work, then);
+    <T> void offload(String what, Supplier<T> work, BiConsumer<Exchange, T> then) {
+        OffloadedStep.start(this, span == null ? work : spans.offloaded(what, span, work), then);
+    }
+
+    /** The request's server span, or null (tracing off, or the span ended). */
+    io.opentelemetry.api.trace.Span span() {
+        return span;
+    }
+
+    void span(io.opentelemetry.api.trace.Span span) {
+        this.span = span;
+    }
+
+    void spans(HttpSpans spans) {
+        this.spans = spans;
     }
 
     /** True while an offloaded step's result is still to come. */

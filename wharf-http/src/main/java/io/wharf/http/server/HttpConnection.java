@@ -60,6 +60,8 @@ final class HttpConnection implements Handler, RequestParser.Listener, Exchange.
     private Hold hold = Hold.NONE;
     /** A parse error met while an answer was off the loop: answered after it, in order. */
     private HttpError deferredError;
+    /** The exchange whose step is offloaded now, if any: told on close that it will not be answered. */
+    private Exchange offloaded;
     /** Inside {@code parser.feed} or {@code resume}, which must not be re-entered. */
     private boolean parsing;
     /** A 101 is written: the connection goes to this handler once the parser has let go of the input. */
@@ -84,6 +86,10 @@ final class HttpConnection implements Handler, RequestParser.Listener, Exchange.
     @Override
     public void onClose(Connection c) {
         waiting = false;
+        if (offloaded != null) {
+            service.abandoned(offloaded);
+            offloaded = null;
+        }
         service.connections().closed(this);
     }
 
@@ -178,6 +184,7 @@ final class HttpConnection implements Handler, RequestParser.Listener, Exchange.
                     && !connection.draining();
             Exchange exchange = new Exchange(connection, this, request, keepAlive);
             if (!service.handle(exchange)) {
+                offloaded = exchange;
                 hold = Hold.OFFLOADED; // answered in resumed(); nothing after it goes first
                 parser.pause();
                 connection.pauseReading();
@@ -202,6 +209,7 @@ final class HttpConnection implements Handler, RequestParser.Listener, Exchange.
         if (!service.run(exchange, step)) {
             return; // another step went off the loop
         }
+        offloaded = null;
         hold = Hold.NONE;
         if (exchange.switched() != null) {
             switchTo = exchange.switched();
@@ -296,6 +304,7 @@ final class HttpConnection implements Handler, RequestParser.Listener, Exchange.
         if (status >= 0) {
             service.error(exchange, status, "expectation not supported");
         } else if (!service.handle(exchange)) {
+            offloaded = exchange;
             hold = Hold.OFFLOADED;
             return;
         }

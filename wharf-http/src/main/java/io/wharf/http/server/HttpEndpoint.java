@@ -36,6 +36,10 @@ interface HttpEndpoint {
         return !exchange.pending();
     }
 
+    /** The connection closed while a step of {@code exchange} was offloaded; it will never be answered. */
+    default void abandoned(Exchange exchange) {
+    }
+
     /** Answers with an error status and a short text body (a bad request, an unmet expectation). */
     void error(Exchange exchange, int status, String reason);
 }

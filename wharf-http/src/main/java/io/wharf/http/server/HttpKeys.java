@@ -71,6 +71,9 @@ public final class HttpKeys {
             false, "directory the files are served from");
     public static final ConfigKey<String> ACCESS_LOG = ConfigKey.of("logging", "access_log", null, false,
             "file to write one line per request to (Combined Log Format); unset or off = none", HttpKeys::accessLog);
+    public static final ConfigKey<String> ACCESS_LOG_FORMAT = ConfigKey.oneOf("logging", "access_log_format", "combined",
+            false, "combined (nginx's Combined Log Format) or json (one object per line, with trace_id and span_id)",
+            "combined", "json");
 
     public static final ConfigKey<Duration> HSTS = ConfigKey.duration(S, "hsts", Duration.ZERO, true,
             "over TLS, send Strict-Transport-Security with this max-age (e.g. 365d); 0 = none");
@@ -82,7 +85,7 @@ public final class HttpKeys {
     public static final ConfigKey<String> ADMIN_BIND = ConfigKey.string(S, "admin_bind", "127.0.0.1", false,
             "address the admin port listens on");
 
-    public static final List<ConfigKey<?>> ALL = List.of(DOCUMENT_ROOT, ACCESS_LOG, HSTS, REDIRECT_TO_HTTPS, ADMIN_PORT, ADMIN_BIND, KEEPALIVE_TIMEOUT, KEEPALIVE_REQUESTS, HEADER_TIMEOUT,
+    public static final List<ConfigKey<?>> ALL = List.of(DOCUMENT_ROOT, ACCESS_LOG, ACCESS_LOG_FORMAT, HSTS, REDIRECT_TO_HTTPS, ADMIN_PORT, ADMIN_BIND, KEEPALIVE_TIMEOUT, KEEPALIVE_REQUESTS, HEADER_TIMEOUT,
             BODY_TIMEOUT, MAX_REQUEST_LINE, MAX_HEADER_SIZE, MAX_HEADERS, INDEX, DIRECTORY_LISTING, ETAG, GZIP,
             GZIP_MAX_SIZE, PRECOMPRESSED, DOTFILES, FOLLOW_SYMLINKS, MAX_RANGES, FILE_CACHE, VIRTUAL_HOSTS,
             USERS_FILE, AUTH_BUILTINS, HEALTH_PATH, STATS_PATH, METRICS_PATH);

@@ -19,6 +19,8 @@ import io.wharf.http.ops.UsersFileException;
 import io.wharf.http.spi.Answer;
 import io.wharf.http.spi.Mount;
 import io.wharf.http.spi.Route;
+import io.wharf.tracing.TraceScope;
+import io.wharf.tracing.Tracing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -67,6 +69,9 @@ final class HttpService implements ProtocolService, HttpEndpoint {
     private final RateLimiter rateLimiter;
     private final AccessLog accessLog;
     private final BasicAuth auth;
+    private final Tracing tracing;
+    /** Null when tracing is off: then a request costs this one check. */
+    private final HttpSpans spans;
     /** The first step of every answer, kept in a field: a method reference evaluated per request allocates. */
     private final Consumer<Exchange> route = this::route;
 
@@ -90,7 +95,9 @@ final class HttpService implements ProtocolService, HttpEndpoint {
         this.hosts = new VirtualHosts(s);
         this.rateLimiter = new RateLimiter(s.rateLimit());
         this.auth = s.auth() ? new BasicAuth(loadUsers(s)) : null;
-        this.accessLog = openAccessLog(s.accessLog());
+        this.accessLog = openAccessLog(s.accessLog(), "json".equals(config.get(HttpKeys.ACCESS_LOG_FORMAT)));
+        this.tracing = Tracing.acquire(config);
+        this.spans = tracing.enabled() ? new HttpSpans(tracing) : null;
     }
 
     @Override
@@ -164,6 +171,7 @@ final class HttpService implements ProtocolService, HttpEndpoint {
     public void shutdown() {
         accessLog.close();
         mounts.forEach(Mount::close);
+        tracing.release(); // the last listener's flushes the batched spans
     }
 
     /** Whether a request's body is worth a 100 Continue: only for methods we answer with a success. */
@@ -179,6 +187,10 @@ final class HttpService implements ProtocolService, HttpEndpoint {
      */
     @Override
     public boolean handle(Exchange exchange) {
+        if (spans != null) {
+            exchange.spans(spans);
+            spans.start(exchange);
+        }
         return run(exchange, route);
     }
 
@@ -188,10 +200,12 @@ final class HttpService implements ProtocolService, HttpEndpoint {
      */
     @Override
     public boolean run(Exchange exchange, Consumer<Exchange> step) {
-        try {
-            step.accept(exchange);
-        } catch (RuntimeException e) {
-            exchange.failed(e);
+        if (exchange.span() == null) {
+            runStep(exchange, step);
+        } else {
+            try (TraceScope scope = TraceScope.enter(exchange.span())) { // log lines of the step carry its ids
+                runStep(exchange, step);
+            }
         }
         if (exchange.pending()) {
             return false;
@@ -200,11 +214,32 @@ final class HttpService implements ProtocolService, HttpEndpoint {
         return true;
     }
 
+    private static void runStep(Exchange exchange, Consumer<Exchange> step) {
+        try {
+            step.accept(exchange);
+        } catch (RuntimeException e) {
+            exchange.failed(e);
+        }
+    }
+
     /** Answers with an error status and a short text body. */
     @Override
     public void error(Exchange exchange, int status, String reason) {
-        exchange.sendError(status, reason);
+        if (spans == null) {
+            exchange.sendError(status, reason);
+        } else {
+            spans.start(exchange);
+            try (TraceScope scope = TraceScope.enter(exchange.span())) {
+                exchange.sendError(status, reason);
+            }
+        }
         record(exchange);
+    }
+
+    /** The connection closed while a step of {@code exchange} was offloaded: it is never answered. */
+    @Override
+    public void abandoned(Exchange exchange) {
+        HttpSpans.abandoned(exchange);
     }
 
     private void route(Exchange exchange) {
@@ -238,7 +273,7 @@ final class HttpService implements ProtocolService, HttpEndpoint {
         if (auth != null && (builtin.isEmpty() || settings.authBuiltins())) {
             switch (auth.check(request.headers().get("Authorization"))) {
                 case BasicAuth.Known known -> authenticated(exchange, builtin, known.user());
-                case BasicAuth.Costly costly -> exchange.offload(() -> auth.verify(costly.credentials()),
+                case BasicAuth.Costly costly -> exchange.offload("auth", () -> auth.verify(costly.credentials()),
                         (x, user) -> authenticated(x, builtin, user)); // a PBKDF2 run: off the loop
             }
             return;
@@ -292,6 +327,7 @@ final class HttpService implements ProtocolService, HttpEndpoint {
     private void serve(Exchange exchange, Optional<BuiltinRoutes.Route> builtin) {
         HttpRequest request = exchange.request();
         if (builtin.isPresent()) {
+            HttpSpans.route(exchange, request.rawPath());
             builtins.serve(exchange, builtin.get());
             return;
         }
@@ -317,9 +353,17 @@ final class HttpService implements ProtocolService, HttpEndpoint {
         String h = r.host(); // an absolute-form target's authority wins over Host, as in routing
         String host = h == null ? "-" : VirtualHosts.hostName(h);
         counters.record(r.method(), exchange.status(), host, exchange.bodyBytes(), exchange.elapsedNanos());
+        io.opentelemetry.api.trace.Span span = exchange.span();
+        if (span != null) {
+            HttpSpans.end(exchange);
+        }
         if (accessLog.enabled()) {
-            accessLog.log(AccessRecord.of(exchange.connection().remoteAddress().getAddress().getHostAddress(),
-                    exchange.user(), Instant.now(), r, exchange.status(), exchange.bodyBytes()));
+            AccessRecord line = AccessRecord.of(exchange.connection().remoteAddress().getAddress().getHostAddress(),
+                    exchange.user(), Instant.now(), r, exchange.status(), exchange.bodyBytes());
+            if (span != null && span.getSpanContext().isValid()) {
+                line = line.traced(span.getSpanContext().getTraceId(), span.getSpanContext().getSpanId());
+            }
+            accessLog.log(line);
         }
     }
 
@@ -331,7 +375,7 @@ final class HttpService implements ProtocolService, HttpEndpoint {
         }
     }
 
-    private static AccessLog openAccessLog(String file) {
+    private static AccessLog openAccessLog(String file, boolean json) {
         if (file == null || file.isBlank() || file.toLowerCase(Locale.ROOT).equals("off")) {
             return AccessLog.off();
         }
@@ -339,7 +383,7 @@ final class HttpService implements ProtocolService, HttpEndpoint {
             throw new UncheckedIOException(why, new IOException(why));
         });
         try {
-            return AccessLog.open(java.nio.file.Path.of(file));
+            return AccessLog.open(java.nio.file.Path.of(file), json);
         } catch (IOException e) {
             throw new UncheckedIOException("[logging] access_log: cannot open " + file + ": " + e.getMessage(), e);
         }

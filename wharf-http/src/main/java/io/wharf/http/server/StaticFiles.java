@@ -107,7 +107,7 @@ final class StaticFiles {
             exchange.sendText(403, new HttpHeaders(), "403 Forbidden\n");
             return;
         }
-        exchange.offload(() -> entries(d.dir()), (x, entries) -> listing(x, d, entries)); // reads a directory
+        exchange.offload("list directory", () -> entries(d.dir()), (x, entries) -> listing(x, d, entries)); // reads a directory
     }
 
     private void listing(Exchange exchange, Resolution.Directory d, Optional<List<DirectoryListing.Entry>> entries) {
@@ -166,7 +166,7 @@ final class StaticFiles {
             if (hit.isPresent()) {
                 exchange.send(200, head.full(), hit.get()); // the hot path: no hand-off, one write
             } else {
-                exchange.offload(() -> load(file, attributes), (x, content) -> full(x, file, head, content));
+                exchange.offload("read file", () -> load(file, attributes), (x, content) -> full(x, file, head, content));
             }
             return;
         }
@@ -200,7 +200,7 @@ final class StaticFiles {
             HttpHeaders headers = representationHeaders(head);
             head.validators().etag().ifPresent(tag -> headers.set("ETag", ETags.weaken(tag)));
             headers.add("Content-Type", head.type()).add("Content-Encoding", "gzip");
-            exchange.offload(() -> gzip(file), (x, body) -> x.sendChunked(200, headers, body)); // reads and deflates
+            exchange.offload("gzip", () -> gzip(file), (x, body) -> x.sendChunked(200, headers, body)); // reads and deflates
             return true;
         }
         return false;
