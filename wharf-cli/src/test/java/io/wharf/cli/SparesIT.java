@@ -184,7 +184,7 @@ class SparesIT {
             awaitStats(w, 0, "total=62");
             String stats = lastStats(w);
             assertThat(gauge(stats, "spare_misses")).as(stats).isBetween(1L, 8L);
-            assertThat(gauge(stats, "spare_wait_ms_max")).as(stats).isPositive();
+            // (not the wait: it is counted in whole ms, and a miss whose child was nearly warm waits under one)
             assertThat(gauge(stats, "children_crashed")).isZero();
         }
     }
