@@ -51,6 +51,8 @@ public final class CompareRunner {
     static final Duration PROCESS_MIN_TIMEOUT = Duration.ofSeconds(20);
     /** Spares for the new-connection probe: one per sample, so each finds one ready. */
     static final int PROCESS_PROBE_SPARES = NewConnectionProbe.SAMPLES;
+    /** Between the spaced probes: a child JVM starts in about 0.8 s on this class of machine. */
+    static final Duration PROCESS_PROBE_GAP = Duration.ofMillis(1500);
     private static final Pattern PROBE_SPARES_READY = Pattern.compile("spares_idle=([5-9]|\\d{2,})\\b");
     /** Connections past the largest load a server is allowed: the readiness and new-connection probes'. */
     static final int MAX_CONNECTIONS_SPARE = 16;
@@ -90,8 +92,16 @@ public final class CompareRunner {
             if (process && !server.awaitLog(PROBE_SPARES_READY, Duration.ofSeconds(60))) {
                 progress.note(model + ": its spare children were not all ready after 60s; probing anyway");
             }
-            long newConnection = NewConnectionProbe.medianMicros(port, spec.protocol(), spec.httpPath());
-            long noSpare = process ? newConnectionWithoutSpares(model, root) : -1;
+            long burst = NewConnectionProbe.medianMicros(port, spec.protocol(), spec.httpPath());
+            long newConnection = burst;
+            long noSpare = -1;
+            if (process) {
+                newConnection = NewConnectionProbe.medianMicros(port, spec.protocol(), spec.httpPath(),
+                        PROCESS_PROBE_GAP);
+                noSpare = newConnectionWithoutSpares(model, root);
+            } else {
+                burst = -1;
+            }
             MemoryResult memory = spec.idleConnections() > 0
                     ? IdleProbe.measure(server, spec.idleConnections()) : MemoryResult.NONE;
             List<CellResult> cells = new ArrayList<>();
@@ -101,7 +111,7 @@ public final class CompareRunner {
                 cells.add(cell);
                 progress.finishCell(cell);
             }
-            return new ModelResult(model, cells, memory, newConnection, noSpare, "");
+            return new ModelResult(model, cells, memory, newConnection, burst, noSpare, "");
         }
     }
 

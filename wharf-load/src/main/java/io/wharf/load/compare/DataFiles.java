@@ -60,7 +60,7 @@ public final class DataFiles {
         List<String> lines = new ArrayList<>();
         lines.add("model,max_clients_held,idle_requested,idle_opened,idle_held,idle_shortfall,rss_at_zero_bytes,"
                 + "rss_at_held_bytes,memory_per_connection_bytes,memory_below_measurement,new_connection_us,"
-                + "new_connection_no_spare_us,problem");
+                + "new_connection_back_to_back_us,new_connection_no_spare_us,problem");
         for (ModelResult m : r.models()) {
             MemoryResult mem = m.memory();
             lines.add(String.join(",", csv(m.model()), Integer.toString(m.maxClientsHeld()),
@@ -68,7 +68,8 @@ public final class DataFiles {
                     mem.shortfall().name().toLowerCase(Locale.ROOT), Long.toString(mem.rssAtZero()),
                     Long.toString(mem.rssAtHeld()), Long.toString(mem.bytesPerConnection()),
                     Boolean.toString(mem.belowMeasurement()),
-                    Long.toString(m.newConnectionMicros()), Long.toString(m.newConnectionNoSpareMicros()),
+                    Long.toString(m.newConnectionMicros()), Long.toString(m.newConnectionBurstMicros()),
+                    Long.toString(m.newConnectionNoSpareMicros()),
                     csv(m.problem())));
         }
         return String.join("\n", lines) + "\n";

@@ -88,8 +88,17 @@ public final class Tables {
     /** The median new connection; for the process model also without spares: {@code 3.1ms (no spare: 812ms)}. */
     static String newConnection(ModelResult m) {
         String with = m.newConnectionMicros() < 0 ? "n/a" : Units.micros(m.newConnectionMicros());
-        return m.newConnectionNoSpareMicros() < 0 ? with
-                : with + " (no spare: " + Units.micros(m.newConnectionNoSpareMicros()) + ")";
+        if (m.newConnectionNoSpareMicros() < 0 && m.newConnectionBurstMicros() < 0) {
+            return with;
+        }
+        List<String> more = new ArrayList<>();
+        if (m.newConnectionBurstMicros() >= 0) {
+            more.add("back to back: " + Units.micros(m.newConnectionBurstMicros()));
+        }
+        if (m.newConnectionNoSpareMicros() >= 0) {
+            more.add("no spare: " + Units.micros(m.newConnectionNoSpareMicros()));
+        }
+        return with + " (" + String.join("; ", more) + ")";
     }
 
     /** {@code 1000/1000}, or {@code 10000/15000 (turned away)} with a word on why fewer were held. */

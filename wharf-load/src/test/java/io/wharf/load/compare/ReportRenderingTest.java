@@ -70,9 +70,9 @@ class ReportRenderingTest {
         assertThat(models).containsExactly(
                 "model,max_clients_held,idle_requested,idle_opened,idle_held,idle_shortfall,rss_at_zero_bytes,"
                         + "rss_at_held_bytes,memory_per_connection_bytes,memory_below_measurement,new_connection_us,"
-                        + "new_connection_no_spare_us,problem",
-                "event,10,1000,1000,1000,none,62914560,64962560,2048,false,180,-1,",
-                "iterative,1,1000,1000,1,backlog,52428800,52432896,4096,true,150,-1,");
+                        + "new_connection_back_to_back_us,new_connection_no_spare_us,problem",
+                "event,10,1000,1000,1000,none,62914560,64962560,2048,false,180,-1,-1,",
+                "iterative,1,1000,1000,1,backlog,52428800,52432896,4096,true,150,-1,-1,");
         assertThat(DataFiles.csv("a,\"b\"")).isEqualTo("\"a,\"\"b\"\"\"");
     }
 
