@@ -45,11 +45,11 @@ public final class HttpBench {
     private final Path scratch;
     private final Map<Key, List<HttpRun>> runs = new LinkedHashMap<>();
     private final Map<Key, List<String>> failures = new LinkedHashMap<>();
+    private String tracingEndpoint = "";
 
     private HttpBench(HttpBenchOptions options, Path scratch) {
         this.options = options;
-        this.commands = ServerCommands.current(options.wharfJar(), options.nginx())
-                .withWharfSettings(options.wharfSettings());
+        this.commands = ServerCommands.current(options.wharfJar(), options.nginx());
         this.wrk = new Wrk(options.wrk(), options.threads(), options.connections());
         this.scratch = scratch;
         this.www = scratch.resolve("www");
@@ -109,15 +109,22 @@ public final class HttpBench {
             f.writeInto(www);
         }
         List<HttpTarget> targets = options.targets();
-        for (int round = 1; round <= options.rounds(); round++) {
-            for (int i = 0; i < targets.size(); i++) {
-                measure(targets.get((i + round - 1) % targets.size()), round);
+        try (OtlpSink sink = options.traces() && options.tracingEndpoint().isEmpty() ? OtlpSink.start() : null) {
+            tracingEndpoint = options.tracingEndpoint().orElseGet(() -> sink == null ? "" : sink.url());
+            for (int round = 1; round <= options.rounds(); round++) {
+                for (int i = 0; i < targets.size(); i++) {
+                    measure(targets.get((i + round - 1) % targets.size()), round);
+                }
+            }
+            if (sink != null) {
+                System.out.println(sink.summary());
             }
         }
         List<HttpSummary> summaries = runs.keySet().stream()
                 .map(k -> new HttpSummary(k.target(), k.file(), runs.get(k), failures.get(k))).toList();
         System.out.println();
         System.out.print(HttpReport.table(summaries));
+        System.out.print(HttpReport.tracingCost(summaries));
         HttpGoals.verdicts(summaries).forEach(System.out::println);
         System.out.println("results: " + BenchFiles.writeResults(options.outDir(), "http", HttpReport.csv(summaries)));
         boolean clean = summaries.stream().allMatch(s -> s.failures().isEmpty() && s.flaggedRuns() == 0);
@@ -165,7 +172,8 @@ public final class HttpBench {
 
     private List<String> command(HttpTarget target, int port, int round) throws IOException {
         return switch (target.kind()) {
-            case WHARF -> commands.wharf(target.model().orElseThrow(), port, www, options.connections());
+            case WHARF -> commands.withWharfSettings(tracingSettings(target))
+                    .wharf(target.model().orElseThrow(), port, www, options.connections());
             case JETTY -> commands.jetty(port, www);
             case NGINX -> {
                 Path prefix = Files.createDirectories(scratch.resolve("nginx-round" + round));
@@ -174,6 +182,12 @@ public final class HttpBench {
                 yield commands.nginx(config);
             }
         };
+    }
+
+    /** The {@code [tracing]} settings of a traced target; none for the others (tracing off, no SDK). */
+    private List<String> tracingSettings(HttpTarget target) {
+        return target.tracing().map(ratio -> List.of("tracing.enabled=on", "tracing.sampling_ratio=" + ratio,
+                "tracing.endpoint=" + tracingEndpoint)).orElse(List.of());
     }
 
     /** One GET before the load: wrk only counts status codes, so a server serving the wrong bytes would pass. */

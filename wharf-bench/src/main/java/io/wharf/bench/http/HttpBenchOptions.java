@@ -13,8 +13,8 @@ import java.util.Set;
 
 /** The HTTP benchmark's options, parsed from {@code --name value} arguments (see {@link #USAGE}). */
 record HttpBenchOptions(List<HttpTarget> targets, Duration warmup, Duration duration, int rounds, int connections,
-                        int threads, Path wharfJar, Path nginx, Path wrk, Path outDir, List<String> wharfSettings,
-                        boolean help) {
+                        int threads, Path wharfJar, Path nginx, Path wrk, Path outDir,
+                        Optional<String> tracingEndpoint, boolean help) {
 
     static final String USAGE = """
             usage: bench/http.sh [options]
@@ -30,10 +30,11 @@ record HttpBenchOptions(List<HttpTarget> targets, Duration warmup, Duration dura
               --nginx PATH        nginx binary (default: nginx on the PATH, else /usr/sbin/nginx)
               --wrk PATH          wrk binary (default: wrk on the PATH)
               --out DIR           where the CSV goes (default bench-results)
-              --tracing RATIO     run wharf with [tracing] on, sampling RATIO (0 to 1) of requests; spans
-                                  go to --tracing-endpoint (default off: no SDK, the figure to compare with)
-              --tracing-endpoint URL  OTLP/HTTP traces URL (default http://127.0.0.1:4318/v1/traces); with no
-                                  collector there, export fails (counted, logged once a minute), spans are made
+              --tracing LIST      wharf's tracing per run, comma-separated: off, or a sampling ratio (0 to 1)
+                                  with [tracing] on; each is its own target in the same rounds, its cost
+                                  printed against off (default off; e.g. off,0,1)
+              --tracing-endpoint URL  OTLP/HTTP traces URL for the traced runs (default: a receiver inside
+                                  the bench that reads each export and answers 200, as a collector would)
             durations: whole seconds, 10s or 2m (a bare number is seconds), as wrk takes them""";
 
     private static final Set<String> OPTIONS = Set.of("models", "peers", "warmup", "duration", "rounds",
@@ -47,8 +48,12 @@ record HttpBenchOptions(List<HttpTarget> targets, Duration warmup, Duration dura
         Args args = Args.parse(argv, OPTIONS);
         int connections = args.positiveInt("connections", 50);
         List<HttpTarget> targets = new ArrayList<>();
+        List<Optional<String>> tracing = tracing(args);
         for (String model : orNone(args.list("models", List.of("event", "reactor")))) {
-            targets.add(HttpTarget.wharf(model, connections));
+            HttpTarget wharf = HttpTarget.wharf(model, connections);
+            for (Optional<String> ratio : tracing) {
+                targets.add(ratio.map(wharf::traced).orElse(wharf));
+            }
         }
         for (String peer : orNone(args.list("peers", List.of("nginx", "jetty")))) {
             targets.add(switch (peer.toLowerCase(Locale.ROOT)) {
@@ -70,27 +75,36 @@ record HttpBenchOptions(List<HttpTarget> targets, Duration warmup, Duration dura
                 Path.of(args.string("nginx", onPath("nginx", Path.of("/usr/sbin/nginx")))),
                 Path.of(args.string("wrk", onPath("wrk", Path.of("wrk")))),
                 Path.of(args.string("out", "bench-results")),
-                tracing(args),
+                Optional.ofNullable(args.string("tracing-endpoint", null)),
                 args.help());
     }
 
-    /** {@code --tracing RATIO}: the wharf settings that turn tracing on; none without it. */
-    private static List<String> tracing(Args args) {
-        String ratio = args.string("tracing", null);
-        if (ratio == null) {
-            return List.of();
+    /** {@code --tracing LIST}: each run's sampling ratio, empty for off. */
+    private static List<Optional<String>> tracing(Args args) {
+        List<Optional<String>> out = new ArrayList<>();
+        for (String item : args.list("tracing", List.of("off"))) {
+            String ratio = item.trim();
+            if (ratio.equalsIgnoreCase("off")) {
+                out.add(Optional.empty());
+                continue;
+            }
+            double r;
+            try {
+                r = Double.parseDouble(ratio);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--tracing: '" + ratio + "' is neither off nor a number from 0 to 1");
+            }
+            if (!(r >= 0 && r <= 1)) {
+                throw new IllegalArgumentException("--tracing: '" + ratio + "' is not between 0 and 1");
+            }
+            out.add(Optional.of(ratio));
         }
-        double r;
-        try {
-            r = Double.parseDouble(ratio);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--tracing: '" + ratio + "' is not a number from 0 to 1");
-        }
-        if (!(r >= 0 && r <= 1)) {
-            throw new IllegalArgumentException("--tracing: '" + ratio + "' is not between 0 and 1");
-        }
-        return List.of("tracing.enabled=on", "tracing.sampling_ratio=" + ratio,
-                "tracing.endpoint=" + args.string("tracing-endpoint", "http://127.0.0.1:4318/v1/traces"));
+        return out.stream().distinct().toList();
+    }
+
+    /** Whether any run has tracing on. */
+    boolean traces() {
+        return targets.stream().anyMatch(t -> t.tracing().isPresent());
     }
 
     boolean runs(HttpTarget.Kind kind) {

@@ -28,9 +28,10 @@ final class HttpGoals {
     private HttpGoals() {
     }
 
-    /** wharf's best measured model on {@code file}, by median requests/s. */
+    /** wharf's best measured model on {@code file}, by median requests/s, tracing off (as users run it). */
     static Optional<HttpSummary> bestWharf(List<HttpSummary> summaries, BenchFile file) {
-        return summaries.stream().filter(s -> s.target().isWharf() && s.file().equals(file) && s.measured())
+        return summaries.stream().filter(s -> s.target().isWharf() && s.target().tracing().isEmpty()
+                        && s.file().equals(file) && s.measured())
                 .max(Comparator.comparingDouble(HttpSummary::requestsPerSecond));
     }
 

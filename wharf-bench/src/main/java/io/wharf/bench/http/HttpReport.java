@@ -12,7 +12,7 @@ import java.util.Optional;
  */
 final class HttpReport {
 
-    private static final String ROW = "  %-14s %12s %10s %9s %9s %8s %6s %8s %8s%n";
+    private static final String ROW = "  %-18s %12s %10s %9s %9s %8s %6s %8s %8s%n";
 
     private HttpReport() {
     }
@@ -33,14 +33,41 @@ final class HttpReport {
 
     static String progress(HttpRun r) {
         WrkResult w = r.wrk();
-        return String.format(Locale.ROOT, "  round %d %-14s %-6s %12s req/s  %10s/s  p50 %8s ms  p99 %8s ms  server CPU %s%s",
+        return String.format(Locale.ROOT, "  round %d %-18s %-6s %12s req/s  %10s/s  p50 %8s ms  p99 %8s ms  server CPU %s%s",
                 r.round(), r.target(), r.file().label(), count(w.requestsPerSecond()),
                 bytes(w.transferBytesPerSecond()), millis(w.p50Micros()), millis(w.p99Micros()),
                 cores(r.serverCpuCores()), w.problem().map(p -> "  FLAGGED: " + p).orElse(""));
     }
 
     static String failure(int round, HttpTarget target, String why) {
-        return String.format(Locale.ROOT, "  round %d %-14s FAILED: %s", round, target, why);
+        return String.format(Locale.ROOT, "  round %d %-18s FAILED: %s", round, target, why);
+    }
+
+    /**
+     * What tracing costs: each traced target against the same model with tracing off, on each file, as its
+     * requests/s and its server CPU per request; empty when nothing was traced.
+     */
+    static String tracingCost(List<HttpSummary> summaries) {
+        StringBuilder out = new StringBuilder();
+        for (HttpSummary traced : summaries) {
+            if (traced.target().tracing().isEmpty() || !traced.measured()) {
+                continue;
+            }
+            Optional<HttpSummary> off = HttpGoals.find(summaries, traced.target().untraced(), traced.file());
+            if (off.isEmpty()) {
+                continue;
+            }
+            double cpu = perRequest(traced) / perRequest(off.get());
+            out.append(String.format(Locale.ROOT, "tracing: %s on %s: %s requests/s of tracing off's, %s its server"
+                            + " CPU per request%n", traced.target(), traced.file().label(),
+                    ratio(HttpGoals.ratio(Optional.of(traced), off)), Double.isFinite(cpu)
+                            ? String.format(Locale.ROOT, "%.2fx", cpu) : "-"));
+        }
+        return out.toString();
+    }
+
+    private static double perRequest(HttpSummary s) {
+        return s.serverCpuCores() / s.requestsPerSecond();
     }
 
     /** One block per file: every target's medians and its ratios to each peer. */
@@ -59,7 +86,7 @@ final class HttpReport {
             for (HttpSummary s : rows) {
                 String runs = s.cleanRuns().size() + "/" + (s.runs().size() + s.failures().size());
                 if (!s.measured()) {
-                    out.append(String.format(Locale.ROOT, "  %-14s %12s %s%n", s.target(), "-", "no clean run: " + s.note()));
+                    out.append(String.format(Locale.ROOT, "  %-18s %12s %s%n", s.target(), "-", "no clean run: " + s.note()));
                     continue;
                 }
                 Optional<HttpSummary> row = Optional.of(s);

@@ -21,16 +21,24 @@ class HttpBenchOptionsTest {
         assertThat(o.duration()).isEqualTo(Duration.ofSeconds(10));
         assertThat(o.rounds()).isEqualTo(3);
         assertThat(o.wharfJar()).isEqualTo(Path.of("wharf-cli/target/wharf.jar"));
-        assertThat(o.wharfSettings()).isEmpty(); // tracing off
+        assertThat(o.traces()).isFalse(); // tracing off
+        assertThat(o.tracingEndpoint()).isEmpty();
     }
 
     @Test
-    void tracingTurnsTheSdkOnWithTheRatio() {
-        HttpBenchOptions o = HttpBenchOptions.parse(new String[] {"--tracing", "1"});
-        assertThat(o.wharfSettings()).containsExactly("tracing.enabled=on", "tracing.sampling_ratio=1",
-                "tracing.endpoint=http://127.0.0.1:4318/v1/traces");
+    void eachTracingSettingIsATargetOfItsOwnBesideTracingOff() {
+        HttpBenchOptions o = HttpBenchOptions.parse(new String[] {"--models", "event", "--peers", "none",
+                "--tracing", "off,0,1"});
+        HttpTarget event = HttpTarget.wharf(Model.EVENT);
+        assertThat(o.targets()).containsExactly(event, event.traced("0"), event.traced("1"));
+        assertThat(o.targets()).extracting(HttpTarget::name)
+                .containsExactly("wharf-event", "wharf-event+trace0", "wharf-event+trace1");
+        assertThat(o.traces()).isTrue();
+        assertThat(event.traced("1").untraced()).isEqualTo(event);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> HttpBenchOptions.parse(new String[] {"--tracing", "2"}))
                 .hasMessage("--tracing: '2' is not between 0 and 1");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HttpBenchOptions.parse(new String[] {"--tracing", "on"}))
+                .hasMessage("--tracing: 'on' is neither off nor a number from 0 to 1");
     }
 
     @Test

@@ -31,7 +31,7 @@ class HttpReportTest {
                 List.of("round 1: wharf-event server exited with code 2: Unknown option, '--root'")) : x);
 
         assertThat(HttpReport.table(s)).contains(
-                "wharf-event               - no clean run: 1 run(s) failed: round 1: wharf-event server exited with code 2");
+                "wharf-event                   - no clean run: 1 run(s) failed: round 1: wharf-event server exited with code 2");
         assertThat(HttpReport.csv(s)).contains("wharf-event,1k.bin,median" + ",".repeat(14)
                 + "1 run(s) failed: round 1: wharf-event server exited with code 2: Unknown option; '--root'");
     }
@@ -43,6 +43,20 @@ class HttpReportTest {
         assertThat(table).contains("1 KiB (GET /1k.bin)", "1 MiB (GET /1m.bin)", "wharf's best model here: event");
         assertThat(table).containsPattern("wharf-event +36,000 .* 1/1 +0\\.80x +1\\.20x");
         assertThat(table).containsPattern("nginx +45,000 .* 3/3 +1\\.00x +1\\.50x");
+    }
+
+    @Test
+    void aTracedTargetIsComparedWithTheSameModelUntracedAndNeverCountsAsWharfsBest() {
+        List<HttpSummary> s = new ArrayList<>(field(36_000, 1, 2_700));
+        s.add(HttpGoalsTest.summary(EVENT.traced("1"), BenchFile.SMALL, 40_000)); // faster, yet not "best"
+        s.add(HttpGoalsTest.summary(EVENT.traced("0"), BenchFile.SMALL, 18_000));
+
+        assertThat(HttpReport.tracingCost(s)).isEqualTo("""
+                tracing: wharf-event+trace1 on 1 KiB: 1.11x requests/s of tracing off's, 0.90x its server CPU per request
+                tracing: wharf-event+trace0 on 1 KiB: 0.50x requests/s of tracing off's, 2.00x its server CPU per request
+                """);
+        assertThat(HttpGoals.bestWharf(s, BenchFile.SMALL).orElseThrow().target()).isEqualTo(EVENT);
+        assertThat(HttpReport.tracingCost(field(36_000, 1, 2_700))).isEmpty();
     }
 
     @Test
