@@ -5,6 +5,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.wharf.tracing.SemConv;
 import io.wharf.tracing.TraceScope;
 import io.wharf.tracing.Tracing;
 
@@ -34,7 +35,6 @@ final class ChatSpans {
     static final AttributeKey<Long> MESSAGE_ID = AttributeKey.longKey("messaging.message.id");
     static final AttributeKey<Long> BODY_SIZE = AttributeKey.longKey("messaging.message.body.size");
     static final AttributeKey<Long> FANOUT = AttributeKey.longKey("wharf.chat.fanout");
-    static final AttributeKey<String> CLIENT_ADDRESS = AttributeKey.stringKey("client.address");
 
     private final Tracing tracing;
     private final Tracer tracer;
@@ -53,7 +53,7 @@ final class ChatSpans {
         var b = tracer.spanBuilder(operation).setSpanKind(SpanKind.SERVER).setAttribute(OPERATION, operation)
                 .setAttribute(BODY_SIZE, text == null ? 0L : text.getBytes(StandardCharsets.UTF_8).length);
         if (session.address != null) {
-            b.setAttribute(CLIENT_ADDRESS, session.address);
+            b.setAttribute(SemConv.CLIENT_ADDRESS, session.address);
         }
         return b.startSpan();
     }

@@ -201,6 +201,9 @@ class HttpTracingTest {
             } finally {
                 same.release();
             }
+            String metrics = server.get("/metrics").text(); // counted where an operator looks
+            assertThat(count(metrics, "wharf_tracing_export_failures_total")).isGreaterThanOrEqualTo(1);
+            assertThat(metrics).contains("wharf_tracing_spans_dropped_total{reason=\"export_failed\"} ");
         }
     }
 

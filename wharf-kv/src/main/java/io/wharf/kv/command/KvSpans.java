@@ -6,6 +6,7 @@ import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.wharf.tracing.SemConv;
 import io.wharf.tracing.TraceScope;
 import io.wharf.tracing.Tracing;
 
@@ -40,10 +41,6 @@ public final class KvSpans {
     static final AttributeKey<String> NAMESPACE = AttributeKey.stringKey("db.namespace");
     static final AttributeKey<Long> BATCH_SIZE = AttributeKey.longKey("db.operation.batch.size");
     static final AttributeKey<String> STATUS_CODE = AttributeKey.stringKey("db.response.status_code");
-    static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
-    static final AttributeKey<String> CLIENT_ADDRESS = AttributeKey.stringKey("client.address");
-    static final AttributeKey<Long> CLIENT_PORT = AttributeKey.longKey("client.port");
-    static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
     static final AttributeKey<Boolean> BLOCKED = AttributeKey.booleanKey("wharf.kv.blocked");
 
     private final Tracing tracing;
@@ -82,7 +79,7 @@ public final class KvSpans {
             if (s.reply().errors() > errorsBefore) {
                 String code = s.reply().lastErrorCode();
                 span.setAttribute(STATUS_CODE, code);
-                span.setAttribute(ERROR_TYPE, code);
+                span.setAttribute(SemConv.ERROR_TYPE, code);
                 span.setStatus(StatusCode.ERROR);
             }
             if (s.isBlocked()) {
@@ -115,9 +112,9 @@ public final class KvSpans {
                 .setAttribute(SYSTEM, "redis")
                 .setAttribute(OPERATION, operation)
                 .setAttribute(NAMESPACE, Integer.toString(s.db().index()))
-                .setAttribute(CLIENT_ADDRESS, client.getAddress().getHostAddress())
-                .setAttribute(CLIENT_PORT, (long) client.getPort())
-                .setAttribute(SERVER_PORT, (long) s.state().tcpPort());
+                .setAttribute(SemConv.CLIENT_ADDRESS, client.getAddress().getHostAddress())
+                .setAttribute(SemConv.CLIENT_PORT, (long) client.getPort())
+                .setAttribute(SemConv.SERVER_PORT, (long) s.state().tcpPort());
         if (tx != null) {
             b.setAttribute(BATCH_SIZE, (long) tx.commands.size());
         }
