@@ -5,6 +5,7 @@ import io.wharf.chat.store.SqliteStore;
 import io.wharf.core.StartupException;
 import io.wharf.core.config.Config;
 import io.wharf.core.spi.SharedState;
+import io.wharf.tracing.Tracing;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -40,9 +41,11 @@ public final class ChatDomain {
         } catch (SQLException e) {
             throw new Opening("cannot open the chat database " + database + ": " + e.getMessage(), e);
         }
+        Tracing tracing = Tracing.acquire(config); // the first listener's [tracing], as its [chat]
         try {
-            return new ChatHub(ChatKeys.settings(config), store, Clock.systemDefaultZone());
+            return new ChatHub(ChatKeys.settings(config), store, Clock.systemDefaultZone(), tracing);
         } catch (RuntimeException e) {
+            tracing.release();
             store.close();
             throw new Opening(e.getMessage(), e);
         }

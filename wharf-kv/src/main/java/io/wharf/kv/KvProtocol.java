@@ -66,7 +66,10 @@ public final class KvProtocol implements Protocol {
 
     /** The service for a resolved config (tests start it without a host). */
     public static KvService start(Config config) {
-        return new KvService(KvSettings.from(config), io.wharf.kv.persist.PersistSettings.from(config),
+        KvService service = new KvService(KvSettings.from(config), io.wharf.kv.persist.PersistSettings.from(config),
                 io.wharf.kv.store.MemoryKeys.eviction(config));
+        // after the load: the AOF's replay is no client's work, and makes no span
+        service.state().spans(io.wharf.kv.command.KvSpans.of(io.wharf.tracing.Tracing.acquire(config)));
+        return service;
     }
 }

@@ -8,15 +8,14 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Collection;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts the exports that fail (collector down, refused, slow) and says so in one log line per
- * {@link #LOG_EVERY_NANOS}, so a dead collector costs the server a counter and a line a minute, never a
- * request: export runs on the batch processor's thread, and a full queue drops spans rather than waiting.
+ * Counts the spans exported and the exports that fail (collector down, refused, slow), and says so in one log
+ * line per {@link #LOG_EVERY_NANOS}, so a dead collector costs the server a counter and a line a minute, never a
+ * request: export runs on the batch processor's thread, and a full queue drops spans rather than waiting
+ * ({@link QueueGate}, which this tells as spans leave the queue).
  *
- * <p>Threading: {@link #export} is called by the batch processor's one thread; {@link #failedExports} and
- * {@link #droppedSpans} from any.
+ * <p>Threading: {@link #export} is called by the batch processor's one thread; the counters are read from any.
  */
 final class CountingExporter implements SpanExporter {
 
@@ -25,22 +24,25 @@ final class CountingExporter implements SpanExporter {
 
     private final SpanExporter delegate;
     private final String endpoint;
-    private final LongAdder failedExports = new LongAdder();
-    private final LongAdder droppedSpans = new LongAdder();
+    private final SpanCounters counters;
     /** When the next failure may be logged; {@code Long.MIN_VALUE}: the first one may. */
     private final AtomicLong nextLog = new AtomicLong(Long.MIN_VALUE);
 
-    CountingExporter(SpanExporter delegate, String endpoint) {
+    CountingExporter(SpanExporter delegate, String endpoint, SpanCounters counters) {
         this.delegate = delegate;
         this.endpoint = endpoint;
+        this.counters = counters;
     }
 
     @Override
     public CompletableResultCode export(Collection<SpanData> spans) {
-        CompletableResultCode result = delegate.export(spans);
         int n = spans.size();
+        counters.queued.addAndGet(-n); // out of the queue: room for as many more
+        CompletableResultCode result = delegate.export(spans);
         result.whenComplete(() -> {
-            if (!result.isSuccess()) {
+            if (result.isSuccess()) {
+                counters.exported.add(n);
+            } else {
                 failed(n, result.getFailureThrowable());
             }
         });
@@ -48,8 +50,8 @@ final class CountingExporter implements SpanExporter {
     }
 
     private void failed(int spans, Throwable why) {
-        failedExports.increment();
-        droppedSpans.add(spans);
+        counters.exportFailures.increment();
+        counters.droppedExport.add(spans);
         long now = System.nanoTime();
         long next = nextLog.get();
         if ((next == Long.MIN_VALUE || now - next >= 0) && nextLog.compareAndSet(next, now + LOG_EVERY_NANOS)) {
@@ -58,16 +60,8 @@ final class CountingExporter implements SpanExporter {
                     : (why.getCause() != null ? why.getCause() : why).toString();
             log.warn("tracing: cannot export {} span(s) to {}: {} ({} export(s) failed so far, {} span(s) dropped; "
                     + "requests are not affected; next report in a minute at most)", spans, endpoint, reason,
-                    failedExports.sum(), droppedSpans.sum());
+                    counters.exportFailures.sum(), counters.droppedExport.sum());
         }
-    }
-
-    long failedExports() {
-        return failedExports.sum();
-    }
-
-    long droppedSpans() {
-        return droppedSpans.sum();
     }
 
     @Override

@@ -4,6 +4,10 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.wharf.core.config.Config;
 import io.wharf.core.config.ConfigKey;
 import io.wharf.core.config.CoreKeys;
@@ -14,6 +18,9 @@ import org.slf4j.MDC;
 
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -122,8 +129,78 @@ class TracingTest {
     }
 
     @Test
+    void everySpanIsCountedStartedAndTheSampledOnesExported() {
+        TracingStats before = Tracing.processStats().orElse(TracingStats.ZERO);
+        Tracing all = Tracing.withExporter(InMemorySpanExporter.create(), 1);
+        Tracing none = Tracing.withExporter(InMemorySpanExporter.create(), 0);
+        for (int i = 0; i < 3; i++) {
+            all.tracer().spanBuilder("kept").startSpan().end();
+        }
+        for (int i = 0; i < 5; i++) {
+            none.tracer().spanBuilder("dropped").startSpan().end();
+        }
+        assertThat(all.stats()).isEqualTo(new TracingStats(3, 3, 3, 0, 0, 0));
+        assertThat(none.stats()).isEqualTo(new TracingStats(5, 0, 0, 0, 0, 0));
+        all.release();
+        none.release();
+        // released SDKs leave their counts in the process's: a count never goes down
+        TracingStats after = Tracing.processStats().orElseThrow();
+        assertThat(after.started() - before.started()).isEqualTo(8);
+        assertThat(after.sampled() - before.sampled()).isEqualTo(3);
+        assertThat(after.exported() - before.exported()).isEqualTo(3);
+    }
+
+    /** A collector slower than the server: spans past the queue's capacity are dropped and counted, never waited for. */
+    @Test
+    void aFullQueueDropsTheSpansThatEndAndCountsThem() {
+        StuckExporter stuck = new StuckExporter();
+        Tracing t = Tracing.batched(stuck, 4, Duration.ofMillis(10));
+        t.tracer().spanBuilder("first").startSpan().end();
+        await().atMost(Duration.ofSeconds(10)).until(() -> stuck.waiting.size() == 1); // the exporter holds it
+        for (int i = 0; i < 10; i++) {
+            t.tracer().spanBuilder("more").startSpan().end(); // returns at once: no room is waited for
+        }
+        assertThat(t.stats().droppedQueueFull()).isEqualTo(6); // 4 fit in the queue
+        stuck.release();
+        await().atMost(Duration.ofSeconds(10)).until(() -> t.stats().exported() == 5);
+        assertThat(t.stats()).isEqualTo(new TracingStats(11, 11, 5, 6, 0, 0));
+        t.release();
+    }
+
+    /** Holds every export until {@link #release}, then accepts them all, and the later ones at once. */
+    private static final class StuckExporter implements SpanExporter {
+        final List<CompletableResultCode> waiting = new CopyOnWriteArrayList<>();
+        private volatile boolean stuck = true;
+
+        @Override
+        public CompletableResultCode export(Collection<SpanData> spans) {
+            if (!stuck) {
+                return CompletableResultCode.ofSuccess();
+            }
+            CompletableResultCode r = new CompletableResultCode();
+            waiting.add(r);
+            return r;
+        }
+
+        void release() {
+            stuck = false;
+            waiting.forEach(CompletableResultCode::succeed);
+        }
+
+        @Override
+        public CompletableResultCode flush() {
+            return CompletableResultCode.ofSuccess();
+        }
+
+        @Override
+        public CompletableResultCode shutdown() {
+            return CompletableResultCode.ofSuccess();
+        }
+    }
+
+    @Test
     void aScopePutsTheIdsInTheMdcAndTakesThemOut() {
-        Tracing t = Tracing.withExporter(io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter.create(), 1);
+        Tracing t = Tracing.withExporter(InMemorySpanExporter.create(), 1);
         Span outer = t.tracer().spanBuilder("outer").startSpan();
         try (TraceScope a = TraceScope.enter(outer)) {
             assertThat(MDC.get("trace_id")).isEqualTo(outer.getSpanContext().getTraceId());

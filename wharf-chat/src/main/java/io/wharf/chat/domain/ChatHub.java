@@ -45,12 +45,20 @@ public final class ChatHub implements AutoCloseable {
     final List<ChatStore.Ban> bans = new ArrayList<>();
     private final ExecutorService hub = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("wharf-chat-hub").factory());
+    /** Null while tracing is off: then a message costs this one check. */
+    private final ChatSpans spans;
     private long lastMessageId;
     private int guests;
     private volatile boolean closed;
 
     /** Loads the store's snapshot, on the caller, before any request can reach the hub thread. */
     public ChatHub(ChatSettings settings, ChatStore store, Clock clock) {
+        this(settings, store, clock, io.wharf.tracing.Tracing.off());
+    }
+
+    /** As above, tracing each message into {@code tracing} ({@link ChatSpans}), which {@link #close} releases. */
+    public ChatHub(ChatSettings settings, ChatStore store, Clock clock, io.wharf.tracing.Tracing tracing) {
+        this.spans = tracing.enabled() ? new ChatSpans(tracing) : null;
         this.settings = settings;
         this.store = store;
         this.clock = clock;
@@ -132,6 +140,9 @@ public final class ChatHub implements AutoCloseable {
         }
         accounts.close();
         store.close();
+        if (spans != null) {
+            spans.release(); // after the hub's last task: every message span has ended
+        }
     }
 
     /** Queues {@code task} for the hub, unless the session has ended by the time it runs. */
@@ -152,6 +163,24 @@ public final class ChatHub implements AutoCloseable {
             });
         } catch (RejectedExecutionException e) {
             // shutting down: the session is being ended anyway
+        }
+    }
+
+    /** Queues the delivery of a message {@code session} sent ({@link #run}), as a span from now when tracing. */
+    void message(Session session, String operation, String text, Runnable task) {
+        ChatSpans traced = spans;
+        if (traced == null) {
+            run(session, task);
+            return;
+        }
+        io.opentelemetry.api.trace.Span span = traced.received(operation, session, text);
+        run(session, () -> traced.deliver(span, operation, task));
+    }
+
+    /** The message being delivered reached {@code sessions} sessions (in {@code room}, as message {@code id}). */
+    void delivered(String room, long id, int sessions) {
+        if (spans != null) {
+            spans.delivered(room, id, sessions);
         }
     }
 

@@ -36,6 +36,7 @@ final class Conversation {
         room.remember(message);
         hub.store.append(message);
         room.deliver(new ChatEvent.Said(message));
+        hub.delivered(room.name, message.id(), room.members.size());
     }
 
     void privateMessage(Session session, String nick, String text) {
@@ -53,6 +54,7 @@ final class Conversation {
         if (to != session) {
             session.deliver(message);
         }
+        hub.delivered(null, 0, to == session ? 1 : 2);
     }
 
     void join(Session session, String typed) {

@@ -115,9 +115,11 @@ final class Moderation {
             return;
         }
         ChatEvent.Broadcast event = new ChatEvent.Broadcast(admin.nick, text, hub.now());
-        for (Session s : List.copyOf(hub.sessions.values())) {
+        List<Session> everyone = List.copyOf(hub.sessions.values());
+        for (Session s : everyone) {
             s.deliver(event);
         }
+        hub.delivered(null, 0, everyone.size());
     }
 
     /** True (and the session told so) when {@code session} may not speak now. */

@@ -40,16 +40,16 @@ public final class Session {
 
     /** Says {@code text} in the current room. */
     public void say(String text) {
-        hub.run(this, () -> hub.conversation.say(this, text, false));
+        hub.message(this, "say", text, () -> hub.conversation.say(this, text, false));
     }
 
     /** An action in the current room ("waves"). */
     public void act(String text) {
-        hub.run(this, () -> hub.conversation.say(this, text, true));
+        hub.message(this, "act", text, () -> hub.conversation.say(this, text, true));
     }
 
     public void privateMessage(String nick, String text) {
-        hub.run(this, () -> hub.conversation.privateMessage(this, nick, text));
+        hub.message(this, "private", text, () -> hub.conversation.privateMessage(this, nick, text));
     }
 
     public void changeNick(String newNick) {
@@ -143,7 +143,7 @@ public final class Session {
     }
 
     public void broadcast(String text) {
-        hub.run(this, () -> hub.moderation.broadcast(this, text));
+        hub.message(this, "broadcast", text, () -> hub.moderation.broadcast(this, text));
     }
 
     /** Hands {@code payload} back as an {@link ChatEvent.Echo}, in order with this session's other events. */

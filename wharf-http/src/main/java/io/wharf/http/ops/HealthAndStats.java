@@ -23,7 +23,10 @@ import java.util.TreeMap;
  *       {@code {"requests":N,"by_status":{"1xx":..,"5xx":..},"bytes_sent":N,"by_host":{"example.org":N}}};
  *       under the prefork model the top-level fields and {@code "http"} are the whole server's, summed over
  *       every worker process (those retired by a reload or a restart included; up to a second behind), and
- *       {@code "workers"} has each running worker process's own core fields, by worker name.</li>
+ *       {@code "workers"} has each running worker process's own core fields, by worker name; {@code "tracing"}
+ *       has the process's tracing counts ({@code spans_started}, {@code spans_sampled}, {@code spans_exported},
+ *       {@code spans_dropped_queue_full}, {@code spans_dropped_export_failed}, {@code export_failures}) once
+ *       tracing has been on.</li>
  * </ul>
  *
  * <p>Threading: safe from any thread; cheap enough for an event loop.
@@ -64,7 +67,24 @@ public final class HealthAndStats {
     public byte[] stats() {
         ObjectNode root = JSON.createObjectNode();
         listener(root, stats, Optional.of(counters));
+        tracing(root);
         return bytes(root);
+    }
+
+    /**
+     * {@code "tracing"}: the process's tracing counts ({@link io.wharf.tracing.TracingStats}), as
+     * {@code /metrics} has them; absent while tracing has never been on.
+     */
+    static void tracing(ObjectNode root) {
+        io.wharf.tracing.Tracing.processStats().ifPresent(t -> {
+            ObjectNode n = root.putObject("tracing");
+            n.put("spans_started", t.started());
+            n.put("spans_sampled", t.sampled());
+            n.put("spans_exported", t.exported());
+            n.put("spans_dropped_queue_full", t.droppedQueueFull());
+            n.put("spans_dropped_export_failed", t.droppedExport());
+            n.put("export_failures", t.exportFailures());
+        });
     }
 
     /** {@code {"status":..,"uptime":..,"connections":..}}: the fields every {@code /health} starts with. */

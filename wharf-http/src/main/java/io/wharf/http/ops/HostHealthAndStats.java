@@ -21,7 +21,8 @@ import java.util.Optional;
  *   <li>{@code /stats}: the process totals ({@code started}, {@code uptime_seconds}, {@code total_connections},
  *       {@code active_connections}, {@code refused_connections}, {@code bytes_in}, {@code bytes_out},
  *       {@code errors}, {@code closed_by_reason}, {@code lingering_connections}; {@code "http"} summed over
- *       the HTTP listeners, if any), then {@code "listeners"}: for
+ *       the HTTP listeners, if any; {@code "tracing"}, the process's tracing counts, once it has been on), then
+ *       {@code "listeners"}: for
  *       each, {@code name}, {@code protocol}, {@code address}, {@code port} and the fields of its own
  *       {@link HealthAndStats#stats()} ({@code model}, the counters, {@code model_gauges}, {@code workers}
  *       under prefork, {@code http} for HTTP).</li>
@@ -71,6 +72,7 @@ public final class HostHealthAndStats {
         if (!http.isEmpty()) {
             HealthAndStats.http(root.putObject("http"), http);
         }
+        HealthAndStats.tracing(root);
         ArrayNode each = root.putArray("listeners");
         for (ListenerView l : listeners) {
             ObjectNode n = each.addObject();

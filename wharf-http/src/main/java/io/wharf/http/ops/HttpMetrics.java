@@ -23,7 +23,7 @@ import java.util.Optional;
  * listener: every listener's series labelled {@code listener} and {@code protocol}, plus the JVM's). The series
  * are {@link ListenerMetrics}'s, read at scrape time, so the request path pays nothing for metrics. Each
  * instance has its own registry (never the client's global one), so two servers, or two tests, in one JVM do
- * not see each other's numbers.
+ * not see each other's numbers; the tracing counts ({@link TracingMetrics}) are the process's, in both.
  *
  * <p>Threading: safe from any thread; a scrape costs a few microseconds per series, so an event loop may call
  * it.
@@ -40,11 +40,13 @@ public final class HttpMetrics {
     public HttpMetrics(ServerStats stats, HttpCounters counters) {
         ListenerMetrics.Source self = new ListenerMetrics.Source(Labels.EMPTY, stats, Optional.of(counters));
         registry.register(new ListenerMetrics(() -> List.of(self)));
+        registry.register(TracingMetrics.INSTANCE);
     }
 
     private HttpMetrics(HostView host) {
         registry.register(new ListenerMetrics(() -> host.listeners().stream().map(HttpMetrics::source).toList()));
         registry.register(Jvm.METRICS);
+        registry.register(TracingMetrics.INSTANCE);
     }
 
     /** Every listener of {@code host}, as it is at each scrape, and the JVM (memory, GC, threads, ...). */

@@ -121,6 +121,53 @@ class HttpTracingTest {
         }
     }
 
+    /** The other half of the pitfall: a worker thread reused by the next request must not carry the last context. */
+    @ParameterizedTest
+    @EnumSource(value = Model.class, names = {"POOL", "VIRTUAL", "REACTOR"})
+    void theNextRequestOnTheSameThreadsStartsATraceOfItsOwn(Model model) throws Exception {
+        try (HttpTestServer server = server(model, "server.thread_pool_size=1", "server.event_loops=1",
+                "server.worker_threads=1")) {
+            assertThat(server.get("/app.css", TRACEPARENT, "Accept-Encoding: gzip").status()).isEqualTo(200);
+            assertThat(server.get("/hello.txt").status()).isEqualTo(200);
+            List<OtlpReceiver.Received> spans = awaitSpans(3);
+            List<OtlpReceiver.Received> own = spans.stream().filter(s -> !s.traceId().equals(CALLER_TRACE)).toList();
+            assertThat(own).hasSize(1);
+            assertThat(own.getFirst().name()).isEqualTo("GET");
+            assertThat(own.getFirst().attribute("url.path")).isEqualTo("/hello.txt");
+            assertThat(own.getFirst().parentSpanId()).isEmpty();
+        }
+    }
+
+    @Test
+    void theTracingCountsAreInMetricsAndStats() throws Exception {
+        try (HttpTestServer server = server(Model.EVENT)) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(server.get("/hello.txt").status()).isEqualTo(200);
+            }
+            awaitSpans(3);
+            // an export is counted once the collector has answered it, just after it has the spans
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> count(server.get("/metrics").text(), "wharf_tracing_spans_exported_total") >= 3);
+            String metrics = server.get("/metrics").text();
+            PrometheusText.check(metrics);
+            assertThat(count(metrics, "wharf_tracing_spans_started_total")).isGreaterThanOrEqualTo(4);
+            assertThat(count(metrics, "wharf_tracing_spans_sampled_total")).isGreaterThanOrEqualTo(4);
+            assertThat(metrics).contains("wharf_tracing_spans_dropped_total{reason=\"queue_full\"} ",
+                    "wharf_tracing_spans_dropped_total{reason=\"export_failed\"} ", "wharf_tracing_export_failures_total ");
+            var tracing = new com.fasterxml.jackson.databind.ObjectMapper().readTree(server.get("/stats").text())
+                    .get("tracing");
+            assertThat(tracing.get("spans_exported").asLong()).isGreaterThanOrEqualTo(3);
+            assertThat(tracing.get("spans_started").asLong()).isGreaterThanOrEqualTo(tracing.get("spans_sampled").asLong());
+            assertThat(tracing.has("spans_dropped_queue_full")).isTrue();
+        }
+    }
+
+    /** The value of the unlabelled sample {@code name} in a text exposition. */
+    private static double count(String exposition, String name) {
+        return exposition.lines().filter(l -> l.startsWith(name + " ")).mapToDouble(l -> Double.parseDouble(
+                l.substring(name.length() + 1).trim())).findFirst().orElseThrow(() -> new AssertionError(name));
+    }
+
     @Test
     void samplingZeroKeepsNoNewTraceButFollowsASampledCaller() throws Exception {
         try (HttpTestServer server = server(Model.REACTOR, "tracing.sampling_ratio=0")) {
@@ -154,6 +201,9 @@ class HttpTracingTest {
             } finally {
                 same.release();
             }
+            String metrics = server.get("/metrics").text(); // counted where an operator looks
+            assertThat(count(metrics, "wharf_tracing_export_failures_total")).isGreaterThanOrEqualTo(1);
+            assertThat(metrics).contains("wharf_tracing_spans_dropped_total{reason=\"export_failed\"} ");
         }
     }
 

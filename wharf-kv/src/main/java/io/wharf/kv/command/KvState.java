@@ -44,6 +44,8 @@ public final class KvState {
     private final long startedMillis = System.currentTimeMillis();
     private final String runId;
     private volatile int tcpPort;
+    /** Null while tracing is off; set once, before the listener accepts ({@link #spans(KvSpans)}). */
+    private KvSpans spans;
 
     private final io.wharf.kv.persist.Persistence persistence;
     private volatile Runnable shutdownAction = () -> { };
@@ -265,6 +267,9 @@ public final class KvState {
     /** Stops the timers of this state (blocking timeouts). */
     public void shutdown() {
         waiters.shutdown();
+        if (spans != null) {
+            spans.release(); // the last listener's flushes what is batched
+        }
     }
 
     long nextClientId() {
@@ -302,6 +307,16 @@ public final class KvState {
 
     String runId() {
         return runId;
+    }
+
+    /** The command spans, or null when tracing is off. */
+    KvSpans spans() {
+        return spans;
+    }
+
+    /** Traces commands into {@code spans} (null: none); set at start, before any client connects. */
+    public void spans(KvSpans spans) {
+        this.spans = spans;
     }
 
     /** The port INFO reports; the service sets it once the listener is bound. */

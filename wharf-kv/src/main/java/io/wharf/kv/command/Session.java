@@ -424,7 +424,12 @@ public final class Session {
         info.interacted();
         int replyStart = reply.size();
         String mode = info.replyMode();
-        Dispatcher.process(this, args);
+        KvSpans spans = state.spans();
+        if (spans == null) { // tracing off: this check is all it costs
+            Dispatcher.process(this, args);
+        } else {
+            spans.process(this, args);
+        }
         // CLIENT REPLY OFF or SKIP: this command's reply is not sent (SKIP only once; CLIENT REPLY sets the mode)
         if (!mode.equals("on") && !(info.lastCommand().equals("client|reply") && info.replyMode().equals("on"))) {
             reply.truncate(replyStart);

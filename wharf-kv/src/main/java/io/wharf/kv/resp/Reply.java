@@ -26,6 +26,7 @@ public final class Reply {
     private int size;
     private int protocol = 2;
     private long errors;
+    private String lastErrorCode;
     private java.util.function.Consumer<String> errorListener = code -> {
     };
 
@@ -78,7 +79,8 @@ public final class Reply {
     public Reply error(String text) {
         errors++;
         int space = text.indexOf(' ');
-        errorListener.accept(space < 0 ? text : text.substring(0, space));
+        lastErrorCode = space < 0 ? text : text.substring(0, space);
+        errorListener.accept(lastErrorCode);
         byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
         for (int i = 0; i < b.length; i++) {
             if (b[i] == '\r' || b[i] == '\n') {
@@ -91,6 +93,11 @@ public final class Reply {
     /** Error replies written so far. */
     public long errors() {
         return errors;
+    }
+
+    /** The code ({@code ERR}, {@code WRONGTYPE}, ...) of the last error reply; null before the first. */
+    public String lastErrorCode() {
+        return lastErrorCode;
     }
 
     /** Told the code ({@code ERR}, {@code WRONGTYPE}, ...) of every error reply (INFO's errorstats). */
