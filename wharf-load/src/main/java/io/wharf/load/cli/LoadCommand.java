@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
         subcommands = {ScenarioCommand.class, KvLoadCommand.class},
-        description = {"Load generator: echo (line), echo-raw, http, chat or kv; closed loop, or open loop with --rate.",
+        description = {"Load generator: echo (line), echo-raw, http, chat, ws or kv; closed loop, or open loop with --rate.",
             "chat: -c clients over --rooms rooms, each sending --rate messages/s; deliveries and their latency.",
             "ws: WebSocket echo round trips; ws chat: the chat's load over the browser chat's WebSocket.",
             "Also the brief's form: wharf load <server_ip> <port> <num_threads> <requests_per_thread>."},
