@@ -42,6 +42,22 @@ class LoadCommandErrorsTest {
     }
 
     @Test
+    void theWebSocketTargetsCheckTheirs() throws IOException {
+        oneLineError(CliErrorsTest.run("load", "ws", "gopher"), "unknown ws target 'gopher': choose echo or chat");
+        oneLineError(CliErrorsTest.run("load", "ws", "chat", "--path", "chat"), "WebSocket path must start with /");
+        oneLineError(CliErrorsTest.run("load", "ws", "chat", "--no-keepalive"), "--no-keepalive does not apply to ws chat");
+        oneLineError(CliErrorsTest.run("load", "ws", "chat", "-c", "2", "--rooms", "3"), "rooms must be 1 to the number");
+        oneLineError(CliErrorsTest.run("load", "ws", "echo", "--rooms", "3"), "--rooms does not apply to ws");
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Result r = CliErrorsTest.run("load", "ws", "chat", "--port", Integer.toString(port), "-d", "1s");
+        oneLineError(r, "cannot connect to 127.0.0.1:" + port + ": refused");
+        assertThat(r.err().strip().lines()).hasSize(1);
+    }
+
+    @Test
     void seedFormChecksItsNumbers() {
         oneLineError(CliErrorsTest.run("load", "127.0.0.1", "7007", "many", "10"), "num_threads must be a number");
         oneLineError(CliErrorsTest.run("load", "127.0.0.1", "7007"), "got 2 arguments");

@@ -19,11 +19,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * WebSocket through the CLI as a user runs it: the shipped {@code conf/chat-web.conf} (on free ports) with a
- * telnet user and a browser-like client in one room, the echo under the multi-process models (the upgrade
- * then happens in a child process or a worker), and the chat refused where it cannot share its rooms.
+ * telnet user and a browser-like client in one room, {@code wharf load ws chat} in rooms a telnet user shares, the
+ * echo under the multi-process models (the upgrade then happens in a child process or a worker), and the chat
+ * refused where it cannot share its rooms.
  */
 class WebSocketIT {
 
@@ -59,15 +61,20 @@ class WebSocketIT {
                 .buildAsync(URI.create("ws://127.0.0.1:" + port + path), listener).get(10, TimeUnit.SECONDS);
     }
 
-    @Test
-    void theShippedChatWebConfServesTelnetAndBrowserUsersInOneRoom(@TempDir Path dir) throws Exception {
-        int telnet = WharfProcess.freePort();
-        int web = WharfProcess.freePort();
+    /** The shipped {@code conf/chat-web.conf} on these ports, its database in {@code dir}. */
+    private static Path chatWebConf(Path dir, int telnet, int web) throws java.io.IOException {
         String conf = Files.readString(Path.of("../conf/chat-web.conf"))
                 .replace("port = 6667", "port = " + telnet).replace("port = 8080", "port = " + web)
                 .replace("database = chat.db", "database = " + dir.resolve("chat.db"))
                 .replace("document_root = conf/chat-web-htdocs", "document_root = ../conf/chat-web-htdocs");
-        Path file = Files.writeString(dir.resolve("chat-web.conf"), conf);
+        return Files.writeString(dir.resolve("chat-web.conf"), conf);
+    }
+
+    @Test
+    void theShippedChatWebConfServesTelnetAndBrowserUsersInOneRoom(@TempDir Path dir) throws Exception {
+        int telnet = WharfProcess.freePort();
+        int web = WharfProcess.freePort();
+        Path file = chatWebConf(dir, telnet, web);
         try (WharfProcess w = WharfProcess.start("serve", "-c", file.toString())) {
             w.awaitOutput("wharf ready:");
             Messages ann = new Messages();
@@ -122,6 +129,57 @@ class WebSocketIT {
                         .containsPattern("\"round_trips\":[1-9]");
             }
         }
+    }
+
+    /**
+     * {@code wharf load ws chat} against the shipped config: its clients join and talk over the browser chat's
+     * WebSocket, every message reaches every member once, and a telnet user who joins one of the run's rooms
+     * (found with {@code /rooms}) reads the load's messages there.
+     */
+    @Test
+    void wharfLoadWsChatTalksInRoomsTelnetUsersShare(@TempDir Path dir) throws Exception {
+        int telnet = WharfProcess.freePort();
+        int web = WharfProcess.freePort();
+        try (WharfProcess w = WharfProcess.start("serve", "-c", chatWebConf(dir, telnet, web).toString())) {
+            w.awaitOutput("wharf ready:");
+            try (WharfProcess load = WharfProcess.start("load", "ws", "chat", "--port", Integer.toString(web),
+                    "-c", "20", "--rooms", "2", "--rate", "2", "--warmup", "500ms", "-d", "4s", "--json");
+                 LineClient bob = LineClient.connect(new InetSocketAddress("127.0.0.1", telnet), Duration.ofSeconds(10))) {
+                bob.send("/nick bob\n");
+                String[] room = new String[1];
+                await().atMost(Duration.ofSeconds(30)).until(() -> (room[0] = loadRoom(bob)) != null);
+                bob.send("/join " + room[0] + "\n");
+                String token = room[0].substring(0, room[0].indexOf('-'));
+                String heard = null;
+                for (String l; heard == null && (l = bob.readLine()) != null; ) {
+                    if (l.contains("[" + room[0] + "] " + token + "-") && l.contains(": wl:" + token + " ")) {
+                        heard = l;
+                    }
+                }
+                assertThat(heard).as("a load message read by the telnet user").isNotNull();
+                assertThat(load.awaitExit(Duration.ofSeconds(60))).as(load.output()).isZero();
+                assertThat(load.output()).contains("\"target\" : \"ws-chat\"", "\"joined\" : 20",
+                        "\"lost\" : 0", "\"total_failures\" : 0").containsPattern("\"deliveries\" : [1-9]");
+            }
+        }
+    }
+
+    /** Asks for the room list; the first room of a load run ("wlTOKEN-0"), or null while there is none. */
+    private static String loadRoom(LineClient c) throws java.io.IOException {
+        c.send("/rooms\n");
+        String l;
+        while ((l = c.readLine()) != null && !l.startsWith("* rooms (")) {
+            // notices of the load's clients arriving in and leaving the default room
+        }
+        int n = Integer.parseInt(l.substring("* rooms (".length(), l.indexOf(')')));
+        String found = null;
+        for (int i = 0; i < n; i++) {
+            String name = c.readLine().substring("*   ".length()).split(" ")[0];
+            if (name.matches("wl[0-9a-z]+-0")) {
+                found = name;
+            }
+        }
+        return found;
     }
 
     @Test

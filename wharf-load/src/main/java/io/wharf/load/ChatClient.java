@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One chat load client, driven by its {@link ChatWorker}: the socket, what is waiting to be written, the lines
+ * One chat load client, driven by its {@link ChatWorker}: the socket, what is waiting to be written, what is
  * coming in, and what it has received from each sender of its room.
  *
  * <p>Threading: owned by one worker thread; read by the coordinator after that thread has been joined.
@@ -28,8 +28,8 @@ final class ChatClient extends ClientSocket {
     final int id;
     final int room;
     final byte[] roomName;
-    final byte[] joinedNotice;
-    final ChatLineReader reader;
+    /** Reads what the server sends, on the run's wire. */
+    final ChatWire.Inbound inbound;
     final SequenceTracker received;
     State state = State.BACKOFF;
     /** Bytes to write, in fill mode (position at the end of what is queued). */
@@ -44,13 +44,12 @@ final class ChatClient extends ClientSocket {
     /** Measured messages sent. */
     long sentMeasured;
 
-    ChatClient(int id, ChatPlan plan, int lineCapacity) {
+    ChatClient(int id, ChatPlan plan, ChatWire.Inbound inbound) {
         this.id = id;
         this.room = id % plan.spec.rooms();
         String name = plan.room(room);
         this.roomName = name.getBytes(StandardCharsets.US_ASCII);
-        this.joinedNotice = ("* now talking in " + name).getBytes(StandardCharsets.US_ASCII);
-        this.reader = new ChatLineReader(lineCapacity);
+        this.inbound = inbound;
         this.received = new SequenceTracker(plan.spec.members(room));
         this.out = ByteBuffer.allocate(4096);
     }
@@ -74,7 +73,7 @@ final class ChatClient extends ClientSocket {
     void closeChannel() {
         super.closeChannel();
         out.clear();
-        reader.reset();
+        inbound.reset();
         stalledSince = 0;
     }
 }

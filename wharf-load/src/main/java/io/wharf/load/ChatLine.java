@@ -1,42 +1,37 @@
 package io.wharf.load;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
  * The load's view of wharf chat's line protocol (see {@code io.wharf.chat.line.LineFormat}): classifies a line
- * from the server and, for a chat message, finds its room and reads the load's payload out of its text; and
- * writes that payload. A chat message is {@code HH:mm:ss [room] nick: text} (a date in front when replayed from
- * an earlier day); notices start with {@code * }, errors with {@code ! }.
- *
- * <p>The payload is {@code wl:TOKEN SENDER SEQUENCE SENT} then padding: the run's token (so lines of another
- * run or person are told apart), the sender's client id, its message number from 0, and the
- * {@link System#nanoTime()} it was meant to be sent at (sender and receivers share this process's clock).
+ * from the server and, for a chat message, finds its room and text. A chat message is
+ * {@code HH:mm:ss [room] nick: text} (a date in front when replayed from an earlier day); notices start with
+ * {@code * }, errors with {@code ! }; joining a room is {@code * now talking in ROOM}; a full server says
+ * {@code ! server busy ...}.
  *
  * <p>Threading: an instance holds the last parsed line's fields; one per load thread. Allocates nothing.
  */
-final class ChatLine {
+final class ChatLine implements ChatHeard {
 
-    enum Kind { NOTICE, ERROR, CHAT, OTHER }
-
-    /** What {@link #payload} found in a chat message's text. */
-    enum Payload { OURS, FOREIGN, CORRUPT }
-
-    private static final byte[] MARK = "wl:".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NOW_IN = "* now talking in ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] BUSY = "! server busy".getBytes(StandardCharsets.US_ASCII);
 
     private byte[] line;
     private int length;
+    private Kind kind;
     private int roomFrom;
     private int roomTo;
     private int textFrom;
-    int sender;
-    long sequence;
-    long sent;
 
-    /** Classifies {@code line[0, length)}; for {@link Kind#CHAT}, remembers where its room and text are. */
-    Kind parse(byte[] bytes, int n) {
+    /** Classifies {@code line[0, length)} (an overflowed line is {@link Kind#OTHER}); returns the kind. */
+    Kind parse(byte[] bytes, int n, boolean overflowed) {
         line = bytes;
         length = n;
+        kind = overflowed ? Kind.OTHER : classify(bytes, n);
+        return kind;
+    }
+
+    private Kind classify(byte[] bytes, int n) {
         if (n >= 2 && bytes[1] == ' ' && (bytes[0] == '*' || bytes[0] == '!')) {
             return bytes[0] == '*' ? Kind.NOTICE : Kind.ERROR;
         }
@@ -67,96 +62,50 @@ final class ChatLine {
         return Kind.CHAT;
     }
 
-    /** Is the last chat message's room {@code room}? */
-    boolean inRoom(byte[] room) {
+    @Override
+    public Kind kind() {
+        return kind;
+    }
+
+    @Override
+    public boolean nowIn(byte[] room) {
+        return kind == Kind.NOTICE && length == NOW_IN.length + room.length && regionEquals(0, NOW_IN.length, NOW_IN)
+                && regionEquals(NOW_IN.length, length, room);
+    }
+
+    @Override
+    public boolean busy() {
+        return kind == Kind.ERROR && length >= BUSY.length && regionEquals(0, BUSY.length, BUSY);
+    }
+
+    @Override
+    public boolean inRoom(byte[] room) {
         return regionEquals(roomFrom, roomTo, room);
     }
 
-    /** Does the last line start with {@code prefix}? */
-    boolean startsWith(byte[] prefix) {
-        return length >= prefix.length && regionEquals(0, prefix.length, prefix);
+    @Override
+    public byte[] text() {
+        return line;
     }
 
-    /** Does the last line equal {@code whole}? */
-    boolean is(byte[] whole) {
-        return length == whole.length && regionEquals(0, length, whole);
+    @Override
+    public int textFrom() {
+        return textFrom;
     }
 
-    /** Reads the payload of the last chat message into {@link #sender}, {@link #sequence}, {@link #sent}. */
-    Payload payload(byte[] token) {
-        int at = textFrom;
-        if (!regionEquals(at, at + MARK.length, MARK)
-                || !regionEquals(at + MARK.length, at + MARK.length + token.length, token)) {
-            return Payload.FOREIGN;
-        }
-        at += MARK.length + token.length;
-        if (at >= length || line[at] != ' ') {
-            return Payload.FOREIGN; // a longer token that merely starts with ours
-        }
-        long[] fields = {0, 0, 0};
-        for (int f = 0; f < 3; f++) {
-            if (at >= length || line[at++] != ' ') {
-                return Payload.CORRUPT;
-            }
-            boolean negative = at < length && line[at] == '-' && f == 2;
-            if (negative) {
-                at++;
-            }
-            int start = at;
-            long v = 0;
-            while (at < length && line[at] >= '0' && line[at] <= '9' && at - start < 19) {
-                v = v * 10 + (line[at++] - '0');
-            }
-            if (at == start) {
-                return Payload.CORRUPT;
-            }
-            fields[f] = negative ? -v : v;
-        }
-        if ((at < length && line[at] != ' ') || fields[0] > Integer.MAX_VALUE) {
-            return Payload.CORRUPT;
-        }
-        sender = (int) fields[0];
-        sequence = fields[1];
-        sent = fields[2];
-        return Payload.OURS;
+    @Override
+    public int textTo() {
+        return length;
     }
 
-    /**
-     * Writes one message line (payload, padding to {@code size} bytes of text, LF) into {@code out}, which must
-     * have room for {@link #maxLine(int, int)} bytes.
-     */
-    static void write(ByteBuffer out, byte[] token, int sender, long sequence, long sent, int size) {
-        int start = out.position();
-        out.put(MARK).put(token).put((byte) ' ');
-        decimal(out, sender);
-        out.put((byte) ' ');
-        decimal(out, sequence);
-        out.put((byte) ' ');
-        if (sent < 0) {
-            out.put((byte) '-');
-            decimal(out, -sent);
-        } else {
-            decimal(out, sent);
-        }
-        if (out.position() - start < size) {
-            out.put((byte) ' ');
-        }
-        while (out.position() - start < size) {
-            out.put((byte) 'x');
-        }
-        out.put((byte) '\n');
+    @Override
+    public byte[] raw() {
+        return line;
     }
 
-    /** The longest line {@link #write} makes. */
-    static int maxLine(int tokenLength, int size) {
-        return Math.max(size, MARK.length + tokenLength + 3 + 10 + 19 + 20) + 1;
-    }
-
-    private static void decimal(ByteBuffer out, long v) {
-        if (v >= 10) {
-            decimal(out, v / 10);
-        }
-        out.put((byte) ('0' + v % 10));
+    @Override
+    public int rawLength() {
+        return length;
     }
 
     private int indexOf(int from, char c) {

@@ -48,17 +48,17 @@ public final class ChatLoad {
         String token = "wl" + Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36)
                 .toLowerCase(Locale.ROOT);
         ChatPlan plan = new ChatPlan(spec, address, token, curve);
-        int lineCapacity = ChatLine.maxLine(plan.tokenBytes.length, spec.messageSize()) + 512;
         int threads = spec.effectiveThreads();
         List<ChatWorker> workers = new ArrayList<>();
         List<Thread> running = new ArrayList<>();
         long begun = System.nanoTime();
         for (int t = 0; t < threads; t++) {
+            ChatWire wire = ChatWire.of(plan);
             List<ChatClient> share = new ArrayList<>();
             for (int i = t; i < spec.clients(); i += threads) {
-                share.add(new ChatClient(i, plan, lineCapacity));
+                share.add(new ChatClient(i, plan, wire.inbound()));
             }
-            ChatWorker w = new ChatWorker(plan, share);
+            ChatWorker w = new ChatWorker(plan, wire, share);
             workers.add(w);
             running.add(Thread.ofPlatform().name("wharf-load-chat-" + t).start(w));
         }

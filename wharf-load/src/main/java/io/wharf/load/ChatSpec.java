@@ -9,15 +9,23 @@ import java.util.Objects;
  * on its own timetable for {@code warmup} plus {@code duration}. {@code messageSize} is the text of one
  * message in bytes (at least the sender id, sequence number and send time it carries); {@code timeout}
  * bounds each connect and join, and how long deliveries are waited for after the last send; {@code tls} is how
- * the clients speak TLS ({@link ClientTls#off()} for plain TCP).
+ * the clients speak TLS ({@link ClientTls#off()} for plain TCP); {@code wsPath} is empty for the chat's text lines,
+ * or the path of its WebSocket ({@code /chat}) for its JSON messages there, the same plan over another wire.
  */
 public record ChatSpec(String host, int port, int clients, int rooms, double rate, int threads,
-                       Duration duration, Duration warmup, int messageSize, Duration timeout, ClientTls tls) {
+                       Duration duration, Duration warmup, int messageSize, Duration timeout, ClientTls tls,
+                       String wsPath) {
+
+    /** The text lines, over {@code tls}. */
+    public ChatSpec(String host, int port, int clients, int rooms, double rate, int threads, Duration duration,
+                    Duration warmup, int messageSize, Duration timeout, ClientTls tls) {
+        this(host, port, clients, rooms, rate, threads, duration, warmup, messageSize, timeout, tls, "");
+    }
 
     /** Over plain TCP. */
     public ChatSpec(String host, int port, int clients, int rooms, double rate, int threads, Duration duration,
                     Duration warmup, int messageSize, Duration timeout) {
-        this(host, port, clients, rooms, rate, threads, duration, warmup, messageSize, timeout, ClientTls.off());
+        this(host, port, clients, rooms, rate, threads, duration, warmup, messageSize, timeout, ClientTls.off(), "");
     }
 
     /** The server's default line limit is 4 KiB; a chat line adds the time, room and nick to the text. */
@@ -31,6 +39,8 @@ public record ChatSpec(String host, int port, int clients, int rooms, double rat
         Objects.requireNonNull(warmup, "warmup");
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(wsPath, "wsPath");
+        check(wsPath.isEmpty() || wsPath.startsWith("/"), "the WebSocket path must start with /, not '" + wsPath + "'");
         check(port >= 1 && port <= 65_535, "port must be 1-65535, not " + port);
         check(clients >= 1, "clients must be at least 1, not " + clients);
         check(rooms >= 1 && rooms <= clients, "rooms must be 1 to the number of clients (" + clients + "), not "
@@ -53,24 +63,34 @@ public record ChatSpec(String host, int port, int clients, int rooms, double rat
     }
 
     public ChatSpec withClients(int c, int r) {
-        return new ChatSpec(host, port, c, r, rate, threads, duration, warmup, messageSize, timeout, tls);
+        return new ChatSpec(host, port, c, r, rate, threads, duration, warmup, messageSize, timeout, tls, wsPath);
     }
 
     public ChatSpec withRate(double perClient) {
         return new ChatSpec(host, port, clients, rooms, perClient, threads, duration, warmup, messageSize, timeout,
-                tls);
+                tls, wsPath);
     }
 
     public ChatSpec withTimes(Duration d, Duration w) {
-        return new ChatSpec(host, port, clients, rooms, rate, threads, d, w, messageSize, timeout, tls);
+        return new ChatSpec(host, port, clients, rooms, rate, threads, d, w, messageSize, timeout, tls, wsPath);
     }
 
     public ChatSpec withThreads(int t) {
-        return new ChatSpec(host, port, clients, rooms, rate, t, duration, warmup, messageSize, timeout, tls);
+        return new ChatSpec(host, port, clients, rooms, rate, t, duration, warmup, messageSize, timeout, tls, wsPath);
     }
 
     public ChatSpec withTls(ClientTls t) {
-        return new ChatSpec(host, port, clients, rooms, rate, threads, duration, warmup, messageSize, timeout, t);
+        return new ChatSpec(host, port, clients, rooms, rate, threads, duration, warmup, messageSize, timeout, t, wsPath);
+    }
+
+    /** The same run over the chat's WebSocket at {@code path} (JSON messages) instead of its text lines. */
+    public ChatSpec withWebSocket(String path) {
+        return new ChatSpec(host, port, clients, rooms, rate, threads, duration, warmup, messageSize, timeout, tls, path);
+    }
+
+    /** Over the chat's WebSocket rather than its text lines. */
+    public boolean webSocket() {
+        return !wsPath.isEmpty();
     }
 
     /** More threads than clients would leave threads idle. */

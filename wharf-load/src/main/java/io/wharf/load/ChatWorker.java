@@ -12,8 +12,9 @@ import java.util.function.Consumer;
 
 /**
  * One chat load thread: a {@link Selector} over its share of the clients. It connects them (at most
- * {@link Worker#MAX_CONNECTING} at once, like the request/reply worker), sends each one's part, nick and join
- * commands and waits for "now talking in" its room; a failed attempt is retried until sending starts. Once the
+ * {@link Worker#MAX_CONNECTING} at once, like the request/reply worker), has each leave the default room, take its
+ * nick and join its room, and waits until the server says it is in; a failed attempt is retried until sending
+ * starts. What goes over the connection is the run's {@link ChatWire}'s: lines, or JSON over a WebSocket. Once the
  * coordinator opens the {@link ChatPlan.Window}, a cursor walks the clients in the order their turns come and
  * sends each message when due; whatever arrives is checked against the senders' sequences and timed from its
  * intended send time. A client that fails after that is out of the run.
@@ -26,15 +27,15 @@ final class ChatWorker implements Runnable {
     private static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final int READ_BUFFER = 64 * 1024;
-    private static final byte[] BUSY = "! server busy".getBytes(StandardCharsets.US_ASCII);
 
     private final ChatPlan plan;
     private final ChatClient[] clients;
     private final Tally tally;
-    private final ChatLine line = new ChatLine();
+    private final ChatWire wire;
+    private final ChatPayload payload = new ChatPayload();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER);
     private final Consumer<SelectionKey> onReady = this::onReady;
-    private final ChatLineReader.Listener onLine = this::onLine;
+    private final ChatWire.Listener onHeard = this::onHeard;
     private final int maxMessage;
     private Selector selector;
     private ChatPlan.Window window;
@@ -54,11 +55,12 @@ final class ChatWorker implements Runnable {
     String firstError;
     private IOException failure;
 
-    ChatWorker(ChatPlan plan, List<ChatClient> clients) {
+    ChatWorker(ChatPlan plan, ChatWire wire, List<ChatClient> clients) {
         this.plan = plan;
+        this.wire = wire;
         this.clients = clients.toArray(ChatClient[]::new);
         this.alive = this.clients.length;
-        this.maxMessage = ChatLine.maxLine(plan.tokenBytes.length, plan.spec.messageSize());
+        this.maxMessage = wire.maxMessage();
         this.tally = new Tally(plan.curve != null);
     }
 
@@ -149,7 +151,7 @@ final class ChatWorker implements Runnable {
             fail(c, FailureKind.TIMEOUT, now); // the server has stopped reading this client
             return;
         }
-        ChatLine.write(c.out, plan.tokenBytes, c.id, sequence, intended, plan.spec.messageSize());
+        wire.message(c, sequence, intended);
         if (ChatPlan.measured(window, intended)) {
             c.sentMeasured++;
             expected = expected + plan.spec.members(c.room); // single writer
@@ -211,11 +213,8 @@ final class ChatWorker implements Runnable {
         connecting--;
         tally.connected(now - c.connectStartedAt);
         c.state = State.JOINING;
-        c.reader.reset();
-        // Leave the default room first: a thousand clients idling there would each hear every other arrive.
-        String setup = "/part\n/nick " + plan.nick(c.id, c.attempt) + "\n/join " + plan.room(c.room) + "\n";
-        c.reserve(setup.length());
-        c.out.put(setup.getBytes(StandardCharsets.US_ASCII));
+        c.inbound.reset();
+        c.inbound.open(c);
         flush(c, now);
     }
 
@@ -291,24 +290,35 @@ final class ChatWorker implements Runnable {
         }
         reading = c;
         readAt = now;
-        c.reader.feed(in.flip(), onLine);
+        try {
+            c.inbound.feed(c, in.flip(), onHeard);
+        } catch (ChatWire.Broken e) {
+            if (tally.wantsExample()) {
+                tally.example(e.kind, e.getMessage());
+            }
+            fail(c, e.kind, now);
+            return;
+        }
+        if (c.key != null && c.out.position() > 0) {
+            flush(c, now); // what the wire answered by itself: the requests after an upgrade, a pong
+        }
     }
 
-    private void onLine(byte[] bytes, int length, boolean overflowed) {
+    private void onHeard(ChatHeard h) {
         ChatClient c = reading;
         if (c.state != State.JOINING && c.state != State.JOINED) {
             return; // the rest of a buffer read just before this client failed
         }
-        ChatLine.Kind kind = overflowed ? ChatLine.Kind.OTHER : line.parse(bytes, length);
+        ChatHeard.Kind kind = h.kind();
         if (c.state == State.JOINING) {
-            if (kind == ChatLine.Kind.ERROR) {
-                remember(bytes, length);
-                FailureKind failed = line.startsWith(BUSY) ? FailureKind.REFUSED : FailureKind.WRONG_REPLY;
+            if (kind == ChatHeard.Kind.ERROR) {
+                remember(h);
+                FailureKind failed = h.busy() ? FailureKind.REFUSED : FailureKind.WRONG_REPLY;
                 if (failed == FailureKind.WRONG_REPLY && tally.wantsExample()) {
-                    tally.example(failed, "joining: " + FailureExample.quote(bytes, 0, length));
+                    tally.example(failed, "joining: " + FailureExample.quote(h.raw(), 0, h.rawLength()));
                 }
                 fail(c, failed, readAt);
-            } else if (kind == ChatLine.Kind.NOTICE && line.is(c.joinedNotice)) {
+            } else if (kind == ChatHeard.Kind.NOTICE && h.nowIn(c.roomName)) {
                 c.state = State.JOINED;
                 plan.joined.incrementAndGet();
             }
@@ -318,29 +328,29 @@ final class ChatWorker implements Runnable {
             case NOTICE -> { } // others joining, leaving, quitting
             case ERROR -> {
                 serverErrors++; // e.g. "slow down": the connection stays, the line was dropped
-                remember(bytes, length);
+                remember(h);
             }
-            case CHAT -> delivered(c, bytes, length);
+            case CHAT -> delivered(c, h);
             case OTHER -> otherLines++;
         }
     }
 
-    private void delivered(ChatClient c, byte[] bytes, int length) {
-        if (!line.inRoom(c.roomName)) {
-            wrong(FailureKind.WRONG_REPLY, "not from this client's room: ", bytes, length);
+    private void delivered(ChatClient c, ChatHeard h) {
+        if (!h.inRoom(c.roomName)) {
+            wrong(FailureKind.WRONG_REPLY, "not from this client's room: ", h);
             return;
         }
-        switch (line.payload(plan.tokenBytes)) {
+        switch (payload.parse(h.text(), h.textFrom(), h.textTo(), plan.tokenBytes)) {
             case FOREIGN -> otherLines++;
-            case CORRUPT -> wrong(FailureKind.PROTOCOL_ERROR, "", bytes, length);
+            case CORRUPT -> wrong(FailureKind.PROTOCOL_ERROR, "", h);
             case OURS -> {
                 int rooms = plan.spec.rooms();
-                if (line.sender >= plan.spec.clients() || line.sender % rooms != c.room) {
-                    wrong(FailureKind.WRONG_REPLY, "a sender of another room: ", bytes, length);
+                if (payload.sender >= plan.spec.clients() || payload.sender % rooms != c.room) {
+                    wrong(FailureKind.WRONG_REPLY, "a sender of another room: ", h);
                     return;
                 }
-                int sender = line.sender / rooms;
-                switch (c.received.accept(sender, line.sequence)) {
+                int sender = payload.sender / rooms;
+                switch (c.received.accept(sender, payload.sequence)) {
                     case DUPLICATE -> duplicates++;
                     case LATE -> {
                         late++;
@@ -353,23 +363,23 @@ final class ChatWorker implements Runnable {
     }
 
     private void count(ChatClient c, int sender) {
-        if (ChatPlan.measured(window, line.sent)) {
+        if (ChatPlan.measured(window, payload.sent)) {
             c.received.measured(sender);
-            tally.success(readAt - line.sent);
+            tally.success(readAt - payload.sent);
         }
     }
 
-    /** A delivered line that is wrong: counted, and kept as an example while the report wants some. */
-    private void wrong(FailureKind kind, String why, byte[] bytes, int length) {
+    /** A delivered message that is wrong: counted, and kept as an example while the report wants some. */
+    private void wrong(FailureKind kind, String why, ChatHeard h) {
         tally.failure(kind);
         if (tally.wantsExample()) {
-            tally.example(kind, why + FailureExample.quote(bytes, 0, length));
+            tally.example(kind, why + FailureExample.quote(h.raw(), 0, h.rawLength()));
         }
     }
 
-    private void remember(byte[] bytes, int length) {
+    private void remember(ChatHeard h) {
         if (firstError == null) {
-            firstError = new String(bytes, 0, length, StandardCharsets.UTF_8);
+            firstError = new String(h.raw(), 0, h.rawLength(), StandardCharsets.UTF_8);
         }
     }
 

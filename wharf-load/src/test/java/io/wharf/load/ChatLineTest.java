@@ -17,8 +17,8 @@ class ChatLineTest {
     /** What a client hears after joining, then two messages (one from another run), an error and an action. */
     private static String stream() {
         ByteBuffer message = ByteBuffer.allocate(200);
-        ChatLine.write(message, TOKEN, 7, 42, -1_234_567_890_123L, 64);
-        String text = new String(message.array(), 0, message.position() - 1, StandardCharsets.US_ASCII);
+        ChatPayload.write(message, TOKEN, 7, 42, -1_234_567_890_123L, 64);
+        String text = new String(message.array(), 0, message.position(), StandardCharsets.US_ASCII);
         return "* Welcome to wharf chat, guest1!\r\n"
                 + "* now talking in wlab12-1\r\n"
                 + "14:02:11 [wlab12-1] wlab12-7: " + text + "\r\n"
@@ -31,14 +31,16 @@ class ChatLineTest {
     private static List<String> parseAll(byte[] bytes, int split) {
         List<String> seen = new ArrayList<>();
         ChatLine line = new ChatLine();
+        ChatPayload payload = new ChatPayload();
         ChatLineReader reader = new ChatLineReader(256);
         ChatLineReader.Listener listener = (b, n, cut) -> {
-            ChatLine.Kind kind = line.parse(b, n);
-            String entry = kind.name();
-            if (kind == ChatLine.Kind.CHAT) {
-                entry += " room=" + line.inRoom(ROOM) + " " + line.payload(TOKEN);
-                if (line.payload(TOKEN) == ChatLine.Payload.OURS) {
-                    entry += " " + line.sender + "/" + line.sequence + "/" + line.sent;
+            ChatHeard.Kind kind = line.parse(b, n, cut);
+            String entry = kind.name() + (line.nowIn(ROOM) ? " in" : "");
+            if (kind == ChatHeard.Kind.CHAT) {
+                ChatPayload.Found found = payload.parse(line.text(), line.textFrom(), line.textTo(), TOKEN);
+                entry += " room=" + line.inRoom(ROOM) + " " + found;
+                if (found == ChatPayload.Found.OURS) {
+                    entry += " " + payload.sender + "/" + payload.sequence + "/" + payload.sent;
                 }
             }
             seen.add(entry);
@@ -51,7 +53,7 @@ class ChatLineTest {
     @Test
     void everyLineIsClassifiedAlikeWhereverTheBytesSplit() {
         byte[] bytes = stream().getBytes(StandardCharsets.UTF_8);
-        List<String> expected = List.of("NOTICE", "NOTICE", "CHAT room=true OURS 7/42/-1234567890123",
+        List<String> expected = List.of("NOTICE", "NOTICE in", "CHAT room=true OURS 7/42/-1234567890123",
                 "CHAT room=true FOREIGN", "ERROR", "OTHER", "OTHER");
         for (int split = 0; split <= bytes.length; split++) {
             assertThat(parseAll(bytes, split)).as("split at %d", split).isEqualTo(expected);
@@ -73,24 +75,33 @@ class ChatLineTest {
     void theNoticeThatConfirmsAJoinIsRecognised() {
         ChatLine line = new ChatLine();
         byte[] b = "* now talking in wlab12-1".getBytes(StandardCharsets.US_ASCII);
-        assertThat(line.parse(b, b.length)).isEqualTo(ChatLine.Kind.NOTICE);
-        assertThat(line.is("* now talking in wlab12-1".getBytes(StandardCharsets.US_ASCII))).isTrue();
-        assertThat(line.is("* now talking in wlab12-10".getBytes(StandardCharsets.US_ASCII))).isFalse();
+        assertThat(line.parse(b, b.length, false)).isEqualTo(ChatHeard.Kind.NOTICE);
+        assertThat(line.nowIn(ROOM)).isTrue();
+        assertThat(line.nowIn("wlab12-10".getBytes(StandardCharsets.US_ASCII))).isFalse();
+        assertThat(line.nowIn("wlab12-".getBytes(StandardCharsets.US_ASCII))).isFalse();
+        byte[] busy = "! server busy: 100 clients".getBytes(StandardCharsets.US_ASCII);
+        assertThat(line.parse(busy, busy.length, false)).isEqualTo(ChatHeard.Kind.ERROR);
+        assertThat(line.busy()).isTrue();
+        assertThat(line.parse(b, b.length, true)).as("an overflowed line").isEqualTo(ChatHeard.Kind.OTHER);
     }
 
     @Test
     void anotherRoomAndCorruptPayloadsAreToldApart() {
         ChatLine line = new ChatLine();
         byte[] other = "14:02:11 [wlab12-10] x: wl:wlab12 1 2 3".getBytes(StandardCharsets.US_ASCII);
-        assertThat(line.parse(other, other.length)).isEqualTo(ChatLine.Kind.CHAT);
+        assertThat(line.parse(other, other.length, false)).isEqualTo(ChatHeard.Kind.CHAT);
         assertThat(line.inRoom(ROOM)).isFalse();
-        assertThat(line.payload(TOKEN)).isEqualTo(ChatLine.Payload.OURS);
+        assertThat(payload(line)).isEqualTo(ChatPayload.Found.OURS);
         byte[] corrupt = "14:02:11 [wlab12-1] x: wl:wlab12 1 two 3".getBytes(StandardCharsets.US_ASCII);
-        line.parse(corrupt, corrupt.length);
-        assertThat(line.payload(TOKEN)).isEqualTo(ChatLine.Payload.CORRUPT);
+        line.parse(corrupt, corrupt.length, false);
+        assertThat(payload(line)).isEqualTo(ChatPayload.Found.CORRUPT);
         byte[] longerToken = "14:02:11 [wlab12-1] x: wl:wlab123 1 2 3".getBytes(StandardCharsets.US_ASCII);
-        line.parse(longerToken, longerToken.length);
-        assertThat(line.payload(TOKEN)).isEqualTo(ChatLine.Payload.FOREIGN);
+        line.parse(longerToken, longerToken.length, false);
+        assertThat(payload(line)).isEqualTo(ChatPayload.Found.FOREIGN);
+    }
+
+    private static ChatPayload.Found payload(ChatHeard h) {
+        return new ChatPayload().parse(h.text(), h.textFrom(), h.textTo(), TOKEN);
     }
 
     @Test
@@ -103,13 +114,13 @@ class ChatLineTest {
     }
 
     @Test
-    void messagesArePaddedToTheirSizeAndEndInLf() {
-        ByteBuffer out = ByteBuffer.allocate(ChatLine.maxLine(TOKEN.length, 100));
-        ChatLine.write(out, TOKEN, 3, 0, 99, 100);
-        assertThat(out.position()).isEqualTo(101);
-        assertThat(out.get(100)).isEqualTo((byte) '\n');
-        ByteBuffer small = ByteBuffer.allocate(ChatLine.maxLine(TOKEN.length, 1));
-        ChatLine.write(small, TOKEN, Integer.MAX_VALUE, Long.MAX_VALUE, Long.MIN_VALUE + 1, 1);
+    void payloadsArePaddedToTheirSizeAndFitTheirMaximum() {
+        ByteBuffer out = ByteBuffer.allocate(ChatPayload.maxLength(TOKEN.length, 100));
+        ChatPayload.write(out, TOKEN, 3, 0, 99, 100);
+        assertThat(out.position()).isEqualTo(100);
+        assertThat(out.get(99)).isEqualTo((byte) 'x');
+        ByteBuffer small = ByteBuffer.allocate(ChatPayload.maxLength(TOKEN.length, 1));
+        ChatPayload.write(small, TOKEN, Integer.MAX_VALUE, Long.MAX_VALUE, Long.MIN_VALUE + 1, 1);
         assertThat(small.position()).isLessThanOrEqualTo(small.capacity());
     }
 }

@@ -22,9 +22,11 @@ import java.nio.file.Path;
 public final class WsTestServer implements AutoCloseable {
 
     private final Server server;
+    private final ServerStats stats;
 
-    private WsTestServer(Server server) {
+    private WsTestServer(Server server, ServerStats stats) {
         this.server = server;
+        this.stats = stats;
     }
 
     /** {@code settings} are {@code section.key=value} overrides, e.g. {@code websocket.ws_deflate=on}. */
@@ -33,7 +35,7 @@ public final class WsTestServer implements AutoCloseable {
         ServerSettings ss = CoreKeys.settings(config, 0).withPort(port).withBindAddress(bind).withModel(model);
         ServerStats stats = new ServerStats();
         ProtocolService service = new HttpProtocol().start(new ServiceContext("web", config, stats, HostView.NONE));
-        return new WsTestServer(Server.start(ss, service, stats));
+        return new WsTestServer(Server.start(ss, service, stats), stats);
     }
 
     public static WsTestServer start(Model model, String... settings) throws Exception {
@@ -56,6 +58,11 @@ public final class WsTestServer implements AutoCloseable {
 
     public InetSocketAddress address() {
         return server.localAddress();
+    }
+
+    /** The listener's counters: closes by reason, the outbox peak, connections paused now. */
+    public ServerStats stats() {
+        return stats;
     }
 
     public int port() {

@@ -20,7 +20,10 @@ public final class ChatReportJson {
         ObjectNode root = MAPPER.createObjectNode();
         ChatSpec s = r.spec();
         ObjectNode spec = root.putObject("spec");
-        spec.put("target", "chat");
+        spec.put("target", s.webSocket() ? "ws-chat" : "chat");
+        if (s.webSocket()) {
+            spec.put("path", s.wsPath());
+        }
         spec.put("host", s.host());
         spec.put("port", s.port());
         spec.put("clients", s.clients());

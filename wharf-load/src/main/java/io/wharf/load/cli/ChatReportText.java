@@ -17,8 +17,12 @@ final class ChatReportText {
 
     /** What runs: clients, rooms, rate, duration and warm-up, message size, threads. */
     static String heading(ChatSpec s) {
-        return String.format(Locale.ROOT, "wharf load chat %s:%d%s: %,d clients in %d room%s, %s msg/s each, %s"
-                        + "%s, %d B messages, %d thread%s%n", s.host(), s.port(), s.tls().describe(), s.clients(),
+        String target = s.webSocket()
+                ? String.format(Locale.ROOT, "ws chat %s://%s:%d%s", s.tls().on() ? "wss" : "ws", s.host(), s.port(),
+                        s.wsPath())
+                : String.format(Locale.ROOT, "chat %s:%d%s", s.host(), s.port(), s.tls().describe());
+        return String.format(Locale.ROOT, "wharf load %s: %,d clients in %d room%s, %s msg/s each, %s"
+                        + "%s, %d B messages, %d thread%s%n", target, s.clients(),
                 s.rooms(),
                 s.rooms() == 1 ? "" : "s", number(s.rate()), ReportText.seconds(s.duration()),
                 s.warmup().isZero() ? "" : " after " + ReportText.seconds(s.warmup()) + " warm-up", s.messageSize(),

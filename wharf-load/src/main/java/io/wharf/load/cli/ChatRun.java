@@ -10,18 +10,22 @@ import java.time.Duration;
 import picocli.CommandLine.ParseResult;
 
 /**
- * {@code wharf load chat}: {@link LoadCommand}'s flags read as a chat run, the run, and its report. Flags that
- * only make sense for request/reply targets are parameter errors here (one line, exit 2); a run that lost,
- * duplicated or failed anything exits 1.
+ * {@code wharf load chat} and {@code wharf load ws chat}: {@link LoadCommand}'s flags read as a chat run (over the
+ * text lines, or over the browser chat's WebSocket at {@code --path}, {@code /chat} on port 8080 by default), the
+ * run, and its report. Flags that only make sense for request/reply targets are parameter errors here (one line,
+ * exit 2); a run that lost, duplicated or failed anything exits 1.
  */
 final class ChatRun {
 
     private static final int DEFAULT_ROOMS = 10;
+    private static final String WS_PATH = "/chat";
 
     private final LoadCommand command;
+    private final boolean webSocket;
 
-    ChatRun(LoadCommand command) {
+    ChatRun(LoadCommand command, boolean webSocket) {
         this.command = command;
+        this.webSocket = webSocket;
     }
 
     Integer call() {
@@ -52,19 +56,21 @@ final class ChatRun {
     ChatSpec spec() {
         ParseResult parsed = command.spec.commandLine().getParseResult();
         for (String flag : new String[] {"--requests", "--path", "--no-keepalive"}) {
-            if (parsed.hasMatchedOption(flag)) {
-                throw command.usage(flag + " does not apply to chat");
+            if (parsed.hasMatchedOption(flag) && !(webSocket && flag.equals("--path"))) {
+                throw command.usage(flag + " does not apply to " + (webSocket ? "ws chat" : "chat"));
             }
         }
         int clients = command.connections;
         try {
             int port = command.port != null ? command.port
+                    : webSocket ? (command.tls.on() ? LoadCommand.HTTPS_PORT : LoadCommand.HTTP_PORT)
                     : command.tls.on() ? LoadCommand.CHAT_TLS_PORT : LoadCommand.CHAT_PORT;
+            String wsPath = !webSocket ? "" : parsed.hasMatchedOption("--path") ? command.path : WS_PATH;
             return new ChatSpec(command.host, port, clients,
                     command.rooms != null ? command.rooms : Math.max(1, Math.min(DEFAULT_ROOMS, clients)),
                     parsed.hasMatchedOption("--rate") ? command.rate : 1, command.threads,
                     command.duration != null ? command.duration : Duration.ofSeconds(10), command.warmup, command.size,
-                    command.timeout, command.tls.clientTls(command.spec));
+                    command.timeout, command.tls.clientTls(command.spec), wsPath);
         } catch (IllegalArgumentException e) {
             throw command.usage(e.getMessage());
         }

@@ -28,8 +28,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
         subcommands = {ScenarioCommand.class, KvLoadCommand.class},
-        description = {"Load generator: echo (line), echo-raw, http, chat or kv; closed loop, or open loop with --rate.",
+        description = {"Load generator: echo (line), echo-raw, http, chat, ws or kv; closed loop, or open loop with --rate.",
             "chat: -c clients over --rooms rooms, each sending --rate messages/s; deliveries and their latency.",
+            "ws: WebSocket echo round trips; ws chat: the chat's load over the browser chat's WebSocket.",
             "Also the brief's form: wharf load <server_ip> <port> <num_threads> <requests_per_thread>."},
         footer = {"", "Examples:",
             "  wharf load echo -c 100 -d 10s             line echo on port 7007",
@@ -39,12 +40,13 @@ import picocli.CommandLine.Spec;
             "  wharf load 127.0.0.1 7007 8 1000          8 connections x 1000 requests (line echo)",
             "  wharf load chat -c 1000 --rooms 10 --rate 1 -d 30s --warmup 5s",
             "  wharf load run conf/scenarios/http.yaml   a scenario file: stages, a request mix, thresholds",
-            "  wharf load ws -c 50 --size 64 -d 10s      WebSocket echo at ws://127.0.0.1:8080/echo"})
+            "  wharf load ws -c 50 --size 64 -d 10s      WebSocket echo at ws://127.0.0.1:8080/echo",
+            "  wharf load ws chat -c 1000 --rooms 10     the chat load over ws://127.0.0.1:8080/chat (JSON)"})
 public final class LoadCommand implements Callable<Integer> {
 
     private static final int ECHO_PORT = 7007;
-    private static final int HTTP_PORT = 8080;
-    private static final int HTTPS_PORT = 8443;
+    static final int HTTP_PORT = 8080;
+    static final int HTTPS_PORT = 8443;
     static final int CHAT_PORT = 6667;
     static final int CHAT_TLS_PORT = 6697;
 
@@ -54,14 +56,15 @@ public final class LoadCommand implements Callable<Integer> {
     // 0..4 rather than 1..4: a required positional would be demanded of 'wharf load run' and 'wharf load kv' too;
     // call() asks for it
     @Parameters(arity = "0..4", paramLabel = "TARGET",
-            description = "echo, echo-raw, http or chat; or <server_ip> <port> <num_threads> <requests_per_thread>.")
+            description = "echo, echo-raw, http, chat, ws [echo|chat]; or <server_ip> <port> <num_threads> "
+                    + "<requests_per_thread>.")
     List<String> positional;
 
     @Option(names = "--host", paramLabel = "HOST", description = "Server address (default 127.0.0.1).")
     String host = "127.0.0.1";
 
-    @Option(names = {"-p", "--port"}, description = "Server port (default 7007 for echo, 8080 for http (8443 with "
-            + "--tls), 6667 for chat (6697 with --tls)).")
+    @Option(names = {"-p", "--port"}, description = "Server port (default 7007 for echo, 8080 for http and ws (8443 "
+            + "with --tls), 6667 for chat (6697 with --tls)).")
     Integer port;
 
     @Option(names = {"-c", "--connections"}, paramLabel = "N", description = "Concurrent connections (50); chat: "
@@ -94,7 +97,8 @@ public final class LoadCommand implements Callable<Integer> {
             + "from each request's intended send time. chat: messages/s per client (1).")
     double rate;
 
-    @Option(names = "--path", paramLabel = "PATH", description = "http: the path to GET (/).")
+    @Option(names = "--path", paramLabel = "PATH", description = "http: the path to GET (/); ws: the WebSocket's "
+            + "path (/echo; ws chat: /chat).")
     String path = "/";
 
     @Option(names = "--no-keepalive", description = "http: a new connection per request.")
@@ -123,10 +127,15 @@ public final class LoadCommand implements Callable<Integer> {
             throw usage("Missing required parameter: 'TARGET' (echo, echo-raw, http, chat, kv, or run SCENARIO)");
         }
         if (positional.size() == 1 && positional.get(0).equals("chat")) {
-            return new ChatRun(this).call();
+            return new ChatRun(this, false).call();
         }
-        if (positional.size() == 1 && positional.get(0).equals("ws")) {
-            return new WsRun(this).call();
+        if (positional.get(0).equals("ws") && positional.size() <= 2) {
+            String what = positional.size() == 2 ? positional.get(1) : "echo";
+            return switch (what) {
+                case "echo" -> new WsRun(this).call();
+                case "chat" -> new ChatRun(this, true).call();
+                default -> throw usage("unknown ws target '" + what + "': choose echo or chat");
+            };
         }
         LoadSpec load = spec();
         PrintWriter out = spec.commandLine().getOut();

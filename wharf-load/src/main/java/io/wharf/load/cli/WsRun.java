@@ -96,6 +96,7 @@ final class WsRun {
         ObjectNode o = new ObjectMapper().createObjectNode().put("target", "ws")
                 .put("connections", r.spec().connections()).put("opened", r.opened()).put("size", r.spec().size())
                 .put("rate", r.spec().rate()).put("round_trips", r.roundTrips())
+                .put("round_trips_all", r.allRoundTrips())
                 .put("round_trips_per_second", r.roundTripsPerSecond()).put("total_failures", r.failures());
         Histogram h = r.latencyMicros();
         o.putObject("latency_us").put("p50", h.getValueAtPercentile(50)).put("p90", h.getValueAtPercentile(90))

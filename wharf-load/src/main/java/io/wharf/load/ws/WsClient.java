@@ -4,32 +4,25 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One load connection: the opening handshake, then masked text messages out and their echoes in. Reading is an
- * explicit state machine over the server's frames ({@link Read}): a head of 2 bytes, an extended length, then a
- * payload that is counted, not kept. The message is encoded once, masked, and written again and again.
+ * One load connection: the opening handshake ({@link WsHandshake}), then masked text messages out and their
+ * echoes in, read by a {@link WsFrameReader} that counts payloads rather than keeping them. The message is
+ * encoded once, masked, and written again and again.
  *
  * <p>Threading: owned by one {@link WsLoadThread}, which alone calls it.
  */
-final class WsClient {
+final class WsClient implements WsFrameReader.Listener {
 
     enum Phase { CONNECTING, HANDSHAKE, OPEN, FAILED }
-
-    private enum Read { HEAD, LENGTH, PAYLOAD }
-
-    private static final byte[] END_OF_HEAD = {'\r', '\n', '\r', '\n'};
-    /** An empty pong, masked (with a zero key, which leaves the empty payload as it is). */
-    private static final byte[] PONG = {(byte) 0x8A, (byte) 0x80, 0, 0, 0, 0};
 
     final SocketChannel channel;
     SelectionKey key;
     Phase phase = Phase.CONNECTING;
-    private final ByteBuffer request;
+    private final WsHandshake handshake;
+    private final WsFrameReader frames = new WsFrameReader(0);
     private final ByteBuffer message;
     private final int size;
     private ByteBuffer out;
@@ -37,53 +30,29 @@ final class WsClient {
     final ArrayDeque<Long> inFlight = new ArrayDeque<>();
     /** Open loop: when the next message is due. */
     long nextDue;
-    private int headMatched;
-    private Read read = Read.HEAD;
-    private int opcode;
-    private int lengthBytes;
-    private long length;
-    private long got;
-    private int headByte;
-    private boolean firstHeadByte = true;
+    /** What {@link #readFrames} calls per echo. */
+    private Runnable onEcho;
 
     WsClient(SocketChannel channel, String host, int port, String path, int size) {
         this.channel = channel;
         this.size = size;
-        byte[] key = new byte[16];
-        ThreadLocalRandom.current().nextBytes(key);
-        this.request = ByteBuffer.wrap(("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
-                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
-                + Base64.getEncoder().encodeToString(key) + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
+        this.handshake = new WsHandshake(host, port, path);
         this.message = masked(size);
     }
 
     /** A text frame of {@code size} bytes of 'x', masked with a random key. */
     private static ByteBuffer masked(int size) {
-        int head = size < 126 ? 2 : size <= 0xFFFF ? 4 : 10;
-        ByteBuffer b = ByteBuffer.allocateDirect(head + 4 + size);
-        b.put((byte) 0x81);
-        if (size < 126) {
-            b.put((byte) (0x80 | size));
-        } else if (size <= 0xFFFF) {
-            b.put((byte) (0x80 | 126)).putShort((short) size);
-        } else {
-            b.put((byte) (0x80 | 127)).putLong(size);
-        }
-        byte[] mask = new byte[4];
-        ThreadLocalRandom.current().nextBytes(mask);
-        b.put(mask);
-        for (int i = 0; i < size; i++) {
-            b.put((byte) ('x' ^ mask[i & 3]));
-        }
+        ByteBuffer b = ByteBuffer.allocateDirect(WsFrames.maskedLength(size));
+        byte[] text = new byte[size];
+        java.util.Arrays.fill(text, (byte) 'x');
+        WsFrames.writeMasked(b, WsFrames.TEXT, ByteBuffer.wrap(text), ThreadLocalRandom.current().nextInt());
         return b.flip();
     }
 
     void connected() {
         phase = Phase.HANDSHAKE;
-        out = request;
+        out = handshake.request();
     }
-
     /** Queues one message; the caller records its time. */
     void send() {
         queue(message.duplicate());
@@ -112,24 +81,17 @@ final class WsClient {
         return true;
     }
 
-    /** Reads the 101 head; true once it is complete. */
-    boolean readHead(ByteBuffer in, StringBuilder head) throws IOException {
-        while (in.hasRemaining()) {
-            byte b = in.get();
-            head.append((char) (b & 0xFF));
-            headMatched = b == END_OF_HEAD[headMatched] ? headMatched + 1 : (b == '\r' ? 1 : 0);
-            if (headMatched == 4) {
-                if (!head.toString().startsWith("HTTP/1.1 101")) {
-                    throw new IOException("handshake refused: " + head.toString().lines().findFirst().orElse(""));
-                }
-                phase = Phase.OPEN;
-                return true;
-            }
-            if (head.length() > 8192) {
-                throw new IOException("handshake answer over 8 KiB");
-            }
+    /** Reads the answer's head; true once it is complete and upgrades (bytes after it stay in {@code in}). */
+    boolean readHead(ByteBuffer in) throws IOException {
+        if (!handshake.feed(in)) {
+            return false;
         }
-        return false;
+        String problem = handshake.problem();
+        if (problem != null) {
+            throw new IOException(problem);
+        }
+        phase = Phase.OPEN;
+        return true;
     }
 
     /**
@@ -137,64 +99,32 @@ final class WsClient {
      * ping is answered, a close or another message is a failure.
      */
     void readFrames(ByteBuffer in, Runnable echo) throws IOException {
-        while (in.hasRemaining()) {
-            switch (read) {
-                case HEAD -> {
-                    int b = in.get() & 0xFF;
-                    if (firstHeadByte) {
-                        headByte = b;
-                        firstHeadByte = false;
-                        continue;
-                    }
-                    firstHeadByte = true;
-                    opcode = headByte & 0x0F;
-                    int len = b & 0x7F;
-                    length = 0;
-                    got = 0;
-                    if (len < 126) {
-                        length = len;
-                        read = Read.PAYLOAD;
-                        if (length == 0) {
-                            frameEnd(echo);
-                        }
-                    } else {
-                        lengthBytes = len == 126 ? 2 : 8;
-                        read = Read.LENGTH;
-                    }
-                }
-                case LENGTH -> {
-                    length = (length << 8) | (in.get() & 0xFF);
-                    if (--lengthBytes == 0) {
-                        read = Read.PAYLOAD;
-                        if (length == 0) {
-                            frameEnd(echo);
-                        }
-                    }
-                }
-                case PAYLOAD -> {
-                    int n = (int) Math.min(in.remaining(), length - got);
-                    in.position(in.position() + n);
-                    got += n;
-                    if (got == length) {
-                        frameEnd(echo);
-                    }
-                }
-            }
-        }
+        onEcho = echo;
+        frames.feed(in, this);
     }
 
-    private void frameEnd(Runnable echo) throws IOException {
-        read = Read.HEAD;
+    @Override
+    public void message(int opcode, long length, byte[] payload, int kept) throws IOException {
+        if (opcode != WsFrames.TEXT) {
+            throw new IOException("a binary message for a text one");
+        }
+        if (length != size) {
+            throw new IOException("echo of " + length + " bytes for a message of " + size);
+        }
+        onEcho.run();
+    }
+
+    @Override
+    public void control(int opcode, byte[] payload, int length) throws IOException {
         switch (opcode) {
-            case 0x1 -> {
-                if (length != size) {
-                    throw new IOException("echo of " + length + " bytes for a message of " + size);
-                }
-                echo.run();
+            case WsFrames.PING -> {
+                ByteBuffer pong = ByteBuffer.allocate(WsFrames.maskedLength(length));
+                WsFrames.writeMasked(pong, WsFrames.PONG, ByteBuffer.wrap(payload, 0, length),
+                        ThreadLocalRandom.current().nextInt());
+                queue(pong.flip());
             }
-            case 0x9 -> queue(ByteBuffer.wrap(PONG)); // a heartbeat's ping: its payload is empty
-            case 0x8 -> throw new IOException("the server closed the socket");
-            default -> throw new IOException("unexpected frame, opcode " + opcode);
+            case WsFrames.CLOSE -> throw new IOException("the server closed the socket");
+            default -> { } // a pong nobody asked for is allowed (a unidirectional heartbeat)
         }
     }
 }

@@ -38,16 +38,19 @@ public final class WsEchoLoad {
         }
         Histogram latency = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
         long trips = 0;
+        long all = 0;
         long failures = 0;
         int opened = 0;
         List<String> examples = new ArrayList<>();
         for (WsLoadThread w : workers) {
             latency.add(w.latency);
             trips += w.roundTrips;
+            all += w.allRoundTrips;
             failures += w.failures;
             opened += w.opened;
             w.examples.stream().limit(3L - examples.size()).forEach(examples::add);
         }
-        return new WsLoadReport(spec, opened, trips, spec.duration().toNanos() / 1e9, latency, failures, examples);
+        return new WsLoadReport(spec, opened, trips, all, spec.duration().toNanos() / 1e9, latency, failures,
+                examples);
     }
 }

@@ -30,20 +30,7 @@ public final class WebChat {
     private final int maxLine;
     private final int rate;
     private final int burst;
-    private final Function<ChatEvent, Frame> frames = new Function<>() {
-        private ChatEvent last;
-        private Frame frame;
-
-        /** The hub hands the same event to every member of a room in turn: encode it once for them all. */
-        @Override
-        public Frame apply(ChatEvent event) {
-            if (event != last) {
-                frame = Frame.text(ChatJson.encode(event));
-                last = event;
-            }
-            return frame;
-        }
-    };
+    private final Function<ChatEvent, Frame> frames = new EncodeOnce();
 
     private WebChat(SharedState.Lease<ChatHub> hub, int maxLine, int rate, int burst) {
         this.hub = hub;
