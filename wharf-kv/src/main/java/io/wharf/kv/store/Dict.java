@@ -112,6 +112,11 @@ public final class Dict<V> {
         for (Node<V> n = table[(int) (cursor & mask)]; n != null; n = n.next) {
             visitor.accept(n.key, n.value);
         }
+        return nextCursor(cursor, mask);
+    }
+
+    /** The cursor after {@code cursor} over a table of {@code mask + 1} buckets: bit-reversed increment. */
+    static long nextCursor(long cursor, long mask) {
         long v = cursor | ~mask;
         v = Long.reverse(v);
         v++;
