@@ -553,6 +553,20 @@ class KvFamiliesDifferentialTest {
                 CONFIG GET client-output-buffer-limit
                 CONFIG SET client-output-buffer-limit "normal 0 0 0 pubsub 32mb 8mb 60"
                 CONFIG SET slowlog-max-len 128 slowlog-log-slower-than 10000
+                CONFIG SET maxmemory-policy bogus
+                CONFIG SET maxmemory 1x
+                CONFIG SET maxmemory -1
+                CONFIG SET maxmemory-samples 0
+                CONFIG SET maxmemory-samples x
+                CONFIG SET lfu-log-factor -1
+                CONFIG SET maxmemory 100mb maxmemory-policy ALLKEYS-LFU maxmemory-samples 7
+                CONFIG GET maxmemory
+                CONFIG GET maxmemory-policy
+                CONFIG GET maxmemory-samples
+                CONFIG SET lfu-log-factor 20 lfu-decay-time 2
+                CONFIG GET lfu-log-factor
+                CONFIG GET lfu-decay-time
+                CONFIG SET maxmemory 0 maxmemory-policy noeviction maxmemory-samples 5 lfu-log-factor 10 lfu-decay-time 1
                 CONFIG GET slowlog-max-len
                 CONFIG SET requirepass s3cret
                 PING
@@ -674,6 +688,69 @@ class KvFamiliesDifferentialTest {
                 BZPOPMIN nokey 0
                 ZADD z 1 a
                 ZRANGE z 0 -1 WITHSCORES
+                EXEC
+                """);
+        // Redis 7.0 signals a watched key only when a write changed it (or stored it again, as SET does)
+        SCRIPTS.put("watch and writes that change nothing", """
+                SET k v
+                WATCH k
+                SET k other NX
+                SETNX k other
+                INCR k
+                MULTI
+                GET k
+                EXEC
+                WATCH k
+                SET k v
+                MULTI
+                GET k
+                EXEC
+                SADD s a
+                WATCH s
+                SADD s a
+                SREM s nosuch
+                MULTI
+                SCARD s
+                EXEC
+                WATCH s
+                SADD s b
+                MULTI
+                SCARD s
+                EXEC
+                WATCH nokey
+                DEL nokey
+                EXPIRE nokey 10
+                PERSIST nokey
+                LPUSHX nokey x
+                MULTI
+                EXISTS nokey
+                EXEC
+                HSET h f v
+                WATCH h
+                HSETNX h f other
+                HDEL h nosuch
+                MULTI
+                HGET h f
+                EXEC
+                WATCH h
+                HSET h f v
+                MULTI
+                HGET h f
+                EXEC
+                RPUSH l a
+                ZADD z 1 a
+                WATCH l z
+                LREM l 0 nosuch
+                ZREM z nosuch
+                LPUSH k x
+                MULTI
+                LLEN l
+                ZCARD z
+                EXEC
+                WATCH l
+                LREM l 0 a
+                MULTI
+                LLEN l
                 EXEC
                 """);
     }

@@ -124,23 +124,27 @@ final class AdminCommands {
         }, v -> st.requirepass(v.isEmpty() ? null : v));
         p.immutable("timeout", () -> "0");
         persistenceParams(st, p);
-        io.wharf.kv.store.Eviction ev = st.keyspace().eviction();
-        p.immutable("maxmemory", () -> Long.toString(ev.maxmemory()));
-        p.immutable("maxmemory-policy", () -> ev.policy().redisName());
-        p.immutable("maxmemory-samples", () -> Integer.toString(ev.samples()));
-        p.immutable("lfu-log-factor", () -> Integer.toString(ev.logFactor()));
-        p.immutable("lfu-decay-time", () -> Integer.toString(ev.decayMinutes()));
+        EvictionParams.register(st.keyspace(), p);
     }
 
     /**
-     * The persistence settings as CONFIG GET shows them, in Redis's words. {@code appendfsync} may be set while the
-     * AOF is on (the writer reads it every turn); the rest are fixed at start (the files, the save rules and the
-     * eviction pool are built from them), so CONFIG SET refuses them as immutable.
+     * The persistence settings as CONFIG GET shows them, in Redis's words. {@code save} may be set (the cron reads
+     * the rules every tick) and {@code appendfsync} while the AOF is on (the writer reads it every turn); the rest
+     * are fixed at start (the files are opened from them), so CONFIG SET refuses them as immutable.
      */
     private static void persistenceParams(KvState st, ConfigParams p) {
         java.util.function.Supplier<io.wharf.kv.persist.PersistSettings> ps = () -> st.persistence() == null
                 ? io.wharf.kv.persist.PersistSettings.DEFAULTS : st.persistence().settings();
-        p.immutable("save", () -> ps.get().save().isEmpty() ? "" : ps.get().save().toString());
+        p.register("save", () -> {
+            io.wharf.kv.persist.SaveRules rules = st.persistence() == null ? ps.get().save()
+                    : st.persistence().saveRules();
+            return rules.isEmpty() ? "" : rules.toString();
+        }, v -> {
+            saveRules(v);
+            if (st.persistence() == null) {
+                throw new IllegalArgumentException("persistence is off in this server: there is nothing to save");
+            }
+        }, v -> st.persistence().saveRules(saveRules(v)));
         p.immutable("appendonly", () -> yesNo(st.persistence() != null && ps.get().appendOnly()));
         java.util.function.Supplier<io.wharf.kv.persist.AppendOnlyFile> aof =
                 () -> st.persistence() == null ? null : st.persistence().aof();
@@ -160,6 +164,15 @@ final class AdminCommands {
         p.immutable("aof-load-truncated", () -> yesNo(ps.get().loadTruncated()));
         p.immutable("auto-aof-rewrite-percentage", () -> Integer.toString(ps.get().rewritePercentage()));
         p.immutable("auto-aof-rewrite-min-size", () -> Long.toString(ps.get().rewriteMinSize()));
+    }
+
+    /** Redis's {@code save} value: pairs of seconds and changes, or "" for none. */
+    private static io.wharf.kv.persist.SaveRules saveRules(String v) {
+        try {
+            return v.isBlank() ? io.wharf.kv.persist.SaveRules.NONE : io.wharf.kv.persist.SaveRules.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Invalid save parameters");
+        }
     }
 
     private static io.wharf.kv.persist.AppendOnlyFile.Fsync fsyncPolicy(String v) {

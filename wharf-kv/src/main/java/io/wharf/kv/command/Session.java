@@ -446,7 +446,7 @@ public final class Session {
         now = System.currentTimeMillis();
         currentCommand = command;
         currentArgs = args;
-        Effects.Frame outer = effects.begin(command);
+        long outer = effects.begin(command);
         long start = System.nanoTime();
         long errorsBefore = reply.errors();
         boolean failed = false;
@@ -471,11 +471,13 @@ public final class Session {
         // EXEC's own errors are its queued commands', counted on them
         failed |= reply.errors() > errorsBefore && !command.name().equals("exec");
         state.commandStats().called(command, micros, failed);
-        if (!command.flags().contains("skip_slowlog")) {
+        if (!command.has(Command.SKIP_SLOWLOG)) {
             state.slowLog().maybeLog(this, args, micros);
         }
-        state.watches().afterCommand(this, command, args);
-        if (!state.monitors().isEmpty() && !command.flags().contains("admin")) {
+        if (effects.recorded()) {
+            state.watches().afterCommand(this, command, args); // a write that changed nothing signals no WATCH
+        }
+        if (!state.monitors().isEmpty() && !command.has(Command.ADMIN)) {
             Monitor.feed(this, args);
         }
     }
@@ -514,7 +516,7 @@ public final class Session {
     /** The live entry of {@code key} in the selected database. */
     public Entry lookup(byte[] key) {
         Entry e = db.lookup(key, now);
-        if (currentCommand != null && currentCommand.flags().contains("readonly")) {
+        if (currentCommand != null && currentCommand.has(Command.READONLY)) {
             // a read command's lookups are INFO's keyspace hits and misses, as lookupKeyRead counts them
             state.keyspaceLookup(e != null);
         }

@@ -39,6 +39,8 @@ public final class Persistence implements AutoCloseable {
     private final Propagation propagation = new Propagation();
     private final ScheduledExecutorService cron;
     private AofRewrite aof;
+    /** The {@code save} rules: from the settings, then as CONFIG SET sets them (read by the cron). */
+    private volatile SaveRules saveRules;
 
     private volatile long lastSave = System.currentTimeMillis() / 1000;
     private volatile long lastBgsaveTry;
@@ -61,6 +63,7 @@ public final class Persistence implements AutoCloseable {
         this.settings = settings;
         this.keyspace = keyspace;
         this.usedMemory = usedMemory;
+        this.saveRules = settings.save();
         keyspace.feed(propagation);
         keyspace.loading(true);
         try {
@@ -202,7 +205,17 @@ public final class Persistence implements AutoCloseable {
     }
 
     public boolean hasSaveRules() {
-        return !settings.save().isEmpty();
+        return !saveRules.isEmpty();
+    }
+
+    /** The {@code save} rules in force. */
+    public SaveRules saveRules() {
+        return saveRules;
+    }
+
+    /** CONFIG SET save: the cron goes by {@code rules} from its next tick (every 100 ms). */
+    public void saveRules(SaveRules rules) {
+        saveRules = rules;
     }
 
     private void cronTick() {
@@ -210,7 +223,7 @@ public final class Persistence implements AutoCloseable {
             keyspace.lock().lock();
             try {
                 long now = System.currentTimeMillis();
-                if (bgsave == null && settings.save().due(propagation.dirty(), now / 1000 - lastSave)
+                if (bgsave == null && saveRules.due(propagation.dirty(), now / 1000 - lastSave)
                         && (lastBgsaveOk || now - lastBgsaveTry > RETRY_DELAY_MILLIS)) {
                     LOG.info("{} changes in {} seconds. Saving...", propagation.dirty(), now / 1000 - lastSave);
                     bgsave();

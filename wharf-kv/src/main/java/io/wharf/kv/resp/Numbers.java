@@ -65,5 +65,26 @@ public final class Numbers {
         return java.util.Arrays.equals(b, MIN);
     }
 
+    /** {@code v} in decimal as ASCII bytes, in one array (what INCR stores). */
+    public static byte[] bytes(long v) {
+        if (v == Long.MIN_VALUE) {
+            return MIN.clone();
+        }
+        int n = v < 0 ? 2 : 1;
+        for (long rest = Math.abs(v); rest >= 10; rest /= 10) {
+            n++;
+        }
+        byte[] out = new byte[n];
+        long rest = Math.abs(v);
+        for (int i = n - 1; i >= (v < 0 ? 1 : 0); i--) {
+            out[i] = (byte) ('0' + rest % 10);
+            rest /= 10;
+        }
+        if (v < 0) {
+            out[0] = '-';
+        }
+        return out;
+    }
+
     private static final byte[] MIN = Long.toString(Long.MIN_VALUE).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 }
