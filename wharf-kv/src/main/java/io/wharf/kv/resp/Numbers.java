@@ -8,6 +8,7 @@ public final class Numbers {
 
     /** Returned for text that is not such a number (Long.MIN_VALUE itself is given by {@link #isLong}). */
     public static final long INVALID = Long.MIN_VALUE;
+    private static final long LIMIT = Long.MIN_VALUE / 10;
 
     private Numbers() {
     }
@@ -39,8 +40,8 @@ public final class Numbers {
             if (d < 0 || d > 9) {
                 return INVALID;
             }
-            // accumulate as a negative number, which reaches Long.MIN_VALUE
-            if (v < (Long.MIN_VALUE + d) / 10) {
+            // accumulate as a negative number, which reaches Long.MIN_VALUE (whose last digit is 8)
+            if (v < LIMIT || v == LIMIT && d > 8) {
                 return INVALID;
             }
             v = v * 10 - d;

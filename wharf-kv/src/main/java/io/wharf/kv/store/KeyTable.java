@@ -20,14 +20,25 @@ final class KeyTable {
 
     private Entry[] table = new Entry[MIN_SIZE];
     private int size;
+    /**
+     * The last entry found or added, by the identity of the array it was asked with: a write looks its key up
+     * two or three times with the same argument array (the command's lookup, the store, the memory recount).
+     */
+    private byte[] lastAsked;
+    private Entry lastFound;
 
     int size() {
         return size;
     }
 
     Entry get(byte[] key) {
+        if (key == lastAsked) {
+            return lastFound;
+        }
         for (Entry e = table[index(Dict.hash(key), table.length)]; e != null; e = e.next) {
             if (Arrays.equals(e.key, key)) {
+                lastAsked = key;
+                lastFound = e;
                 return e;
             }
         }
@@ -39,6 +50,8 @@ final class KeyTable {
         int i = index(Dict.hash(e.key), table.length);
         e.next = table[i];
         table[i] = e;
+        lastAsked = e.key;
+        lastFound = e;
         if (++size > table.length) {
             resize(table.length * 2);
         }
@@ -46,6 +59,8 @@ final class KeyTable {
 
     /** Removes {@code key}; returns its entry, or null if it was not there. */
     Entry remove(byte[] key) {
+        lastAsked = null;
+        lastFound = null;
         int i = index(Dict.hash(key), table.length);
         Entry prev = null;
         for (Entry e = table[i]; e != null; prev = e, e = e.next) {
@@ -67,6 +82,8 @@ final class KeyTable {
     }
 
     void clear() {
+        lastAsked = null;
+        lastFound = null;
         table = new Entry[MIN_SIZE];
         size = 0;
     }
