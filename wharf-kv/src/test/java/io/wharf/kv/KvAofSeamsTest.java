@@ -210,8 +210,8 @@ class KvAofSeamsTest {
             assertThatThrownBy(() -> j.configSet("appendfsync", "sometimes")).hasMessage("ERR CONFIG SET failed"
                     + " (possibly related to argument 'appendfsync') - argument(s) must be one of the following:"
                     + " always, everysec, no");
-            assertThatThrownBy(() -> j.configSet("maxmemory", "1mb")).hasMessage("ERR CONFIG SET failed"
-                    + " (possibly related to argument 'maxmemory') - can't set immutable config");
+            assertThatThrownBy(() -> j.configSet("appendonly", "no")).hasMessage("ERR CONFIG SET failed"
+                    + " (possibly related to argument 'appendonly') - can't set immutable config");
         }
         try (KvPersistServer server = KvPersistServer.start(s, Model.EVENT); Jedis j = server.jedis()) {
             assertThat(j.get("k19")).isEqualTo("v");

@@ -199,7 +199,7 @@ class KvEvictionTest {
             assertThat(j.del("k0", "k1", "k2")).isEqualTo(3);
             assertThat(j.set("again", "x")).isEqualTo("OK");
             assertThat(j.info("stats")).contains("evicted_keys:0");
-            assertThat(j.info("memory")).contains("maxmemory:100000").contains("maxmemory_policy:noeviction");
+            assertThat(j.info("memory")).contains("maxmemory:89000").contains("maxmemory_policy:noeviction");
         }
     }
 
