@@ -266,23 +266,11 @@ final class AdminCommands {
         return switch (v) {
             case byte[] b -> io.wharf.kv.resp.Numbers.isLong(b) ? "int" : b.length <= 44 ? "embstr" : "raw";
             case io.wharf.kv.store.ListValue l -> "quicklist";
-            case HashValue h -> smallHash(h) ? "listpack" : "hashtable";
+            case HashValue h -> h.isListpack() ? "listpack" : "hashtable";
             case SetValue set -> set.isIntset() ? "intset" : "hashtable";
             case ZSetValue z -> z.encoding();
             default -> "raw";
         };
-    }
-
-    private static boolean smallHash(HashValue h) {
-        if (h.size() > 128) {
-            return false;
-        }
-        for (var e : h.fields().entrySet()) {
-            if (e.getKey().bytes().length > 64 || e.getValue().length > 64) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Redis shares the integers 0 to 9999 (refcount INT_MAX). */
