@@ -1,24 +1,15 @@
 package io.wharf.kv;
 
-import io.wharf.core.Model;
-import io.wharf.core.Server;
-import io.wharf.core.ServerSettings;
-import io.wharf.core.stats.ServerStats;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@link KvDifferentialTest}'s method for the families added after the first part: sorted sets, the random and
@@ -29,31 +20,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @Timeout(180)
 class KvFamiliesDifferentialTest {
 
-    private static final List<Model> MODELS = List.of(Model.EVENT, Model.REACTOR, Model.VIRTUAL, Model.THREAD,
-            Model.POOL);
-
-    private static RedisServerProcess redis;
-    private static final Map<Model, Server> wharf = new LinkedHashMap<>();
-    private static final List<KvService> services = new ArrayList<>();
+    private static DifferentialServers servers;
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(RedisServerProcess.binary() != null, "redis-server is not installed");
-        redis = RedisServerProcess.start();
-        for (Model model : MODELS) {
-            KvService service = new KvService(KvSettings.DEFAULTS);
-            services.add(service);
-            wharf.put(model, Server.start(ServerSettings.defaults(0, model).withBindAddress("127.0.0.1"), service,
-                    new ServerStats()));
-        }
+        servers = DifferentialServers.start();
     }
 
     @AfterAll
     static void stop() {
-        wharf.values().forEach(Server::close);
-        services.forEach(KvService::shutdown);
-        if (redis != null) {
-            redis.close();
+        if (servers != null) {
+            servers.close();
         }
     }
 
@@ -755,40 +732,13 @@ class KvFamiliesDifferentialTest {
                 """);
     }
 
-    private static Stream<DynamicTest> perModel(Map<String, String> cases, boolean resp3) {
-        return MODELS.stream().flatMap(model -> cases.entrySet().stream().map(e -> DynamicTest.dynamicTest(
-                model.name().toLowerCase(java.util.Locale.ROOT) + ": " + e.getKey(), () -> {
-                    List<List<String>> commands = KvDifferentialTest.parse(e.getValue());
-                    List<String> expected = run(new RawRedis(redis.address()), commands, resp3);
-                    List<String> actual = run(new RawRedis(wharf.get(model).localAddress()), commands, resp3);
-                    for (int i = 0; i < commands.size(); i++) {
-                        assertThat(actual.get(i)).as(String.join(" ", commands.get(i))).isEqualTo(expected.get(i));
-                    }
-                })));
-    }
-
     @TestFactory
     Stream<DynamicTest> resp2RepliesAsRedisGivesThem() {
-        return perModel(SCRIPTS, false);
+        return servers.perModel(SCRIPTS, (address, script) -> servers.sameReplies(address, script, false));
     }
 
     @TestFactory
     Stream<DynamicTest> resp3RepliesAsRedisGivesThem() {
-        return perModel(SCRIPTS, true);
-    }
-
-    private static List<String> run(RawRedis client, List<List<String>> commands, boolean resp3) throws IOException {
-        try (client) {
-            if (resp3) {
-                client.call("HELLO", "3");
-            }
-            client.call("FLUSHALL");
-            List<String> replies = new ArrayList<>();
-            for (List<String> c : commands) {
-                replies.add(client.call(c.toArray(String[]::new)));
-            }
-            client.call("FLUSHALL");
-            return replies;
-        }
+        return servers.perModel(SCRIPTS, (address, script) -> servers.sameReplies(address, script, true));
     }
 }
