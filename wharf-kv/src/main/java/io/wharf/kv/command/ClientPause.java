@@ -99,7 +99,7 @@ final class ClientPause {
             state.keyspace().lock().unlock();
         }
         for (PubSub.Delivery d : out) {
-            d.to().push(d.bytes());
+            d.to().output().push(d.bytes());
         }
     }
 

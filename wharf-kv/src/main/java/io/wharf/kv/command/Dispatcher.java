@@ -82,7 +82,7 @@ final class Dispatcher {
             state.keyspace().lock().unlock();
         }
         for (PubSub.Delivery d : out) {
-            d.to().push(d.bytes());
+            d.to().output().push(d.bytes());
         }
         state.commandProcessed();
     }
