@@ -145,7 +145,17 @@ final class AdminCommands {
                 throw new IllegalArgumentException("persistence is off in this server: there is nothing to save");
             }
         }, v -> st.persistence().saveRules(saveRules(v)));
-        p.immutable("appendonly", () -> yesNo(st.persistence() != null && ps.get().appendOnly()));
+        p.register("appendonly", () -> yesNo(st.persistence() != null && st.persistence().aof() != null), v -> {
+            yesNoValue(v);
+            if (st.persistence() == null) {
+                throw new IllegalArgumentException("persistence is off in this server: there is no AOF to turn on");
+            }
+        }, v -> {
+            String error = st.persistence().appendOnly(yesNoValue(v));
+            if (error != null) {
+                throw new IllegalArgumentException(error);
+            }
+        });
         java.util.function.Supplier<io.wharf.kv.persist.AppendOnlyFile> aof =
                 () -> st.persistence() == null ? null : st.persistence().aof();
         p.register("appendfsync", () -> (aof.get() == null ? ps.get().fsync() : aof.get().fsync()).name()
@@ -181,6 +191,15 @@ final class AdminCommands {
             case "everysec" -> io.wharf.kv.persist.AppendOnlyFile.Fsync.EVERYSEC;
             case "no" -> io.wharf.kv.persist.AppendOnlyFile.Fsync.NO;
             default -> throw new IllegalArgumentException("argument(s) must be one of the following: always, everysec, no");
+        };
+    }
+
+    /** Redis's boolean parameters: yes or no, in any case. */
+    private static boolean yesNoValue(String v) {
+        return switch (v.toLowerCase(Locale.ROOT)) {
+            case "yes" -> true;
+            case "no" -> false;
+            default -> throw new IllegalArgumentException("argument must be 'yes' or 'no'");
         };
     }
 
@@ -233,7 +252,11 @@ final class AdminCommands {
         }
         for (int i = 2; i < a.size(); i += 2) {
             String name = Strings.cString(a.get(i), a.get(i).length).toLowerCase(Locale.ROOT);
-            params.get(name).setter().accept(new String(a.get(i + 1), java.nio.charset.StandardCharsets.ISO_8859_1));
+            try {
+                params.get(name).setter().accept(new String(a.get(i + 1), java.nio.charset.StandardCharsets.ISO_8859_1));
+            } catch (IllegalArgumentException e) {
+                throw failed(name, e.getMessage()); // applying failed (the AOF could not start), as Redis says it
+            }
         }
         s.reply().ok();
     }
