@@ -1,11 +1,13 @@
 #!/bin/sh
 # KV benchmark: redis-benchmark against Redis (Debian's redis-server) and wharf serve kv under the event and
 # reactor models, in the same run and interleaved (each round runs every server once per pipeline depth), then
-# the median requests/s per command and wharf's ratio to Redis. Then memory: each server fresh, the resident set
-# before and after loading KEYS keys of 100-byte values with redis-cli --pipe, as bytes per key and the ratio.
+# the median requests/s per command and wharf's ratio to Redis, and beside them each server's CPU time (user +
+# system, from /proc/PID/stat around each test) per 1,000 requests. Then memory: each server fresh, the resident
+# set before and after loading KEYS keys of 100-byte values with redis-cli --pipe, as bytes per key and the ratio.
 #
 #   bench/kv.sh [-n REQUESTS] [-c CLIENTS] [-r ROUNDS] [-k KEYS] [-t TESTS]
-#     -n  requests per redis-benchmark test (100000)     -c  clients (50)
+#     -n  requests per redis-benchmark test at -P 1 (100000); at -P 16, n x 8 (so each test runs about as long)
+#     -c  clients (50)
 #     -r  rounds (3)                                     -k  keys for the memory test (1000000; 0 skips it)
 #     -t  tests (set,get,incr,lpush,rpop,sadd,hset,zadd,lrange_100,mset)
 #   WHARF_JAVA_OPTS is passed to wharf's JVM (e.g. -Xmx1g). Results: bench-results/kv-<time>.csv and .txt.
@@ -113,22 +115,36 @@ for s in $servers; do
   port=$(free_port)
   start "$s" "$port"
   eval "port_$s=$port"
+  eval "pid_$s=$started"
 done
 
-echo "kv-bench: redis-benchmark -q -t $tests -c $clients -n $requests, -P 1 and -P 16, $rounds round(s)"
-echo "round,pipeline,server,test,rps" >"$csv"
+# CPU time of process $1 so far, in clock ticks (utime + stime; the fields after the command name in parentheses)
+cpu_ticks() {
+  sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'
+}
+hz=$(getconf CLK_TCK)
+
+echo "kv-bench: redis-benchmark -q -t $tests -c $clients -n $requests (-P 1) and -n $((requests * 8)) (-P 16), $rounds round(s)"
+echo "round,pipeline,server,test,rps,cpu_s_per_1k" >"$csv"
 r=1
 while [ $r -le "$rounds" ]; do
   for depth in 1 16; do
     for s in $servers; do
       eval "port=\$port_$s"
+      eval "pid=\$pid_$s"
+      n=$requests
+      [ "$depth" -eq 1 ] || n=$((requests * depth / 2))
       # one run per test, since redis-benchmark stops at the first error reply (a command a server lacks);
-      # LPUSH's second line (the fill for LRANGE) is not a test of its own
+      # LPUSH's second line (the fill for LRANGE) is not a test of its own, but its CPU counts in LRANGE's
       for t in $(echo "$tests" | tr ',' ' '); do
-        redis-benchmark -q --csv -t "$t" -c "$clients" -n "$requests" -P "$depth" -p "$port" 2>>"$work/errors.log" |
-          awk -F'","' -v r="$r" -v d="$depth" -v s="$s" 'NR > 1 && $1 !~ /needed/ {
+        before=$(cpu_ticks "$pid")
+        redis-benchmark -q --csv -t "$t" -c "$clients" -n "$n" -P "$depth" -p "$port" 2>>"$work/errors.log" \
+          >"$work/run.csv" || true
+        after=$(cpu_ticks "$pid")
+        awk -F'","' -v r="$r" -v d="$depth" -v s="$s" -v n="$n" -v cpu="$((after - before))" -v hz="$hz" \
+          'NR > 1 && $1 !~ /needed/ {
             name = $1; sub(/^"/, "", name); sub(/ .*/, "", name); rps = $2; sub(/"$/, "", rps)
-            print r "," d "," s "," tolower(name) "," rps }' >>"$csv" || true
+            printf "%s,%s,%s,%s,%s,%.5f\n", r, d, s, tolower(name), rps, cpu / hz / n * 1000 }' "$work/run.csv" >>"$csv"
       done
     done
   done
@@ -136,22 +152,25 @@ while [ $r -le "$rounds" ]; do
   r=$((r + 1))
 done
 
-# Median per (pipeline, server, test), then the table with wharf/redis ratios.
-awk -F, 'NR > 1 { k = $2 SUBSEP $3 SUBSEP $4; n[k]++; v[k, n[k]] = $5; seen[$4] = 1; if (!($4 in order)) { order[$4] = ++tests; names[tests] = $4 } }
-  function median(k,   i, j, t, m) {
+# Median per (pipeline, server, test) of requests/s and of CPU-seconds per 1,000 requests, then the table with
+# wharf/redis ratios.
+awk -F, 'NR > 1 { k = $2 SUBSEP $3 SUBSEP $4; n[k]++; v[k, n[k]] = $5; c[k, n[k]] = $6; if (!($4 in order)) { order[$4] = ++tests; names[tests] = $4 } }
+  function median(k, col,   i, j, t, m) {
     m = n[k]; if (!m) return 0
-    for (i = 1; i <= m; i++) a[i] = v[k, i]
+    for (i = 1; i <= m; i++) a[i] = col == 5 ? v[k, i] : c[k, i]
     for (i = 1; i <= m; i++) for (j = i + 1; j <= m; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
     return m % 2 ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2
   }
   END {
-    printf "%-11s %3s %12s %12s %12s %8s %8s\n", "test", "-P", "redis", "wharf-event", "wharf-react", "event/r", "react/r"
+    printf "%-11s %3s %9s %11s %11s %8s %8s   %s\n", "test", "-P", "redis", "wharf-event", "wharf-react", "event/r",
+      "react/r", "cpu-s/1k: redis event reactor"
     for (d = 1; d <= 16; d += 15) for (t = 1; t <= tests; t++) {
       name = names[t]
-      rr = median(d SUBSEP "redis" SUBSEP name); re = median(d SUBSEP "event" SUBSEP name); rx = median(d SUBSEP "reactor" SUBSEP name)
+      rr = median(d SUBSEP "redis" SUBSEP name, 5); re = median(d SUBSEP "event" SUBSEP name, 5); rx = median(d SUBSEP "reactor" SUBSEP name, 5)
       ev = (rr > 0 && re > 0) ? sprintf("%.2fx", re / rr) : "n/a"
       rx2 = (rr > 0 && rx > 0) ? sprintf("%.2fx", rx / rr) : "n/a"
-      printf "%-11s %3d %12.0f %12.0f %12.0f %8s %8s\n", name, d, rr, re, rx, ev, rx2
+      printf "%-11s %3d %9.0f %11.0f %11.0f %8s %8s   %.4f %.4f %.4f\n", name, d, rr, re, rx, ev, rx2,
+        median(d SUBSEP "redis" SUBSEP name, 6), median(d SUBSEP "event" SUBSEP name, 6), median(d SUBSEP "reactor" SUBSEP name, 6)
     }
   }' "$csv" | tee "$txt"
 if [ -s "$work/errors.log" ]; then

@@ -29,7 +29,7 @@ import java.util.List;
  * ({@code holds}), and output from other threads waits until the last is sent.
  *
  * <p>Blocking commands (BLPOP and the like): when one blocks, decoding stops after it, the replies before it
- * are sent, and the session {@linkplain Session#commitBlock commits} the block; its reply is then written by
+ * are sent, and the session {@linkplain io.wharf.kv.command.Blocking#commitBlock commits} the block; its reply is then written by
  * whichever thread serves it, and reading goes on meanwhile so that a client that leaves is seen. Input that
  * comes while blocked pauses reading and stays in the connection until the reply is out.
  *
@@ -73,7 +73,7 @@ public final class KvHandler implements Handler, RespDecoder.Listener {
         this.connection = connection;
         open.add(connection);
         this.session = new Session(state, connection.remoteAddress());
-        session.outlet(new Session.Outlet() {
+        session.output().outlet(new io.wharf.kv.command.SessionOutput.Outlet() {
             @Override
             public void write(ByteBuffer bytes) {
                 connection.write(bytes);
@@ -114,13 +114,13 @@ public final class KvHandler implements Handler, RespDecoder.Listener {
         if (held) {
             return; // reading is paused; the input stays with the connection until the reply is released
         }
-        if (session.isBlocked() && session.holdIfBlocked(connection::pauseReading)) {
+        if (session.blocking().isBlocked() && session.blocking().holdIfBlocked(connection::pauseReading)) {
             return; // the input waits in the connection until the blocked command is answered
         }
         if (!connection.writable()) {
             return;
         }
-        session.beginBatch();
+        session.output().beginBatch();
         try {
             for (;;) {
                 decoder.decode(data);
@@ -128,14 +128,14 @@ public final class KvHandler implements Handler, RespDecoder.Listener {
                     break;
                 }
                 justBlocked = false;
-                if (session.commitBlock(data.hasRemaining(), connection::pauseReading)) {
+                if (session.blocking().commitBlock(data.hasRemaining(), connection::pauseReading)) {
                     return;
                 }
             }
             flush();
         } finally {
             if (!held) {
-                session.endBatch(); // else the last held reply's release ends it
+                session.output().endBatch(); // else the last held reply's release ends it
             }
         }
     }
@@ -147,7 +147,7 @@ public final class KvHandler implements Handler, RespDecoder.Listener {
             closeAfterReply();
             return false;
         }
-        if (session.isBlocked()) {
+        if (session.blocking().isBlocked()) {
             flush();
             justBlocked = true;
             return false;
@@ -189,7 +189,7 @@ public final class KvHandler implements Handler, RespDecoder.Listener {
     private void flush() {
         if (session.reply().size() == 0) {
             if (!held) {
-                session.flushReplies(); // output from elsewhere that came during the batch
+                session.output().flushReplies(); // output from elsewhere that came during the batch
             }
             return;
         }
@@ -199,7 +199,7 @@ public final class KvHandler implements Handler, RespDecoder.Listener {
         ByteBuffer out;
         synchronized (holds) {
             if (holds.isEmpty() && (aof == null || !aof.mustWait(offset))) {
-                session.flushReplies();
+                session.output().flushReplies();
                 return;
             }
             out = session.reply().take();
@@ -216,12 +216,12 @@ public final class KvHandler implements Handler, RespDecoder.Listener {
     private void release(io.wharf.kv.persist.AppendOnlyFile aof) {
         synchronized (holds) {
             while (!holds.isEmpty() && !aof.mustWait(holds.peekFirst().offset())) {
-                session.sendHeld(holds.pollFirst().replies());
+                session.output().sendHeld(holds.pollFirst().replies());
             }
             if (!holds.isEmpty()) {
                 return;
             }
-            session.endBatch();
+            session.output().endBatch();
             held = false;
         }
         if (closeWhenReleased) {

@@ -38,6 +38,7 @@ public final class KvService implements ProtocolService {
     public KvService(KvSettings settings, io.wharf.kv.persist.PersistSettings persist,
                      io.wharf.kv.store.Eviction eviction) {
         this.state = new KvState(settings, persist, eviction);
+        HeapReturn.apply();
         // SHUTDOWN: the data is saved by then; stopping the JVM runs the host's shutdown hooks
         state.shutdownAction(() -> Runtime.getRuntime().exit(0));
         this.expirer = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -62,7 +62,7 @@ public record OutputLimits(Limit normal, Limit pubsub) {
     }
 
     /** Redis's {@code memtoull}: a number, optionally with b, k, kb, m, mb, g, gb (k = 1000, kb = 1024). */
-    static long size(String s) {
+    public static long size(String s) {
         String t = s.toLowerCase(Locale.ROOT);
         long unit = 1;
         String[][] units = {{"gb", "1073741824"}, {"mb", "1048576"}, {"kb", "1024"}, {"g", "1000000000"},

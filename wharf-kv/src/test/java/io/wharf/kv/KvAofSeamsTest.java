@@ -210,11 +210,56 @@ class KvAofSeamsTest {
             assertThatThrownBy(() -> j.configSet("appendfsync", "sometimes")).hasMessage("ERR CONFIG SET failed"
                     + " (possibly related to argument 'appendfsync') - argument(s) must be one of the following:"
                     + " always, everysec, no");
-            assertThatThrownBy(() -> j.configSet("maxmemory", "1mb")).hasMessage("ERR CONFIG SET failed"
-                    + " (possibly related to argument 'maxmemory') - can't set immutable config");
+            assertThatThrownBy(() -> j.configSet("appendfilename", "other.aof")).hasMessage("ERR CONFIG SET failed"
+                    + " (possibly related to argument 'appendfilename') - can't set immutable config");
         }
         try (KvPersistServer server = KvPersistServer.start(s, Model.EVENT); Jedis j = server.jedis()) {
             assertThat(j.get("k19")).isEqualTo("v");
+        }
+    }
+
+    @Test
+    void configSetAppendonlyTurnsTheAofOnWithARewriteOfTheDataAndOffAgain() throws Exception {
+        try (KvPersistServer server = KvPersistServer.start(KvPersistServer.rdb(dir), Model.EVENT);
+             Jedis j = server.jedis()) {
+            for (int i = 0; i < 1000; i++) {
+                j.set("before" + i, "v" + i);
+            }
+            assertThat(j.configGet("appendonly")).containsEntry("appendonly", "no");
+            assertThatThrownBy(() -> j.configSet("appendonly", "maybe")).hasMessage("ERR CONFIG SET failed"
+                    + " (possibly related to argument 'appendonly') - argument must be 'yes' or 'no'");
+            assertThat(j.configSet("appendonly", "yes")).isEqualTo("OK");
+            assertThat(j.configGet("appendonly")).containsEntry("appendonly", "yes");
+            j.set("after", "1");
+            j.del("before0");
+            // the base holds the data as it was when the AOF went on; the manifest lists it once it is whole
+            await().atMost(java.time.Duration.ofSeconds(20)).until(() -> j.info("persistence")
+                    .contains("aof_rewrite_in_progress:0"));
+            assertThat(j.info("persistence")).contains("aof_enabled:1").contains("aof_last_bgrewrite_status:ok");
+            server.service.state().persistence().aof().flushAndSync();
+        }
+        PersistSettings on = KvPersistServer.aof(dir, AppendOnlyFile.Fsync.EVERYSEC);
+        try (KvPersistServer server = KvPersistServer.start(on, Model.EVENT); Jedis j = server.jedis()) {
+            assertThat(j.dbSize()).isEqualTo(1000);
+            assertThat(j.get("before0")).isNull();
+            assertThat(j.get("before999")).isEqualTo("v999");
+            assertThat(j.get("after")).isEqualTo("1");
+            assertThat(j.configSet("appendonly", "no")).isEqualTo("OK");
+            assertThat(j.info("persistence")).contains("aof_enabled:0");
+            j.set("unlogged", "x"); // the AOF is off: this write is in no file
+            assertThat(j.configSet("appendonly", "yes")).isEqualTo("OK"); // again: the old files are replaced
+            await().atMost(java.time.Duration.ofSeconds(20)).until(() -> j.info("persistence")
+                    .contains("aof_rewrite_in_progress:0"));
+            j.set("last", "2");
+            server.service.state().persistence().aof().flushAndSync();
+        }
+        try (KvPersistServer server = KvPersistServer.start(on, Model.EVENT); Jedis j = server.jedis()) {
+            assertThat(j.mget("unlogged", "last", "after")).containsExactly("x", "2", "1");
+            assertThat(j.dbSize()).isEqualTo(1002);
+            try (var files = Files.list(dir.resolve("appendonlydir"))) {
+                assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.contains(".base.")).toList())
+                        .hasSize(1);
+            }
         }
     }
 }

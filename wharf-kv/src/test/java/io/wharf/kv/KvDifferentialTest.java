@@ -1,9 +1,5 @@
 package io.wharf.kv;
 
-import io.wharf.core.Model;
-import io.wharf.core.Server;
-import io.wharf.core.ServerSettings;
-import io.wharf.core.stats.ServerStats;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -12,14 +8,12 @@ import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The same command scripts against Debian's {@code redis-server} 7.0 and wharf, replies compared byte for
@@ -30,39 +24,23 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @Timeout(120)
 class KvDifferentialTest {
 
-    /** The models the scripts run under: every one that serves kv. */
-    private static final List<Model> MODELS = List.of(Model.EVENT, Model.REACTOR, Model.VIRTUAL, Model.THREAD,
-            Model.POOL);
-
-    private static RedisServerProcess redis;
-    private static final Map<Model, Server> wharf = new LinkedHashMap<>();
-    private static final List<KvService> services = new ArrayList<>();
+    private static DifferentialServers servers;
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(RedisServerProcess.binary() != null, "redis-server is not installed");
-        redis = RedisServerProcess.start();
-        for (Model model : MODELS) {
-            KvService service = new KvService(KvSettings.DEFAULTS);
-            services.add(service);
-            wharf.put(model, Server.start(ServerSettings.defaults(0, model).withBindAddress("127.0.0.1"), service,
-                    new ServerStats()));
-        }
+        servers = DifferentialServers.start();
     }
 
     @AfterAll
     static void stop() {
-        wharf.values().forEach(Server::close);
-        services.forEach(KvService::shutdown);
-        if (redis != null) {
-            redis.close();
+        if (servers != null) {
+            servers.close();
         }
     }
 
     /**
-     * Scripts: one command a line, arguments split on blanks, {@code "..."} for one with blanks or empty. A reply
-     * that lists several keys (KEYS, SCAN) comes in hash-table order, which differs between servers: scripts
-     * keep such replies to one key.
+     * Scripts ({@link DifferentialServers#parse}'s syntax). A reply that lists several keys (KEYS, SCAN) comes in
+     * hash-table order, which differs between servers: scripts keep such replies to one key.
      */
     static final Map<String, String> SCRIPTS = new LinkedHashMap<>();
 
@@ -679,28 +657,9 @@ class KvDifferentialTest {
                 """);
     }
 
-    /** One test per model and script (or raw input), named {@code model: script}. */
-    private static Stream<DynamicTest> perModel(Map<String, String> cases, Check check) {
-        return MODELS.stream().flatMap(model -> cases.entrySet().stream().map(e -> DynamicTest.dynamicTest(
-                model.name().toLowerCase(java.util.Locale.ROOT) + ": " + e.getKey(),
-                () -> check.run(wharf.get(model).localAddress(), e.getValue()))));
-    }
-
-    @FunctionalInterface
-    private interface Check {
-        void run(java.net.InetSocketAddress wharf, String input) throws Exception;
-    }
-
     @TestFactory
     Stream<DynamicTest> scriptsAnswerAsRedisDoes() {
-        return perModel(SCRIPTS, (address, script) -> {
-            List<List<String>> commands = parse(script);
-            List<String> expected = run(new RawRedis(redis.address()), commands);
-            List<String> actual = run(new RawRedis(address), commands);
-            for (int i = 0; i < commands.size(); i++) {
-                assertThat(actual.get(i)).as(String.join(" ", commands.get(i))).isEqualTo(expected.get(i));
-            }
-        });
+        return servers.perModel(SCRIPTS, (address, script) -> servers.sameReplies(address, script, false));
     }
 
     /** Raw input, sent in one go; what comes back until the server closes (or the replies expected). */
@@ -727,10 +686,10 @@ class KvDifferentialTest {
 
     @TestFactory
     Stream<DynamicTest> rawInputIsReadAsRedisReadsIt() {
-        return perModel(RAW, (address, text) -> {
+        return servers.perModel(RAW, (address, text) -> {
             byte[] input = text.getBytes(StandardCharsets.ISO_8859_1);
             assertThat(raw(new RawRedis(address), input)).as(text)
-                    .isEqualTo(raw(new RawRedis(redis.address()), input));
+                    .isEqualTo(raw(new RawRedis(servers.redis()), input));
         });
     }
 
@@ -753,10 +712,10 @@ class KvDifferentialTest {
                 HGETALL h
                 GET nokey
                 """;
-        return perModel(Map.of("hello 3", script), (address, text) -> {
-            List<List<String>> commands = parse(text);
-            List<String> expected = run(new RawRedis(redis.address()), commands);
-            List<String> actual = run(new RawRedis(address), commands);
+        return servers.perModel(Map.of("hello 3", script), (address, text) -> {
+            List<List<String>> commands = DifferentialServers.parse(text);
+            List<String> expected = DifferentialServers.run(new RawRedis(servers.redis()), commands, false);
+            List<String> actual = DifferentialServers.run(new RawRedis(address), commands, false);
             for (int i = 0; i < commands.size(); i++) {
                 String what = String.join(" ", commands.get(i));
                 if (what.startsWith("HELLO")) {
@@ -775,58 +734,5 @@ class KvDifferentialTest {
             client.send(input);
             return client.untilClosedOrQuiet();
         }
-    }
-
-    private static List<String> run(RawRedis client, List<List<String>> commands) throws IOException {
-        try (client) {
-            client.call("FLUSHALL");
-            List<String> replies = new ArrayList<>();
-            for (List<String> c : commands) {
-                replies.add(client.call(c.toArray(String[]::new)));
-            }
-            client.call("FLUSHALL");
-            return replies;
-        }
-    }
-
-    static List<List<String>> parse(String script) {
-        List<List<String>> out = new ArrayList<>();
-        for (String line : script.split("\n")) {
-            if (line.isBlank()) {
-                continue;
-            }
-            List<String> args = new ArrayList<>();
-            StringBuilder cur = null;
-            boolean quoted = false;
-            for (int i = 0; i < line.length(); i++) {
-                char c = line.charAt(i);
-                if (quoted) {
-                    if (c == '"') {
-                        quoted = false;
-                    } else {
-                        cur.append(c);
-                    }
-                } else if (c == ' ') {
-                    if (cur != null) {
-                        args.add(cur.toString());
-                        cur = null;
-                    }
-                } else {
-                    if (cur == null) {
-                        cur = new StringBuilder();
-                    }
-                    if (c == '"') {
-                        quoted = true;
-                    } else {
-                        cur.append(c);
-                    }
-                }
-            }
-            if (cur != null) {
-                args.add(cur.toString());
-            }
-            out.add(args);
-        }
-        return out;
     }
 }

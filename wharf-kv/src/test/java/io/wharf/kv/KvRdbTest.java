@@ -192,6 +192,23 @@ class KvRdbTest {
     }
 
     @Test
+    void configSetSaveChangesTheRulesTheServerSavesBy() throws Exception {
+        try (KvPersistServer wharf = KvPersistServer.start(KvPersistServer.rdb(dir), Model.EVENT);
+             Jedis j = wharf.jedis()) {
+            assertThat(j.configGet("save")).containsEntry("save", "");
+            assertThatThrownBy(() -> j.configSet("save", "1 x")).hasMessageContaining("Invalid save parameters");
+            j.set("a", "1");
+            assertThat(j.configSet("save", "1 2")).isEqualTo("OK");
+            assertThat(j.configGet("save")).containsEntry("save", "1 2");
+            j.set("b", "2"); // the second change since start: the new rule saves within a second or so
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(dir.resolve("dump.rdb"))
+                    && j.info("persistence").contains("rdb_changes_since_last_save:0"));
+            assertThat(j.configSet("save", "")).isEqualTo("OK");
+            assertThat(j.configGet("save")).containsEntry("save", "");
+        }
+    }
+
+    @Test
     void shutdownSaveWritesTheSnapshotAndStops() throws Exception {
         try (KvPersistServer wharf = KvPersistServer.start(KvPersistServer.rdb(dir), Model.EVENT);
              Jedis j = wharf.jedis()) {

@@ -124,24 +124,38 @@ final class AdminCommands {
         }, v -> st.requirepass(v.isEmpty() ? null : v));
         p.immutable("timeout", () -> "0");
         persistenceParams(st, p);
-        io.wharf.kv.store.Eviction ev = st.keyspace().eviction();
-        p.immutable("maxmemory", () -> Long.toString(ev.maxmemory()));
-        p.immutable("maxmemory-policy", () -> ev.policy().redisName());
-        p.immutable("maxmemory-samples", () -> Integer.toString(ev.samples()));
-        p.immutable("lfu-log-factor", () -> Integer.toString(ev.logFactor()));
-        p.immutable("lfu-decay-time", () -> Integer.toString(ev.decayMinutes()));
+        EvictionParams.register(st.keyspace(), p);
     }
 
     /**
-     * The persistence settings as CONFIG GET shows them, in Redis's words. {@code appendfsync} may be set while the
-     * AOF is on (the writer reads it every turn); the rest are fixed at start (the files, the save rules and the
-     * eviction pool are built from them), so CONFIG SET refuses them as immutable.
+     * The persistence settings as CONFIG GET shows them, in Redis's words. {@code save} may be set (the cron reads
+     * the rules every tick) and {@code appendfsync} while the AOF is on (the writer reads it every turn); the rest
+     * are fixed at start (the files are opened from them), so CONFIG SET refuses them as immutable.
      */
     private static void persistenceParams(KvState st, ConfigParams p) {
         java.util.function.Supplier<io.wharf.kv.persist.PersistSettings> ps = () -> st.persistence() == null
                 ? io.wharf.kv.persist.PersistSettings.DEFAULTS : st.persistence().settings();
-        p.immutable("save", () -> ps.get().save().isEmpty() ? "" : ps.get().save().toString());
-        p.immutable("appendonly", () -> yesNo(st.persistence() != null && ps.get().appendOnly()));
+        p.register("save", () -> {
+            io.wharf.kv.persist.SaveRules rules = st.persistence() == null ? ps.get().save()
+                    : st.persistence().saveRules();
+            return rules.isEmpty() ? "" : rules.toString();
+        }, v -> {
+            saveRules(v);
+            if (st.persistence() == null) {
+                throw new IllegalArgumentException("persistence is off in this server: there is nothing to save");
+            }
+        }, v -> st.persistence().saveRules(saveRules(v)));
+        p.register("appendonly", () -> yesNo(st.persistence() != null && st.persistence().aof() != null), v -> {
+            yesNoValue(v);
+            if (st.persistence() == null) {
+                throw new IllegalArgumentException("persistence is off in this server: there is no AOF to turn on");
+            }
+        }, v -> {
+            String error = st.persistence().appendOnly(yesNoValue(v));
+            if (error != null) {
+                throw new IllegalArgumentException(error);
+            }
+        });
         java.util.function.Supplier<io.wharf.kv.persist.AppendOnlyFile> aof =
                 () -> st.persistence() == null ? null : st.persistence().aof();
         p.register("appendfsync", () -> (aof.get() == null ? ps.get().fsync() : aof.get().fsync()).name()
@@ -162,12 +176,30 @@ final class AdminCommands {
         p.immutable("auto-aof-rewrite-min-size", () -> Long.toString(ps.get().rewriteMinSize()));
     }
 
+    /** Redis's {@code save} value: pairs of seconds and changes, or "" for none. */
+    private static io.wharf.kv.persist.SaveRules saveRules(String v) {
+        try {
+            return v.isBlank() ? io.wharf.kv.persist.SaveRules.NONE : io.wharf.kv.persist.SaveRules.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Invalid save parameters");
+        }
+    }
+
     private static io.wharf.kv.persist.AppendOnlyFile.Fsync fsyncPolicy(String v) {
         return switch (v.toLowerCase(Locale.ROOT)) {
             case "always" -> io.wharf.kv.persist.AppendOnlyFile.Fsync.ALWAYS;
             case "everysec" -> io.wharf.kv.persist.AppendOnlyFile.Fsync.EVERYSEC;
             case "no" -> io.wharf.kv.persist.AppendOnlyFile.Fsync.NO;
             default -> throw new IllegalArgumentException("argument(s) must be one of the following: always, everysec, no");
+        };
+    }
+
+    /** Redis's boolean parameters: yes or no, in any case. */
+    private static boolean yesNoValue(String v) {
+        return switch (v.toLowerCase(Locale.ROOT)) {
+            case "yes" -> true;
+            case "no" -> false;
+            default -> throw new IllegalArgumentException("argument must be 'yes' or 'no'");
         };
     }
 
@@ -220,7 +252,11 @@ final class AdminCommands {
         }
         for (int i = 2; i < a.size(); i += 2) {
             String name = Strings.cString(a.get(i), a.get(i).length).toLowerCase(Locale.ROOT);
-            params.get(name).setter().accept(new String(a.get(i + 1), java.nio.charset.StandardCharsets.ISO_8859_1));
+            try {
+                params.get(name).setter().accept(new String(a.get(i + 1), java.nio.charset.StandardCharsets.ISO_8859_1));
+            } catch (IllegalArgumentException e) {
+                throw failed(name, e.getMessage()); // applying failed (the AOF could not start), as Redis says it
+            }
         }
         s.reply().ok();
     }
@@ -253,23 +289,11 @@ final class AdminCommands {
         return switch (v) {
             case byte[] b -> io.wharf.kv.resp.Numbers.isLong(b) ? "int" : b.length <= 44 ? "embstr" : "raw";
             case io.wharf.kv.store.ListValue l -> "quicklist";
-            case HashValue h -> smallHash(h) ? "listpack" : "hashtable";
+            case HashValue h -> h.isListpack() ? "listpack" : "hashtable";
             case SetValue set -> set.isIntset() ? "intset" : "hashtable";
             case ZSetValue z -> z.encoding();
             default -> "raw";
         };
-    }
-
-    private static boolean smallHash(HashValue h) {
-        if (h.size() > 128) {
-            return false;
-        }
-        for (var e : h.fields().entrySet()) {
-            if (e.getKey().bytes().length > 64 || e.getValue().length > 64) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Redis shares the integers 0 to 9999 (refcount INT_MAX). */

@@ -10,17 +10,19 @@ final class Args {
 
     /** {@code arg} as a 64-bit integer, or the error Redis gives. */
     static long toLong(byte[] arg) {
-        if (!Numbers.isLong(arg)) {
+        long v = Numbers.parseLong(arg, 0, arg.length); // parsed once: INVALID is MIN_VALUE, valid when written so
+        if (v == Numbers.INVALID && !Numbers.isLong(arg)) {
             throw new CommandError(CommandError.NOT_INTEGER);
         }
-        return Numbers.toLong(arg);
+        return v;
     }
 
     static long toLong(byte[] arg, String error) {
-        if (!Numbers.isLong(arg)) {
+        long v = Numbers.parseLong(arg, 0, arg.length);
+        if (v == Numbers.INVALID && !Numbers.isLong(arg)) {
             throw CommandError.err(error);
         }
-        return Numbers.toLong(arg);
+        return v;
     }
 
     /** {@code arg} as a 32-bit integer ({@code getIntFromObjectOrReply}). */

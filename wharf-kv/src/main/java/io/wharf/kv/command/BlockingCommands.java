@@ -50,7 +50,7 @@ final class BlockingCommands {
     }
 
     private static void blockOrNull(Session s, List<byte[]> keys, boolean zset, long deadline) {
-        if (s.denyBlocking()) {
+        if (s.blocking().denyBlocking()) {
             s.reply().nullArray();
         } else {
             s.state().waiters().block(s, keys, zset, deadline);
@@ -63,7 +63,7 @@ final class BlockingCommands {
             ListCommands.lmove(s, a.get(1), a.get(2), fromLeft, toLeft);
             s.propagate(Strings.bytes("LMOVE"), a.get(1), a.get(2), Strings.bytes(fromLeft ? "LEFT" : "RIGHT"),
                     Strings.bytes(toLeft ? "LEFT" : "RIGHT"));
-        } else if (s.denyBlocking()) {
+        } else if (s.blocking().denyBlocking()) {
             s.reply().nullBulk();
         } else {
             s.state().waiters().block(s, a.subList(1, 2), false, deadline);

@@ -33,12 +33,12 @@ final class ClientPause {
         if (all) {
             return true;
         }
-        if (command.flags().contains("write") || command.name().equals("publish")) {
+        if (command.has(Command.WRITE) || command.name().equals("publish")) {
             return true;
         }
         if (command.name().equals("exec") && s.transaction() != null) {
             for (Command c : s.transaction().commands) {
-                if (c.flags().contains("write") || c.name().equals("publish")) {
+                if (c.has(Command.WRITE) || c.name().equals("publish")) {
                     return true;
                 }
             }
@@ -99,7 +99,7 @@ final class ClientPause {
             state.keyspace().lock().unlock();
         }
         for (PubSub.Delivery d : out) {
-            d.to().push(d.bytes());
+            d.to().output().push(d.bytes());
         }
     }
 

@@ -89,7 +89,7 @@ final class CollectionRandomCommands {
     }
 
     private static void hscan(Session s, List<byte[]> a) {
-        KeyCommands.cursor(a.get(2));
+        long cursor = KeyCommands.cursor(a.get(2));
         HashValue h = s.hash(a.get(1), false);
         if (h == null) {
             Scan.empty(s);
@@ -97,12 +97,28 @@ final class CollectionRandomCommands {
         }
         Scan scan = Scan.parse(a, 3);
         List<byte[]> out = new ArrayList<>();
-        h.fields().forEach((f, v) -> scan.add(out, f.bytes(), v));
-        Scan.reply(s, 0, out);
+        if (h.isListpack()) {
+            h.fields().forEach((f, v) -> scan.add(out, f.bytes(), v)); // whole, as Redis scans a listpack
+            cursor = 0;
+        } else {
+            // Redis's scanGenericCommand: buckets until COUNT elements are found (MATCH filters afterwards)
+            List<byte[]> found = new ArrayList<>();
+            long iterations = scan.count() * 10;
+            do {
+                cursor = h.scan(cursor, (f, v) -> {
+                    found.add(f);
+                    found.add(v);
+                });
+            } while (cursor != 0 && iterations-- > 0 && found.size() / 2 < scan.count());
+            for (int i = 0; i < found.size(); i += 2) {
+                scan.add(out, found.get(i), found.get(i + 1));
+            }
+        }
+        Scan.reply(s, cursor, out);
     }
 
     private static void sscan(Session s, List<byte[]> a) {
-        KeyCommands.cursor(a.get(2));
+        long cursor = KeyCommands.cursor(a.get(2));
         SetValue v = s.set(a.get(1));
         if (v == null) {
             Scan.empty(s);
@@ -110,10 +126,22 @@ final class CollectionRandomCommands {
         }
         Scan scan = Scan.parse(a, 3);
         List<byte[]> out = new ArrayList<>();
-        for (byte[] m : v.members()) {
-            scan.add(out, m, null);
+        if (!v.isTable()) {
+            for (byte[] m : v.members()) { // whole, as Redis scans an intset
+                scan.add(out, m, null);
+            }
+            cursor = 0;
+        } else {
+            List<byte[]> found = new ArrayList<>();
+            long iterations = scan.count() * 10;
+            do {
+                cursor = v.scan(cursor, found::add);
+            } while (cursor != 0 && iterations-- > 0 && found.size() < scan.count());
+            for (byte[] m : found) {
+                scan.add(out, m, null);
+            }
         }
-        Scan.reply(s, 0, out);
+        Scan.reply(s, cursor, out);
     }
 
     private static void srandmember(Session s, List<byte[]> a) {

@@ -10,7 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * name, {@code config|get}) its calls, microseconds, calls refused before running and calls that answered an
  * error; per error code ({@code ERR}, {@code WRONGTYPE}) every error reply. CONFIG RESETSTAT clears them.
  *
- * <p>Threading: thread-safe (calls are counted under the key space's lock, refusals and errors outside it).
+ * <p>Threading: thread-safe (calls are counted under the key space's lock, refusals and errors outside it). What
+ * only {@link #called} writes (calls, microseconds, failures, and its one-entry cache of the last command's counters)
+ * is written and read under the key space's lock, with plain accesses; refusals and errors are atomic.
  */
 final class CommandStats {
 
@@ -24,17 +26,25 @@ final class CommandStats {
     private final Map<String, Stat> commands = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
     private final AtomicLong totalErrors = new AtomicLong();
+    /** The counters of the command counted last (pipelines repeat one command); under the key space's lock. */
+    private Command lastCommand;
+    private Stat lastStat;
 
     private Stat of(Command c) {
         return commands.computeIfAbsent(c.name(), n -> new Stat());
     }
 
     void called(Command c, long micros, boolean failed) {
-        Stat s = of(c);
-        s.calls.incrementAndGet();
-        s.micros.addAndGet(micros);
+        Stat s = lastStat;
+        if (c != lastCommand) {
+            s = of(c);
+            lastCommand = c;
+            lastStat = s;
+        }
+        s.calls.setPlain(s.calls.getPlain() + 1);
+        s.micros.setPlain(s.micros.getPlain() + micros);
         if (failed) {
-            s.failed.incrementAndGet();
+            s.failed.setPlain(s.failed.getPlain() + 1);
         }
     }
 
@@ -52,6 +62,8 @@ final class CommandStats {
     }
 
     void reset() {
+        lastCommand = null;
+        lastStat = null;
         commands.clear();
         errors.clear();
         totalErrors.set(0);

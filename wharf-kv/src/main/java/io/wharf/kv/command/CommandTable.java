@@ -18,6 +18,8 @@ public final class CommandTable {
 
     private final Map<String, Command> commands = new LinkedHashMap<>();
     private final Map<String, Map<String, Command>> subcommands = new LinkedHashMap<>();
+    /** The top-level commands but the containers, by the ASCII-lower-cased bytes of their name; built lazily. */
+    private CommandIndex index;
 
     static CommandTable standard() {
         CommandTable t = new CommandTable();
@@ -73,6 +75,24 @@ public final class CommandTable {
 
     private static Set<String> flagSet(String flags) {
         return flags.isBlank() ? Set.of() : Set.copyOf(List.of(flags.trim().split("\\s+")));
+    }
+
+    /**
+     * The command named by {@code name} in any case, found without allocating; null for a container command
+     * or a name that is not a command (those go through {@link #lookup}).
+     */
+    Command find(byte[] name) {
+        CommandIndex i = index;
+        if (i == null) {
+            java.util.List<Command> plain = new java.util.ArrayList<>();
+            for (Command c : commands.values()) {
+                if (!subcommands.containsKey(c.name())) {
+                    plain.add(c);
+                }
+            }
+            i = index = new CommandIndex(plain);
+        }
+        return i.find(name);
     }
 
     /** The command {@code args} name (lower-case {@code name}), its subcommand for a container; null if none. */

@@ -17,23 +17,28 @@ final class Dispatcher {
     }
 
     static void process(Session s, List<byte[]> args) {
-        String name = new String(args.get(0), java.nio.charset.StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
-        if (name.equals("quit")) {
-            s.reply().ok();
-            s.closeAfterReply(true);
-            return;
-        }
         KvState state = s.state();
         CommandTable table = state.commands();
-        Command command = table.lookup(name, args);
+        Command command = table.find(args.get(0));
         if (command == null) {
-            refuse(s);
-            if (table.isContainer(name)) {
-                s.reply().err("unknown subcommand '" + Strings.cString(args.get(1), 128) + "'. Try "
-                        + name.toUpperCase(Locale.ROOT) + " HELP.");
-            } else {
-                s.reply().err(unknownCommand(args));
+            // a container, an unknown name, or a name in other than ASCII letters: by its lower-case String
+            String name = new String(args.get(0), java.nio.charset.StandardCharsets.ISO_8859_1)
+                    .toLowerCase(Locale.ROOT);
+            command = table.lookup(name, args);
+            if (command == null) {
+                refuse(s);
+                if (table.isContainer(name)) {
+                    s.reply().err("unknown subcommand '" + Strings.cString(args.get(1), 128) + "'. Try "
+                            + name.toUpperCase(Locale.ROOT) + " HELP.");
+                } else {
+                    s.reply().err(unknownCommand(args));
+                }
+                return;
             }
+        }
+        if (command.name().equals("quit")) {
+            s.reply().ok();
+            s.closeAfterReply(true);
             return;
         }
         s.info().lastCommand(command.name());
@@ -77,7 +82,7 @@ final class Dispatcher {
             state.keyspace().lock().unlock();
         }
         for (PubSub.Delivery d : out) {
-            d.to().push(d.bytes());
+            d.to().output().push(d.bytes());
         }
         state.commandProcessed();
     }
@@ -92,11 +97,11 @@ final class Dispatcher {
         io.wharf.kv.store.Keyspace ks = s.state().keyspace();
         ks.lock().lock();
         try {
-            if (!ks.makeRoom(System.currentTimeMillis()) && flagged(s, command, "denyoom")) {
+            if (!ks.makeRoom(System.currentTimeMillis()) && flagged(s, command, Command.DENYOOM)) {
                 reject(s, command, OOM);
                 return true;
             }
-            String refusal = flagged(s, command, "write") ? s.state().writeRefusal(command) : null;
+            String refusal = flagged(s, command, Command.WRITE) ? s.state().writeRefusal(command) : null;
             if (refusal != null) {
                 reject(s, command, refusal);
                 return true;
@@ -110,8 +115,8 @@ final class Dispatcher {
     static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
 
     /** The command has {@code flag}; EXEC has it when a command it would run has it, as Redis 7.0 checks EXEC. */
-    private static boolean flagged(Session s, Command command, String flag) {
-        if (command.flags().contains(flag)) {
+    private static boolean flagged(Session s, Command command, int flag) {
+        if (command.has(flag)) {
             return true;
         }
         TransactionCommands.Transaction tx = s.transaction();
@@ -119,7 +124,7 @@ final class Dispatcher {
             return false;
         }
         for (Command queued : tx.commands) {
-            if (queued.flags().contains(flag)) {
+            if (queued.has(flag)) {
                 return true;
             }
         }

@@ -24,6 +24,8 @@ final class Effects {
     /** This command recorded its own effect, or said it changed nothing. */
     private boolean propagated;
     private boolean writing;
+    /** The last command run recorded a change (its own record, or its arguments as sent): WATCH's signal. */
+    private boolean recorded;
     /** The AOF offset this client's replies must wait for under {@code appendfsync always}; 0 for none. */
     private long syncOffset;
     private Block block = Block.NONE;
@@ -32,15 +34,16 @@ final class Effects {
         this.keyspace = keyspace;
     }
 
-    /** The state of the command around a nested one (EXEC's): restored by {@link #end}. */
-    record Frame(boolean propagated, boolean writing, long offset) {
-    }
-
-    /** A command starts: a blocking one records only what it propagates when it pops. */
-    Frame begin(Command command) {
-        Frame outer = new Frame(propagated, writing, keyspace.feed().offset());
-        propagated = command.flags().contains("blocking");
-        writing = command.flags().contains("write");
+    /**
+     * A command starts: a blocking one records only what it propagates when it pops. Returns the state of the
+     * command around it (EXEC's, for a nested one), for {@link #end} to restore: packed in a long (the feed's
+     * offset, then the two flags in the low bits) so that the command path allocates nothing.
+     */
+    long begin(Command command) {
+        long outer = keyspace.feed().offset() << 2 | (propagated ? 2 : 0) | (writing ? 1 : 0);
+        propagated = command.has(Command.BLOCKING);
+        writing = command.has(Command.WRITE);
+        recorded = false;
         return outer;
     }
 
@@ -49,15 +52,16 @@ final class Effects {
         if (writing && !propagated) {
             openBlock(db);
             keyspace.feed().record(db, args);
+            recorded = true;
         }
     }
 
     /** The command is over, whatever its end: whatever it recorded, even before an error, is waited for. */
-    void end(Frame outer) {
-        propagated = outer.propagated();
-        writing = outer.writing();
+    void end(long outer) {
+        propagated = (outer & 2) != 0;
+        writing = (outer & 1) != 0;
         long after = keyspace.feed().offset();
-        if (after != outer.offset()) {
+        if (after != outer >>> 2) {
             syncOffset = after;
         }
     }
@@ -69,6 +73,7 @@ final class Effects {
     /** Records {@code argv} as the running command's effect ({@link Session#propagate}). */
     void propagate(int db, List<byte[]> argv) {
         propagated = true;
+        recorded = true;
         openBlock(db);
         keyspace.feed().record(db, argv);
     }
@@ -76,6 +81,11 @@ final class Effects {
     /** The running write changed nothing: it is not recorded. */
     void unchanged() {
         propagated = true;
+    }
+
+    /** True if the command that just ran changed something (it recorded an effect). */
+    boolean recorded() {
+        return recorded;
     }
 
     long syncOffset() {

@@ -26,6 +26,8 @@ final class HashCommands {
             boolean absent = h.get(a.get(2)) == null;
             if (absent) {
                 h.put(a.get(2), a.get(3));
+            } else {
+                s.unchanged();
             }
             s.reply().integer(absent ? 1 : 0);
         });
@@ -87,6 +89,9 @@ final class HashCommands {
                         }
                     }
                 }
+            }
+            if (n == 0) {
+                s.unchanged();
             }
             s.reply().integer(n);
         });

@@ -80,6 +80,7 @@ final class ListCommands {
         if (l == null) {
             if (onlyIfExists) {
                 s.reply().integer(0);
+                s.unchanged();
                 return;
             }
             l = new ListValue();
@@ -199,6 +200,7 @@ final class ListCommands {
         ListValue l = s.list(a.get(1));
         if (l == null) {
             s.reply().integer(0);
+            s.unchanged();
             return;
         }
         byte[] element = a.get(3);
@@ -221,6 +223,9 @@ final class ListCommands {
             }
         }
         deleteIfEmpty(s, a.get(1), l);
+        if (removed == 0) {
+            s.unchanged();
+        }
         s.reply().integer(removed);
     }
 

@@ -10,36 +10,18 @@ import java.util.Locale;
 
 /**
  * One client's state, as Redis's {@code client}: its id, name, selected database, protocol version,
- * authentication, the reply buffer commands write to, its transaction, watches, subscriptions and blocked state.
- * {@link #execute} runs a command through {@link Dispatcher} (Redis's {@code processCommand}); {@link #call} is
+ * authentication, the reply buffer commands write to, its transaction, watches, subscriptions, its output
+ * ({@link SessionOutput}) and blocked state ({@link Blocking}). {@link #execute} runs a command through {@link Dispatcher} (Redis's {@code processCommand}); {@link #call} is
  * the one path every command body runs through, under the key space's lock, so it is atomic, and where its effect
  * is recorded for the AOF ({@link Effects}).
  *
  * <p>Threading: {@link #execute} and the batch methods run on its connection's handler thread. Everything a
  * command touches (the reply buffer, transaction, watches, subscriptions, blocked state) is touched under the key
  * space's lock, either by that thread or, while the client is blocked, by the thread that serves it or times it
- * out. Output from other threads goes through {@link ClientOutput}, which is thread-safe. The fields CLIENT LIST
+ * out. Output from other threads goes through {@link SessionOutput}, which is thread-safe. The fields CLIENT LIST
  * reads from other clients' threads are volatile.
  */
 public final class Session {
-
-    /** The connection, as the session needs it for output that is not the answer to its own input. */
-    public interface Outlet {
-        /** Queues {@code bytes} on the connection, after everything written so far. Any thread. */
-        void write(java.nio.ByteBuffer bytes);
-
-        /** Bytes the connection has sent so far. Any thread. */
-        long bytesOut();
-
-        /** Drops the client now. Any thread. */
-        void drop(String why);
-
-        /** Reading may go on: undoes a pause taken while blocked. Any thread. */
-        void resume();
-
-        /** Closes once what was written is sent (CLIENT KILL). Any thread. */
-        void close();
-    }
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Session.class);
 
@@ -53,14 +35,10 @@ public final class Session {
     private boolean closeAfterReply;
     private long now;
     private final Effects effects;
-    private Outlet outlet;
-    private final ClientOutput output = new ClientOutput();
+    private final SessionOutput output = new SessionOutput(this);
     private final PubSub.Subscriptions subscriptions = new PubSub.Subscriptions();
     /** Set and cleared under the key space's lock; volatile for the handler's unlocked check. */
-    private volatile Waiters.Blocked blocked;
-    private boolean reprocessing;
-    private boolean stillBlocked;
-    private boolean denyBlocking;
+    private final Blocking blocking = new Blocking(this);
     private Command currentCommand;
     private List<byte[]> currentArgs;
     private TransactionCommands.Transaction transaction;
@@ -191,62 +169,15 @@ public final class Session {
         closeAfterReply = yes;
     }
 
-    public void outlet(Outlet outlet) {
-        this.outlet = outlet;
-        output.sink(new ClientOutput.Sink() {
-            @Override
-            public void write(java.nio.ByteBuffer bytes) {
-                outlet.write(bytes);
-            }
-
-            @Override
-            public long bytesOut() {
-                return outlet.bytesOut();
-            }
-
-            @Override
-            public void drop(String why) {
-                outlet.drop(why);
-            }
-        });
-    }
-
-    /** CLIENT KILL from another client: the connection closes. Any thread. */
-    void kill() {
-        if (outlet != null) {
-            outlet.close();
-        }
-    }
-
-    /** The handler starts on a batch of input. */
-    public void beginBatch() {
-        output.begin();
-    }
-
-    /** Sends the replies so far (and then output from elsewhere that came meanwhile). */
-    public void flushReplies() {
-        output.flush(reply.take(), outputLimit());
-    }
-
-    /** The batch is done and its replies are flushed. */
-    public void endBatch() {
-        output.end(outputLimit());
-    }
-
     /** The output limit of this client's class: pubsub while subscribed, else normal. */
     io.wharf.kv.OutputLimits.Limit outputLimit() {
         io.wharf.kv.OutputLimits l = state.outputLimits();
         return subscriptions.count() > 0 ? l.pubsub() : l.normal();
     }
 
-    /** Output from another thread (a message published to this client). */
-    void push(java.nio.ByteBuffer bytes) {
-        output.push(bytes, outputLimit());
-    }
-
-    /** Bytes of output queued for this client (CLIENT LIST's {@code omem}). */
-    long pendingOutput() {
-        return output.pending();
+    /** Where this client's replies and the output sent to it from elsewhere go. */
+    public SessionOutput output() {
+        return output;
     }
 
     PubSub.Subscriptions subscriptions() {
@@ -267,81 +198,9 @@ public final class Session {
         state.unregister(this);
     }
 
-    /** True while the last command blocked and has not been served, timed out or unblocked. */
-    public boolean isBlocked() {
-        return blocked != null;
-    }
-
-    /**
-     * After a command blocked and the replies before it have been sent: lets the client be served, trying once at
-     * once. True if it stays blocked; then {@code pause} has been run if {@code inputLeft} (the rest of the
-     * pipeline waits in the connection until the reply). False if it was served now: its reply is in
-     * {@link #reply()} and the handler goes on.
-     */
-    public boolean commitBlock(boolean inputLeft, Runnable pause) {
-        List<PubSub.Delivery> out;
-        boolean still;
-        state.keyspace().lock().lock();
-        try {
-            if (blocked == null) {
-                return false;
-            }
-            still = state.waiters().commit(this);
-            if (still && inputLeft) {
-                pause.run();
-            }
-            out = state.takeDeliveries();
-        } finally {
-            state.keyspace().lock().unlock();
-        }
-        for (PubSub.Delivery d : out) {
-            d.to().push(d.bytes());
-        }
-        return still;
-    }
-
-    /** Input came while blocked: runs {@code pause} and returns true if still blocked, atomically with serving. */
-    public boolean holdIfBlocked(Runnable pause) {
-        state.keyspace().lock().lock();
-        try {
-            if (blocked == null) {
-                return false;
-            }
-            pause.run();
-            return true;
-        } finally {
-            state.keyspace().lock().unlock();
-        }
-    }
-
-    Waiters.Blocked blockedState() {
-        return blocked;
-    }
-
-    void blocked(Waiters.Blocked b) {
-        this.blocked = b;
-    }
-
-    /** True while a blocked command is run again for a ready key. */
-    boolean reprocessing() {
-        return reprocessing;
-    }
-
-    boolean stillBlocked() {
-        return stillBlocked;
-    }
-
-    void stillBlocked(boolean yes) {
-        stillBlocked = yes;
-    }
-
-    /** Inside MULTI/EXEC a blocking command does not block: it answers as if it had timed out. */
-    boolean denyBlocking() {
-        return denyBlocking;
-    }
-
-    void denyBlocking(boolean yes) {
-        denyBlocking = yes;
+    /** The blocked-command state (BLPOP and the like). */
+    public Blocking blocking() {
+        return blocking;
     }
 
     /** The transaction MULTI started, or null. */
@@ -385,40 +244,6 @@ public final class Session {
         }
     }
 
-    /** Runs a blocked command again for a ready key, under the lock. */
-    void reprocess(Command command, List<byte[]> args) {
-        reprocessing = true;
-        try {
-            call(command, args);
-        } finally {
-            reprocessing = false;
-        }
-    }
-
-    /** Sends what the reply buffer holds from a thread that is not the handler's, and lets reading go on. */
-    void sendAsync() {
-        java.nio.ByteBuffer out = reply.take();
-        Runnable send = () -> {
-            output.push(out, outputLimit());
-            if (outlet != null) {
-                outlet.resume();
-            }
-        };
-        // a served pop is a write: under the AOF its reply waits for it as the handler's replies do
-        io.wharf.kv.persist.AppendOnlyFile aof = state.persistence() == null ? null : state.persistence().aof();
-        long offset = effects.syncOffset();
-        if (aof != null && aof.mustWait(offset)) {
-            aof.whenDurable(offset, send);
-        } else {
-            send.run();
-        }
-    }
-
-    /** Sends replies the handler held back for the AOF (and then what came from elsewhere meanwhile). */
-    public void sendHeld(java.nio.ByteBuffer replies) {
-        output.flush(replies, outputLimit());
-    }
-
     /** Runs one command and writes its reply, as Redis's {@code processCommand} ({@link Dispatcher}). */
     public void execute(List<byte[]> args) {
         info.interacted();
@@ -451,7 +276,7 @@ public final class Session {
         now = System.currentTimeMillis();
         currentCommand = command;
         currentArgs = args;
-        Effects.Frame outer = effects.begin(command);
+        long outer = effects.begin(command);
         long start = System.nanoTime();
         long errorsBefore = reply.errors();
         boolean failed = false;
@@ -476,11 +301,13 @@ public final class Session {
         // EXEC's own errors are its queued commands', counted on them
         failed |= reply.errors() > errorsBefore && !command.name().equals("exec");
         state.commandStats().called(command, micros, failed);
-        if (!command.flags().contains("skip_slowlog")) {
+        if (!command.has(Command.SKIP_SLOWLOG)) {
             state.slowLog().maybeLog(this, args, micros);
         }
-        state.watches().afterCommand(this, command, args);
-        if (!state.monitors().isEmpty() && !command.flags().contains("admin")) {
+        if (effects.recorded()) {
+            state.watches().afterCommand(this, command, args); // a write that changed nothing signals no WATCH
+        }
+        if (!state.monitors().isEmpty() && !command.has(Command.ADMIN)) {
             Monitor.feed(this, args);
         }
     }
@@ -519,7 +346,7 @@ public final class Session {
     /** The live entry of {@code key} in the selected database. */
     public Entry lookup(byte[] key) {
         Entry e = db.lookup(key, now);
-        if (currentCommand != null && currentCommand.flags().contains("readonly")) {
+        if (currentCommand != null && currentCommand.has(Command.READONLY)) {
             // a read command's lookups are INFO's keyspace hits and misses, as lookupKeyRead counts them
             state.keyspaceLookup(e != null);
         }

@@ -67,6 +67,9 @@ final class SetCommands {
                 added++;
             }
         }
+        if (added == 0) {
+            s.unchanged();
+        }
         s.reply().integer(added);
     }
 
@@ -83,6 +86,9 @@ final class SetCommands {
                     }
                 }
             }
+        }
+        if (removed == 0) {
+            s.unchanged();
         }
         s.reply().integer(removed);
     }

@@ -189,7 +189,7 @@ final class StringCommands {
             db.expireAt(key, e, when);
             // a relative time would move on replay: logged as the absolute time, as Redis 7 does
             s.propagate(SET, key, value, PXAT_ARG, Strings.bytes(Long.toString(when)));
-        } else {
+        } else if (flags != 0 || !command.equals("set")) { // a plain SET k v is recorded as it was sent
             s.propagate((flags & KEEPTTL) != 0 ? new byte[][] {SET, key, value, KEEPTTL_ARG} : new byte[][] {SET, key, value});
         }
         if ((flags & GET) == 0) {
@@ -271,7 +271,7 @@ final class StringCommands {
             throw CommandError.err("increment or decrement would overflow");
         }
         long result = current + by;
-        s.db().set(key, Long.toString(result).getBytes(StandardCharsets.US_ASCII), true);
+        s.db().set(key, io.wharf.kv.resp.Numbers.bytes(result), true);
         s.reply().integer(result);
     }
 

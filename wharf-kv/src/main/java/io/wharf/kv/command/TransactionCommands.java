@@ -88,7 +88,7 @@ final class TransactionCommands {
         }
         discard(s);
         s.reply().array(tx.commands.size());
-        s.denyBlocking(true);
+        s.blocking().denyBlocking(true);
         s.beginTransactionRecord();
         try {
             for (int i = 0; i < tx.commands.size(); i++) {
@@ -96,7 +96,7 @@ final class TransactionCommands {
             }
         } finally {
             s.endTransactionRecord();
-            s.denyBlocking(false);
+            s.blocking().denyBlocking(false);
         }
     }
 }

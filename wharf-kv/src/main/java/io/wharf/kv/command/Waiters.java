@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Two steps to block, so that no reply can overtake the ones before it: the command registers the client in
  * its queues (keeping its place) but it is not served until its handler has sent the earlier replies of its
- * pipeline and {@linkplain Session#commitBlock committed}, which first tries once more. Timeouts run on one timer
+ * pipeline and {@linkplain Blocking#commitBlock committed}, which first tries once more. Timeouts run on one timer
  * thread. Threading: every method but {@link #shutdown} under the key space's lock.
  */
 final class Waiters implements Keyspace.Watcher {
@@ -93,13 +93,13 @@ final class Waiters implements Keyspace.Watcher {
         Blocked b = new Blocked(List.of(), false, s.currentCommand(), new ArrayList<>(s.currentArgs()), 0);
         b.postponed = true;
         postponed.addLast(s);
-        s.blocked(b);
+        s.blocking().state(b);
     }
 
     /** The pause ended: runs each held command, in order, as if it had just arrived. */
     void resumePostponed() {
         for (Session s : new ArrayList<>(postponed)) {
-            Blocked b = s.blockedState();
+            Blocked b = s.blocking().state();
             if (b != null && b.postponed && b.committed) {
                 tryServe(s, b, true);
             }
@@ -120,8 +120,8 @@ final class Waiters implements Keyspace.Watcher {
      * command is run again for a ready key and still finds nothing, the client simply stays where it was.
      */
     void block(Session s, List<byte[]> keys, boolean zset, long deadline) {
-        if (s.reprocessing()) {
-            s.stillBlocked(true);
+        if (s.blocking().reprocessing()) {
+            s.blocking().stillBlocked(true);
             return;
         }
         List<DbKey> dbKeys = new ArrayList<>(keys.size());
@@ -133,7 +133,7 @@ final class Waiters implements Keyspace.Watcher {
             }
         }
         List<byte[]> args = new ArrayList<>(s.currentArgs());
-        s.blocked(new Blocked(dbKeys, zset, s.currentCommand(), args, deadline));
+        s.blocking().state(new Blocked(dbKeys, zset, s.currentCommand(), args, deadline));
     }
 
     /**
@@ -141,12 +141,12 @@ final class Waiters implements Keyspace.Watcher {
      * at once (a push may have come in between); otherwise starts its timeout. Returns true if it stays blocked.
      */
     boolean commit(Session s) {
-        Blocked b = s.blockedState();
+        Blocked b = s.blocking().state();
         b.committed = true;
         if (tryServe(s, b, false)) {
             serveReady();
         }
-        Blocked now = s.blockedState();
+        Blocked now = s.blocking().state();
         if (now == null) {
             return false;
         }
@@ -171,10 +171,10 @@ final class Waiters implements Keyspace.Watcher {
     private void timedOut(Session s, Blocked b) {
         keyspace.lock().lock();
         try {
-            if (s.blockedState() == b) {
+            if (s.blocking().state() == b) {
                 unblock(s);
                 s.reply().nullArray();
-                s.sendAsync();
+                s.output().sendAsync();
             }
         } finally {
             keyspace.lock().unlock();
@@ -183,7 +183,7 @@ final class Waiters implements Keyspace.Watcher {
 
     /** CLIENT UNBLOCK: ends a committed block as a timeout would, or with an error. False if not blocked. */
     boolean unblockByRequest(Session s, boolean error) {
-        Blocked b = s.blockedState();
+        Blocked b = s.blocking().state();
         if (b == null || !b.committed || b.postponed) {
             return false; // a command CLIENT PAUSE holds is not blocked on keys: Redis does not unblock it either
         }
@@ -193,13 +193,13 @@ final class Waiters implements Keyspace.Watcher {
         } else {
             s.reply().nullArray();
         }
-        s.sendAsync();
+        s.output().sendAsync();
         return true;
     }
 
     /** Takes the session out of every queue and cancels its timeout; nothing is replied. */
     void unblock(Session s) {
-        Blocked b = s.blockedState();
+        Blocked b = s.blocking().state();
         if (b == null) {
             return;
         }
@@ -218,7 +218,7 @@ final class Waiters implements Keyspace.Watcher {
         if (b.postponed) {
             postponed.remove(s);
         }
-        s.blocked(null);
+        s.blocking().state(null);
     }
 
     @Override
@@ -254,7 +254,7 @@ final class Waiters implements Keyspace.Watcher {
                 continue;
             }
             for (Session s : new ArrayList<>(q)) {
-                Blocked b = s.blockedState();
+                Blocked b = s.blocking().state();
                 if (b == null || !b.committed) {
                     continue;
                 }
@@ -275,24 +275,24 @@ final class Waiters implements Keyspace.Watcher {
             }
             unblock(s);
             s.runPostponed(b.command, b.args);
-            Blocked keys = s.blockedState();
+            Blocked keys = s.blocking().state();
             if (keys != null) {
                 // it blocked on keys: it waits there now, its handler having nothing more to send first
                 keys.committed = true;
                 startTimer(s, keys);
             } else if (send) {
-                s.sendAsync();
+                s.output().sendAsync();
             }
             return true;
         }
-        s.reprocess(b.command, b.args);
-        if (s.stillBlocked()) {
-            s.stillBlocked(false);
+        s.blocking().reprocess(b.command, b.args);
+        if (s.blocking().stillBlocked()) {
+            s.blocking().stillBlocked(false);
             return false;
         }
         unblock(s);
         if (send) {
-            s.sendAsync();
+            s.output().sendAsync();
         }
         return true;
     }

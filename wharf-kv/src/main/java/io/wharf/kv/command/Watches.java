@@ -16,9 +16,11 @@ import java.util.Set;
  * transaction is marked dirty (its EXEC then answers a null array) when a key it watches is touched: by any
  * command flagged {@code write} that names the key (its key positions, or every argument for a command whose
  * keys move, such as LMPOP), FLUSHDB and FLUSHALL (keys that existed), SWAPDB (keys that exist in either
- * database), or by expiring: a key that existed when watched and is gone or expired at EXEC. A write that
- * changes nothing (SET NX on an existing key) also counts, where Redis would not: a harmless retry for the
- * client, never a lost update.
+ * database), or by expiring: a key that existed when watched and is gone or expired at EXEC. As in Redis 7.0, a
+ * write that changed nothing ({@code SET k v NX} on an existing key, {@code SADD} of a member already there,
+ * {@code DEL} of a missing key: what the command does not record for the AOF) touches nothing, while one that
+ * stored the same value again ({@code SET k v} with the value k has) does. A multi-key write touches every key it
+ * names even if it changed only some, where Redis touches only those: a harmless retry, never a lost update.
  *
  * <p>Threading: under the key space's lock.
  */
@@ -73,7 +75,7 @@ final class Watches {
 
     /** After a command ran: if it writes, every key it names is touched. */
     void afterCommand(Session s, Command c, List<byte[]> args) {
-        if (watchers.isEmpty() || !c.flags().contains("write")) {
+        if (watchers.isEmpty() || !c.has(Command.WRITE)) {
             return;
         }
         int db = s.db().index();

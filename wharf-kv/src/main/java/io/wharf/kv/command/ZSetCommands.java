@@ -206,6 +206,9 @@ final class ZSetCommands {
             }
             deleteIfEmpty(s, a.get(1), z);
         }
+        if (removed == 0) {
+            s.unchanged();
+        }
         s.reply().integer(removed);
     }
 

@@ -118,6 +118,42 @@ public final class AofRewrite implements AutoCloseable {
         }
     }
 
+    /**
+     * CONFIG SET appendonly yes, as Redis's {@code startAppendOnly}: writes go to a new incr file from now on, and
+     * a rewrite makes the base from the data as it is now; the manifest that lists them (replacing an AOF left in
+     * the directory by an earlier run, whose files then go) is written only once that base is complete, so the
+     * directory never lists a partial state. Under the key space's lock.
+     *
+     * @throws PersistenceException when the directory or the incr file cannot be made
+     */
+    static AofRewrite startLive(PersistSettings s, Keyspace keyspace, Propagation propagation,
+                                Supplier<Snapshot> snapshots) {
+        Path dir = s.aofDir();
+        try {
+            Files.createDirectories(dir);
+            Path manifestPath = AofManifest.path(dir, s.appendFilename());
+            AofManifest manifest = Files.exists(manifestPath)
+                    ? AofManifest.read(manifestPath, s.appendFilename()).withNewIncr()
+                    : AofManifest.fresh(s.appendFilename());
+            AofManifest.Entry incr = manifest.lastIncr();
+            FileChannel channel = FileChannel.open(dir.resolve(incr.file()), StandardOpenOption.WRITE,
+                    StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+            AppendOnlyFile file = new AppendOnlyFile(channel, s.fsync());
+            propagation.attach(file);
+            AofRewrite r = new AofRewrite(s, propagation, snapshots, manifest, file, 0);
+            Snapshot snapshot = snapshots.get();
+            r.rewriteStarted = System.currentTimeMillis();
+            LOG.info("AOF turned on: {} keys go to the new base, writes to {}", snapshot.keys(), incr.file());
+            Thread t = Thread.ofPlatform().name("wharf-kv-bgrewriteaof").daemon()
+                    .unstarted(() -> r.rewrite(snapshot, incr, 0));
+            r.running = t;
+            t.start();
+            return r;
+        } catch (IOException e) {
+            throw new PersistenceException(dir + ": cannot start the AOF: " + e.getMessage());
+        }
+    }
+
     private static Snapshot snapshotLocked(Keyspace keyspace) {
         keyspace.lock().lock();
         try {

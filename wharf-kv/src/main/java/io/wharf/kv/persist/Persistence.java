@@ -38,7 +38,10 @@ public final class Persistence implements AutoCloseable {
     private final LongSupplier usedMemory;
     private final Propagation propagation = new Propagation();
     private final ScheduledExecutorService cron;
-    private AofRewrite aof;
+    /** The AOF while {@code appendonly} is on; set at start and by CONFIG SET under the key space's lock. */
+    private volatile AofRewrite aof;
+    /** The {@code save} rules: from the settings, then as CONFIG SET sets them (read by the cron). */
+    private volatile SaveRules saveRules;
 
     private volatile long lastSave = System.currentTimeMillis() / 1000;
     private volatile long lastBgsaveTry;
@@ -61,6 +64,7 @@ public final class Persistence implements AutoCloseable {
         this.settings = settings;
         this.keyspace = keyspace;
         this.usedMemory = usedMemory;
+        this.saveRules = settings.save();
         keyspace.feed(propagation);
         keyspace.loading(true);
         try {
@@ -83,6 +87,38 @@ public final class Persistence implements AutoCloseable {
         cron = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("wharf-kv-persist")
                 .daemon().unstarted(r));
         cron.scheduleWithFixedDelay(this::cronTick, 100, 100, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * CONFIG SET appendonly: {@code yes} starts the AOF with a rewrite of the data as it is
+     * ({@link AofRewrite#startLive}); {@code no} stops appending, syncs and closes the file (waiting for a
+     * rewrite that is running), leaving the files as they are, as Redis's {@code stopAppendOnly}. Under the key
+     * space's lock. Null, or the error.
+     */
+    public String appendOnly(boolean on) {
+        if (on == (aof != null)) {
+            return null;
+        }
+        if (on) {
+            try {
+                aof = AofRewrite.startLive(settings, keyspace, propagation, this::snapshotTimed);
+                return null;
+            } catch (PersistenceException e) {
+                LOG.error("{}", e.getMessage());
+                return e.getMessage();
+            }
+        }
+        AofRewrite stopping = aof;
+        propagation.attach(null);
+        aof = null;
+        try {
+            stopping.file().flushAndSync();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stopping.close();
+        LOG.info("AOF turned off: {} left as it is", settings.aofDir());
+        return null;
     }
 
     /** The AOF, or null when {@code appendonly} is off. */
@@ -202,7 +238,17 @@ public final class Persistence implements AutoCloseable {
     }
 
     public boolean hasSaveRules() {
-        return !settings.save().isEmpty();
+        return !saveRules.isEmpty();
+    }
+
+    /** The {@code save} rules in force. */
+    public SaveRules saveRules() {
+        return saveRules;
+    }
+
+    /** CONFIG SET save: the cron goes by {@code rules} from its next tick (every 100 ms). */
+    public void saveRules(SaveRules rules) {
+        saveRules = rules;
     }
 
     private void cronTick() {
@@ -210,7 +256,7 @@ public final class Persistence implements AutoCloseable {
             keyspace.lock().lock();
             try {
                 long now = System.currentTimeMillis();
-                if (bgsave == null && settings.save().due(propagation.dirty(), now / 1000 - lastSave)
+                if (bgsave == null && saveRules.due(propagation.dirty(), now / 1000 - lastSave)
                         && (lastBgsaveOk || now - lastBgsaveTry > RETRY_DELAY_MILLIS)) {
                     LOG.info("{} changes in {} seconds. Saving...", propagation.dirty(), now / 1000 - lastSave);
                     bgsave();

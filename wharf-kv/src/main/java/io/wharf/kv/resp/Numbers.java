@@ -8,6 +8,7 @@ public final class Numbers {
 
     /** Returned for text that is not such a number (Long.MIN_VALUE itself is given by {@link #isLong}). */
     public static final long INVALID = Long.MIN_VALUE;
+    private static final long LIMIT = Long.MIN_VALUE / 10;
 
     private Numbers() {
     }
@@ -39,8 +40,8 @@ public final class Numbers {
             if (d < 0 || d > 9) {
                 return INVALID;
             }
-            // accumulate as a negative number, which reaches Long.MIN_VALUE
-            if (v < (Long.MIN_VALUE + d) / 10) {
+            // accumulate as a negative number, which reaches Long.MIN_VALUE (whose last digit is 8)
+            if (v < LIMIT || v == LIMIT && d > 8) {
                 return INVALID;
             }
             v = v * 10 - d;
@@ -63,6 +64,27 @@ public final class Numbers {
 
     private static boolean isMin(byte[] b) {
         return java.util.Arrays.equals(b, MIN);
+    }
+
+    /** {@code v} in decimal as ASCII bytes, in one array (what INCR stores). */
+    public static byte[] bytes(long v) {
+        if (v == Long.MIN_VALUE) {
+            return MIN.clone();
+        }
+        int n = v < 0 ? 2 : 1;
+        for (long rest = Math.abs(v); rest >= 10; rest /= 10) {
+            n++;
+        }
+        byte[] out = new byte[n];
+        long rest = Math.abs(v);
+        for (int i = n - 1; i >= (v < 0 ? 1 : 0); i--) {
+            out[i] = (byte) ('0' + rest % 10);
+            rest /= 10;
+        }
+        if (v < 0) {
+            out[0] = '-';
+        }
+        return out;
     }
 
     private static final byte[] MIN = Long.toString(Long.MIN_VALUE).getBytes(java.nio.charset.StandardCharsets.US_ASCII);

@@ -111,7 +111,7 @@ public final class Reply {
     }
 
     public Reply integer(long value) {
-        return put(':').ascii(Long.toString(value)).raw(CRLF);
+        return put(':').decimal(value).raw(CRLF);
     }
 
     public Reply bulk(byte[] value) {
@@ -119,7 +119,7 @@ public final class Reply {
     }
 
     public Reply bulk(byte[] value, int from, int length) {
-        put('$').ascii(Integer.toString(length)).raw(CRLF);
+        put('$').decimal(length).raw(CRLF);
         ensure(length + 2);
         System.arraycopy(value, from, buf, size, length);
         size += length;
@@ -131,7 +131,8 @@ public final class Reply {
     }
 
     public Reply bulk(long value) {
-        return bulk(Long.toString(value).getBytes(StandardCharsets.US_ASCII));
+        int length = value == Long.MIN_VALUE ? 20 : value < 0 ? 1 + digits(-value) : digits(value);
+        return put('$').decimal(length).raw(CRLF).decimal(value).raw(CRLF);
     }
 
     public Reply nullBulk() {
@@ -143,12 +144,12 @@ public final class Reply {
     }
 
     public Reply array(int count) {
-        return put('*').ascii(Integer.toString(count)).raw(CRLF);
+        return put('*').decimal(count).raw(CRLF);
     }
 
     /** A RESP3 push header ({@code >n}): out-of-band data such as pub/sub messages. */
     public Reply push(int count) {
-        return put('>').ascii(Integer.toString(count)).raw(CRLF);
+        return put('>').decimal(count).raw(CRLF);
     }
 
     /** Bytes already encoded as RESP. */
@@ -160,11 +161,11 @@ public final class Reply {
     }
 
     public Reply map(int pairs) {
-        return resp3() ? put('%').ascii(Integer.toString(pairs)).raw(CRLF) : array(pairs * 2);
+        return resp3() ? put('%').decimal(pairs).raw(CRLF) : array(pairs * 2);
     }
 
     public Reply set(int count) {
-        return resp3() ? put('~').ascii(Integer.toString(count)).raw(CRLF) : array(count);
+        return resp3() ? put('~').decimal(count).raw(CRLF) : array(count);
     }
 
     public Reply bool(boolean value) {
@@ -183,7 +184,7 @@ public final class Reply {
             return bulk(text);
         }
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
-        put('=').ascii(Integer.toString(b.length + 4)).raw(CRLF).ascii("txt:");
+        put('=').decimal(b.length + 4).raw(CRLF).ascii("txt:");
         return raw(b).raw(CRLF);
     }
 
@@ -239,6 +240,34 @@ public final class Reply {
 
     private Reply raw(String s) {
         return ascii(s);
+    }
+
+    /** {@code value} in decimal, written in place (no String on the reply path). */
+    private Reply decimal(long value) {
+        ensure(20);
+        if (value == Long.MIN_VALUE) {
+            return ascii("-9223372036854775808");
+        }
+        if (value < 0) {
+            buf[size++] = '-';
+            value = -value;
+        }
+        int end = size + digits(value);
+        for (int i = end - 1; i >= size; i--) {
+            buf[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        size = end;
+        return this;
+    }
+
+    private static int digits(long v) {
+        int n = 1;
+        while (v >= 10) {
+            v /= 10;
+            n++;
+        }
+        return n;
     }
 
 

@@ -80,7 +80,8 @@ public final class RespDecoder {
     private int lineLength;
     /** Which line LINE_END finishes: COUNT_LINE or BULK_LINE. */
     private State lineOf;
-    private List<byte[]> args = new ArrayList<>();
+    /** The arguments read so far; an empty immutable list between requests (the next count line sizes one). */
+    private List<byte[]> args = List.of();
     private long remainingArgs;
     private byte[] bulk;
     private int bulkLength;
@@ -283,7 +284,7 @@ public final class RespDecoder {
     /** Hands a complete command over; returns what the listener says. */
     private boolean finish() {
         List<byte[]> command = args;
-        args = new ArrayList<>();
+        args = List.of();
         held = 0;
         return listener.command(command);
     }
@@ -298,7 +299,7 @@ public final class RespDecoder {
 
     private boolean fail(String message) {
         state = State.FAILED;
-        args = new ArrayList<>();
+        args = List.of();
         bulk = null;
         listener.protocolError("Protocol error: " + message);
         return false;

@@ -3,7 +3,7 @@ package io.wharf.kv.store;
 import java.util.function.Consumer;
 
 /**
- * One numbered database: the keys ({@link Dict} of {@link Entry}) and, as in Redis, a second table of the keys
+ * One numbered database: the keys ({@link KeyTable} of {@link Entry}) and, as in Redis, a second table of the keys
  * that have a TTL, which the active expiry cycle samples. Expiry is lazy: every lookup first deletes a key
  * whose time has passed (strictly: a key expiring at {@code now} is still there, as Redis's
  * {@code keyIsExpired}).
@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 public final class Db {
 
     private final int index;
-    private Dict<Entry> keys = new Dict<>();
+    private KeyTable keys = new KeyTable();
     private Dict<Entry> expires = new Dict<>();
     private final Keyspace keyspace;
     /** The memory estimate of this database's keys ({@link MemoryEstimate}), kept by every change here. */
@@ -83,9 +83,9 @@ public final class Db {
     public Entry set(byte[] key, Object value, boolean keepTtl) {
         Entry e = keys.get(key);
         if (e == null) {
-            e = new Entry(value);
+            e = new Entry(key, value);
             keyspace.eviction().created(e, System.currentTimeMillis());
-            keys.put(key, e);
+            keys.add(e);
             account(key, e);
             keyspace.watcher().stored(this, key, value);
             return e;
@@ -101,7 +101,8 @@ public final class Db {
 
     /** Adds {@code entry} under {@code key}, keeping its TTL (RENAME). The key must not exist. */
     void adopt(byte[] key, Entry entry) {
-        keys.put(key, entry);
+        entry.key = key;
+        keys.add(entry);
         if (entry.expireAt != Entry.PERSISTENT) {
             expires.put(key, entry);
         }
@@ -159,7 +160,7 @@ public final class Db {
 
     /** SWAPDB: exchanges the contents of two databases; clients keep their index and see the other's keys. */
     public void swap(Db other) {
-        Dict<Entry> k = keys;
+        KeyTable k = keys;
         Dict<Entry> e = expires;
         long u = used;
         keys = other.keys;
@@ -185,8 +186,8 @@ public final class Db {
         Object[] v = new Object[n];
         long[] x = new long[n];
         int[] i = {0};
-        keys.forEach((key, e) -> {
-            k[i[0]] = key;
+        keys.forEach(e -> {
+            k[i[0]] = e.key;
             v[i[0]] = e.value;
             x[i[0]] = e.expireAt;
             i[0]++;
@@ -196,7 +197,7 @@ public final class Db {
 
     /** One SCAN step over the keys: see {@link Dict#scan}. */
     public long scan(long cursor, Consumer<byte[]> visitor) {
-        return keys.scan(cursor, (k, e) -> visitor.accept(k));
+        return keys.scan(cursor, e -> visitor.accept(e.key));
     }
 
     /** A key picked at random, possibly expired; null when the database is empty. */
@@ -210,7 +211,7 @@ public final class Db {
     }
 
     public void forEachKey(Consumer<byte[]> visitor) {
-        keys.forEach((k, e) -> visitor.accept(k));
+        keys.forEach(e -> visitor.accept(e.key));
     }
 
     /**

@@ -1,19 +1,25 @@
 package io.wharf.kv.store;
 
 /**
- * One key's value and expiry. A string value is a {@code byte[]}, a hash a {@link HashValue}; each type is its
- * own class, told apart by {@link #type}. Threading: guarded by the key space's lock.
+ * One key: its name, value, expiry and eviction metadata, and the link of its bucket in the database's
+ * {@link KeyTable} (the entry is the table's node, so a key costs one 40-byte object beside its arrays). A string
+ * value is a {@code byte[]}, a hash a {@link HashValue}; each type is its own class, told apart by {@link #type}.
+ * Threading: guarded by the key space's lock.
  */
 public final class Entry {
 
     /** {@link #expireAt} of a key without a TTL. */
     public static final long PERSISTENT = -1;
 
+    /** The key's name; RENAME moves the entry to another name. */
+    byte[] key;
+    /** The next entry in the same {@link KeyTable} bucket. */
+    Entry next;
     Object value;
     long expireAt = PERSISTENT;
     /**
      * What this key counts for in its database's memory estimate ({@link MemoryEstimate}), in units of 8 bytes
-     * (an int, so the entry stays at 32 bytes; up to 16 GiB a key).
+     * (an int, so the entry stays at 40 bytes; up to 16 GiB a key).
      */
     int accounted8;
     /**
@@ -22,7 +28,8 @@ public final class Entry {
      */
     int lru;
 
-    Entry(Object value) {
+    Entry(byte[] key, Object value) {
+        this.key = key;
         this.value = value;
     }
 

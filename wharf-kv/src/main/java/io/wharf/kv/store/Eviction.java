@@ -77,6 +77,16 @@ public final class Eviction {
         this.decayMinutes = decayMinutes;
     }
 
+    /**
+     * The same eviction with other settings (CONFIG SET): the eviction count carries over, the candidate pool
+     * starts afresh. Keys keep their access fields, read from then on as the new policy reads them (as Redis).
+     */
+    public Eviction with(long maxmemory, Policy policy, int samples, int logFactor, int decayMinutes) {
+        Eviction e = new Eviction(maxmemory, policy, samples, logFactor, decayMinutes);
+        e.evictedKeys = evictedKeys;
+        return e;
+    }
+
     public long maxmemory() {
         return maxmemory;
     }

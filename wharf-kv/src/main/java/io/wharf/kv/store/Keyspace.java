@@ -94,7 +94,7 @@ public final class Keyspace {
         }
     }
 
-    /** {@code maxmemory} and its policy; set once at start. */
+    /** {@code maxmemory} and its policy: set at start, and replaced by CONFIG SET under the lock. */
     public Eviction eviction() {
         return eviction;
     }

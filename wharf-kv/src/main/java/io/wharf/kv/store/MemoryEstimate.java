@@ -7,9 +7,9 @@ package io.wharf.kv.store;
  * allocator count it moves with every write, but it is computed, not measured (the JVM's heap also holds
  * garbage not yet collected, so the process's RSS is higher; INFO reports that as {@code used_memory_rss}).
  *
- * <p>Per key: its {@link Dict} node (32 bytes) and table slot (8, at the table's fill of up to one key per
- * bucket, amortised), its {@link Entry} (32), the key's {@code byte[]} (16-byte header plus the bytes, padded
- * to 8); 40 more in the expiry table for a key with a TTL. Per value: a string's {@code byte[]}; a list's
+ * <p>Per key: its {@link Entry} (40 bytes, the {@link KeyTable}'s node too) and table slot (8: 4-byte slots at
+ * a fill of one half to one key per bucket, amortised), the key's {@code byte[]} (16-byte header plus the bytes,
+ * padded to 8); 40 more in the expiry table for a key with a TTL. Per value: a string's {@code byte[]}; a list's
  * ring buffer (4 bytes a slot) and its elements' arrays; a hash's {@code LinkedHashMap} (56 bytes an entry
  * with its {@code Field} and both arrays' headers, plus the table) and the bytes; a set's {@code TreeSet} of
  * boxed longs (56 bytes a member) or {@code LinkedHashSet} (72 a member, plus the bytes); a sorted set's
@@ -22,7 +22,7 @@ package io.wharf.kv.store;
  */
 public final class MemoryEstimate {
 
-    static final long KEY_OVERHEAD = 32 + 8 + 32;
+    static final long KEY_OVERHEAD = 40 + 8;
     static final long EXPIRE_OVERHEAD = 40;
 
     private MemoryEstimate() {

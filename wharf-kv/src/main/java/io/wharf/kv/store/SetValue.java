@@ -13,32 +13,51 @@ import java.util.TreeSet;
  * A set's members, encoded as Redis 7.0 encodes them so that replies list them in Redis's order where Redis's
  * order is defined: while every member is an integer (in Redis's canonical form) and there are at most
  * {@link #MAX_INTSET} of them, an ordered set of longs, iterated in ascending order as Redis's intset; once a
- * member is not an integer or the set grows past that, a hash set (insertion order; Redis's hash table order
- * is its own), and it stays one, as in Redis. Threading: guarded by the key space's lock.
+ * member is not an integer or the set grows past that, a hash set, and it stays one, as in Redis. The hash set
+ * keeps insertion order up to {@link #MAX_ORDERED} members (Redis's hash table order is its own), then, for good,
+ * becomes a {@link Dict}, iterated in table order and scanned with its reverse-binary cursor, so SSCAN of a big set
+ * steps through it as Redis's does; a smaller one is scanned whole, in one call. Threading: guarded by the key
+ * space's lock.
  */
 public final class SetValue {
 
     /** Redis's {@code set-max-intset-entries}. */
     public static final int MAX_INTSET = 512;
 
+    /** The hash set size past which members go into a {@link Dict} (as Redis's SCAN steps only a big table). */
+    public static final int MAX_ORDERED = 128;
+
     private TreeSet<Long> ints = new TreeSet<>();
+    /** The hash set while small (insertion order); null while an intset or once a table. */
     private Set<HashValue.Field> members;
+    /** The hash set once big: members as keys (the values are unused). */
+    private Dict<Boolean> table;
     /** Sum of the members' lengths while a hash set, for the memory estimate. */
     private long memberBytes;
 
     public boolean isIntset() {
-        return members == null;
+        return ints != null;
     }
 
     public int size() {
-        return isIntset() ? ints.size() : members.size();
+        return isIntset() ? ints.size() : members != null ? members.size() : table.size();
     }
 
     public boolean contains(byte[] member) {
         if (isIntset()) {
             return Numbers.isLong(member) && ints.contains(Numbers.toLong(member));
         }
-        return members.contains(new HashValue.Field(member));
+        return members != null ? members.contains(new HashValue.Field(member)) : table.get(member) != null;
+    }
+
+    /** True once the members are in a {@link Dict}: SSCAN then steps with {@link #scan}. */
+    public boolean isTable() {
+        return table != null;
+    }
+
+    /** One SSCAN step over a big set ({@link Dict#scan}). */
+    public long scan(long cursor, java.util.function.Consumer<byte[]> visitor) {
+        return table.scan(cursor, (m, unused) -> visitor.accept(m));
     }
 
     /** True if {@code member} is new. */
@@ -56,7 +75,10 @@ public final class SetValue {
             }
             toHashSet();
         }
-        boolean added = members.add(new HashValue.Field(member));
+        if (members != null && members.size() >= MAX_ORDERED) {
+            toTable();
+        }
+        boolean added = members != null ? members.add(new HashValue.Field(member)) : table.put(member, true) == null;
         if (added) {
             memberBytes += member.length;
         }
@@ -68,7 +90,7 @@ public final class SetValue {
         if (isIntset()) {
             return Numbers.isLong(member) && ints.remove(Numbers.toLong(member));
         }
-        boolean removed = members.remove(new HashValue.Field(member));
+        boolean removed = members != null ? members.remove(new HashValue.Field(member)) : table.remove(member) != null;
         if (removed) {
             memberBytes -= member.length;
         }
@@ -87,7 +109,12 @@ public final class SetValue {
             c.ints.addAll(ints);
         } else {
             c.ints = null;
-            c.members = new LinkedHashSet<>(members);
+            if (members != null) {
+                c.members = new LinkedHashSet<>(members);
+            } else {
+                c.table = new Dict<>();
+                table.forEach(c.table::put);
+            }
             c.memberBytes = memberBytes;
         }
         return c;
@@ -100,12 +127,22 @@ public final class SetValue {
             for (long v : ints) {
                 out.add(Long.toString(v).getBytes(StandardCharsets.US_ASCII));
             }
-        } else {
+        } else if (members != null) {
             for (HashValue.Field f : members) {
                 out.add(f.bytes());
             }
+        } else {
+            table.forEach((m, unused) -> out.add(m));
         }
         return out;
+    }
+
+    private void toTable() {
+        table = new Dict<>();
+        for (HashValue.Field f : members) {
+            table.put(f.bytes(), true);
+        }
+        members = null;
     }
 
     private void toHashSet() {

@@ -37,6 +37,32 @@ class ReplyTest {
     }
 
     @Test
+    void numbersAreWrittenInDecimalWithoutAString() {
+        long[] values = {0, 7, -7, 9, 10, 99, 100, -100, 1_000_000_007L, Long.MAX_VALUE, Long.MIN_VALUE,
+                Long.MIN_VALUE + 1, Integer.MAX_VALUE + 1L};
+        for (long v : values) {
+            Reply r = new Reply();
+            r.integer(v).bulk(v).array((int) Math.min(Integer.MAX_VALUE, Math.abs(v % 100_000)));
+            String d = Long.toString(v);
+            assertThat(text(r)).as("%d", v).isEqualTo(":" + d + "\r\n$" + d.length() + "\r\n" + d + "\r\n*"
+                    + Math.abs(v % 100_000) + "\r\n");
+            assertThat(new String(Numbers.bytes(v), StandardCharsets.US_ASCII)).isEqualTo(d);
+            assertThat(Numbers.toLong(Numbers.bytes(v))).isEqualTo(v);
+        }
+    }
+
+    @Test
+    void numbersParseWithinTheSigned64BitRangeOnly() {
+        assertThat(Numbers.isLong("9223372036854775807".getBytes(StandardCharsets.US_ASCII))).isTrue();
+        assertThat(Numbers.isLong("9223372036854775808".getBytes(StandardCharsets.US_ASCII))).isFalse();
+        assertThat(Numbers.isLong("-9223372036854775808".getBytes(StandardCharsets.US_ASCII))).isTrue();
+        assertThat(Numbers.isLong("-9223372036854775809".getBytes(StandardCharsets.US_ASCII))).isFalse();
+        assertThat(Numbers.isLong("92233720368547758070".getBytes(StandardCharsets.US_ASCII))).isFalse();
+        assertThat(Numbers.toLong("-922337203685477580".getBytes(StandardCharsets.US_ASCII)))
+                .isEqualTo(-922337203685477580L);
+    }
+
+    @Test
     void doublesPrintAsPercent17g() {
         assertThat(Reply.formatDouble(0.1)).isEqualTo("0.10000000000000001");
         assertThat(Reply.formatDouble(3)).isEqualTo("3");
