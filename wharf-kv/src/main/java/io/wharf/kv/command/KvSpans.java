@@ -82,7 +82,7 @@ public final class KvSpans {
                 span.setAttribute(SemConv.ERROR_TYPE, code);
                 span.setStatus(StatusCode.ERROR);
             }
-            if (s.isBlocked()) {
+            if (s.blocking().isBlocked()) {
                 span.setAttribute(BLOCKED, true);
             }
             span.end();
