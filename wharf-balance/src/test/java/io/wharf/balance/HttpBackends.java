@@ -4,7 +4,6 @@ import io.wharf.core.Model;
 import io.wharf.core.Server;
 import io.wharf.core.ServerSettings;
 import io.wharf.core.config.Config;
-import io.wharf.core.config.ConfigKey;
 import io.wharf.core.config.ConfigSchema;
 import io.wharf.core.config.CoreKeys;
 import io.wharf.core.layer.Layer;
@@ -40,13 +39,8 @@ final class HttpBackends {
     static Server server(Path root, String... settings) throws Exception {
         HttpProtocol http = new HttpProtocol();
         ConfigSchema schema = CoreKeys.schema().withProtocol("http", http.configKeys());
-        Config config = Config.defaults(schema).override(HttpKeys.DOCUMENT_ROOT, root.toString(), "test");
-        for (String s : settings) {
-            int dot = s.indexOf('.');
-            int eq = s.indexOf('=');
-            ConfigKey<?> key = schema.find(s.substring(0, dot), s.substring(dot + 1, eq)).orElseThrow();
-            config = config.override(key, s.substring(eq + 1), "test");
-        }
+        Config config = BalanceRig.override(schema,
+                Config.defaults(schema).override(HttpKeys.DOCUMENT_ROOT, root.toString(), "test"), settings);
         ServerStats stats = new ServerStats();
         ProtocolService service = http.start(new ServiceContext("web", config, stats, HostView.NONE));
         Layer layer = ProxyLayer.of("web", config, Layer.NONE, stats);

@@ -34,11 +34,8 @@ class BalanceIT {
         String b2 = "127.0.0.1:" + p2;
         WharfProcess first = http(p1);
         try (WharfProcess second = http(p2);
-             WharfProcess balancer = WharfProcess.start("serve", "balance", "--port", Integer.toString(lb),
-                     "--bind", "127.0.0.1", "--model", "event", "--backends", b1 + "," + b2,
-                     "--set", "balance.check=http", "--set", "balance.check_path=/index.html",
-                     "--set", "balance.check_interval=300ms", "--set", "balance.check_timeout=500ms",
-                     "--set", "balance.fall=2", "--set", "balance.rise=2")) {
+             WharfProcess balancer = balancer(lb, b1 + "," + b2, "--set", "balance.check_timeout=500ms",
+                     "--set", "balance.rise=2")) {
             first.awaitOutput("ready");
             second.awaitOutput("ready");
             balancer.awaitOutput("ready");
@@ -89,10 +86,7 @@ class BalanceIT {
         int lb = WharfProcess.freePort();
         String b1 = "127.0.0.1:" + p1;
         try (WharfProcess first = http(p1); WharfProcess second = http(p2);
-             WharfProcess balancer = WharfProcess.start("serve", "balance", "--port", Integer.toString(lb),
-                     "--bind", "127.0.0.1", "--model", "event", "--backends", b1 + ",127.0.0.1:" + p2,
-                     "--set", "balance.check=http", "--set", "balance.check_path=/index.html",
-                     "--set", "balance.check_interval=300ms", "--set", "balance.fall=2")) {
+             WharfProcess balancer = balancer(lb, b1 + ",127.0.0.1:" + p2)) {
             first.awaitOutput("ready");
             second.awaitOutput("ready");
             balancer.awaitOutput("ready");
@@ -113,6 +107,16 @@ class BalanceIT {
                         .isLessThanOrEqualTo(50);
             }
         }
+    }
+
+    /** The balancer on {@code port} under event, http checks every 300 ms, down after 2 failures; and {@code more}. */
+    private static WharfProcess balancer(int port, String backends, String... more) throws Exception {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("serve", "balance", "--port",
+                Integer.toString(port), "--bind", "127.0.0.1", "--model", "event", "--backends", backends,
+                "--set", "balance.check=http", "--set", "balance.check_path=/index.html",
+                "--set", "balance.check_interval=300ms", "--set", "balance.fall=2"));
+        args.addAll(java.util.List.of(more));
+        return WharfProcess.start(args.toArray(String[]::new));
     }
 
     private WharfProcess http(int port) throws Exception {

@@ -1,13 +1,12 @@
 package io.wharf.core.proxy;
 
+import io.wharf.core.stats.FailureCounter;
 import io.wharf.core.stats.ProtocolCounters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -21,7 +20,6 @@ import java.util.concurrent.atomic.LongAdder;
 public final class ProxyFailures implements ProtocolCounters {
 
     private static final Logger log = LoggerFactory.getLogger("wharf.proxy");
-    private static final long LOG_EVERY_NANOS = 60_000_000_000L;
 
     /** Why a connection was refused, as the stats name it. */
     public enum Kind {
@@ -40,8 +38,7 @@ public final class ProxyFailures implements ProtocolCounters {
     private final String listener;
     private final LongAdder v1 = new LongAdder();
     private final LongAdder v2 = new LongAdder();
-    private final Map<Kind, LongAdder> failures = new ConcurrentHashMap<>();
-    private final Map<Kind, AtomicLong> lastLogged = new ConcurrentHashMap<>();
+    private final FailureCounter<Kind> failures = new FailureCounter<>();
 
     public ProxyFailures(String listener) {
         this.listener = listener;
@@ -52,22 +49,17 @@ public final class ProxyFailures implements ProtocolCounters {
     }
 
     void failed(Kind kind, String peer, String detail) {
-        LongAdder n = failures.computeIfAbsent(kind, k -> new LongAdder());
-        n.increment();
-        AtomicLong last = lastLogged.computeIfAbsent(kind, k -> new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS));
-        long now = System.nanoTime();
-        long prev = last.get();
-        if (now - prev >= LOG_EVERY_NANOS && last.compareAndSet(prev, now)) {
+        long soFar = failures.count(kind);
+        if (soFar > 0) {
             log.warn("{}: proxy {} from {}: {}; closed ({} so far; logged once a minute per kind)", listener,
-                    kind.key(), peer, detail, n.sum());
+                    kind.key(), peer, detail, soFar);
         } else {
             log.debug("{}: proxy {} from {}: {}; closed", listener, kind.key(), peer, detail);
         }
     }
 
     public long failures(Kind kind) {
-        LongAdder n = failures.get(kind);
-        return n == null ? 0 : n.sum();
+        return failures.get(kind);
     }
 
     /** Headers read, v1 and v2 together. */
