@@ -119,8 +119,19 @@ class BalanceIT {
         return WharfProcess.start(args.toArray(String[]::new));
     }
 
+    /**
+     * A backend, once it is ready: the balancer starts checking at once, and a backend not up yet would be marked
+     * down, and its clients turned away ("connection closed mid-response"), before any kill.
+     */
     private WharfProcess http(int port) throws Exception {
-        return WharfProcess.start("serve", "http", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+        WharfProcess p = WharfProcess.start("serve", "http", "--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--root", root.toString(), "--model", "event");
+        try {
+            p.awaitOutput("ready");
+        } catch (RuntimeException | Error e) {
+            p.close();
+            throw e;
+        }
+        return p;
     }
 }
