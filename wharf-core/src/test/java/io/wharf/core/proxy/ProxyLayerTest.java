@@ -51,7 +51,7 @@ class ProxyLayerTest {
         }
     }
 
-    private record Rig(Server server, ProxyFailures failures) implements AutoCloseable {
+    private record Rig(Server server, ProxyFailures failures, Layer layer) implements AutoCloseable {
         @Override
         public void close() {
             server.close();
@@ -67,7 +67,7 @@ class ProxyLayerTest {
         Layer layer = ProxyLayer.of("test", c, Layer.NONE, stats);
         Server s = Server.start(ServerSettings.defaults(0, model).withBindAddress("127.0.0.1"),
                 ProtocolService.of(WhoHandler::new), stats, layer);
-        return new Rig(s, stats.published(ProxyFailures.class).orElseThrow());
+        return new Rig(s, stats.published(ProxyFailures.class).orElseThrow(), layer);
     }
 
     @ParameterizedTest
@@ -133,6 +133,23 @@ class ProxyLayerTest {
             }
             assertThat(rig.failures().failures(ProxyFailures.Kind.UNTRUSTED)).isEqualTo(1);
             assertThat(rig.failures().headers()).isZero();
+        }
+    }
+
+    @Test
+    void aReloadChangesWhoIsTrustedForTheNextConnections() throws Exception {
+        try (Rig rig = start(Model.EVENT, "10.0.0.0/8")) {
+            try (LineClient c = LineClient.connect(rig.server().localAddress())) {
+                assertThat(c.readLine()).isEqualTo("hi"); // untrusted: served at once
+            }
+            rig.layer().reconfigure(Config.defaults(CoreKeys.schema()).override(ProxyKeys.ACCEPT_PROXY, "on", "test")
+                    .override(ProxyKeys.ACCEPT_PROXY_FROM, "127.0.0.1", "test"));
+            try (LineClient c = LineClient.connect(rig.server().localAddress())) {
+                c.sendRaw(ProxyHeader.v1(CLIENT, SERVER));
+                c.send("x\n");
+                assertThat(c.readLine()).isEqualTo("hi");
+                assertThat(c.readLine()).isEqualTo("192.0.2.10:51022 127.0.0.1 -");
+            }
         }
     }
 }
