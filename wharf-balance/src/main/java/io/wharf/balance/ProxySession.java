@@ -238,7 +238,9 @@ final class ProxySession implements Handler {
                     || a.closeReason() == CloseReason.WRITE_ERROR) && !clientClosed) {
                 // a reset after the connect (a backend dying under its clients): a passive failure too
                 outcome = BalanceSpans.Outcome.BACKEND_RESET;
-                service.checker().connectFailed(target, "reset after connect");
+                service.checker().resetAfterConnect(target, a.closeReason().text() + " after the connect");
+            } else {
+                target.sessionEnded();
             }
             client.close();
         }
