@@ -1,5 +1,6 @@
 package io.wharf.cli;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,15 +24,25 @@ class BalanceIT {
 
     @TempDir
     Path root;
+    /** The two backends' ports and addresses, and the balancer's port. */
+    private int p1;
+    private int p2;
+    private int lb;
+    private String b1;
+    private String b2;
+
+    @BeforeEach
+    void ports() throws Exception {
+        Files.writeString(root.resolve("index.html"), "<p>hello</p>\n");
+        p1 = WharfProcess.freePort();
+        p2 = WharfProcess.freePort();
+        lb = WharfProcess.freePort();
+        b1 = "127.0.0.1:" + p1;
+        b2 = "127.0.0.1:" + p2;
+    }
 
     @Test
     void failsOverWhenABackendDiesAndTakesItBackWhenRestarted() throws Exception {
-        Files.writeString(root.resolve("index.html"), "<p>hello</p>\n");
-        int p1 = WharfProcess.freePort();
-        int p2 = WharfProcess.freePort();
-        int lb = WharfProcess.freePort();
-        String b1 = "127.0.0.1:" + p1;
-        String b2 = "127.0.0.1:" + p2;
         WharfProcess first = http(p1);
         try (WharfProcess second = http(p2);
              WharfProcess balancer = balancer(lb, b1 + "," + b2, "--set", "balance.check_timeout=500ms",
@@ -80,13 +91,8 @@ class BalanceIT {
      */
     @Test
     void killNineUnderFiftyConnectionsFailsOnlyTheRequestsInFlight() throws Exception {
-        Files.writeString(root.resolve("index.html"), "<p>hello</p>\n");
-        int p1 = WharfProcess.freePort();
-        int p2 = WharfProcess.freePort();
-        int lb = WharfProcess.freePort();
-        String b1 = "127.0.0.1:" + p1;
         try (WharfProcess first = http(p1); WharfProcess second = http(p2);
-             WharfProcess balancer = balancer(lb, b1 + ",127.0.0.1:" + p2)) {
+             WharfProcess balancer = balancer(lb, b1 + "," + b2)) {
             first.awaitOutput("ready");
             second.awaitOutput("ready");
             balancer.awaitOutput("ready");
