@@ -27,7 +27,7 @@ while [ $# -gt 0 ]; do
     --threads) threads=$2; shift 2 ;;
     --model) model=$2; shift 2 ;;
     --file-size) size=$2; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "balance-bench: unknown option '$1' (try --help)" >&2; exit 2 ;;
   esac
 done
