@@ -1,28 +1,38 @@
 #!/bin/sh
 # Balancer benchmark: wrk through `wharf serve balance` to two wharf HTTP backends, against HAProxy (mode tcp)
 # and nginx (stream) in front of the same two backends with the same algorithm (round-robin), and a direct
-# connection to one backend, all in one run. Reports requests/s and the p50/p99 latency each proxy adds over the
-# direct connection. Installs wrk, haproxy and nginx's stream module (Debian packages) when missing, builds what
-# is missing or stale. The proxies run with their own configs and ports; no system service is used or started.
+# connection to one backend. Fair and repeatable: each proxy gets the same number of threads (wharf's reactor
+# with N loops, HAProxy nbthread N, nginx worker_processes N; N = cores by default), the targets run in
+# interleaved rounds (each round in a rotated order, so no proxy always runs first or last) and the medians of
+# the rounds are reported: requests/s, p50/p99, the latency each proxy adds over the direct connection, and the
+# proxy's own CPU-seconds per 1,000 requests (from /proc: utime + stime of its processes over the run), which
+# does not depend on how busy the machine is. Installs wrk, haproxy and nginx's stream module (Debian packages)
+# when missing, builds what is missing or stale. The proxies run with their own configs and ports; no system
+# service is used or started.
 #
-#   bench/balance.sh [--duration 30s] [--warmup 10s] [--connections 64] [--threads 2] [--model event] [--file-size 1024]
+#   bench/balance.sh [--duration 30s] [--warmup 10s] [--rounds 3] [--loops N] [--connections 64] [--threads 2]
+#                    [--model reactor] [--file-size 1024]
 #
-# Results: a table on stdout and bench-results/balance-<timestamp>.csv.
+# Results: a table of medians on stdout, and every round in bench-results/balance-<timestamp>.csv.
 set -eu
 
-duration=30s warmup=10s connections=64 threads=2 model=event size=1024
+duration=30s warmup=10s connections=64 threads=2 model=reactor size=1024 rounds=3 loops=$(nproc)
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration=$2; shift 2 ;;
     --warmup) warmup=$2; shift 2 ;;
+    --rounds) rounds=$2; shift 2 ;;
+    --loops) loops=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
     --model) model=$2; shift 2 ;;
     --file-size) size=$2; shift 2 ;;
-    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "balance-bench: unknown option '$1' (try --help)" >&2; exit 2 ;;
   esac
 done
+case "$rounds" in ''|*[!0-9]*|0) echo "balance-bench: --rounds must be a positive number, not '$rounds'" >&2; exit 2 ;; esac
+case "$loops" in ''|*[!0-9]*|0) echo "balance-bench: --loops must be a positive number, not '$loops'" >&2; exit 2 ;; esac
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -105,12 +115,15 @@ for p in $b1 $b2; do
   pids="$pids $!"
 done
 "$java" -jar "$wharf_jar" serve balance --port "$pw" --bind 127.0.0.1 --model "$model" --log-level warn \
-  --backends "127.0.0.1:$b1,127.0.0.1:$b2" --set balance.check=tcp >"$work/wharf.log" 2>&1 &
-pids="$pids $!"
+  --set server.event_loops="$loops" --backends "127.0.0.1:$b1,127.0.0.1:$b2" --set balance.check=tcp \
+  >"$work/wharf.log" 2>&1 &
+wharf_pid=$!
+pids="$pids $wharf_pid"
 
 cat >"$work/haproxy.cfg" <<CFG
 global
   maxconn 4000
+  nbthread $loops
 defaults
   mode tcp
   timeout connect 3s
@@ -125,12 +138,13 @@ backend servers
   server b2 127.0.0.1:$b2 check inter 2s
 CFG
 haproxy -db -f "$work/haproxy.cfg" >"$work/haproxy.log" 2>&1 &
-pids="$pids $!"
+haproxy_pid=$!
+pids="$pids $haproxy_pid"
 
 cat >"$work/nginx.conf" <<CFG
 load_module /usr/lib/nginx/modules/ngx_stream_module.so;
 daemon off;
-worker_processes auto;
+worker_processes $loops;
 pid $work/nginx.pid;
 error_log $work/nginx-error.log warn;
 events { worker_connections 4000; }
@@ -140,7 +154,8 @@ stream {
 }
 CFG
 nginx -c "$work/nginx.conf" -p "$work" >"$work/nginx.log" 2>&1 &
-pids="$pids $!"
+nginx_pid=$!
+pids="$pids $nginx_pid"
 
 if ! ports await "$b1" "$b2" "$pw" "$ph" "$pn"; then
   tail -n 5 "$work"/*.log >&2
@@ -152,24 +167,66 @@ to_us() {
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) f = 1; else if (v ~ /ms$/) f = 1000; else if (v ~ /s$/) f = 1000000; else f = 1; printf "%.0f", n * f }'
 }
 
+# CPU clock ticks (user + system) used so far by a process and its children's live processes (nginx's workers).
+cpu_ticks() {
+  t=0
+  for p in $1 $(ps -o pid= --ppid "$1" 2>/dev/null); do
+    t=$((t + $(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$t"
+}
+hz=$(getconf CLK_TCK)
+
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print 0; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.4f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
 ts=$(date -u +%Y%m%d-%H%M%S)
 mkdir -p bench-results
 csv=bench-results/balance-$ts.csv
-echo "target,requests_per_s,p50_us,p99_us,added_p50_us,added_p99_us,errors" >"$csv"
-printf '%-8s %12s %10s %10s %12s %12s %8s\n' target req/s p50 p99 "added p50" "added p99" errors
-direct_p50=0 direct_p99=0
-for target in direct:$b1 wharf:$pw haproxy:$ph nginx:$pn; do
-  name=${target%%:*}; port=${target#*:}
-  # unmeasured first, so the JVMs have compiled their hot paths before the measured run (0 skips it)
-  [ "$warmup" = 0 ] || wrk -t"$threads" -c"$connections" -d"$warmup" "http://127.0.0.1:$port/file" >/dev/null
-  out=$(wrk -t"$threads" -c"$connections" -d"$duration" --latency "http://127.0.0.1:$port/file")
-  rps=$(echo "$out" | awk '/^Requests\/sec:/ { print $2 }')
-  p50=$(to_us "$(echo "$out" | awk '$1 == "50%" { print $2 }')")
-  p99=$(to_us "$(echo "$out" | awk '$1 == "99%" { print $2 }')")
-  errors=$(echo "$out" | awk '/Socket errors|Non-2xx/ { s = s $0 "; " } END { print s == "" ? "0" : s }')
-  if [ "$name" = direct ]; then direct_p50=$p50; direct_p99=$p99; fi
-  a50=$((p50 - direct_p50)); a99=$((p99 - direct_p99))
-  printf '%-8s %12s %8sus %8sus %10sus %10sus %8s\n' "$name" "$rps" "$p50" "$p99" "$a50" "$a99" "$errors"
-  echo "$name,$rps,$p50,$p99,$a50,$a99,\"$errors\"" >>"$csv"
+echo "round,target,requests_per_s,p50_us,p99_us,proxy_cpu_s_per_1000_requests,errors" >"$csv"
+targets="direct:$b1:0 wharf:$pw:$wharf_pid haproxy:$ph:$haproxy_pid nginx:$pn:$nginx_pid"
+
+# unmeasured first, so the JVMs have compiled their hot paths before the measured rounds (0 skips it)
+if [ "$warmup" != 0 ]; then
+  for target in $targets; do
+    port=$(echo "$target" | cut -d: -f2)
+    wrk -t"$threads" -c"$connections" -d"$warmup" "http://127.0.0.1:$port/file" >/dev/null
+  done
+fi
+
+r=1
+while [ "$r" -le "$rounds" ]; do
+  # rotate the order each round: round 2 starts with the second target, and so on
+  order=$(echo "$targets" | awk -v k=$(( (r - 1) % 4 )) '{ for (i = 0; i < NF; i++) printf "%s ", $((i + k) % NF + 1) }')
+  for target in $order; do
+    name=${target%%:*}; rest=${target#*:}; port=${rest%%:*}; pid=${rest#*:}
+    c0=0; [ "$pid" = 0 ] || c0=$(cpu_ticks "$pid")
+    out=$(wrk -t"$threads" -c"$connections" -d"$duration" --latency "http://127.0.0.1:$port/file")
+    c1=0; [ "$pid" = 0 ] || c1=$(cpu_ticks "$pid")
+    requests=$(echo "$out" | awk '/requests in/ { print $1 }')
+    rps=$(echo "$out" | awk '/^Requests\/sec:/ { print $2 }')
+    p50=$(to_us "$(echo "$out" | awk '$1 == "50%" { print $2 }')")
+    p99=$(to_us "$(echo "$out" | awk '$1 == "99%" { print $2 }')")
+    cpu=$(awk -v d=$((c1 - c0)) -v hz="$hz" -v n="$requests" -v p="$pid" \
+      'BEGIN { if (p == 0 || n == 0) print ""; else printf "%.4f", d / hz / n * 1000 }')
+    errors=$(echo "$out" | awk '/Socket errors|Non-2xx/ { s = s $0 "; " } END { print s == "" ? "0" : s }')
+    echo "$r,$name,$rps,$p50,$p99,$cpu,\"$errors\"" >>"$csv"
+  done
+  r=$((r + 1))
 done
-echo "balance-bench: wrk -t$threads -c$connections -d$duration, ${size}-byte file, wharf balance under $model; results in $csv"
+
+col() { awk -F, -v t="$1" -v c="$2" '$2 == t && $c != "" { print $c }' "$csv" | median; }
+printf '%-8s %10s %10s %10s %10s %10s %14s\n' target req/s p50 p99 "added p50" "added p99" "cpu s/1000req"
+direct_p50=$(col direct 4); direct_p99=$(col direct 5); haproxy_rps=$(col haproxy 3)
+us() { awk -v v="$1" 'BEGIN { printf "%.0fus", v }'; }
+for name in direct wharf haproxy nginx; do
+  rps=$(col "$name" 3); p50=$(col "$name" 4); p99=$(col "$name" 5); cpu=$(col "$name" 6)
+  a50=$(us "$(awk -v a="$p50" -v b="$direct_p50" 'BEGIN { print a - b }')")
+  a99=$(us "$(awk -v a="$p99" -v b="$direct_p99" 'BEGIN { print a - b }')")
+  ratio=$(awk -v a="$rps" -v b="$haproxy_rps" 'BEGIN { if (b > 0) printf " (%.2fx haproxy)", a / b }')
+  [ "$name" = direct ] && { a50=-; a99=-; cpu=-; ratio=""; }
+  printf '%-8s %10.0f %10s %10s %10s %10s %14s%s\n' "$name" "$rps" "$(us "$p50")" "$(us "$p99")" "$a50" "$a99" \
+    "$cpu" "$ratio"
+done
+echo "balance-bench: medians of $rounds interleaved round(s) of wrk -t$threads -c$connections -d$duration, ${size}-byte file;" \
+  "wharf balance under $model with $loops loop(s), haproxy nbthread $loops, nginx worker_processes $loops;" \
+  "every round in $csv"

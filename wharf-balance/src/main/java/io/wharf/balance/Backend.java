@@ -25,6 +25,8 @@ public final class Backend {
     private final LongAdder transitions = new LongAdder();
     /** Consecutive failed connects of clients (passive checks); reset by a good one. */
     private final AtomicInteger failedInARow = new AtomicInteger();
+    /** Sessions reset after their connect, with no session ended cleanly since (a connect does not clear it). */
+    private final AtomicInteger resetInARow = new AtomicInteger();
     /** When the backend last came up (for the slow start), in nanos. */
     private volatile long upSinceNanos;
     /** The slow start of its last recovery; 0 for none. */
@@ -89,6 +91,7 @@ public final class Backend {
             upSinceNanos = System.nanoTime();
         }
         failedInARow.set(0);
+        resetInARow.set(0);
         return true;
     }
 
@@ -132,6 +135,17 @@ public final class Backend {
 
     void connectSucceeded() {
         failedInARow.set(0);
+    }
+
+    /** A session's connection was reset after its connect; returns how many were in a row. */
+    int resetAfterConnect() {
+        connectFailures.increment();
+        return resetInARow.incrementAndGet();
+    }
+
+    /** A session ended without a reset: the resets in a row start over. */
+    void sessionEnded() {
+        resetInARow.set(0);
     }
 
     public long connectFailures() {

@@ -56,7 +56,7 @@ public final class BalanceProtocol implements Protocol {
         return List.of(BACKENDS, ALGORITHM, RETRIES, CONNECT_TIMEOUT, SEND_PROXY, HealthSettings.CHECK, HealthSettings.INTERVAL,
                 HealthSettings.TIMEOUT, HealthSettings.FALL, HealthSettings.RISE, HealthSettings.CHECK_PATH,
                 HealthSettings.CHECK_STATUS, HealthSettings.CHECK_SEND, HealthSettings.CHECK_EXPECT,
-                HealthSettings.SLOW_START, HealthSettings.ON_DOWN);
+                HealthSettings.SLOW_START, HealthSettings.ON_DOWN, BusyReply.KIND, BusyReply.LINE);
     }
 
     @Override

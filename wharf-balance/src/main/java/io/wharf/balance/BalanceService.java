@@ -1,15 +1,19 @@
 package io.wharf.balance;
 
+import io.opentelemetry.api.trace.Span;
 import io.wharf.core.config.Config;
+import io.wharf.core.proxy.ProxyHeader;
 import io.wharf.core.spi.HandlerFactory;
 import io.wharf.core.spi.ProtocolService;
 import io.wharf.core.spi.ServiceContext;
+import io.wharf.tracing.Tracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -33,6 +37,10 @@ final class BalanceService implements ProtocolService {
     private volatile int retries;
     private volatile Duration connectTimeout;
     private volatile String sendProxy;
+    private volatile BusyReply busyReply;
+    private final Tracing tracing;
+    /** Null when tracing is off: then a session costs this one check. */
+    private final BalanceSpans spans;
 
     BalanceService(ServiceContext context) {
         Config c = context.config();
@@ -42,6 +50,9 @@ final class BalanceService implements ProtocolService {
         this.retries = c.get(BalanceProtocol.RETRIES);
         this.connectTimeout = c.get(BalanceProtocol.CONNECT_TIMEOUT);
         this.sendProxy = c.get(BalanceProtocol.SEND_PROXY);
+        this.busyReply = BusyReply.of(c);
+        this.tracing = Tracing.acquire(c);
+        this.spans = tracing.enabled() ? new BalanceSpans(tracing, listener) : null;
         this.checker = new HealthChecker(listener, pool, HealthSettings.of(c), this::backendDown);
         this.counters = new BalanceCounters(pool);
         context.stats().publish(BalanceCounters.class, counters);
@@ -65,8 +76,9 @@ final class BalanceService implements ProtocolService {
                 log.info("[listener.{}] a backend is up again: serving clients", listener);
             }
         } else if (all.stream().noneMatch(Backend::available) && allDown.compareAndSet(false, true)) {
-            log.warn("[listener.{}] every backend is down ({}): closing clients until one is back", listener,
-                    all.isEmpty() ? "none configured" : String.join(", ", all.stream().map(Backend::name).toList()));
+            log.warn("[listener.{}] every backend is down ({}): clients get {} until one is back", listener,
+                    all.isEmpty() ? "none configured" : String.join(", ", all.stream().map(Backend::name).toList()),
+                    busyReply.describe());
         }
         return b;
     }
@@ -81,14 +93,30 @@ final class BalanceService implements ProtocolService {
 
     /**
      * The PROXY protocol header to send a backend for {@code client} first ({@code send_proxy}); empty when
-     * off.
+     * off. A v2 header carries the session's trace context ({@code span}, null when not traced) as a TLV.
      */
-    byte[] proxyHeader(io.wharf.core.spi.Connection client) {
+    byte[] proxyHeader(io.wharf.core.spi.Connection client, Span span) {
         return switch (sendProxy) {
-            case "v1" -> io.wharf.core.proxy.ProxyHeader.v1(client.remoteAddress(), client.localAddress());
-            case "v2" -> io.wharf.core.proxy.ProxyHeader.v2(client.remoteAddress(), client.localAddress());
+            case "v1" -> ProxyHeader.v1(client.remoteAddress(), client.localAddress());
+            case "v2" -> ProxyHeader.v2(client.remoteAddress(), client.localAddress(),
+                    span == null ? Map.of() : spans.traceTlv(span));
             default -> new byte[0];
         };
+    }
+
+    /** The session spans; null when tracing is off. */
+    BalanceSpans spans() {
+        return spans;
+    }
+
+    BusyReply busyReply() {
+        return busyReply;
+    }
+
+    /** A client turned away at the door ({@code max_connections}) gets the same reply as one no backend takes. */
+    @Override
+    public byte[] busyReply(String reason) {
+        return busyReply.bytes("server busy: " + reason);
     }
 
     String listener() {
@@ -124,11 +152,13 @@ final class BalanceService implements ProtocolService {
         retries = config.get(BalanceProtocol.RETRIES);
         connectTimeout = config.get(BalanceProtocol.CONNECT_TIMEOUT);
         sendProxy = config.get(BalanceProtocol.SEND_PROXY);
+        busyReply = BusyReply.of(config);
         checker.settings(HealthSettings.of(config));
     }
 
     @Override
     public void shutdown() {
         checker.close();
+        tracing.release(); // the last user's flushes the batched spans
     }
 }

@@ -125,10 +125,21 @@ final class HealthChecker implements AutoCloseable {
 
     /** A client's connect to {@code b} failed: counts toward {@code fall} when checks can bring it back. */
     void connectFailed(Backend b, String why) {
-        int inARow = b.connectFailed();
+        passiveFailure(b, b.connectFailed(), "client connect(s) failed", why);
+    }
+
+    /**
+     * A session's connection to {@code b} was reset after its connect (a backend dying under its clients): counts
+     * toward {@code fall} as well, however many connects succeed meanwhile, until a session ends cleanly.
+     */
+    void resetAfterConnect(Backend b, String why) {
+        passiveFailure(b, b.resetAfterConnect(), "session(s) reset", why);
+    }
+
+    private void passiveFailure(Backend b, int inARow, String what, String why) {
         HealthSettings s = settings;
         if (s.enabled() && inARow >= s.fall() && b.state() == Backend.State.UP) {
-            markDown(b, inARow + " client connect(s) failed in a row: " + why);
+            markDown(b, inARow + " " + what + " in a row: " + why);
         }
     }
 

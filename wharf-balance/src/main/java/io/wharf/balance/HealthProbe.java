@@ -33,6 +33,7 @@ final class HealthProbe {
             socket.setTcpNoDelay(true);
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
+            out.write(s.proxyHeader()); // a backend with accept_proxy wants one first, even from its balancer
             switch (s.check()) {
                 case "http" -> {
                     out.write(("GET " + s.path() + " HTTP/1.1\r\nHost: " + address.getHostString()

@@ -17,7 +17,7 @@ import java.time.Duration;
  */
 public record HealthSettings(String check, Duration interval, Duration timeout, int fall, int rise, String path,
                              int status, String send, String expect, Duration slowStart,
-                             boolean shutdownSessions) {
+                             boolean shutdownSessions, String sendProxy) {
 
     public static final ConfigKey<String> CHECK = ConfigKey.oneOf("balance", "check", "tcp", true,
             "active health check per backend: none, tcp (connect), http (GET check_path, expect check_status),"
@@ -48,7 +48,20 @@ public record HealthSettings(String check, Duration interval, Duration timeout, 
     static HealthSettings of(Config c) {
         return new HealthSettings(c.get(CHECK), c.get(INTERVAL), c.get(TIMEOUT), c.get(FALL), c.get(RISE),
                 c.get(CHECK_PATH), c.get(CHECK_STATUS), c.get(CHECK_SEND), c.get(CHECK_EXPECT), c.get(SLOW_START),
-                c.get(ON_DOWN).equals("shutdown_sessions"));
+                c.get(ON_DOWN).equals("shutdown_sessions"), c.get(BalanceProtocol.SEND_PROXY));
+    }
+
+    /**
+     * What a protocol check sends first when {@code send_proxy} is on, so a backend with {@code accept_proxy}
+     * takes it: a header naming no client (v2 {@code LOCAL}, v1 {@code UNKNOWN}), as HAProxy's
+     * {@code check-send-proxy}; empty when off.
+     */
+    byte[] proxyHeader() {
+        return switch (sendProxy) {
+            case "v1" -> io.wharf.core.proxy.ProxyHeader.v1Unknown();
+            case "v2" -> io.wharf.core.proxy.ProxyHeader.v2Local();
+            default -> new byte[0];
+        };
     }
 
     boolean enabled() {

@@ -17,10 +17,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A client uploading far faster than its backend reads: the balancer pauses the client instead of queueing,
  * so its queued bytes stay within the watermarks (the upload would otherwise pass {@code max_outbox}, 1 MiB,
- * within milliseconds and be aborted), and every byte arrives.
+ * within milliseconds and be aborted), and every byte arrives. Under {@code event} the upload is the issue's
+ * 1 GiB, to a backend that reads in bursts with pauses between (each pause fills every buffer on the way, so
+ * the balancer must stop reading the client again and again); the other models move 128 MiB.
  */
 class BackpressureTest {
 
+    private static final long ISSUE_UPLOAD = 1L << 30;
     private static final long UPLOAD = 128L << 20;
     /** The watermark (64 KiB) plus one read of the loop's buffer, with room to spare. */
     private static final long BOUND = 256 << 10;
@@ -28,6 +31,7 @@ class BackpressureTest {
     @ParameterizedTest
     @EnumSource(value = Model.class, names = {"EVENT", "REACTOR", "VIRTUAL"})
     void aSlowBackendSlowsTheUploadingClientDownAndTheQueuesStayBounded(Model model) throws Exception {
+        long upload = model == Model.EVENT ? ISSUE_UPLOAD : UPLOAD;
         try (ServerSocket slow = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
              BalanceRig rig = new BalanceRig()) {
             Thread backend = Thread.ofPlatform().name("slow-backend").start(() -> readSlowly(slow));
@@ -36,12 +40,12 @@ class BackpressureTest {
                 s.setSoTimeout(60_000);
                 OutputStream out = s.getOutputStream();
                 byte[] chunk = new byte[256 << 10];
-                for (long sent = 0; sent < UPLOAD; sent += chunk.length) {
+                for (long sent = 0; sent < upload; sent += chunk.length) {
                     out.write(chunk);
                 }
                 s.shutdownOutput();
                 String reply = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-                assertThat(reply).isEqualTo("count=" + UPLOAD + "\n");
+                assertThat(reply).isEqualTo("count=" + upload + "\n");
             }
             backend.join(10_000);
             assertThat(rig.server().outboundStats().peakOutboxBytes()).as("queued towards the backend")
@@ -51,15 +55,24 @@ class BackpressureTest {
         }
     }
 
-    /** Accepts one connection and reads it at about 128 MiB/s, a tenth of what loopback takes; then answers. */
+    /**
+     * Accepts one connection and reads it in bursts of 4 MiB with a 10 ms pause after each (at most about
+     * 400 MiB/s, slower than the client can send, and bursty: the pause is the throttle, not a wait for
+     * anything); then answers with the count.
+     */
     private static void readSlowly(ServerSocket server) {
         try (Socket s = server.accept()) {
             InputStream in = s.getInputStream();
             byte[] buf = new byte[64 << 10];
             long count = 0;
+            long burst = 0;
             for (int n; (n = in.read(buf)) >= 0; ) {
                 count += n;
-                LockSupport.parkNanos(500_000); // the throttle that makes it slow, not a wait for anything
+                burst += n;
+                if (burst >= 4 << 20) {
+                    burst = 0;
+                    LockSupport.parkNanos(10_000_000);
+                }
             }
             s.getOutputStream().write(("count=" + count + "\n").getBytes(StandardCharsets.US_ASCII));
         } catch (java.io.IOException e) {

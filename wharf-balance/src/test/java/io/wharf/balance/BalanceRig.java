@@ -65,7 +65,11 @@ final class BalanceRig implements AutoCloseable {
 
     static Config config(String... settings) throws Exception {
         ConfigSchema schema = CoreKeys.schema().withProtocol("balance", new BalanceProtocol().configKeys());
-        Config config = Config.defaults(schema);
+        return override(schema, Config.defaults(schema), settings);
+    }
+
+    /** {@code config} with {@code section.key=value} {@code settings} of {@code schema} applied, as server.conf would. */
+    static Config override(ConfigSchema schema, Config config, String... settings) throws Exception {
         for (String s : settings) {
             int dot = s.indexOf('.');
             int eq = s.indexOf('=');

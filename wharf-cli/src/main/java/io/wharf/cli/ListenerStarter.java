@@ -7,6 +7,7 @@ import io.wharf.core.StartupException;
 import io.wharf.core.config.ConfigException;
 import io.wharf.core.config.CoreKeys;
 import io.wharf.core.layer.Layer;
+import io.wharf.core.proxy.ProxyLayer;
 import io.wharf.core.tls.TlsLayer;
 import io.wharf.core.spi.HostView;
 import io.wharf.core.spi.ProtocolService;
@@ -55,7 +56,8 @@ final class ListenerStarter {
         ProtocolService service = l.protocol().start(new ServiceContext(l.name(), l.config(), stats, host));
         Layer layer;
         try {
-            layer = TlsLayer.of(l.name(), l.config(), service, stats);
+            // PROXY comes first on the wire, so its layer is the outer one
+            layer = ProxyLayer.of(l.name(), l.config(), TlsLayer.of(l.name(), l.config(), service, stats), stats);
         } catch (ConfigException e) {
             service.shutdown();
             throw new UserError(l.label() + e.getMessage());

@@ -1,5 +1,6 @@
 package io.wharf.core;
 
+import io.wharf.core.proxy.ProxiedClient;
 import io.wharf.core.spi.CloseReason;
 import io.wharf.core.spi.Connection;
 import io.wharf.core.spi.Handler;
@@ -35,6 +36,8 @@ public abstract class AbstractConnection implements Connection {
     private final long id;
     private final InetSocketAddress remote;
     private final InetSocketAddress local;
+    /** The client a PROXY header named ({@link #proxied(ProxiedClient)}); null for a direct one. */
+    private volatile ProxiedClient proxied;
     private final long openedNanos = System.nanoTime();
     private final AtomicLong bytesIn = new AtomicLong();
     private final AtomicLong bytesOut = new AtomicLong();
@@ -102,9 +105,30 @@ public abstract class AbstractConnection implements Connection {
         return id;
     }
 
+    /** The client: the socket's peer, or the one its PROXY header named ({@code accept_proxy}). */
     @Override
     public final InetSocketAddress remoteAddress() {
+        ProxiedClient p = proxied;
+        return p == null ? remote : p.source();
+    }
+
+    /** The socket's own peer, whatever a PROXY header said: the proxy, for a proxied connection. */
+    @Override
+    public final InetSocketAddress peerAddress() {
         return remote;
+    }
+
+    @Override
+    public final java.util.Optional<ProxiedClient> proxied() {
+        return java.util.Optional.ofNullable(proxied);
+    }
+
+    /**
+     * The PROXY layer read this connection's header: from now on {@link #remoteAddress} is its client. Call on
+     * the handler's thread, before the protocol's handler opens.
+     */
+    public final void proxied(ProxiedClient client) {
+        this.proxied = Objects.requireNonNull(client, "client");
     }
 
     @Override
@@ -201,6 +225,11 @@ public abstract class AbstractConnection implements Connection {
     }
 
     private record Why(CloseReason cause, String detail) {
+    }
+
+    /** Why the connection ended (or is ending); {@code server_closed} while nothing was said. */
+    public final CloseReason closeReason() {
+        return cause();
     }
 
     private CloseReason cause() {

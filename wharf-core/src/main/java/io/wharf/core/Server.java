@@ -36,9 +36,16 @@ public final class Server implements AutoCloseable {
     /** Serves {@code service}; the server shuts the service down when it stops. */
     public static Server start(ServerSettings settings, ProtocolService service, ServerStats stats)
             throws StartupException {
+        return start(settings, service, stats, io.wharf.core.layer.Layer.NONE);
+    }
+
+    /** Serves {@code service} behind {@code layer} (PROXY input, TLS). */
+    public static Server start(ServerSettings settings, ProtocolService service, ServerStats stats,
+                               io.wharf.core.layer.Layer layer) throws StartupException {
         Host host = new Host(settings.eventLoops(), settings.workerThreads());
         try {
-            List<HostedListener> l = host.start(List.of(new ListenerSpec("server", "server", settings, service, stats)));
+            List<HostedListener> l = host.start(List.of(new ListenerSpec("server", "server", settings, service, stats,
+                    io.wharf.core.model.process.ChildSettings.DEFAULTS, layer)));
             return new Server(host, l.get(0));
         } catch (StartupException e) {
             host.close();

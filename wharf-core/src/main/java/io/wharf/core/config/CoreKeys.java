@@ -157,9 +157,13 @@ public final class CoreKeys {
     private CoreKeys() {
     }
 
-    /** {@code keys}, then the {@code [tls]} keys, which every listener may set ({@link io.wharf.core.tls.TlsKeys}). */
+    /**
+     * {@code keys}, then the PROXY input keys and the {@code [tls]} keys, which every listener may set
+     * ({@link io.wharf.core.proxy.ProxyKeys}, {@link io.wharf.core.tls.TlsKeys}).
+     */
     private static List<ConfigKey<?>> withTls(ConfigKey<?>... keys) {
         List<ConfigKey<?>> all = new java.util.ArrayList<>(List.of(keys));
+        all.addAll(io.wharf.core.proxy.ProxyKeys.ALL);
         all.addAll(io.wharf.core.tls.TlsKeys.ALL);
         return List.copyOf(all);
     }

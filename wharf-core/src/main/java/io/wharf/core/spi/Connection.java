@@ -31,9 +31,23 @@ public interface Connection {
     /** Server-unique id, as used in the connection log. */
     long id();
 
+    /**
+     * The client: the socket's peer, or, on a listener with {@code accept_proxy = on}, the client its PROXY
+     * header named (then {@link #peerAddress} is the proxy's). What access logs, rate limits and sessions use.
+     */
     InetSocketAddress remoteAddress();
 
     InetSocketAddress localAddress();
+
+    /** The socket's own peer, whatever a PROXY header said: the proxy, for a proxied connection. */
+    default InetSocketAddress peerAddress() {
+        return remoteAddress();
+    }
+
+    /** What this connection's PROXY header said (its TLVs too), if it had one ({@code accept_proxy}). */
+    default java.util.Optional<io.wharf.core.proxy.ProxiedClient> proxied() {
+        return java.util.Optional.empty();
+    }
 
     /**
      * Queues the remaining bytes of {@code data} for sending, in call order. The buffer's position is

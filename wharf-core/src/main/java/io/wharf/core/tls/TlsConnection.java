@@ -104,6 +104,16 @@ public final class TlsConnection implements Connection {
     }
 
     @Override
+    public InetSocketAddress peerAddress() {
+        return outer.peerAddress();
+    }
+
+    @Override
+    public java.util.Optional<io.wharf.core.proxy.ProxiedClient> proxied() {
+        return outer.proxied();
+    }
+
+    @Override
     public void write(ByteBuffer data) {
         output.write(data);
     }

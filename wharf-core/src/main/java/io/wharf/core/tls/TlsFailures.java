@@ -1,13 +1,12 @@
 package io.wharf.core.tls;
 
+import io.wharf.core.stats.FailureCounter;
 import io.wharf.core.stats.ProtocolCounters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -19,7 +18,6 @@ import java.util.concurrent.atomic.LongAdder;
 public final class TlsFailures implements ProtocolCounters {
 
     private static final Logger log = LoggerFactory.getLogger("wharf.tls");
-    private static final long LOG_EVERY_NANOS = 60_000_000_000L;
 
     /** The kinds of failure, as the stats name them. */
     public enum Kind {
@@ -84,8 +82,7 @@ public final class TlsFailures implements ProtocolCounters {
     private final String listener;
     private final LongAdder handshakes = new LongAdder();
     private final LongAdder resumed = new LongAdder();
-    private final Map<Kind, LongAdder> failures = new ConcurrentHashMap<>();
-    private final Map<Kind, AtomicLong> lastLogged = new ConcurrentHashMap<>();
+    private final FailureCounter<Kind> failures = new FailureCounter<>();
 
     public TlsFailures(String listener) {
         this.listener = listener;
@@ -100,20 +97,15 @@ public final class TlsFailures implements ProtocolCounters {
 
     /** Counts one failure and logs it if this kind was not logged in the last minute. */
     void failed(Kind kind, String peer, String detail) {
-        LongAdder n = failures.computeIfAbsent(kind, k -> new LongAdder());
-        n.increment();
-        AtomicLong last = lastLogged.computeIfAbsent(kind, k -> new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS));
-        long now = System.nanoTime();
-        long prev = last.get();
-        if (now - prev >= LOG_EVERY_NANOS && last.compareAndSet(prev, now)) {
+        long soFar = failures.count(kind);
+        if (soFar > 0) {
             log.warn("{}: tls {} from {}: {} ({} so far; logged once a minute per kind)", listener, kind.key(), peer,
-                    detail, n.sum());
+                    detail, soFar);
         }
     }
 
     public long failures(Kind kind) {
-        LongAdder n = failures.get(kind);
-        return n == null ? 0 : n.sum();
+        return failures.get(kind);
     }
 
     public long handshakes() {

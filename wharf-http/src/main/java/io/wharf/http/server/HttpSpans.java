@@ -8,6 +8,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.wharf.core.proxy.ProxiedClient;
 import io.wharf.http.HttpHeaders;
 import io.wharf.http.HttpRequest;
 import io.wharf.http.HttpVersion;
@@ -21,7 +22,8 @@ import java.util.function.Supplier;
 /**
  * HTTP server spans with the stable semantic conventions: one {@link SpanKind#SERVER} span per request, its
  * parent the caller's W3C {@code traceparent}/{@code tracestate} when sent; ended when the response is written
- * ({@link #end}) or the connection closes first ({@link #abandoned}); a child span per offloaded step
+ * ({@link #end}) or the connection closes first ({@link #abandoned}); without a {@code traceparent} header,
+ * the parent is the one a wharf balancer sent in the connection's PROXY v2 header ({@code accept_proxy}); a child span per offloaded step
  * ({@link #offloaded}), started on whichever thread runs the step, under the request's context captured before.
  * Exists only while tracing is on: {@link HttpService} holds none otherwise, so requests cost a null check.
  *
@@ -62,6 +64,19 @@ final class HttpSpans {
         }
     };
 
+    /** A PROXY header's {@code traceparent} TLV, as a carrier of that one key. */
+    private static final TextMapGetter<String> PROXY_TRACEPARENT = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(String carrier) {
+            return java.util.List.of("traceparent");
+        }
+
+        @Override
+        public String get(String carrier, String key) {
+            return "traceparent".equals(key) ? carrier : null;
+        }
+    };
+
     private final Tracer tracer;
     private final TextMapPropagator propagator;
 
@@ -74,6 +89,13 @@ final class HttpSpans {
     void start(Exchange exchange) {
         HttpRequest r = exchange.request();
         Context parent = propagator.extract(Context.root(), r.headers(), HEADERS);
+        if (!Span.fromContext(parent).getSpanContext().isValid()) {
+            // no traceparent of its own: a wharf balancer's span for the connection, sent in its PROXY header
+            String proxied = exchange.connection().proxied().flatMap(ProxiedClient::traceparent).orElse(null);
+            if (proxied != null) {
+                parent = propagator.extract(Context.root(), proxied, PROXY_TRACEPARENT);
+            }
+        }
         boolean known = KNOWN.contains(r.method());
         String method = known ? r.method() : "_OTHER";
         InetSocketAddress client = exchange.connection().remoteAddress();

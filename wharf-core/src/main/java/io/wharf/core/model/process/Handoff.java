@@ -106,7 +106,8 @@ final class Handoff {
     boolean pass(Child child, Connection connection) {
         ServerContext c = context;
         if (!enabled || !(connection instanceof AbstractConnection raw) || c == null
-                || !c.limits().idleTimeout().isZero()) {
+                || !c.limits().idleTimeout().isZero()
+                || raw.proxied().isPresent()) { // bytes after its PROXY header were read here: relay them
             return false;
         }
         SocketChannel control;
