@@ -34,16 +34,23 @@ class TlsIT {
     @TempDir
     Path dir;
 
-    @Test
-    void serveHttpTlsWorksForCurlAndOpenssl() throws Exception {
+    /** Each provider alike: the default (openssl) and the JDK's. */
+    @ParameterizedTest(name = "tls_provider = {0}")
+    @ValueSource(strings = {"openssl", "jdk"})
+    void serveHttpTlsWorksForCurlAndOpenssl(String provider) throws Exception {
         requireTool("curl");
         requireTool("openssl");
         Path root = Files.createDirectories(dir.resolve("www"));
         Files.writeString(root.resolve("index.html"), "hello over https\n");
         int port = WharfProcess.freePort();
-        try (WharfProcess w = WharfProcess.start("serve", "http", "--tls", "--port", Integer.toString(port), "--root",
-                root.toString(), "--model", "reactor", "--set", "tls.tls_state_dir=" + dir.resolve("state"))) {
+        List<String> args = new ArrayList<>(List.of("serve", "http", "--tls", "--port", Integer.toString(port), "--root",
+                root.toString(), "--model", "reactor", "--set", "tls.tls_state_dir=" + dir.resolve("state")));
+        if (provider.equals("jdk")) {
+            args.addAll(List.of("--set", "tls.tls_provider=jdk"));
+        }
+        try (WharfProcess w = WharfProcess.start(args.toArray(String[]::new))) {
             w.awaitOutput("ready on port " + port);
+            assertThat(w.output()).contains("TLS (" + provider + ")");
             assertThat(w.output()).contains("using the self-signed development certificate "
                     + dir.resolve("state/localhost-cert.pem"), "curl --cacert");
             String url = "https://localhost:" + port + "/";
@@ -66,6 +73,26 @@ class TlsIT {
             assertThat(tls12).contains("Protocol  : TLSv1.2", "Cipher    : ECDHE-ECDSA-AES128-GCM-SHA256");
             String h2 = run("openssl", "s_client", "-connect", "127.0.0.1:" + port, "-alpn", "h2");
             assertThat(h2).contains("no application protocol");
+        }
+    }
+
+    /** Where BoringSSL cannot load (forced here as netty allows), one line says so and the JDK's TLS serves. */
+    @Test
+    void theDefaultProviderFallsBackToTheJdksWithOneLineWhereItsNativeLibraryCannotLoad() throws Exception {
+        requireTool("curl");
+        Path root = Files.createDirectories(dir.resolve("www"));
+        Files.writeString(root.resolve("index.html"), "served all the same\n");
+        int port = WharfProcess.freePort();
+        try (WharfProcess w = WharfProcess.startWithJvmOptions(List.of("-Dio.netty.handler.ssl.noOpenSsl=true"),
+                "serve", "http", "--tls", "--port", Integer.toString(port), "--root", root.toString(),
+                "--set", "tls.tls_state_dir=" + dir.resolve("state"))) {
+            w.awaitOutput("ready on port " + port);
+            assertThat(run("curl", "-sSk", "https://localhost:" + port + "/")).isEqualTo("served all the same\n");
+            List<String> lines = w.output().lines().filter(l -> l.contains("tls_provider")).toList();
+            assertThat(lines).hasSize(1);
+            assertThat(lines.get(0)).contains("WARN", "tls_provider = openssl cannot run here (",
+                    "using the JDK's TLS");
+            assertThat(w.output()).contains("TLS (jdk)");
         }
     }
 
