@@ -280,6 +280,13 @@ final class TlsHandler implements Handler {
                     // else: deliver what is there first, then unwrap again
                 }
                 case CLOSED -> {
+                    if (state == State.OPEN && !engine.isInboundDone()) {
+                        // only our side is closed (shutdownOutput; BoringSSL's says CLOSED for it): input goes on
+                        if (r.bytesConsumed() == 0) {
+                            return;
+                        }
+                        continue;
+                    }
                     // close_notify: the client is done sending; we answer with ours once the protocol closes
                     if (state == State.HANDSHAKING && r.getHandshakeStatus() == HandshakeStatus.FINISHED) {
                         handshakeDone(); // its Finished and its close_notify came in one read
