@@ -232,6 +232,7 @@ final class TlsHandler implements Handler {
     }
 
     private void step() {
+        boolean poke = false;
         while (state != State.CLOSED) {
             ByteBuffer netIn = in.net;
             if (netIn == null) {
@@ -244,7 +245,7 @@ final class TlsHandler implements Handler {
                 demand.deliver(in.app);
                 continue;
             }
-            if (state == State.OPEN && demand.holding() || netIn.position() == 0) {
+            if (state == State.OPEN && demand.holding() || netIn.position() == 0 && !poke) {
                 return;
             }
             SSLEngineResult r;
@@ -257,6 +258,9 @@ final class TlsHandler implements Handler {
                 return;
             }
             netIn.compact();
+            // BoringSSL's engine finishes the handshake only when called once more after the client's Finished:
+            // without that, a client that waits for the server to speak first (a banner) would wait for ever
+            poke = state == State.HANDSHAKING && r.bytesConsumed() > 0 && netIn.position() == 0;
             if (log.isTraceEnabled()) {
                 log.trace("conn#{} unwrap {} {} in={} out={} outDone={} inDone={}", outer.id(), r.getStatus(),
                         r.getHandshakeStatus(), r.bytesConsumed(), r.bytesProduced(), engine.isOutboundDone(),

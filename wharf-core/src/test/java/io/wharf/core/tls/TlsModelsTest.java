@@ -117,6 +117,26 @@ class TlsModelsTest {
         }
     }
 
+    /** A protocol that speaks first (echo's banner) reaches a client that waits for it before sending anything. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Model.class, mode = EnumSource.Mode.EXCLUDE, names = {"PROCESS", "PREFORK"})
+    void aBannerWrittenOnOpenReachesAClientThatReadsFirst(Model model) throws Exception {
+        HostedListener l = tls.start(model, (HandlerFactory) () -> new Handler() {
+            @Override
+            public void onOpen(Connection c) {
+                c.write("welcome\n");
+            }
+
+            @Override
+            public void onData(Connection c, ByteBuffer data) {
+                c.write(data);
+            }
+        });
+        try (SSLSocket s = tls.connect(l)) {
+            assertThat(new String(s.getInputStream().readNBytes(8), StandardCharsets.US_ASCII)).isEqualTo("welcome\n");
+        }
+    }
+
     /**
      * The balancer's case: {@code shutdownOutput} sends what was written, then {@code close_notify} (the client
      * reads the end of the stream), and in TLS 1.3 the client goes on sending, and is heard.
