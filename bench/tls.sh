@@ -141,9 +141,11 @@ await_port "$nginx_port"
 # CPU ticks (utime + stime) of a process and its children's processes (nginx's workers), as /proc has them now
 # (the command name, which may hold spaces, taken out: then ppid is field 3, utime 13, stime 14)
 cpu_ticks() { # pid
-  for f in /proc/[0-9]*/stat; do
-    sed 's/^\([0-9]*\) .*) /\1 /' "$f" 2>/dev/null
-  done | awk -v pid="$1" '$1 == pid || $3 == pid {t += $13 + $14} END {print t + 0}'
+  { sed 's/^\([0-9]*\) .*) /\1 /' "/proc/$1/stat"
+    for f in /proc/[0-9]*/stat; do
+      [ "$f" = "/proc/$1/stat" ] || sed 's/^\([0-9]*\) .*) /\1 /' "$f" 2>/dev/null
+    done | awk -v pid="$1" '$3 == pid'
+  } | awk '{t += $13 + $14} END {print t + 0}'
 }
 hz=$(getconf CLK_TCK)
 
@@ -233,6 +235,12 @@ set -- $servers
 while [ $# -ge 3 ]; do
   suite=$(openssl s_client -connect "127.0.0.1:$2" </dev/null 2>/dev/null | awk '/^New, / {print $NF}')
   echo "tls-bench: $1 negotiates ${suite:-nothing?}"
+  shift 3
+done
+# a warm-up, not recorded: the JVMs' JIT compiles the hot paths before the first round measures them
+set -- $servers
+while [ $# -ge 3 ]; do
+  for mode in keepalive handshake; do wrk_run "$mode" "https://127.0.0.1:$2/1k.bin" >/dev/null; done
   shift 3
 done
 echo "tls-bench: ${duration}s per run, $rounds rounds, $loops loops/workers, $connections connections," \
