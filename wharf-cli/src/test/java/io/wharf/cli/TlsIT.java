@@ -68,7 +68,8 @@ class TlsIT {
                     + " -servername localhost -alpn h2,http/1.1 -sess_out '" + dir.resolve("sess") + "' 2>&1");
             // the JDK's engine takes our order of TLS 1.3 suites; BoringSSL's its own (AES-256 for OpenSSL's hello)
             String suite = provider.equals("jdk") ? "TLS_AES_128_GCM_SHA256" : "TLS_AES_256_GCM_SHA384";
-            assertThat(s).contains("New, TLSv1.3, Cipher is " + suite, "ALPN protocol: http/1.1", "Verify return code: 18");
+            assertThat(s).contains("New, TLSv1.3, Cipher is " + suite, "ALPN protocol: http/1.1",
+                    "Verify return code: 18");
             String again = run("openssl", "s_client", "-connect", "127.0.0.1:" + port, "-servername", "localhost",
                     "-sess_in", dir.resolve("sess").toString());
             assertThat(again).as("resumed from the saved ticket").contains("Reused, TLSv1.3");

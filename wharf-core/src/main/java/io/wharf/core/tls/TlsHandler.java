@@ -187,7 +187,8 @@ final class TlsHandler implements Handler {
                 oldHello = true; // offers nothing newer than TLS 1.1: the engine refuses it unless allowed
             }
             case NO_SHARED_ALPN -> refuse(TlsFailures.Kind.NO_APPLICATION_PROTOCOL,
-                    "ALPN offered none of " + String.join(",", layer.alpn()), ClientHello.NO_APPLICATION_PROTOCOL_ALERT);
+                    "ALPN offered none of " + String.join(",", layer.alpn()),
+                    ClientHello.NO_APPLICATION_PROTOCOL_ALERT);
             case SSL2 -> fail(TlsFailures.Kind.OLD_PROTOCOL, "an SSL 2 ClientHello");
             case PLAIN -> refuse(TlsFailures.Kind.PLAINTEXT, "plain text on the TLS port", layer.plainTextReply(kept));
             case NOT_TLS -> fail(TlsFailures.Kind.NOT_TLS, String.format("first byte 0x%02x is no TLS record",

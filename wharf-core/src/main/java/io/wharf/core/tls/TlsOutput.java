@@ -191,7 +191,10 @@ final class TlsOutput {
         flush();
     }
 
-    /** Under {@code lock}: the next chunk of the file at the head of the backlog, after what is held; ABORTED when it is short. */
+    /**
+     * Under {@code lock}: the next chunk of the file at the head of the backlog, after what is held; ABORTED when
+     * the file is short.
+     */
     private CloseReason sealChunk(FileRegion r) {
         ByteBuffer chunk = TlsBuffers.take(FILE_CHUNK, direct);
         try {

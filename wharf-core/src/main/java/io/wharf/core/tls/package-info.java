@@ -51,7 +51,10 @@
  * is established (the {@code process} model's {@code max_children}) goes through the layer like any write. A
  * client refused at the door ({@code max_connections}) is closed at once, as nginx closes one past
  * {@code worker_connections}: a reply it could read would cost a full handshake and the slot for up to
- * {@code tls_handshake_timeout}, spent when the server is fullest, which a flood of handshakes would exploit. Plain text sent to the TLS port gets the protocol's own answer
+ * {@code tls_handshake_timeout}, spent when the server is fullest, which a flood of handshakes would exploit.
+ * The first record is judged before the engine sees it ({@link io.wharf.core.tls.ClientHello}), so both engines
+ * refuse alike: an ALPN offer of none of the protocol's names gets {@code no_application_protocol}. Plain text
+ * sent to the TLS port gets the protocol's own answer
  * ({@link io.wharf.core.spi.ProtocolService#plainTextOnTlsReply}: HTTP's 400), as plain bytes, then the close.</li>
  * </ul>
  */

@@ -70,7 +70,7 @@ class ClientHelloTest {
         assertThat(b.position()).isZero();
     }
 
-    /** Each prefix shorter than the record is NEED_MORE; the whole record (and any bytes after it) gives {@code want}. */
+    /** Every prefix is NEED_MORE until the verdict, which is {@code want}, as it is for all of {@code bytes}. */
     private static void assertEverySplit(byte[] bytes, List<String> alpn, Verdict want) {
         int whole = bytes.length;
         for (int n = 0; n <= whole; n++) {
