@@ -16,8 +16,11 @@ final class TlsBuffers {
 
     /** Buffers kept per thread and kind: the three a connection uses at once (in, out, a record), and one more. */
     private static final int SLOTS = 4;
-    /** Larger ones (a big write's eight records) are not kept: rare, and a thread would hold them for good. */
-    private static final int MAX_KEPT = 64 * 1024;
+    /**
+     * The largest kept: the five records a 64 KiB file chunk seals into, so a file costs no allocation per chunk.
+     * Larger ones (a big write's eight records) are not kept: rare, and a thread would hold them for good.
+     */
+    private static final int MAX_KEPT = 96 * 1024;
 
     private static final ThreadLocal<TlsBuffers> HEAP = ThreadLocal.withInitial(TlsBuffers::new);
     private static final ThreadLocal<TlsBuffers> DIRECT = ThreadLocal.withInitial(TlsBuffers::new);
