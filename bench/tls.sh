@@ -1,21 +1,27 @@
 #!/bin/sh
 # TLS benchmark: wharf's HTTPS (reactor model, with the JDK's engine and with BoringSSL) against nginx (workers =
-# loops), the same certificate (ECDSA P-256), TLS 1.3 with TLS_AES_128_GCM_SHA256 and X25519 on both, measured
-# with wrk on this machine in one run:
+# loops), the same certificate (ECDSA P-256), TLS 1.3 with TLS_AES_256_GCM_SHA384 and X25519 on all (BoringSSL takes
+# the client's order of TLS 1.3 suites, which no setting changes, and wrk's OpenSSL puts AES-256 first: so the
+# others are set to it too, and the suite each one negotiates is printed), measured with wrk on this machine:
 #   keep-alive   requests/s for a 1 KiB file over kept connections
 #   handshakes   requests/s for the 1 KiB file with a new connection (a full handshake) per request
 #   bulk         bytes/s for a 100 MiB file
-# and the ratio of each wharf figure to nginx's (targets: keep-alive >= 0.9x, handshakes >= 0.8x, bulk >= 0.8x).
+# in interleaved rounds: every server is started once and kept running, and each round measures them in turn
+# (nginx, wharf-jdk, wharf-openssl), so a slow spell of the machine hits them alike. It prints the median of the
+# rounds for each figure, the server's CPU time beside it (utime+stime from /proc, nginx's master and workers
+# summed: CPU-seconds per 1,000 requests, per GiB for bulk), and the ratios of the medians to nginx's (targets:
+# keep-alive >= 0.9x, handshakes >= 0.8x, bulk >= 0.8x).
 # --clients "wrk wharf" measures each server with `wharf load http --tls` too (its own rows, name@wharf-load,
 # with ratios to nginx under the same client): a second client, so a figure is not one client's artefact.
-# Usage: bench/tls.sh [--duration SECONDS] [--loops N] [--connections N] [--threads N] [--providers "jdk openssl"]
-#                     [--clients "wrk wharf"]
-# Results go to bench-results/tls-<timestamp>.csv. Starts its own nginx with its own config and port; the
-# system's nginx service is neither used nor started. Needs wrk and nginx (Debian packages; installed as root)
-# and python3 (to find free ports).
+# Usage: bench/tls.sh [--duration SECONDS] [--rounds N] [--loops N] [--connections N] [--threads N]
+#                     [--providers "jdk openssl"] [--clients "wrk wharf"]
+# Results go to bench-results/tls-<timestamp>.csv (one row per round and figure). Starts its own nginx with its
+# own config and port; the system's nginx service is neither used nor started. Needs wrk and nginx (Debian
+# packages; installed as root) and python3 (free ports, medians).
 set -eu
 
 duration=10
+rounds=3
 loops=2
 connections=64
 threads=2
@@ -24,19 +30,20 @@ clients="wrk"
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration=$2; shift 2 ;;
+    --rounds) rounds=$2; shift 2 ;;
     --loops) loops=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
     --providers) providers=$2; shift 2 ;;
     --clients) clients=$2; shift 2 ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "tls-bench: unknown option '$1' (try --help)" >&2; exit 2 ;;
   esac
 done
 for c in $clients; do
   case "$c" in wrk|wharf) ;; *) echo "tls-bench: --clients: '$c' is not wrk or wharf" >&2; exit 2 ;; esac
 done
-for n in "$duration" "$loops" "$connections" "$threads"; do
+for n in "$duration" "$rounds" "$loops" "$connections" "$threads"; do
   case "$n" in ''|*[!0-9]*|0) echo "tls-bench: '$n' is not a positive whole number" >&2; exit 2 ;; esac
 done
 
@@ -119,7 +126,7 @@ http {
         ssl_certificate_key "$work/cert/key.pem";
         ssl_protocols TLSv1.3;
         ssl_ecdh_curve X25519;
-        ssl_conf_command Ciphersuites TLS_AES_128_GCM_SHA256;
+        ssl_conf_command Ciphersuites TLS_AES_256_GCM_SHA384;
         ssl_session_tickets off;
         ssl_session_cache off;
         keepalive_requests 1000000;
@@ -127,10 +134,22 @@ http {
 }
 CONF
 "$nginx_bin" -c "$work/nginx/nginx.conf" -p "$work/nginx" >"$work/nginx/out.log" 2>&1 &
-pids="$pids $!"
+nginx_pid=$!
+pids="$pids $nginx_pid"
 await_port "$nginx_port"
 
-# wrk's figure: requests/s, or transfer bytes/s for bulk
+# CPU ticks (utime + stime) of a process and its children's processes (nginx's workers), as /proc has them now
+# (the command name, which may hold spaces, taken out: then ppid is field 3, utime 13, stime 14)
+cpu_ticks() { # pid
+  { sed 's/^\([0-9]*\) .*) /\1 /' "/proc/$1/stat"
+    for f in /proc/[0-9]*/stat; do
+      [ "$f" = "/proc/$1/stat" ] || sed 's/^\([0-9]*\) .*) /\1 /' "$f" 2>/dev/null
+    done | awk -v pid="$1" '$3 == pid'
+  } | awk '{t += $13 + $14} END {print t + 0}'
+}
+hz=$(getconf CLK_TCK)
+
+# wrk's figure and the requests it counted: "value requests", value requests/s, or transfer bytes/s for bulk
 wrk_run() { # mode url
   case "$1" in
     keepalive) out=$(wrk -t "$threads" -c "$connections" -d "${duration}s" "$2") ;;
@@ -139,15 +158,17 @@ wrk_run() { # mode url
   esac
   errors=$(printf '%s\n' "$out" | awk '/Non-2xx|Socket errors/ {print}' | tr '\n' ' ')
   [ -n "$errors" ] && echo "tls-bench: $1 $2: $errors" >&2
+  requests=$(printf '%s\n' "$out" | awk '/ requests in / {print $1}')
   if [ "$1" = bulk ]; then
-    printf '%s\n' "$out" | awk '/^Transfer\/sec:/ {v=$2; u=v; sub(/[0-9.]+/, "", u); sub(/[A-Za-z]+$/, "", v);
-      m = (u=="KB") ? 1024 : (u=="MB") ? 1048576 : (u=="GB") ? 1073741824 : 1; printf "%.0f\n", v * m}'
+    value=$(printf '%s\n' "$out" | awk '/^Transfer\/sec:/ {v=$2; u=v; sub(/[0-9.]+/, "", u); sub(/[A-Za-z]+$/, "", v);
+      m = (u=="KB") ? 1024 : (u=="MB") ? 1048576 : (u=="GB") ? 1073741824 : 1; printf "%.0f\n", v * m}')
   else
-    printf '%s\n' "$out" | awk '/^Requests\/sec:/ {printf "%.0f\n", $2}'
+    value=$(printf '%s\n' "$out" | awk '/^Requests\/sec:/ {printf "%.0f\n", $2}')
   fi
+  echo "${value:-0} ${requests:-0}"
 }
 
-# wharf load's figure, the same three ways: requests/s, or bytes/s (received, nearly all of it) for bulk
+# wharf load's figure, the same three ways: "value requests", requests/s, or bytes/s (received) for bulk
 wharf_run() { # mode port path
   case "$1" in
     keepalive) opts="-c $connections --threads $threads" ;;
@@ -162,59 +183,123 @@ wharf_run() { # mode port path
   key=requests_per_second; [ "$1" = bulk ] && key=bytes_per_second
   printf '%s\n' "$out" | python3 -c "import json, sys
 try:
-    print('%.0f' % json.load(sys.stdin)['$key'])
-except ValueError:
-    print(0)"
+    j = json.load(sys.stdin)
+    print('%.0f %d' % (j['$key'], j['successes']))
+except (ValueError, KeyError):
+    print('0 0')"
 }
 
 csv="bench-results/tls-$(date -u +%Y%m%dT%H%M%SZ).csv"
-echo "server,mode,value" >"$csv"
-measure() { # name port
+echo "round,server,mode,value,requests,cpu_seconds" >"$csv"
+measure() { # round name port pid
   for client in $clients; do
-    name=$1; [ "$client" = wharf ] && name="$1@wharf-load"
+    name=$2; [ "$client" = wharf ] && name="$2@wharf-load"
     for mode in keepalive handshake bulk; do
       file=1k.bin; [ "$mode" = bulk ] && file=100m.bin
+      before=$(cpu_ticks "$4")
       if [ "$client" = wrk ]; then
-        v=$(wrk_run "$mode" "https://127.0.0.1:$2/$file")
+        got=$(wrk_run "$mode" "https://127.0.0.1:$3/$file")
       else
-        v=$(wharf_run "$mode" "$2" "$file")
+        got=$(wharf_run "$mode" "$3" "$file")
       fi
-      echo "$name,$mode,${v:-0}" >>"$csv"
-      printf '  %-28s %-10s %s\n' "$name" "$mode" "${v:-0}"
+      after=$(cpu_ticks "$4")
+      cpu=$(awk -v a="$after" -v b="$before" -v hz="$hz" 'BEGIN {printf "%.2f", (a - b) / hz}')
+      set -- "$1" "$2" "$3" "$4" $got
+      echo "$1,$name,$mode,$5,$6,$cpu" >>"$csv"
+      printf '  round %s  %-28s %-10s %12s  (%s requests, %s CPU-s)\n' "$1" "$name" "$mode" "$5" "$6" "$cpu"
+      set -- "$1" "$2" "$3" "$4"
     done
   done
 }
 
-echo "tls-bench: ${duration}s per run, $loops loops/workers, $connections connections, $threads client threads," \
-  "clients: $clients"
-measure nginx "$nginx_port"
+# every server up once, for all the rounds
+servers="nginx $nginx_port $nginx_pid"
 for provider in $providers; do
   port=$(free_port)
   "$JAVA_HOME/bin/java" -jar "$wharf_jar" serve http --model reactor --event-loops "$loops" --port "$port" \
       --bind 127.0.0.1 --root "$work/www" --tls-cert "$work/cert/cert.pem" --tls-key "$work/cert/key.pem" \
       --log-level warn --set tls.tls_provider="$provider" --set tls.tls_protocols=TLSv1.3 \
-      --set tls.tls_ciphers=TLS_AES_128_GCM_SHA256 --set tls.tls_groups=x25519 \
+      --set tls.tls_ciphers=TLS_AES_256_GCM_SHA384 --set tls.tls_groups=x25519 \
       --set http.keepalive_requests=1000000 >"$work/wharf-$provider.log" 2>&1 &
   wpid=$!
   pids="$pids $wpid"
   await_port "$port"
-  measure "wharf-$provider" "$port"
-  kill "$wpid"; wait "$wpid" 2>/dev/null || true
+  if grep -q "cannot run here" "$work/wharf-$provider.log"; then
+    echo "tls-bench: wharf-$provider fell back: $(grep 'cannot run here' "$work/wharf-$provider.log")" >&2
+  fi
+  servers="$servers wharf-$provider $port $wpid"
+done
+
+# the suite each server negotiates with a client offering OpenSSL's default order, as wrk does
+set -- $servers
+while [ $# -ge 3 ]; do
+  suite=$(openssl s_client -connect "127.0.0.1:$2" </dev/null 2>/dev/null | awk '/^New, / {print $NF}')
+  echo "tls-bench: $1 negotiates ${suite:-nothing?}"
+  shift 3
+done
+# a warm-up, not recorded: the JVMs' JIT compiles the hot paths before the first round measures them
+set -- $servers
+while [ $# -ge 3 ]; do
+  for mode in keepalive handshake; do wrk_run "$mode" "https://127.0.0.1:$2/1k.bin" >/dev/null; done
+  shift 3
+done
+echo "tls-bench: ${duration}s per run, $rounds rounds, $loops loops/workers, $connections connections," \
+  "$threads client threads, clients: $clients"
+r=1
+while [ $r -le "$rounds" ]; do
+  set -- $servers
+  while [ $# -ge 3 ]; do
+    measure "$r" "$1" "$2" "$3"
+    shift 3
+  done
+  r=$((r + 1))
 done
 
 echo
-echo "ratios to nginx (targets: keep-alive >= 0.9, handshakes >= 0.8, bulk >= 0.8); raw figures in $csv"
-awk -F, 'NR > 1 { v[$1 "," $2] = $3; if (!($1 in seen)) { seen[$1] = 1; order[n++] = $1 } }
-  END {
-    for (i = 0; i < n; i++) {
-      s = order[i]; if (s ~ /^nginx(@|$)/) continue
-      ref = "nginx"; if (index(s, "@") > 0) ref = "nginx" substr(s, index(s, "@"))
-      line = sprintf("  %-28s", s)
-      split("keepalive handshake bulk", modes, " ")
-      for (m = 1; m <= 3; m++) {
-        base = v[ref "," modes[m]]; mine = v[s "," modes[m]]
-        line = line sprintf(" %s %s", modes[m], base > 0 ? sprintf("%.2fx", mine / base) : "n/a")
-      }
-      print line
-    }
-  }' "$csv"
+echo "medians of $rounds rounds, the server's CPU beside each, and the ratios of the medians to nginx's"
+echo "(targets: keep-alive >= 0.9, handshakes >= 0.8, bulk >= 0.8); every round in $csv"
+python3 - "$csv" "$duration" <<'PY'
+import csv, math, statistics, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+duration = float(sys.argv[2])
+order, runs = [], {}
+for r in rows:
+    if r["server"] not in order:
+        order.append(r["server"])
+    runs.setdefault((r["server"], r["mode"]), []).append(r)
+
+def cpu(r, mode):  # the server's CPU-seconds per 1,000 requests, or per GiB sent for bulk
+    secs, value = float(r["cpu_seconds"]), float(r["value"])
+    per = value * duration / 2**30 if mode == "bulk" else int(r["requests"]) / 1000
+    return secs / per if per > 0 else math.nan
+
+modes = ["keepalive", "handshake", "bulk"]
+units = {"keepalive": "req/s", "handshake": "req/s", "bulk": "B/s"}
+cpu_units = {"keepalive": "CPU-s/1k req", "handshake": "CPU-s/1k req", "bulk": "CPU-s/GiB"}
+median = {}
+for s in order:
+    for m in modes:
+        rs = runs.get((s, m), [])
+        if rs:
+            median[s, m] = (statistics.median(float(r["value"]) for r in rs), statistics.median(cpu(r, m) for r in rs))
+for s in order:
+    for m in modes:
+        if (s, m) in median:
+            v, c = median[s, m]
+            print("  %-28s %-10s %14.0f %-5s  %8.3f %s" % (s, m, v, units[m], c, cpu_units[m]))
+print()
+print("ratios of the medians to nginx's (CPU: wharf's per unit of work over nginx's, lower is cheaper)")
+for s in order:
+    if s == "nginx" or s.startswith("nginx@"):
+        continue
+    ref = "nginx" + (s[s.index("@"):] if "@" in s else "")
+    line = "  %-28s" % s
+    for m in modes:
+        base, mine = median.get((ref, m)), median.get((s, m))
+        if base and mine and base[0] > 0:
+            cpu_ratio = mine[1] / base[1] if base[1] > 0 else math.nan
+            line += " %s %.2fx (cpu %.2fx)" % (m, mine[0] / base[0], cpu_ratio)
+        else:
+            line += " %s n/a" % m
+    print(line)
+PY

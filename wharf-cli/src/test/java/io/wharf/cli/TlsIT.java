@@ -34,16 +34,23 @@ class TlsIT {
     @TempDir
     Path dir;
 
-    @Test
-    void serveHttpTlsWorksForCurlAndOpenssl() throws Exception {
+    /** Each provider alike: the default (openssl) and the JDK's. */
+    @ParameterizedTest(name = "tls_provider = {0}")
+    @ValueSource(strings = {"openssl", "jdk"})
+    void serveHttpTlsWorksForCurlAndOpenssl(String provider) throws Exception {
         requireTool("curl");
         requireTool("openssl");
         Path root = Files.createDirectories(dir.resolve("www"));
         Files.writeString(root.resolve("index.html"), "hello over https\n");
         int port = WharfProcess.freePort();
-        try (WharfProcess w = WharfProcess.start("serve", "http", "--tls", "--port", Integer.toString(port), "--root",
-                root.toString(), "--model", "reactor", "--set", "tls.tls_state_dir=" + dir.resolve("state"))) {
+        List<String> args = new ArrayList<>(List.of("serve", "http", "--tls", "--port", Integer.toString(port), "--root",
+                root.toString(), "--model", "reactor", "--set", "tls.tls_state_dir=" + dir.resolve("state")));
+        if (provider.equals("jdk")) {
+            args.addAll(List.of("--set", "tls.tls_provider=jdk"));
+        }
+        try (WharfProcess w = WharfProcess.start(args.toArray(String[]::new))) {
             w.awaitOutput("ready on port " + port);
+            assertThat(w.output()).contains("TLS (" + provider + ")");
             assertThat(w.output()).contains("using the self-signed development certificate "
                     + dir.resolve("state/localhost-cert.pem"), "curl --cacert");
             String url = "https://localhost:" + port + "/";
@@ -54,10 +61,14 @@ class TlsIT {
             assertThat(run("curl", "-s", "-i", "http://localhost:" + port + "/")).startsWith("HTTP/1.1 400 Bad Request")
                     .endsWith("\r\n\r\nThe plain HTTP request was sent to HTTPS port\n");
 
-            // stdin stays open a second, so s_client is still there when the ticket comes after the handshake
-            String s = run("sh", "-c", "sleep 1 | openssl s_client -connect 127.0.0.1:" + port
+            // a request, as every HTTPS client sends, and stdin open a second more: s_client is still there when
+            // the ticket comes (after the handshake from the JDK's engine, with the first response from BoringSSL's)
+            String s = run("sh", "-c", "{ printf 'GET / HTTP/1.1\\r\\nHost: localhost\\r\\n\\r\\n'; sleep 1; }"
+                    + " | openssl s_client -connect 127.0.0.1:" + port
                     + " -servername localhost -alpn h2,http/1.1 -sess_out '" + dir.resolve("sess") + "' 2>&1");
-            assertThat(s).contains("New, TLSv1.3, Cipher is TLS_AES_128_GCM_SHA256", "ALPN protocol: http/1.1",
+            // the JDK's engine takes our order of TLS 1.3 suites; BoringSSL's its own (AES-256 for OpenSSL's hello)
+            String suite = provider.equals("jdk") ? "TLS_AES_128_GCM_SHA256" : "TLS_AES_256_GCM_SHA384";
+            assertThat(s).contains("New, TLSv1.3, Cipher is " + suite, "ALPN protocol: http/1.1",
                     "Verify return code: 18");
             String again = run("openssl", "s_client", "-connect", "127.0.0.1:" + port, "-servername", "localhost",
                     "-sess_in", dir.resolve("sess").toString());
@@ -66,6 +77,26 @@ class TlsIT {
             assertThat(tls12).contains("Protocol  : TLSv1.2", "Cipher    : ECDHE-ECDSA-AES128-GCM-SHA256");
             String h2 = run("openssl", "s_client", "-connect", "127.0.0.1:" + port, "-alpn", "h2");
             assertThat(h2).contains("no application protocol");
+        }
+    }
+
+    /** Where BoringSSL cannot load (forced here as netty allows), one line says so and the JDK's TLS serves. */
+    @Test
+    void theDefaultProviderFallsBackToTheJdksWithOneLineWhereItsNativeLibraryCannotLoad() throws Exception {
+        requireTool("curl");
+        Path root = Files.createDirectories(dir.resolve("www"));
+        Files.writeString(root.resolve("index.html"), "served all the same\n");
+        int port = WharfProcess.freePort();
+        try (WharfProcess w = WharfProcess.startWithJvmOptions(List.of("-Dio.netty.handler.ssl.noOpenSsl=true"),
+                "serve", "http", "--tls", "--port", Integer.toString(port), "--root", root.toString(),
+                "--set", "tls.tls_state_dir=" + dir.resolve("state"))) {
+            w.awaitOutput("ready on port " + port);
+            assertThat(run("curl", "-sSk", "https://localhost:" + port + "/")).isEqualTo("served all the same\n");
+            List<String> lines = w.output().lines().filter(l -> l.contains("tls_provider")).toList();
+            assertThat(lines).hasSize(1);
+            assertThat(lines.get(0)).contains("WARN", "tls_provider = openssl cannot run here (",
+                    "using the JDK's TLS");
+            assertThat(w.output()).contains("TLS (jdk)");
         }
     }
 

@@ -35,6 +35,8 @@ public final class TlsConnection implements Connection {
     private final TlsOutput output;
     /** Handler thread: the protocol's {@code onOpen} has been called. */
     boolean opened;
+    /** Set once, right after construction, before the connection is handed to the protocol. */
+    TlsDemand demand;
 
     TlsConnection(TlsHandler handler, Connection outer, TlsOutput output) {
         this.handler = handler;
@@ -124,19 +126,21 @@ public final class TlsConnection implements Connection {
         output.sendFile(new FileRegion(file, position, count));
     }
 
+    /** Holds small writes as plaintext until uncorked, so they share records, and corks the socket too. */
     @Override
     public void cork(boolean on) {
+        output.cork(on);
         outer.cork(on);
     }
 
     @Override
     public void pauseReading() {
-        handler.pauseReading();
+        demand.pauseReading();
     }
 
     @Override
     public void resumeReading() {
-        handler.resumeReading();
+        demand.resumeReading();
     }
 
     @Override
@@ -153,6 +157,16 @@ public final class TlsConnection implements Connection {
     @Override
     public void close(CloseReason reason) {
         output.close(reason);
+    }
+
+    /**
+     * Half-close: {@code close_notify} after everything written, then the socket's FIN. In TLS 1.3 the client
+     * may go on sending (RFC 8446 6.1), and its input is read and handed on as before; an engine that ends its
+     * input with its output (TLS 1.2) reports the end of input, as a client's {@code close_notify} would.
+     */
+    @Override
+    public void shutdownOutput() {
+        output.shutdown();
     }
 
     @Override
@@ -173,8 +187,8 @@ public final class TlsConnection implements Connection {
     /** From the handler's thread, as the protocols call it; the result comes back through the layer. */
     @Override
     public <T> void offload(Supplier<T> work, Consumer<T> then) {
-        handler.offloads++;
-        outer.offload(work, result -> handler.offloaded(() -> then.accept(result)));
+        demand.offloadStarted();
+        outer.offload(work, result -> demand.offloaded(() -> then.accept(result)));
     }
 
     @Override
@@ -195,7 +209,7 @@ public final class TlsConnection implements Connection {
 
     @Override
     public void upgrade(Handler next, ByteBuffer unconsumed) {
-        handler.upgrade(next, unconsumed);
+        demand.upgrade(next, unconsumed);
     }
 
     @Override

@@ -42,14 +42,16 @@ public final class TlsContext {
 
     private final Supplier<SSLEngine> engines;
     private final String provider;
+    private final boolean direct;
     private final Duration handshakeTimeout;
     private final List<Path> files;
     private final X509Certificate leaf;
 
-    private TlsContext(Supplier<SSLEngine> engines, String provider, Duration handshakeTimeout, List<Path> files,
-                       X509Certificate leaf) {
+    private TlsContext(Supplier<SSLEngine> engines, String provider, boolean direct, Duration handshakeTimeout,
+                       List<Path> files, X509Certificate leaf) {
         this.engines = engines;
         this.provider = provider;
+        this.direct = direct;
         this.handshakeTimeout = handshakeTimeout;
         this.files = List.copyOf(files);
         this.leaf = leaf;
@@ -95,32 +97,46 @@ public final class TlsContext {
             return e;
         };
         String provider = "jdk";
-        if (c.get(TlsKeys.PROVIDER).equals("openssl")) {
-            Optional<Supplier<SSLEngine>> native_ = provider(c, keys, trust, p);
-            if (native_.isPresent()) {
-                engines = native_.get();
-                provider = "openssl";
+        boolean direct = false; // the JDK's engine works on arrays
+        if (!c.get(TlsKeys.PROVIDER).equals("jdk")) {
+            Optional<TlsProvider> other = provider(c);
+            if (other.isPresent()) {
+                engines = engines(c, other.get(), keys, trust, p);
+                provider = other.get().name();
+                direct = other.get().directBuffers();
             }
         }
-        return new TlsContext(engines, provider, c.get(TlsKeys.HANDSHAKE_TIMEOUT), files,
+        return new TlsContext(engines, provider, direct, c.get(TlsKeys.HANDSHAKE_TIMEOUT), files,
                 ids.get(SniKeyManager.DEFAULT).leaf());
     }
 
-    /** The {@code tls_provider}'s engines, or empty (with one log line) where it cannot run. */
-    private static Optional<Supplier<SSLEngine>> provider(Config c, SniKeyManager keys, TrustManagerFactory trust,
-                                                          SSLParameters p) throws ConfigException {
+    /**
+     * The {@code tls_provider}, or empty (with one log line per process) where it cannot run: its native library
+     * did not load, or (an embedding without wharf-tls-openssl, where it is only the default) it is not there.
+     */
+    private static Optional<TlsProvider> provider(Config c) {
         String name = c.get(TlsKeys.PROVIDER);
         Optional<TlsProvider> found = ServiceLoader.load(TlsProvider.class).stream().map(ServiceLoader.Provider::get)
                 .filter(x -> x.name().equals(name)).findFirst();
         Optional<String> why = found.isEmpty() ? Optional.of("it is not on the class path") : found.get().unavailable();
         if (why.isPresent()) {
             if (FELL_BACK.add(name)) {
-                log.warn("tls_provider = {} cannot run here ({}): using the JDK's TLS", name, why.get());
+                if (found.isEmpty() && !c.isSet(TlsKeys.PROVIDER)) {
+                    log.info("tls_provider = {} (the default) is not on the class path: using the JDK's TLS", name);
+                } else {
+                    log.warn("tls_provider = {} cannot run here ({}): using the JDK's TLS", name, why.get());
+                }
             }
             return Optional.empty();
         }
+        return found;
+    }
+
+    private static Supplier<SSLEngine> engines(Config c, TlsProvider provider, SniKeyManager keys,
+                                               TrustManagerFactory trust, SSLParameters p) throws ConfigException {
+        String name = provider.name();
         try {
-            return Optional.of(found.get().engines(keys, trust, p));
+            return provider.engines(keys, trust, p);
         } catch (Exception e) {
             throw new ConfigException(where(c, TlsKeys.PROVIDER) + ": " + name + " refused the settings: "
                     + e.getMessage(), e);
@@ -132,6 +148,11 @@ public final class TlsContext {
     /** A server-side engine with this context's parameters. */
     public SSLEngine newEngine() {
         return engines.get();
+    }
+
+    /** Whether its engines prefer direct buffers ({@link TlsProvider#directBuffers}); the JDK's prefers heap ones. */
+    boolean directBuffers() {
+        return direct;
     }
 
     /** The implementation in use: {@code jdk} or {@code openssl}. */

@@ -17,19 +17,21 @@ import java.security.cert.X509Certificate;
 
 /**
  * The engine-side half of the TLS layer: the {@link Handler} the engine calls with ciphertext, which runs the
- * {@link SSLEngine}, and calls the protocol's handler with plaintext through its {@link TlsConnection}. The
- * contract between the two sides is in the package documentation.
+ * {@link SSLEngine} and hands plaintext to the protocol through {@link TlsDemand} (which calls the protocol's
+ * handler and keeps its demand) and its {@link TlsConnection}. The contract between the two sides is in the
+ * package documentation.
  *
- * <p>Reading is an explicit state machine: {@code HANDSHAKING} (the first bytes are sniffed: plain text or
- * junk is refused before the engine sees it; {@code tls_handshake_timeout} runs as the outer connection's
- * deadline, so no thread waits), {@code OPEN} (records are unwrapped into {@code appIn} and handed on),
- * {@code CLOSED}. Input the protocol leaves while it holds reading back (paused, not writable, offloaded)
- * stays in {@code appIn}, and no more records are unwrapped meanwhile, with the outer connection paused too,
- * so plaintext and ciphertext kept are both bounded by a read's worth.
+ * <p>Reading is an explicit state machine: {@code HANDSHAKING} (the first record is judged by
+ * {@link ClientHello}: plain text, junk and an ALPN offer of none of ours are refused before the engine sees
+ * them; {@code tls_handshake_timeout} runs as the outer connection's deadline, so no thread waits),
+ * {@code OPEN} (records are unwrapped into {@link TlsInput}'s plaintext buffer and handed on), {@code CLOSED}.
+ * Input the protocol leaves while it holds reading back (paused, not writable, offloaded) stays there, and no
+ * more records are unwrapped meanwhile, with the outer connection paused too, so plaintext and ciphertext kept
+ * are both bounded by a read's worth.
  *
  * <p>Threading: the callbacks come on the outer connection's handler thread, which is also the only thread
- * that runs the protocol's handler ({@link #dispatching} marks when it does). State here is that thread's,
- * except {@code paused} (volatile) and what {@link TlsOutput} guards.
+ * that runs the protocol's handler. State here is that thread's, except what {@link TlsDemand} and
+ * {@link TlsOutput} guard.
  */
 final class TlsHandler implements Handler {
 
@@ -38,33 +40,21 @@ final class TlsHandler implements Handler {
     private enum State { HANDSHAKING, OPEN, CLOSED }
 
     private final TlsLayer layer;
-    /** The protocol's handler: replaced by {@link #upgrade}; read and written on the handler's thread only. */
-    private Handler inner;
+    /** The protocol's handler, until {@link TlsDemand} has it. */
+    private final Handler inner;
     private final TlsContext tls;
     private SSLEngine engine;
     private Connection outer;
     private TlsConnection connection;
     private TlsOutput output;
     private State state = State.HANDSHAKING;
-    private boolean sniffed;
+    /** The first record was judged ({@link ClientHello}), and the engine may read. */
+    private boolean helloChecked;
     /** The ClientHello offered nothing newer than TLS 1.1. */
     private boolean oldHello;
     private boolean failureCounted;
-    private ByteBuffer netIn;
-    private ByteBuffer appIn;
-    /** Set by the protocol: it paused reading. */
-    volatile boolean paused;
-    /** The thread running a protocol callback now, so a resume inside one is told apart. */
-    private volatile Thread dispatching;
-    /** A resume came inside a callback: kept input goes out once the callback returns. */
-    private boolean redeliver;
-    /** The outer connection is paused by this layer (kept input, or the protocol's own pause). */
-    private volatile boolean outerPaused;
-    /** The protocol was told its input ended (by close_notify or end of stream): once only. */
-    private boolean inputEnded;
-    /** Offloads whose result the protocol has not had yet. */
-    int offloads;
-    private boolean reportedWritable = true;
+    private TlsInput in;
+    private TlsDemand demand;
     private boolean processing;
     private long openedMillis;
     private boolean again;
@@ -80,8 +70,11 @@ final class TlsHandler implements Handler {
         outer = c;
         openedMillis = System.currentTimeMillis();
         engine = tls.newEngine();
-        output = new TlsOutput(engine, c, layer::maxBacklog);
+        output = new TlsOutput(engine, c, layer::maxBacklog, tls.directBuffers());
+        in = new TlsInput(engine, tls.directBuffers());
         connection = new TlsConnection(this, c, output);
+        demand = new TlsDemand(this, c, inner, connection);
+        connection.demand = demand;
         c.deadline(tls.handshakeTimeout(), "tls handshake timeout");
         try {
             engine.beginHandshake();
@@ -96,19 +89,10 @@ final class TlsHandler implements Handler {
             data.position(data.limit());
             return;
         }
-        if (!sniffed) {
-            sniffed = true;
-            if (!sniff(data)) {
-                data.position(data.limit());
-                return;
-            }
+        in.append(data);
+        if (!helloChecked && !checkHello()) {
+            return;
         }
-        if (netIn == null) { // made on the first bytes: a connection that sends nothing costs no buffers
-            SSLSession s = engine.getSession();
-            netIn = ByteBuffer.allocate(s.getPacketBufferSize());
-            appIn = ByteBuffer.allocate(s.getApplicationBufferSize());
-        }
-        append(data);
         process();
     }
 
@@ -117,7 +101,7 @@ final class TlsHandler implements Handler {
         if (writable) {
             output.pump();
         }
-        reportWritability();
+        demand.reportWritability();
         process();
     }
 
@@ -129,8 +113,13 @@ final class TlsHandler implements Handler {
         }
         if (state == State.OPEN) {
             process(); // what arrived before the end goes first
-            endInput();
+            demand.endInput();
         }
+    }
+
+    @Override
+    public boolean closeOnInputEnded() {
+        return state != State.OPEN || demand.closeOnInputEnded();
     }
 
     @Override
@@ -138,45 +127,32 @@ final class TlsHandler implements Handler {
         if (output != null) {
             output.release();
         }
+        if (in != null && !processing) {
+            in.release(true);
+        }
         State was = state;
         state = State.CLOSED;
         if (was == State.HANDSHAKING && !failureCounted && !c.draining()) {
             countFailure(TlsFailures.Kind.HANDSHAKE_TIMEOUT, "no complete handshake within "
                     + tls.handshakeTimeout().toSeconds() + "s");
         }
-        if (connection != null && connection.opened) {
-            dispatch(() -> inner.onClose(connection));
+        if (demand != null) {
+            demand.closed();
         }
     }
 
-    // --- the protocol side's calls, from TlsConnection ------------------------------------------------------
+    // --- for the protocol side: TlsConnection and TlsDemand -------------------------------------------------
 
-    void pauseReading() {
-        paused = true;
-        pauseOuter();
+    boolean open() {
+        return state == State.OPEN;
     }
 
-    /** From any thread; inside one of our callbacks, kept input follows when it returns. */
-    void resumeReading() {
-        paused = false;
-        if (Thread.currentThread() == dispatching) {
-            redeliver = true;
-        } else if (outer != null) {
-            // another thread: the outer connection reads again, and kept input goes ahead of what it brings
-            outerPaused = false;
-            outer.resumeReading();
+    /** The protocol resumed inside a callback: kept input is handed on once it returns. */
+    void redeliver() {
+        again = true;
+        if (!processing) {
+            process();
         }
-    }
-
-    boolean holding() {
-        return paused || offloads > 0 || !outer.writable();
-    }
-
-    /** An offloaded result reaches the protocol: a callback like any, followed by kept input. */
-    void offloaded(Runnable then) {
-        offloads--;
-        dispatch(then);
-        process();
     }
 
     SSLSession session() {
@@ -195,50 +171,47 @@ final class TlsHandler implements Handler {
     // --- reading ---------------------------------------------------------------------------------------------
 
     /**
-     * Whether the first bytes can be TLS: a handshake record (22), or an SSL 2 hello (refused as old). Plain
-     * text is the protocol's to answer (HTTP's 400), as plain bytes, before the close.
+     * Judges the first record before the engine sees it ({@link ClientHello}): false while it is not all here,
+     * or when the client was refused (plain text gets the protocol's own answer as plain bytes, an ALPN offer
+     * of none of ours the {@code no_application_protocol} alert).
      */
-    private boolean sniff(ByteBuffer data) {
-        int p = data.position();
-        int b0 = data.get(p) & 0xff;
-        if (b0 == 22) {
-            // legacy_version of the ClientHello: below TLS 1.2 only from a client that offers nothing newer
-            oldHello = data.remaining() >= 11 && ((data.get(p + 9) & 0xff) << 8 | data.get(p + 10) & 0xff) < 0x0303;
-            return true;
-        }
-        if (b0 >= 0x80 && data.remaining() >= 3 && data.get(p + 2) == 1) {
-            fail(TlsFailures.Kind.OLD_PROTOCOL, "an SSL 2 ClientHello");
-            return false;
-        }
-        if (b0 >= 'A' && b0 <= 'Z') {
-            byte[] reply = layer.plainTextReply(data);
-            countFailure(TlsFailures.Kind.PLAINTEXT, "plain text on the TLS port");
-            state = State.CLOSED;
-            if (reply != null) {
-                outer.write(reply); // plain bytes, straight to the socket: the client speaks no TLS
-                outer.close(CloseReason.PROTOCOL_ERROR);
-            } else {
-                outer.close(CloseReason.PROTOCOL_ERROR);
+    private boolean checkHello() {
+        ByteBuffer kept = in.net.duplicate().flip();
+        switch (ClientHello.peek(kept, layer.alpn())) {
+            case NEED_MORE -> {
+                return false;
             }
-            return false;
+            case TLS -> helloChecked = true;
+            case OLD -> {
+                helloChecked = true;
+                oldHello = true; // offers nothing newer than TLS 1.1: the engine refuses it unless allowed
+            }
+            case NO_SHARED_ALPN -> refuse(TlsFailures.Kind.NO_APPLICATION_PROTOCOL,
+                    "ALPN offered none of " + String.join(",", layer.alpn()),
+                    ClientHello.NO_APPLICATION_PROTOCOL_ALERT);
+            case SSL2 -> fail(TlsFailures.Kind.OLD_PROTOCOL, "an SSL 2 ClientHello");
+            case PLAIN -> refuse(TlsFailures.Kind.PLAINTEXT, "plain text on the TLS port", layer.plainTextReply(kept));
+            case NOT_TLS -> fail(TlsFailures.Kind.NOT_TLS, String.format("first byte 0x%02x is no TLS record",
+                    kept.get(0) & 0xff));
         }
-        fail(TlsFailures.Kind.NOT_TLS, String.format("first byte 0x%02x is no TLS record", b0));
-        return false;
+        return helloChecked;
     }
 
-    private void append(ByteBuffer data) {
-        if (netIn.remaining() < data.remaining()) {
-            ByteBuffer bigger = ByteBuffer.allocate(Math.max(netIn.capacity() * 2, netIn.position() + data.remaining()));
-            netIn.flip();
-            netIn = bigger.put(netIn);
+    /** Counts, sends {@code reply} as plain bytes (the engine has not spoken yet), and closes. */
+    private void refuse(TlsFailures.Kind kind, String detail, byte[] reply) {
+        countFailure(kind, detail);
+        state = State.CLOSED;
+        in.release(true);
+        if (reply != null) {
+            outer.write(reply);
         }
-        netIn.put(data);
+        outer.close(CloseReason.PROTOCOL_ERROR);
     }
 
     /** Runs the state machine until it needs more bytes, is held back, or ends; never nested. */
-    private void process() {
-        if (netIn == null) {
-            return; // nothing has arrived yet
+    void process() {
+        if (!helloChecked) {
+            return; // nothing the engine may read has arrived yet
         }
         if (processing) {
             again = true;
@@ -254,37 +227,41 @@ final class TlsHandler implements Handler {
             processing = false;
         }
         if (state == State.OPEN) {
-            if (holding() && (appIn.position() > 0 || netIn.position() > 0)) {
-                pauseOuter();
-            } else if (!paused && outerPaused) {
-                outerPaused = false;
-                outer.resumeReading();
-            }
+            demand.afterProcessing(in.holds());
         }
+        in.release(state == State.CLOSED);
     }
 
     private void step() {
+        boolean poke = false;
         while (state != State.CLOSED) {
-            if (state == State.OPEN && appIn.position() > 0) {
-                if (holding()) {
+            ByteBuffer netIn = in.net;
+            if (netIn == null) {
+                return;
+            }
+            if (state == State.OPEN && in.app.position() > 0) {
+                if (demand.holding()) {
                     return;
                 }
-                deliver();
+                demand.deliver(in.app);
                 continue;
             }
-            if (state == State.OPEN && holding() || netIn.position() == 0) {
+            if (state == State.OPEN && demand.holding() || netIn.position() == 0 && !poke) {
                 return;
             }
             SSLEngineResult r;
             netIn.flip();
             try {
-                r = engine.unwrap(netIn, appIn);
+                r = engine.unwrap(netIn, in.app);
             } catch (SSLException e) {
                 netIn.compact();
                 failed(e);
                 return;
             }
             netIn.compact();
+            // BoringSSL's engine finishes the handshake only when called once more after the client's Finished:
+            // without that, a client that waits for the server to speak first (a banner) would wait for ever
+            poke = state == State.HANDSHAKING && r.bytesConsumed() > 0 && netIn.position() == 0;
             if (log.isTraceEnabled()) {
                 log.trace("conn#{} unwrap {} {} in={} out={} outDone={} inDone={}", outer.id(), r.getStatus(),
                         r.getHandshakeStatus(), r.bytesConsumed(), r.bytesProduced(), engine.isOutboundDone(),
@@ -292,10 +269,7 @@ final class TlsHandler implements Handler {
             }
             switch (r.getStatus()) {
                 case BUFFER_UNDERFLOW -> {
-                    int need = engine.getSession().getPacketBufferSize();
-                    if (netIn.capacity() < need) {
-                        netIn = ByteBuffer.allocate(need).put(netIn.flip());
-                    }
+                    in.grow(engine.getSession().getPacketBufferSize());
                     if (!handshakeSteps(r.getHandshakeStatus())) {
                         return;
                     }
@@ -305,12 +279,19 @@ final class TlsHandler implements Handler {
                     }
                 }
                 case BUFFER_OVERFLOW -> {
-                    if (appIn.position() == 0) {
-                        appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize() + appIn.capacity());
+                    if (in.app.position() == 0) {
+                        in.growApp();
                     }
                     // else: deliver what is there first, then unwrap again
                 }
                 case CLOSED -> {
+                    if (state == State.OPEN && !engine.isInboundDone()) {
+                        // only our side is closed (shutdownOutput; BoringSSL's says CLOSED for it): input goes on
+                        if (r.bytesConsumed() == 0) {
+                            return;
+                        }
+                        continue;
+                    }
                     // close_notify: the client is done sending; we answer with ours once the protocol closes
                     if (state == State.HANDSHAKING && r.getHandshakeStatus() == HandshakeStatus.FINISHED) {
                         handshakeDone(); // its Finished and its close_notify came in one read
@@ -326,11 +307,13 @@ final class TlsHandler implements Handler {
                         countFailure(oldHello ? TlsFailures.Kind.OLD_PROTOCOL : TlsFailures.Kind.TRUNCATED_HANDSHAKE,
                                 oldHello ? "the engine refused the hello" : "the client closed in the middle of the handshake");
                     }
-                    if (state == State.OPEN) {
-                        deliverAll();
-                        endInput();
+                    while (state == State.OPEN && in.app != null && in.app.position() > 0 && !demand.holding()) {
+                        demand.deliver(in.app);
                     }
-                    netIn.clear();
+                    demand.endInput();
+                    if (in.net != null) {
+                        in.net.clear();
+                    }
                     if (!engine.isOutboundDone() && state != State.OPEN) {
                         outer.close(CloseReason.CLIENT_CLOSED);
                     }
@@ -359,17 +342,17 @@ final class TlsHandler implements Handler {
                     if (state == State.OPEN && renegotiating()) {
                         return false;
                     }
+                    boolean alerted;
                     try {
-                        output.handshake();
+                        alerted = output.handshake();
                     } catch (SSLException e) {
                         failed(e);
                         return false;
                     }
                     hs = engine.getHandshakeStatus();
-                    if (state == State.HANDSHAKING && (hs == HandshakeStatus.NEED_WRAP || engine.isOutboundDone())) {
-                        // it sent its alert and will say no more, nor why (BoringSSL's): the hello tells
-                        fail(oldHello ? TlsFailures.Kind.OLD_PROTOCOL : TlsFailures.Kind.HANDSHAKE_FAILED,
-                                "the handshake was refused with an alert");
+                    if (state == State.HANDSHAKING
+                            && (alerted || hs == HandshakeStatus.NEED_WRAP || engine.isOutboundDone())) {
+                        refusedWithAlert(); // it sent its alert and will say no more, nor why (BoringSSL's)
                         return false;
                     }
                     if (hs == HandshakeStatus.NEED_WRAP) {
@@ -410,9 +393,7 @@ final class TlsHandler implements Handler {
     private void handshakeDone() {
         String protocol = engine.getSession().getProtocol();
         if (protocol == null || !protocol.startsWith("TLS") || engine.isOutboundDone()) {
-            // no session after all: an engine that refused the hello with an alert and no exception (BoringSSL's)
-            fail(oldHello ? TlsFailures.Kind.OLD_PROTOCOL : TlsFailures.Kind.HANDSHAKE_FAILED,
-                    "the handshake was refused with an alert");
+            refusedWithAlert(); // no session after all: an alert and no exception (BoringSSL's)
             return;
         }
         state = State.OPEN;
@@ -436,83 +417,13 @@ final class TlsHandler implements Handler {
             failed(e);
             return;
         }
-        connection.opened = true;
-        dispatch(() -> inner.onOpen(connection));
-        reportWritability();
+        demand.open();
     }
 
-    /**
-     * {@link Connection#upgrade} for this layer's inner slot: {@code next} takes the protocol's place above the
-     * layer, which stays between the socket and it (wss), by the SPI's rules.
-     */
-    void upgrade(Handler next, ByteBuffer unconsumed) {
-        java.util.Objects.requireNonNull(next, "next");
-        if (state != State.OPEN) {
-            return;
-        }
-        inner = next;
-        dispatch(() -> next.onOpen(connection));
-        if (unconsumed.hasRemaining() && state == State.OPEN) {
-            dispatch(() -> next.onData(connection, unconsumed));
-        }
-    }
-
-    private void deliver() {
-        appIn.flip();
-        dispatch(() -> inner.onData(connection, appIn));
-        if (appIn.hasRemaining() && !holding()) {
-            appIn.position(appIn.limit()); // left while reading was on: dropped, as the SPI says
-        }
-        appIn.compact();
-    }
-
-    private void endInput() {
-        if (!inputEnded && state == State.OPEN) {
-            inputEnded = true;
-            dispatch(() -> inner.onInputEnded(connection));
-        }
-    }
-
-    private void deliverAll() {
-        while (state == State.OPEN && appIn.position() > 0 && !holding()) {
-            deliver();
-        }
-    }
-
-    /** Calls the protocol's handler; a resume inside the call is answered once it returns. */
-    private void dispatch(Runnable callback) {
-        Thread was = dispatching;
-        dispatching = Thread.currentThread();
-        try {
-            callback.run();
-        } finally {
-            dispatching = was;
-        }
-        if (redeliver && was == null) {
-            redeliver = false;
-            again = true;
-            if (!processing) {
-                process();
-            }
-        }
-    }
-
-    private void reportWritability() {
-        if (state != State.OPEN || connection == null || !connection.opened) {
-            return;
-        }
-        boolean w = outer.writable();
-        if (w != reportedWritable) {
-            reportedWritable = w;
-            dispatch(() -> inner.onWritabilityChanged(connection, w));
-        }
-    }
-
-    private void pauseOuter() {
-        if (!outerPaused && outer != null) {
-            outerPaused = true;
-            outer.pauseReading();
-        }
+    /** The engine refused the hello with an alert and said no more: the hello tells why, if it was old. */
+    private void refusedWithAlert() {
+        fail(oldHello ? TlsFailures.Kind.OLD_PROTOCOL : TlsFailures.Kind.HANDSHAKE_FAILED,
+                "the handshake was refused with an alert");
     }
 
     private void failed(SSLException e) {

@@ -49,9 +49,9 @@ public final class TlsKeys {
             "where the development certificate is kept; unset = $XDG_STATE_HOME/wharf or ~/.local/state/wharf");
     public static final ConfigKey<Duration> WATCH = ConfigKey.duration("tls", "tls_watch", Duration.ofSeconds(2),
             false, "how often the certificate files are checked for a change, which reloads them; 0 = SIGHUP only");
-    public static final ConfigKey<String> PROVIDER = ConfigKey.oneOf("tls", "tls_provider", "jdk", false,
-            "TLS implementation: jdk (the JDK's SSLEngine) or openssl (BoringSSL, netty-tcnative; the JDK's with one "
-                    + "log line where its native library cannot load)", "jdk", "openssl");
+    public static final ConfigKey<String> PROVIDER = ConfigKey.oneOf("tls", "tls_provider", "openssl", false,
+            "TLS implementation: openssl (BoringSSL, netty-tcnative: the faster; the JDK's with one log line where its "
+                    + "native library cannot load) or jdk (the JDK's SSLEngine)", "jdk", "openssl");
 
     public static final List<ConfigKey<?>> ALL = List.of(TLS, CERT, KEY, PASSWORD, SNI, PROTOCOLS, CIPHERS, GROUPS,
             HANDSHAKE_TIMEOUT, CLIENT_AUTH, CA, STATE_DIR, WATCH, PROVIDER);

@@ -137,6 +137,11 @@ public final class TlsLayer implements Layer {
         return failures;
     }
 
+    /** The protocol's ALPN names, preferred first; empty for none. */
+    List<String> alpn() {
+        return alpn;
+    }
+
     long maxBacklog() {
         ServerContext c = context;
         return c == null ? 1 << 20 : c.limits().maxOutbox();

@@ -23,7 +23,12 @@ import java.util.function.LongSupplier;
  * <p>Ordering: records are sealed ({@link SSLEngine#wrap}) under {@code lock} into {@code sealed}, and one
  * thread at a time ({@code flushing}) hands {@code sealed} to the outer connection in that order, outside the
  * lock. So a writer never waits for another's socket write: under the blocking models the owner's inline
- * write may block on a slow client, while another thread's records just queue behind it.
+ * write may block on a slow client, while another thread's records just queue behind it. Record buffers come
+ * from {@link TlsBuffers} and go back once the outer connection has taken their bytes.
+ *
+ * <p>Coalescing: while the protocol corks ({@link #cork}), small writes are held as plaintext ({@code held},
+ * up to one record's worth) and sealed together on uncork, or with the first bytes of a file sent meanwhile: a
+ * head and a small body leave as one record, as nginx's {@code ssl_buffer_size} gives.
  *
  * <p>Files: the JDK has no kernel TLS, so {@link #sendFile} reads the file in chunks and seals them, only
  * while the outer connection is {@link Connection#writable}: a client that stops reading holds the file
@@ -36,43 +41,65 @@ final class TlsOutput {
 
     /** Plaintext per file read: four full records. */
     private static final int FILE_CHUNK = 64 * 1024;
+    /** The plaintext of one full record: what a cork holds at most. */
+    private static final int RECORD = 16 * 1024;
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    /** A record's content type alert, and an alert's level fatal. */
+    private static final byte ALERT = 21;
+    private static final byte FATAL = 2;
 
     private final SSLEngine engine;
     private final Connection outer;
     private final LongSupplier maxBacklog;
+    private final boolean direct;
     private final ReentrantLock lock = new ReentrantLock();
     /** Under {@code lock}: plaintext buffers and files waiting behind a file. */
     private final ArrayDeque<Object> backlog = new ArrayDeque<>();
     private long backlogBytes;
     /** Under {@code lock}: the close asked for, done once the backlog is sent. */
     private CloseReason closing;
+    private boolean closed;
+    /** Under {@code lock}: a half-close asked for ({@link #shutdown}), done once the backlog is sent. */
+    private boolean shutting;
+    private boolean shut;
     private boolean outboundClosed;
-    private ByteBuffer fileChunk;
+    /** Under {@code lock}: the protocol corks; {@code held} is plaintext written meanwhile, not sealed yet. */
+    private boolean corked;
+    private ByteBuffer held;
+    /** Under {@code lock}: the engine's record size, read once the session is up. */
+    private int packet;
     private final ConcurrentLinkedQueue<ByteBuffer> sealed = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean flushing = new AtomicBoolean();
 
-    TlsOutput(SSLEngine engine, Connection outer, LongSupplier maxBacklog) {
+    TlsOutput(SSLEngine engine, Connection outer, LongSupplier maxBacklog, boolean direct) {
         this.engine = engine;
         this.outer = outer;
         this.maxBacklog = maxBacklog;
+        this.direct = direct;
     }
 
     void write(ByteBuffer src) {
         boolean overflow = false;
         lock.lock();
         try {
-            if (closing != null || outboundClosed) {
+            if (closing != null || outboundClosed || shutting) {
                 src.position(src.limit());
                 return;
             }
-            if (backlog.isEmpty()) {
-                seal(src);
-            } else {
+            if (!backlog.isEmpty()) {
                 ByteBuffer copy = ByteBuffer.allocate(src.remaining()).put(src).flip();
                 backlog.add(copy);
                 backlogBytes += copy.remaining();
                 overflow = backlogBytes > maxBacklog.getAsLong();
+            } else if (corked && (held == null ? 0 : held.position()) + src.remaining() <= RECORD) {
+                if (held == null) {
+                    held = TlsBuffers.take(RECORD, direct);
+                }
+                held.put(src);
+                return; // sealed on uncork, or with the file that follows
+            } else {
+                sealHeld();
+                seal(src);
             }
         } finally {
             lock.unlock();
@@ -84,10 +111,25 @@ final class TlsOutput {
         flush();
     }
 
+    /** Holds small writes until uncorked ({@code on} false), which seals them in as few records as fit. */
+    void cork(boolean on) {
+        lock.lock();
+        try {
+            corked = on;
+            if (on || held == null || !backlog.isEmpty()) {
+                return; // with a file queued, what is held goes out with its first chunk
+            }
+            sealHeld();
+        } finally {
+            lock.unlock();
+        }
+        flush();
+    }
+
     void sendFile(FileRegion region) {
         lock.lock();
         try {
-            if (closing != null || outboundClosed || region.done()) {
+            if (closing != null || outboundClosed || shutting || region.done()) {
                 region.close();
                 return;
             }
@@ -98,49 +140,36 @@ final class TlsOutput {
         pump();
     }
 
-    /** Sends what waits behind files while the outer connection is writable; then a close asked for. */
+    /** Sends what waits behind files while the outer connection is writable; then a close or half-close asked for. */
     void pump() {
         for (;;) {
             CloseReason closeNow = null;
+            boolean shutNow = false;
             lock.lock();
             try {
                 Object head = backlog.peek();
                 if (head == null) {
-                    if (closing != null && !outboundClosed) {
+                    sealHeld();
+                    if (closing != null && !closed) {
+                        closed = true;
                         closeNow = closing;
                         closeOutbound();
+                    } else if (shutting && !shut) {
+                        shut = true;
+                        shutNow = true;
+                        closeOutbound();
                     } else {
-                        return;
+                        break;
                     }
                 } else if (head instanceof ByteBuffer b) {
+                    sealHeld();
                     backlogBytes -= b.remaining();
                     seal(b);
                     backlog.poll();
+                } else if (!outer.writable() || !outer.isOpen()) {
+                    return;
                 } else {
-                    FileRegion r = (FileRegion) head;
-                    if (!outer.writable() || !outer.isOpen()) {
-                        return;
-                    }
-                    if (fileChunk == null) {
-                        fileChunk = ByteBuffer.allocate(FILE_CHUNK);
-                    }
-                    fileChunk.clear();
-                    try {
-                        r.copyTo(fileChunk);
-                    } catch (IOException e) {
-                        r.close();
-                        backlog.poll();
-                        closeNow = CloseReason.ABORTED;
-                    }
-                    if (closeNow == null) {
-                        fileChunk.flip();
-                        seal(fileChunk);
-                        if (r.done()) {
-                            r.close();
-                            backlog.poll();
-                            fileChunk = null;
-                        }
-                    }
+                    closeNow = sealChunk((FileRegion) head);
                 }
             } finally {
                 lock.unlock();
@@ -154,20 +183,63 @@ final class TlsOutput {
                 outer.close(closeNow);
                 return;
             }
+            if (shutNow) {
+                outer.shutdownOutput(); // close_notify went first: the TCP half-close follows it
+                return;
+            }
+        }
+        flush();
+    }
+
+    /**
+     * Under {@code lock}: the next chunk of the file at the head of the backlog, after what is held; ABORTED when
+     * the file is short.
+     */
+    private CloseReason sealChunk(FileRegion r) {
+        ByteBuffer chunk = TlsBuffers.take(FILE_CHUNK, direct);
+        try {
+            if (held != null) {
+                chunk.put(held.flip()); // the head written before the file shares its first record
+                TlsBuffers.give(held);
+                held = null;
+            }
+            try {
+                r.copyTo(chunk);
+            } catch (IOException e) {
+                r.close();
+                backlog.poll();
+                return CloseReason.ABORTED;
+            }
+            seal(chunk.flip());
+            if (r.done()) {
+                r.close();
+                backlog.poll();
+            }
+            return null;
+        } finally {
+            TlsBuffers.give(chunk);
         }
     }
 
-    /** Seals the handshake messages the engine has to send. Handler thread. */
-    void handshake() throws SSLException {
+    /**
+     * Seals the handshake messages the engine has to send. Handler thread.
+     *
+     * @return whether they include a fatal alert in the clear: the engine refused the hello (BoringSSL's says
+     *         no more than that), and the connection is to close once it is sent
+     */
+    boolean handshake() throws SSLException {
+        boolean alerted = false;
         lock.lock();
         try {
             // at least once: the unwrap said NEED_WRAP, even where the engine's own status lags (BoringSSL's)
             do {
-                ByteBuffer dst = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
-                SSLEngineResult r = engine.wrap(EMPTY, dst);
-                dst.flip();
-                if (dst.hasRemaining()) {
-                    sealed.add(dst);
+                ByteBuffer dst = TlsBuffers.take(engine.getSession().getPacketBufferSize(), direct);
+                SSLEngineResult r;
+                try {
+                    r = engine.wrap(EMPTY, dst);
+                    alerted |= dst.position() >= 7 && dst.get(0) == ALERT && dst.get(5) == FATAL;
+                } finally {
+                    queue(dst);
                 }
                 if (r.getStatus() == SSLEngineResult.Status.CLOSED || r.bytesProduced() == 0) {
                     break;
@@ -177,6 +249,7 @@ final class TlsOutput {
             lock.unlock();
         }
         flush();
+        return alerted;
     }
 
     /**
@@ -187,11 +260,11 @@ final class TlsOutput {
     void afterHandshake() throws SSLException {
         lock.lock();
         try {
-            ByteBuffer dst = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
-            engine.wrap(EMPTY, dst);
-            dst.flip();
-            if (dst.hasRemaining()) {
-                sealed.add(dst);
+            ByteBuffer dst = TlsBuffers.take(engine.getSession().getPacketBufferSize(), direct);
+            try {
+                engine.wrap(EMPTY, dst);
+            } finally {
+                queue(dst);
             }
         } finally {
             lock.unlock();
@@ -206,6 +279,20 @@ final class TlsOutput {
             if (closing == null) {
                 closing = reason;
             }
+        } finally {
+            lock.unlock();
+        }
+        pump();
+    }
+
+    /**
+     * Half-closes once everything written so far is sent: {@code close_notify} (in TLS 1.3 the peer may go on
+     * sending, RFC 8446 6.1), then the outer connection's FIN; later writes are dropped, input goes on.
+     */
+    void shutdown() {
+        lock.lock();
+        try {
+            shutting = true;
         } finally {
             lock.unlock();
         }
@@ -234,6 +321,10 @@ final class TlsOutput {
             }
             backlog.clear();
             backlogBytes = 0;
+            if (held != null) {
+                TlsBuffers.give(held);
+                held = null;
+            }
         } finally {
             lock.unlock();
         }
@@ -248,25 +339,40 @@ final class TlsOutput {
         engine.closeOutbound();
         try {
             for (int i = 0; i < 4 && !engine.isOutboundDone(); i++) {
-                ByteBuffer dst = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
-                engine.wrap(EMPTY, dst);
-                dst.flip();
-                if (!dst.hasRemaining()) {
+                ByteBuffer dst = TlsBuffers.take(engine.getSession().getPacketBufferSize(), direct);
+                boolean produced = false;
+                try {
+                    engine.wrap(EMPTY, dst);
+                } finally {
+                    produced = queue(dst);
+                }
+                if (!produced) {
                     break;
                 }
-                sealed.add(dst);
             }
         } catch (SSLException e) {
             // the engine failed already: nothing more it can say
         }
     }
 
+    /** Under {@code lock}: what a cork held, sealed now. */
+    private void sealHeld() {
+        if (held != null) {
+            ByteBuffer h = held;
+            held = null;
+            seal(h.flip());
+            TlsBuffers.give(h);
+        }
+    }
+
     /** Under {@code lock}: all of {@code src} as records into {@code sealed}. */
     private void seal(ByteBuffer src) {
-        int packet = engine.getSession().getPacketBufferSize();
+        if (packet == 0) {
+            packet = engine.getSession().getPacketBufferSize();
+        }
         while (src.hasRemaining()) {
             int records = Math.min(8, src.remaining() / 16_384 + 1);
-            ByteBuffer dst = ByteBuffer.allocate(records * packet);
+            ByteBuffer dst = TlsBuffers.take(records * packet, direct);
             try {
                 while (src.hasRemaining()) {
                     SSLEngineResult r = engine.wrap(src, dst);
@@ -275,24 +381,34 @@ final class TlsOutput {
                     }
                 }
             } catch (SSLException e) {
+                TlsBuffers.give(dst);
                 src.position(src.limit());
                 outer.abort();
                 return;
             }
-            dst.flip();
-            if (dst.hasRemaining()) {
-                sealed.add(dst);
-            } else if (src.hasRemaining()) {
+            if (!queue(dst) && src.hasRemaining()) {
                 src.position(src.limit()); // the engine is closed: nothing more goes out
             }
         }
     }
 
-    /** Hands sealed records to the outer connection, in order, one thread at a time. */
+    /** Under {@code lock}: {@code dst}, as filled by a wrap, into {@code sealed}; or back to the cache if empty. */
+    private boolean queue(ByteBuffer dst) {
+        dst.flip();
+        if (!dst.hasRemaining()) {
+            TlsBuffers.give(dst);
+            return false;
+        }
+        sealed.add(dst);
+        return true;
+    }
+
+    /** Hands sealed records to the outer connection, in order, one thread at a time; their buffers go back. */
     private void flush() {
         while (flushing.compareAndSet(false, true)) {
             for (ByteBuffer b = sealed.poll(); b != null; b = sealed.poll()) {
-                outer.write(b);
+                outer.write(b); // takes the bytes (copying what it cannot send now), so b is free again
+                TlsBuffers.give(b);
             }
             flushing.set(false);
             if (sealed.isEmpty()) {

@@ -18,6 +18,14 @@ public interface TlsProvider {
     /** As {@code tls_provider} names it: {@code openssl}. */
     String name();
 
+    /**
+     * Whether its engines want direct buffers (native memory, as BoringSSL's: a heap buffer costs it a copy
+     * through a temporary direct one on every call), so the layer hands them those.
+     */
+    default boolean directBuffers() {
+        return true;
+    }
+
     /** Why it cannot run in this process (its native library did not load); empty when it can. */
     Optional<String> unavailable();
 

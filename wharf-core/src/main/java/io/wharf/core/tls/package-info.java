@@ -24,6 +24,9 @@
  * reading back: at the end of the callback in which the protocol resumed, when writability returns, or when an
  * offloaded result has been handed over. (A resume from a thread other than the handler's reopens the outer
  * connection; kept plaintext then goes ahead of the next bytes that arrive.)</li>
+ * <li><b>Buffers.</b> The engine gets heap or direct buffers as it prefers ({@link io.wharf.core.tls.TlsBuffers}),
+ * kept per thread: a connection holds none between requests. While the protocol corks, small writes are held
+ * and sealed together (one record for a head and a small body).</li>
  * <li><b>Output and back-pressure.</b> The protocol's writes are sealed into records in call order and written
  * to the outer connection, whose outbox, watermarks, {@code max_outbox} and {@code write_timeout} bound the
  * ciphertext exactly as they bound plaintext; {@code writable} and {@code onWritabilityChanged} are the outer
@@ -39,12 +42,19 @@
  * sets its own.</li>
  * <li><b>Close.</b> {@code close} sends everything written (files too), then {@code close_notify}, then closes
  * the outer connection, which bounds it all by {@code write_timeout}; {@code abort} drops everything at once.
+ * {@code shutdownOutput} is a half-close: everything written, {@code close_notify}, then the outer connection's
+ * FIN; input is still unwrapped and handed on (TLS 1.3 lets the peer go on sending, RFC 8446 6.1), until the
+ * peer's {@code close_notify} or the engine ends it.
  * A failed handshake sends the engine's alert, is counted by kind ({@link io.wharf.core.tls.TlsFailures}) and
  * logged once a minute per kind.</li>
  * <li><b>Busy replies and plain text.</b> A busy reply written by the protocol's service after the connection
  * is established (the {@code process} model's {@code max_children}) goes through the layer like any write. A
- * client refused at the door ({@code max_connections}) is closed without the plain-text reply it could not
- * read. Plain text sent to the TLS port gets the protocol's own answer
+ * client refused at the door ({@code max_connections}) is closed at once, as nginx closes one past
+ * {@code worker_connections}: a reply it could read would cost a full handshake and the slot for up to
+ * {@code tls_handshake_timeout}, spent when the server is fullest, which a flood of handshakes would exploit.
+ * The first record is judged before the engine sees it ({@link io.wharf.core.tls.ClientHello}), so both engines
+ * refuse alike: an ALPN offer of none of the protocol's names gets {@code no_application_protocol}. Plain text
+ * sent to the TLS port gets the protocol's own answer
  * ({@link io.wharf.core.spi.ProtocolService#plainTextOnTlsReply}: HTTP's 400), as plain bytes, then the close.</li>
  * </ul>
  */

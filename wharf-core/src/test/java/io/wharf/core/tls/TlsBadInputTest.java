@@ -120,6 +120,7 @@ class TlsBadInputTest {
 
     @Test
     void tls11AndSsl2HellosAreRefusedAsOldProtocols() throws Exception {
+        tls.settings.put(TlsKeys.HANDSHAKE_TIMEOUT, "60s");
         HostedListener l = tls.start(Model.EVENT, SERVICE);
         byte[] hello = clientHello("TLSv1.2");
         hello[10] = 2; // client_version TLS 1.1
@@ -135,6 +136,7 @@ class TlsBadInputTest {
         byte[] alert = in.readNBytes(7);
         assertThat(alert[0]).as("an alert record").isEqualTo((byte) 21);
         assertThat(alert[6]).as("protocol_version").isEqualTo((byte) 70);
+        assertClosed(s); // right after the alert: well before the handshake deadline, the read's timeout
         Socket v2 = raw(l);
         v2.getOutputStream().write(new byte[] {(byte) 0x80, 0x2e, 0x01, 0x00, 0x02});
         assertClosed(v2);

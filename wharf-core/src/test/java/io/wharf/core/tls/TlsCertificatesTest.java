@@ -70,7 +70,7 @@ class TlsCertificatesTest {
                 .hasMessage(dir.resolve("ec.p12") + ": wrong PKCS#12 password (tls_password)");
 
         // an RSA listener serves TLS 1.2 and 1.3 clients alike
-        tls = new TlsFixture(dir.resolve("fixture"));
+        tls = fixture(dir.resolve("fixture"));
         tls.settings.put(TlsKeys.CERT, dir.resolve("rsa.crt").toString());
         tls.settings.put(TlsKeys.KEY, dir.resolve("rsa1.key").toString());
         HostedListener l = tls.start(Model.EVENT, Echo::new);
@@ -82,7 +82,7 @@ class TlsCertificatesTest {
 
     @Test
     void aBadCertificateOrKeyIsOneLineNamingWhereItWasSetAndTheFile() throws Exception {
-        tls = new TlsFixture(dir);
+        tls = fixture(dir);
         DevCertificate.CertFiles other = DevCertificate.make(List.of("other"), dir.resolve("other"));
         tls.settings.put(TlsKeys.KEY, other.key().toString());
         assertThatThrownBy(() -> TlsContext.build(tls.config(), List.of())).isInstanceOf(ConfigException.class)
@@ -108,7 +108,7 @@ class TlsCertificatesTest {
 
     @Test
     void sniPicksTheCertificateOfTheNameAskedForWithTheDefaultForOthers() throws Exception {
-        tls = new TlsFixture(dir);
+        tls = fixture(dir);
         DevCertificate.CertFiles a = DevCertificate.make(List.of("a.example"), dir.resolve("a"));
         DevCertificate.CertFiles w = DevCertificate.make(List.of("*.b.example"), dir.resolve("b"));
         tls.settings.put(TlsKeys.SNI, "a.example=" + a.cert() + ":" + a.key() + ", *.b.example=" + w.cert() + ":" + w.key());
@@ -122,7 +122,7 @@ class TlsCertificatesTest {
 
     @Test
     void aRequiredClientCertificateIsCheckedAndItsSubjectVisibleToTheHandler() throws Exception {
-        tls = new TlsFixture(dir);
+        tls = fixture(dir);
         DevCertificate.CertFiles client = DevCertificate.make(List.of("alice"), dir.resolve("client"));
         tls.settings.put(TlsKeys.CLIENT_AUTH, "required");
         tls.settings.put(TlsKeys.CA, client.cert().toString());
@@ -163,7 +163,7 @@ class TlsCertificatesTest {
 
     @Test
     void changedFilesSwitchNewHandshakesToTheNewCertificateAndABrokenOneIsRefused() throws Exception {
-        tls = new TlsFixture(dir);
+        tls = fixture(dir);
         tls.settings.put(TlsKeys.WATCH, "100ms");
         HostedListener l = tls.start(Model.EVENT, Echo::new);
         DevCertificate.CertFiles next = DevCertificate.make(List.of("renewed"), dir.resolve("next"));
@@ -193,6 +193,18 @@ class TlsCertificatesTest {
             s.getSession().invalidate(); // each call a full handshake: a resumed one would show the old certificate
             return ((X509Certificate) s.getSession().getPeerCertificates()[0]).getSubjectX500Principal().getName();
         }
+    }
+
+    /** A fixture with this class's {@code tls_provider}. */
+    TlsFixture fixture(Path certs) throws Exception {
+        TlsFixture f = new TlsFixture(certs);
+        f.settings.put(TlsKeys.PROVIDER, provider());
+        return f;
+    }
+
+    /** The {@code tls_provider} under test: the JDK's here, BoringSSL's in wharf-tls-openssl's subclass. */
+    String provider() {
+        return "jdk";
     }
 
     private static X509Certificate leaf(Path pem) throws Exception {

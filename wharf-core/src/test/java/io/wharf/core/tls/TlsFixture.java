@@ -41,6 +41,7 @@ final class TlsFixture implements AutoCloseable {
         this.dir = dir;
         this.cert = DevCertificate.make(List.of("localhost", "127.0.0.1"), dir.resolve("server"));
         settings.put(TlsKeys.TLS, "on");
+        settings.put(TlsKeys.PROVIDER, "jdk"); // the core has only the JDK's; wharf-tls-openssl reruns with its own
         settings.put(TlsKeys.CERT, cert.cert().toString());
         settings.put(TlsKeys.KEY, cert.key().toString());
     }

@@ -4,6 +4,7 @@ import io.wharf.core.HostedListener;
 import io.wharf.core.Model;
 import io.wharf.core.spi.Connection;
 import io.wharf.core.spi.Handler;
+import io.wharf.core.spi.HandlerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -113,6 +114,74 @@ class TlsModelsTest {
             byte[] got = in.readNBytes(FILE_SIZE);
             assertThat(Arrays.mismatch(got, content)).isEqualTo(-1);
             assertThat(new String(in.readNBytes(5), StandardCharsets.US_ASCII)).isEqualTo("TAIL\n");
+        }
+    }
+
+    /** A protocol that speaks first (echo's banner) reaches a client that waits for it before sending anything. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Model.class, mode = EnumSource.Mode.EXCLUDE, names = {"PROCESS", "PREFORK"})
+    void aBannerWrittenOnOpenReachesAClientThatReadsFirst(Model model) throws Exception {
+        HostedListener l = tls.start(model, (HandlerFactory) () -> new Handler() {
+            @Override
+            public void onOpen(Connection c) {
+                c.write("welcome\n");
+            }
+
+            @Override
+            public void onData(Connection c, ByteBuffer data) {
+                c.write(data);
+            }
+        });
+        try (SSLSocket s = tls.connect(l)) {
+            assertThat(new String(s.getInputStream().readNBytes(8), StandardCharsets.US_ASCII)).isEqualTo("welcome\n");
+        }
+    }
+
+    /**
+     * The balancer's case: {@code shutdownOutput} sends what was written, then {@code close_notify} (the client
+     * reads the end of the stream), and in TLS 1.3 the client goes on sending, and is heard.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Model.class, mode = EnumSource.Mode.EXCLUDE, names = {"PROCESS", "PREFORK"})
+    void shutdownOutputSendsCloseNotifyAndTheClientMayGoOnSending(Model model) throws Exception {
+        java.util.concurrent.LinkedBlockingQueue<String> heard = new java.util.concurrent.LinkedBlockingQueue<>();
+        HostedListener l = tls.start(model, (HandlerFactory) () -> new Handler() {
+            private boolean shut;
+
+            @Override
+            public void onData(Connection c, ByteBuffer data) {
+                String text = StandardCharsets.US_ASCII.decode(data).toString();
+                if (!shut) {
+                    shut = true;
+                    c.write("bye\n");
+                    c.shutdownOutput();
+                    c.write("dropped\n"); // after the half-close: never sent
+                } else {
+                    heard.add(text);
+                }
+            }
+
+            @Override
+            public void onInputEnded(Connection c) {
+                heard.add("<end>");
+            }
+        });
+        try (SSLSocket s = tls.connect(l)) {
+            assertThat(s.getSession().getProtocol()).isEqualTo("TLSv1.3");
+            s.getOutputStream().write("half\n".getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            assertThat(new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("bye\n");
+            s.getOutputStream().write("still here".getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            StringBuilder got = new StringBuilder();
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                for (String h = heard.poll(); h != null; h = heard.poll()) {
+                    got.append(h);
+                }
+                return got.toString().equals("still here");
+            });
+            s.shutdownOutput(); // our close_notify: the server's protocol hears the end of its input
+            await().atMost(Duration.ofSeconds(10)).until(() -> "<end>".equals(heard.poll()));
         }
     }
 

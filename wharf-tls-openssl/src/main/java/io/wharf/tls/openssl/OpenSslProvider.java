@@ -1,6 +1,6 @@
 package io.wharf.tls.openssl;
 
-import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
@@ -24,7 +24,8 @@ import java.util.function.Supplier;
  * {@code tls_provider = openssl}: BoringSSL through netty-tcnative, whose engine implements
  * {@link SSLEngine}, so the layer drives it as it drives the JDK's. The certificates come through the same key
  * manager (SNI included); versions, suites, groups, ALPN and client auth from the same parameters. Engines are
- * the non-reference-counted kind, freed by the garbage collector, so a dropped connection leaks nothing.
+ * the non-reference-counted kind, freed by the garbage collector, so a dropped connection leaks nothing; the
+ * layer gives them direct buffers ({@link #directBuffers}), so BoringSSL reads and writes them in place.
  * Threading: stateless; the {@link SslContext} it builds is thread-safe.
  */
 public final class OpenSslProvider implements TlsProvider {
@@ -58,14 +59,15 @@ public final class OpenSslProvider implements TlsProvider {
         b.clientAuth(p.getNeedClientAuth() ? ClientAuth.REQUIRE : p.getWantClientAuth() ? ClientAuth.OPTIONAL : ClientAuth.NONE);
         String[] alpn = p.getApplicationProtocols();
         if (alpn != null && alpn.length > 0) {
-            // OpenSSL cannot send no_application_protocol from netty's selector: a client offering none of
-            // ours is answered without ALPN (as by nginx), and served
+            // netty's selector for OpenSSL cannot send no_application_protocol: the layer refuses a client offering
+            // none of ours itself, before the engine sees its hello
             b.applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
                     ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
                     ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, alpn));
         }
         SslContext ctx = b.build();
         TicketKeys.manage((OpenSslSessionContext) ctx.sessionContext());
-        return () -> ctx.newEngine(UnpooledByteBufAllocator.DEFAULT);
+        // the layer hands the engine direct buffers; the pool serves the few copies it still makes (a heap write)
+        return () -> ctx.newEngine(PooledByteBufAllocator.DEFAULT);
     }
 }
