@@ -9,11 +9,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The socket side of a {@link Worker}: connecting (and the TLS handshake), writing a request, reading and judging
- * its reply, failing and closing a connection, with the counts of connects in progress and connections open. When
- * a connection is ready for its next request, or has its reply, it hands it back to the worker's {@link Turns},
- * which decide when the next request goes out. Interest stays on reading while a keep-alive connection is busy, so
- * a closed loop makes no epoll_ctl call per request.
+ * The socket side of a {@link Worker}: connecting (with the TLS handshake and the exchange's opening, such as a
+ * WebSocket upgrade), writing a request, reading and judging its reply, failing and closing a connection, with the
+ * counts of connects in progress and connections open. When a connection is ready for its next request, or has
+ * its reply, it hands it back to the worker's {@link Turns}, which decide when the next request goes out. Interest
+ * stays on reading while a keep-alive connection is busy, so a closed loop makes no epoll_ctl call per request.
  *
  * <p>Threading: the worker's thread only, except {@link #open()}, which any thread may read. It allocates nothing
  * per request: one read buffer and one reused ready-key consumer.
@@ -75,6 +75,8 @@ final class WorkerIo {
 
     void connect(LoadConnection c, long now) {
         c.connectStartedAt = now;
+        c.opening = null;
+        c.opened = false;
         FailureKind failed = Connector.connect(selector, plan.address, plan.sources, c);
         if (failed != null) {
             fail(c, failed, now);
@@ -127,7 +129,7 @@ final class WorkerIo {
     }
 
     private void connected(LoadConnection c, long now) {
-        if (!secured(c, now)) {
+        if (!secured(c, now) || !opened(c, now)) {
             return;
         }
         connecting--;
@@ -137,7 +139,6 @@ final class WorkerIo {
         if (plan.measuring(now)) {
             tally.connectsMeasured++;
         }
-        c.exchange.onConnected();
         if (c.pending) {
             c.pending = false;
             send(c, now);
@@ -158,6 +159,68 @@ final class WorkerIo {
             fail(c, kind, now);
             return false;
         }
+    }
+
+    /**
+     * The exchange's opening, when it has one: written, then its answer read (the socket stays CONNECTING until
+     * then); true once done. A wrong answer fails the connect.
+     */
+    private boolean opened(LoadConnection c, long now) {
+        if (c.opened) {
+            return true;
+        }
+        if (c.opening == null) {
+            c.exchange.onConnected();
+            c.opening = c.exchange.opening();
+            if (c.opening == null) {
+                c.opened = true;
+                return true;
+            }
+        }
+        try {
+            if (c.opening.hasRemaining() || c.writePending()) {
+                c.write(c.opening);
+                if (c.opening.hasRemaining() || c.writePending()) {
+                    c.key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+                    return false;
+                }
+            }
+            c.key.interestOps(SelectionKey.OP_READ);
+            do {
+                ByteBuffer in = readBuffer.clear();
+                int n = c.read(in);
+                if (n < 0) {
+                    fail(c, FailureKind.CLOSED, now);
+                    return false;
+                }
+                switch (c.exchange.onOpening(in.flip())) {
+                    case INCOMPLETE -> { }
+                    case COMPLETE, COMPLETE_CLOSE -> {
+                        if (in.hasRemaining()) {
+                            if (tally.wantsExample()) {
+                                tally.example(FailureKind.WRONG_REPLY, "more than the opening's answer: "
+                                        + FailureExample.quote(in));
+                            }
+                            fail(c, FailureKind.WRONG_REPLY, now);
+                            return false;
+                        }
+                        c.opened = true;
+                        return true;
+                    }
+                    case WRONG_REPLY -> {
+                        failReply(c, FailureKind.WRONG_REPLY, in, now);
+                        return false;
+                    }
+                    case PROTOCOL_ERROR -> {
+                        failReply(c, FailureKind.PROTOCOL_ERROR, in, now);
+                        return false;
+                    }
+                }
+            } while (c.readBuffered());
+        } catch (IOException e) {
+            fail(c, Failures.ofTransfer(e), now);
+        }
+        return false;
     }
 
     private void write(LoadConnection c, long now) {
