@@ -24,8 +24,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * WebSocket through the CLI as a user runs it: the shipped {@code conf/chat-web.conf} (on free ports) with a
  * telnet user and a browser-like client in one room, {@code wharf load ws chat} in rooms a telnet user shares, the
- * echo under the multi-process models (the upgrade then happens in a child process or a worker), and the chat
- * refused where it cannot share its rooms.
+ * echo under the multi-process models (the upgrade then happens in a child process or a worker), load scenarios
+ * with the WebSocket targets, and the chat refused where it cannot share its rooms.
  */
 class WebSocketIT {
 
@@ -160,6 +160,46 @@ class WebSocketIT {
                 assertThat(load.awaitExit(Duration.ofSeconds(60))).as(load.output()).isZero();
                 assertThat(load.output()).contains("\"target\" : \"ws-chat\"", "\"joined\" : 20",
                         "\"lost\" : 0", "\"total_failures\" : 0").containsPattern("\"deliveries\" : [1-9]");
+            }
+        }
+    }
+
+    /**
+     * {@code wharf load run} with the WebSocket targets against the shipped chat config: a staged echo scenario at
+     * {@code /echo} (a mix of sizes, every echo checked) and a chat scenario over {@code /chat}, both passing
+     * {@code errors == 0} with replies measured; a bad {@code target.path} is one line naming file, line and key.
+     */
+    @Test
+    void scenariosRunTheWebSocketEchoAndTheChatOverWebSocket(@TempDir Path dir) throws Exception {
+        int telnet = WharfProcess.freePort();
+        int web = WharfProcess.freePort();
+        Path echo = Files.writeString(dir.resolve("ws.yaml"), "target: {protocol: ws, port: " + web + "}\n"
+                + "load: {connections: 10}\n"
+                + "stages:\n  - {name: up, duration: 1s, from: 50, rate: 200}\n  - {name: hold, duration: 1s, rate: 200}\n"
+                + "requests:\n  - {size: 64, weight: 3}\n  - {size: 70000}\n"
+                + "thresholds:\n  - errors == 0\n  - stage: hold\n    check: [rate >= 100/s]\n");
+        Path chat = Files.writeString(dir.resolve("ws-chat.yaml"), "target: {protocol: ws-chat, port: " + web
+                + ", rooms: 2}\nload: {connections: 10}\nstages:\n  - {duration: 2s, rate: 10}\n"
+                + "thresholds:\n  - errors == 0\n");
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), "target:\n  protocol: ws\n  path: echo\n"
+                + "stages:\n  - {duration: 1s, rate: 1}\n");
+        try (WharfProcess w = WharfProcess.start("serve", "-c", chatWebConf(dir, telnet, web).toString())) {
+            w.awaitOutput("wharf ready:");
+            try (WharfProcess run = WharfProcess.start("load", "run", echo.toString())) {
+                assertThat(run.awaitExit(Duration.ofSeconds(60))).as(run.output()).isZero();
+                assertThat(run.output()).contains("ws 127.0.0.1:" + web, "pass  errors == 0 (overall): measured 0")
+                        .contains("pass  rate >= 100/s (stage 'hold'): measured ");
+            }
+            try (WharfProcess run = WharfProcess.start("load", "run", chat.toString())) {
+                assertThat(run.awaitExit(Duration.ofSeconds(60))).as(run.output()).isZero();
+                assertThat(run.output()).contains("ws-chat 127.0.0.1:" + web + "/chat",
+                        "ws-chat: 10 of 10 clients joined", " 0 lost, 0 duplicated",
+                        "pass  errors == 0 (overall): measured 0");
+            }
+            try (WharfProcess run = WharfProcess.start("load", "run", bad.toString())) {
+                assertThat(run.awaitExit(Duration.ofSeconds(30))).as(run.output()).isEqualTo(2);
+                assertThat(run.output().strip()).isEqualTo("wharf: " + bad + ":3: target.path: must start with / "
+                        + "and hold no spaces or control characters: echo");
             }
         }
     }

@@ -176,12 +176,13 @@ public final class ChatLoad {
                 throw new IOException("load thread failed: " + w.failure().getMessage(), w.failure());
             }
             tallies.add(w.tally());
-            late += w.late;
-            duplicates += w.duplicates;
-            serverErrors += w.serverErrors;
-            otherLines += w.otherLines;
-            if (firstError.isEmpty() && w.firstError != null) {
-                firstError = w.firstError;
+            ChatReceiver heard = w.received();
+            late += heard.late;
+            duplicates += heard.duplicates;
+            serverErrors += heard.serverErrors;
+            otherLines += heard.otherLines;
+            if (firstError.isEmpty() && heard.firstError != null) {
+                firstError = heard.firstError;
             }
             for (ChatClient c : w.clients()) {
                 byId[c.id] = c;

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -16,8 +15,8 @@ import java.util.function.Consumer;
  * nick and join its room, and waits until the server says it is in; a failed attempt is retried until sending
  * starts. What goes over the connection is the run's {@link ChatWire}'s: lines, or JSON over a WebSocket. Once the
  * coordinator opens the {@link ChatPlan.Window}, a cursor walks the clients in the order their turns come and
- * sends each message when due; whatever arrives is checked against the senders' sequences and timed from its
- * intended send time. A client that fails after that is out of the run.
+ * sends each message when due; whatever arrives is judged by its {@link ChatReceiver}. A client that fails after
+ * that is out of the run.
  *
  * <p>Threading: {@link #run()} runs on one thread; the volatile counters ({@link Tally}'s two and
  * {@link #expected()}) may be read at any time, everything else after the thread has been joined.
@@ -32,10 +31,9 @@ final class ChatWorker implements Runnable {
     private final ChatClient[] clients;
     private final Tally tally;
     private final ChatWire wire;
-    private final ChatPayload payload = new ChatPayload();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER);
     private final Consumer<SelectionKey> onReady = this::onReady;
-    private final ChatWire.Listener onHeard = this::onHeard;
+    private final ChatReceiver receiver;
     private final int maxMessage;
     private Selector selector;
     private ChatPlan.Window window;
@@ -44,15 +42,7 @@ final class ChatWorker implements Runnable {
     private int cursor;
     private long round;
     private boolean sendingOver;
-    /** The client whose bytes are being parsed, and when they were read. */
-    private ChatClient reading;
-    private long readAt;
     private volatile long expected;
-    long duplicates;
-    long late;
-    long serverErrors;
-    long otherLines;
-    String firstError;
     private IOException failure;
 
     ChatWorker(ChatPlan plan, ChatWire wire, List<ChatClient> clients) {
@@ -62,6 +52,7 @@ final class ChatWorker implements Runnable {
         this.alive = this.clients.length;
         this.maxMessage = wire.maxMessage();
         this.tally = new Tally(plan.curve != null);
+        this.receiver = new ChatReceiver(plan, tally, this::fail);
     }
 
     @Override
@@ -97,6 +88,7 @@ final class ChatWorker implements Runnable {
             }
             now = System.nanoTime();
             if (window == null && (window = plan.window()) != null) {
+                receiver.window(window);
                 begin();
             }
             if (window != null) {
@@ -288,10 +280,9 @@ final class ChatWorker implements Runnable {
             fail(c, FailureKind.CLOSED, now);
             return;
         }
-        reading = c;
-        readAt = now;
+        receiver.reading(c, now);
         try {
-            c.inbound.feed(c, in.flip(), onHeard);
+            c.inbound.feed(c, in.flip(), receiver);
         } catch (ChatWire.Broken e) {
             if (tally.wantsExample()) {
                 tally.example(e.kind, e.getMessage());
@@ -301,85 +292,6 @@ final class ChatWorker implements Runnable {
         }
         if (c.key != null && c.out.position() > 0) {
             flush(c, now); // what the wire answered by itself: the requests after an upgrade, a pong
-        }
-    }
-
-    private void onHeard(ChatHeard h) {
-        ChatClient c = reading;
-        if (c.state != State.JOINING && c.state != State.JOINED) {
-            return; // the rest of a buffer read just before this client failed
-        }
-        ChatHeard.Kind kind = h.kind();
-        if (c.state == State.JOINING) {
-            if (kind == ChatHeard.Kind.ERROR) {
-                remember(h);
-                FailureKind failed = h.busy() ? FailureKind.REFUSED : FailureKind.WRONG_REPLY;
-                if (failed == FailureKind.WRONG_REPLY && tally.wantsExample()) {
-                    tally.example(failed, "joining: " + FailureExample.quote(h.raw(), 0, h.rawLength()));
-                }
-                fail(c, failed, readAt);
-            } else if (kind == ChatHeard.Kind.NOTICE && h.nowIn(c.roomName)) {
-                c.state = State.JOINED;
-                plan.joined.incrementAndGet();
-            }
-            return; // the welcome, notices, and any history replayed on joining
-        }
-        switch (kind) {
-            case NOTICE -> { } // others joining, leaving, quitting
-            case ERROR -> {
-                serverErrors++; // e.g. "slow down": the connection stays, the line was dropped
-                remember(h);
-            }
-            case CHAT -> delivered(c, h);
-            case OTHER -> otherLines++;
-        }
-    }
-
-    private void delivered(ChatClient c, ChatHeard h) {
-        if (!h.inRoom(c.roomName)) {
-            wrong(FailureKind.WRONG_REPLY, "not from this client's room: ", h);
-            return;
-        }
-        switch (payload.parse(h.text(), h.textFrom(), h.textTo(), plan.tokenBytes)) {
-            case FOREIGN -> otherLines++;
-            case CORRUPT -> wrong(FailureKind.PROTOCOL_ERROR, "", h);
-            case OURS -> {
-                int rooms = plan.spec.rooms();
-                if (payload.sender >= plan.spec.clients() || payload.sender % rooms != c.room) {
-                    wrong(FailureKind.WRONG_REPLY, "a sender of another room: ", h);
-                    return;
-                }
-                int sender = payload.sender / rooms;
-                switch (c.received.accept(sender, payload.sequence)) {
-                    case DUPLICATE -> duplicates++;
-                    case LATE -> {
-                        late++;
-                        count(c, sender);
-                    }
-                    case IN_ORDER -> count(c, sender);
-                }
-            }
-        }
-    }
-
-    private void count(ChatClient c, int sender) {
-        if (ChatPlan.measured(window, payload.sent)) {
-            c.received.measured(sender);
-            tally.success(readAt - payload.sent);
-        }
-    }
-
-    /** A delivered message that is wrong: counted, and kept as an example while the report wants some. */
-    private void wrong(FailureKind kind, String why, ChatHeard h) {
-        tally.failure(kind);
-        if (tally.wantsExample()) {
-            tally.example(kind, why + FailureExample.quote(h.raw(), 0, h.rawLength()));
-        }
-    }
-
-    private void remember(ChatHeard h) {
-        if (firstError == null) {
-            firstError = new String(h.raw(), 0, h.rawLength(), StandardCharsets.UTF_8);
         }
     }
 
@@ -413,6 +325,11 @@ final class ChatWorker implements Runnable {
 
     Tally tally() {
         return tally;
+    }
+
+    /** What this thread's clients heard, judged; after the thread has been joined. */
+    ChatReceiver received() {
+        return receiver;
     }
 
     /** Measured deliveries this thread's senders have asked for so far: messages times room members. */

@@ -44,6 +44,23 @@ public interface Exchange {
     }
 
     /**
+     * Bytes to send on each new connection, after {@link #onConnected} and before the first request (an HTTP
+     * upgrade), or null for none. Its answer is part of the connect, as a TLS handshake is.
+     */
+    default ByteBuffer opening() {
+        return null;
+    }
+
+    /**
+     * Consumes the answer to {@link #opening}: {@link Reply#COMPLETE} once requests may follow (bytes left in
+     * {@code in} then are unsolicited), {@link Reply#WRONG_REPLY} or {@link Reply#PROTOCOL_ERROR} to fail the
+     * connect ({@link #describeReply} says why).
+     */
+    default Reply onOpening(ByteBuffer in) {
+        return Reply.COMPLETE;
+    }
+
+    /**
      * What was wrong with the reply {@link #onReply} just judged {@link Reply#WRONG_REPLY} or
      * {@link Reply#PROTOCOL_ERROR}, in a few words for the report ({@code status 404}, {@code got "..."}); empty
      * lets the generator quote the bytes of the read instead. Called only after such a verdict, off the hot path,

@@ -3,8 +3,6 @@ package io.wharf.load;
 import static io.wharf.load.HttpBytes.control;
 import static io.wharf.load.HttpBytes.digit;
 import static io.wharf.load.HttpBytes.hex;
-import static io.wharf.load.HttpBytes.lower;
-import static io.wharf.load.HttpBytes.tchar;
 
 import java.nio.ByteBuffer;
 
@@ -27,17 +25,9 @@ final class HttpResponseParser {
         BODY, CHUNK_SIZE, CHUNK_EXT, CHUNK_DATA, CHUNK_CR, TRAILER_START, TRAILER, UNTIL_CLOSE, DONE
     }
 
-    /** The header fields that matter for framing. */
-    private enum Field { OTHER, CONTENT_LENGTH, TRANSFER_ENCODING, CONNECTION }
-
-    private static final byte[] CONTENT_LENGTH = "content-length".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final byte[] TRANSFER_ENCODING = "transfer-encoding".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final byte[] CONNECTION = "connection".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-
     /** Head bytes copied out of the reply buffer, a run at a time. */
     private final byte[] scratch = new byte[512];
-    private final byte[] name = new byte[24];
-    private final byte[] value = new byte[48];
+    private final HttpFraming framing = new HttpFraming();
     private State state;
     private State afterLf;
     private int headBytes;
@@ -45,17 +35,6 @@ final class HttpResponseParser {
     private int minor;
     private int status;
     private int codeDigits;
-    private int nameLength;
-    private boolean nameTooLong;
-    private Field field;
-    private int valueLength;
-    private boolean valueDigits;
-    private boolean valueEnded;
-    private long fieldLength;
-    private long contentLength;
-    private boolean chunked;
-    private boolean close;
-    private boolean keepAlive;
     private long remaining;
     private boolean sizeDigits;
 
@@ -82,10 +61,7 @@ final class HttpResponseParser {
         matched = 0;
         status = 0;
         codeDigits = 0;
-        contentLength = -1;
-        chunked = false;
-        close = false;
-        keepAlive = false;
+        framing.reset();
     }
 
     /** The HTTP status of the response being read, 0 before its status line. */
@@ -157,7 +133,7 @@ final class HttpResponseParser {
         if (status < 200 || status > 399) {
             return Exchange.Reply.WRONG_REPLY;
         }
-        boolean reusable = !close && (minor >= 1 || keepAlive);
+        boolean reusable = !framing.close() && (minor >= 1 || framing.keepAlive());
         return reusable ? Exchange.Reply.COMPLETE : Exchange.Reply.COMPLETE_CLOSE;
     }
 
@@ -225,8 +201,7 @@ final class HttpResponseParser {
                     expectLf(State.BODY);
                     return true;
                 }
-                nameLength = 0;
-                nameTooLong = false;
+                framing.startName();
                 state = State.NAME;
                 return nameByte(b);
             }
@@ -310,77 +285,19 @@ final class HttpResponseParser {
     }
 
     private boolean nameByte(byte b) {
-        if (b == ':') {
-            if (nameLength == 0) {
-                return false;
-            }
-            field = nameTooLong ? Field.OTHER : field();
-            valueLength = 0;
-            valueDigits = false;
-            valueEnded = false;
-            fieldLength = 0;
-            state = State.VALUE_OWS;
-            return true;
+        if (b != ':') {
+            return framing.nameByte(b);
         }
-        if (!tchar(b)) {
-            return false;
-        }
-        if (nameLength < name.length) {
-            name[nameLength++] = lower(b);
-        } else {
-            nameTooLong = true;
-        }
-        return true;
+        state = State.VALUE_OWS;
+        return framing.endName();
     }
 
     private boolean valueByte(byte b) {
-        if (b == '\r') {
-            expectLf(State.NAME_START);
-            return endOfField();
+        if (b != '\r') {
+            return framing.valueByte(b);
         }
-        if (control(b) && b != '\t') {
-            return false;
-        }
-        switch (field) {
-            case CONTENT_LENGTH -> {
-                if (digit(b) && !valueEnded) {
-                    if (fieldLength > (Long.MAX_VALUE - 9) / 10) {
-                        return false;
-                    }
-                    fieldLength = fieldLength * 10 + (b - '0');
-                    valueDigits = true;
-                } else if ((b == ' ' || b == '\t') && valueDigits) {
-                    valueEnded = true;
-                } else {
-                    return false;
-                }
-            }
-            case TRANSFER_ENCODING, CONNECTION -> {
-                if (valueLength < value.length) {
-                    value[valueLength++] = lower(b);
-                }
-            }
-            case OTHER -> { }
-        }
-        return true;
-    }
-
-    private boolean endOfField() {
-        switch (field) {
-            case CONTENT_LENGTH -> {
-                if (!valueDigits || (contentLength >= 0 && contentLength != fieldLength)) {
-                    return false;
-                }
-                contentLength = fieldLength;
-            }
-            case TRANSFER_ENCODING -> chunked = endsWith("chunked");
-            case CONNECTION -> {
-                close |= contains("close");
-                keepAlive |= contains("keep-alive");
-            }
-            case OTHER -> { }
-        }
-        return true;
+        expectLf(State.NAME_START);
+        return framing.endValue();
     }
 
     private boolean endOfHead() {
@@ -390,69 +307,17 @@ final class HttpResponseParser {
         }
         if (noBody || status == 204 || status == 304 || status < 200) {
             state = State.DONE;
-        } else if (chunked) {
+        } else if (framing.chunked()) {
             enter(State.CHUNK_SIZE);
-        } else if (contentLength == 0) {
+        } else if (framing.contentLength() == 0) {
             state = State.DONE;
-        } else if (contentLength > 0) {
-            remaining = contentLength;
+        } else if (framing.contentLength() > 0) {
+            remaining = framing.contentLength();
             state = State.BODY;
         } else {
-            close = true;
+            framing.closeAtEnd();
             state = State.UNTIL_CLOSE;
         }
         return true;
-    }
-
-    private Field field() {
-        if (same(CONTENT_LENGTH)) {
-            return Field.CONTENT_LENGTH;
-        }
-        if (same(TRANSFER_ENCODING)) {
-            return Field.TRANSFER_ENCODING;
-        }
-        return same(CONNECTION) ? Field.CONNECTION : Field.OTHER;
-    }
-
-    private boolean same(byte[] known) {
-        if (nameLength != known.length) {
-            return false;
-        }
-        for (int i = 0; i < nameLength; i++) {
-            if (name[i] != known[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean endsWith(String token) {
-        int end = valueLength;
-        while (end > 0 && (value[end - 1] == ' ' || value[end - 1] == '\t')) {
-            end--;
-        }
-        int start = end - token.length();
-        if (start < 0) {
-            return false;
-        }
-        for (int i = 0; i < token.length(); i++) {
-            if (value[start + i] != token.charAt(i)) {
-                return false;
-            }
-        }
-        return start == 0 || value[start - 1] == ',' || value[start - 1] == ' ' || value[start - 1] == '\t';
-    }
-
-    private boolean contains(String token) {
-        outer:
-        for (int start = 0; start + token.length() <= valueLength; start++) {
-            for (int i = 0; i < token.length(); i++) {
-                if (value[start + i] != token.charAt(i)) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 }

@@ -47,6 +47,10 @@ final class LoadConnection extends ClientSocket {
     long completions;
     /** Counted among the worker's open connections (connected, not yet closed). */
     boolean counted;
+    /** The exchange's {@link Exchange#opening} going out on this socket, null before it is asked for. */
+    ByteBuffer opening;
+    /** The opening (if any) is answered: the socket takes requests. */
+    boolean opened;
 
     LoadConnection(int id, Exchange exchange) {
         this.id = id;

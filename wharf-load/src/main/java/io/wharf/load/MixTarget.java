@@ -7,7 +7,8 @@ import java.util.SplittableRandom;
 /**
  * A weighted mix of targets: each connection holds one exchange of every target and, for each request, picks one
  * with probability weight / total (a seeded random per connection, so a run's sequence is repeatable). Every
- * exchange hears of every new connection; the reply goes to the one that sent the request.
+ * exchange hears of every new connection; the first opens it ({@link Exchange#opening}); the reply goes to the
+ * one that sent the request.
  *
  * <p>Threading: as {@link LoadTarget}; each connection's mix exchange is owned by its load thread.
  */
@@ -84,6 +85,18 @@ public final class MixTarget implements LoadTarget {
             for (Exchange e : each) {
                 e.onConnected();
             }
+        }
+
+        /** The targets share the connection, so the first one's opening (the same for all) opens it. */
+        @Override
+        public ByteBuffer opening() {
+            current = each[0];
+            return current.opening();
+        }
+
+        @Override
+        public Reply onOpening(ByteBuffer in) {
+            return each[0].onOpening(in);
         }
 
         @Override

@@ -5,6 +5,7 @@ import io.wharf.load.EchoRawTarget;
 import io.wharf.load.HttpRequestTarget;
 import io.wharf.load.LoadTarget;
 import io.wharf.load.RequestTemplate;
+import io.wharf.load.ws.WsEchoTarget;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +16,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The protocols a scenario may name: the built-in echo, echo-raw and http, and any {@link ScenarioProtocol} on the
+ * The protocols a scenario may name: the built-in echo, echo-raw, http and ws (the echo at {@code target.path}),
+ * and any {@link ScenarioProtocol} on the
  * class path (ServiceLoader). Stateless.
  */
 final class Protocols {
@@ -26,7 +28,7 @@ final class Protocols {
     static Map<String, ScenarioProtocol> all() {
         Map<String, ScenarioProtocol> byName = new TreeMap<>();
         for (ScenarioProtocol p : List.of(new Echo("echo", 7007, true), new Echo("echo-raw", 7007, false),
-                new Http())) {
+                new Http(), new Ws())) {
             byName.put(p.name(), p);
         }
         ServiceLoader.load(ScenarioProtocol.class).forEach(p -> byName.putIfAbsent(p.name(), p));
@@ -48,6 +50,30 @@ final class Protocols {
         public LoadTarget request(Fields r, Context context) throws ScenarioException {
             int size = (int) r.integer("size", line ? 2 : 1, 1 << 20, 64);
             return line ? new EchoLineTarget(size) : new EchoRawTarget(size);
+        }
+    }
+
+    /** WebSocket echo at {@code target.path}: text messages of {@code size} bytes, every echo checked. */
+    private record Ws() implements ScenarioProtocol {
+        @Override
+        public String name() {
+            return "ws";
+        }
+
+        @Override
+        public int defaultPort() {
+            return 8080;
+        }
+
+        @Override
+        public Set<String> requestKeys() {
+            return Set.of("size");
+        }
+
+        @Override
+        public LoadTarget request(Fields r, Context c) throws ScenarioException {
+            int size = (int) r.integer("size", 1, WsEchoTarget.MAX_SIZE, 64);
+            return new WsEchoTarget(c.host(), c.port(), c.path(), size);
         }
     }
 

@@ -39,8 +39,16 @@ public record Scenario(String file, String name, String protocol, String host, i
     public record Requests(LoadTarget target) implements Driver {
     }
 
-    /** Chat: the connections are clients spread over {@code rooms}, each message {@code messageSize} bytes. */
-    public record Chat(int rooms, int messageSize) implements Driver {
+    /**
+     * Chat: the connections are clients spread over {@code rooms}, each message {@code messageSize} bytes; over
+     * the text lines when {@code wsPath} is empty, else over the chat's WebSocket at that path (JSON messages).
+     */
+    public record Chat(int rooms, int messageSize, String wsPath) implements Driver {
+
+        /** Over the text lines. */
+        public Chat(int rooms, int messageSize) {
+            this(rooms, messageSize, "");
+        }
     }
 
     public Scenario {
@@ -58,7 +66,8 @@ public record Scenario(String file, String name, String protocol, String host, i
                 ? String.format(java.util.Locale.ROOT, "rate up to %,.0f/s over %,d connections", curve.peak(),
                         connections)
                 : String.format(java.util.Locale.ROOT, "up to %,d connections, closed loop", connections);
-        return name + ": " + protocol + " " + host + ":" + port + tls.describe() + ", " + curve.stages().size()
+        String path = driver instanceof Chat chat ? chat.wsPath() : "";
+        return name + ": " + protocol + " " + host + ":" + port + path + tls.describe() + ", " + curve.stages().size()
                 + " stage"
                 + (curve.stages().size() == 1 ? "" : "s") + " over " + curve.totalNanos() / 1_000_000_000.0 + " s, "
                 + load + ", " + threads + " thread" + (threads == 1 ? "" : "s")

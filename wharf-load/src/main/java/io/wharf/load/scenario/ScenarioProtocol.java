@@ -6,8 +6,8 @@ import java.util.Set;
 
 /**
  * A protocol a scenario's {@code target.protocol} can name: how one entry of the {@code requests} mix becomes a
- * {@link LoadTarget}. The built-ins are {@code echo}, {@code echo-raw} and {@code http} ({@link Protocols});
- * others (kv, ws, ...) plug in by implementing this and listing the class in
+ * {@link LoadTarget}. The built-ins are {@code echo}, {@code echo-raw}, {@code http} and {@code ws} ({@link Protocols});
+ * others (kv, ...) plug in by implementing this and listing the class in
  * {@code META-INF/services/io.wharf.load.scenario.ScenarioProtocol}.
  *
  * <p>Threading: called once per request entry while the scenario is read, on the reading thread; the targets it
@@ -29,7 +29,14 @@ public interface ScenarioProtocol {
      */
     LoadTarget request(Fields request, Context context) throws ScenarioException;
 
-    /** What every request of a scenario shares. {@code connections}: the most the run opens. */
-    record Context(String host, int port, boolean keepAlive, Variables variables, int connections) {
+    /**
+     * What every request of a scenario shares. {@code connections}: the most the run opens; {@code path}: the
+     * target's {@code path} (the WebSocket's), "/" where the protocol has none.
+     */
+    record Context(String host, int port, boolean keepAlive, Variables variables, int connections, String path) {
+
+        public Context(String host, int port, boolean keepAlive, Variables variables, int connections) {
+            this(host, port, keepAlive, variables, connections, "/");
+        }
     }
 }

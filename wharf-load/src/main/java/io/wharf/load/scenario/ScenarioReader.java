@@ -24,14 +24,16 @@ import java.util.Set;
  * {@code file:line: path.key: what is wrong}. The layout:
  *
  * <pre>
- * name, target {protocol, host, port, keepalive, rooms, tls, insecure, ca, sni},
+ * name, target {protocol, host, port, path, keepalive, rooms, tls, insecure, ca, sni},
  * load {threads, connections, timeout, think, churn},
  * stages [{name, duration, connections | rate, from}], requests [{weight, ...protocol keys}],
  * variables {NAME: {from, to} | {csv, column}}, thresholds [RULE | {stage, check: [RULE, ...]}]
  * </pre>
  *
- * Chat ({@code protocol: chat}) is fan-out: its stages give the total message rate, {@code load.connections} the
- * clients, {@code target.rooms} the rooms, and one request its message {@code size}. Stateless.
+ * Chat ({@code protocol: chat}, or {@code ws-chat} over its WebSocket) is fan-out: its stages give the total message
+ * rate, {@code load.connections} the clients, {@code target.rooms} the rooms, and one request its message
+ * {@code size}. {@code target.path} is the WebSocket's, for {@code ws} ({@code /echo}) and {@code ws-chat}
+ * ({@code /chat}). Stateless.
  */
 public final class ScenarioReader {
 
@@ -41,10 +43,13 @@ public final class ScenarioReader {
 
     static final Set<String> TOP = Set.of("name", "target", "load", "stages", "requests", "variables",
             "thresholds");
-    static final Set<String> TARGET = Set.of("protocol", "host", "port", "keepalive", "rooms", "tls", "insecure",
-            "ca", "sni");
+    static final Set<String> TARGET = Set.of("protocol", "host", "port", "path", "keepalive", "rooms", "tls",
+            "insecure", "ca", "sni");
+    /** The WebSocket targets' default paths: the echo's and the browser chat's. */
+    static final Map<String, String> WS_PATHS = Map.of("ws", "/echo", "ws-chat", "/chat");
     /** The ports the servers take over TLS when none is given (HTTP's and IRC's TLS ports). */
     static final int HTTPS_PORT = 8443;
+    static final int HTTP_PORT = 8080;
     static final int CHAT_TLS_PORT = 6697;
     static final Set<String> LOAD = Set.of("threads", "connections", "timeout", "think", "churn");
     static final Set<String> STAGE = Set.of("name", "duration", "connections", "rate", "from");
@@ -73,11 +78,12 @@ public final class ScenarioReader {
         Fields target = top.fields("target", TARGET);
         String protocolName = target.string("protocol");
         Map<String, ScenarioProtocol> known = Protocols.all();
-        boolean chat = protocolName.equals("chat");
+        boolean chat = protocolName.equals("chat") || protocolName.equals("ws-chat");
         ScenarioProtocol protocol = known.get(protocolName);
         if (protocol == null && !chat) {
             known = new java.util.TreeMap<>(known);
             known.put("chat", null);
+            known.put("ws-chat", null);
             String hint = io.wharf.core.config.Spelling.closest(protocolName, known.keySet())
                     .map(c -> " (did you mean '" + c + "'?)").orElse("");
             throw target.error("protocol", "unknown protocol '" + protocolName + "'" + hint + ": one of "
@@ -85,15 +91,18 @@ public final class ScenarioReader {
         }
         String host = target.string("host", "127.0.0.1");
         ClientTls tls = tls(target, dir);
-        int defaultPort = chat ? (tls.on() ? CHAT_TLS_PORT : CHAT_PORT)
-                : tls.on() && protocolName.equals("http") ? HTTPS_PORT : protocol.defaultPort();
+        String wsPath = wsPath(target, protocolName);
+        int defaultPort = protocolName.equals("chat") ? (tls.on() ? CHAT_TLS_PORT : CHAT_PORT)
+                : protocolName.equals("ws-chat") ? (tls.on() ? HTTPS_PORT : HTTP_PORT)
+                : tls.on() && (protocolName.equals("http") || protocolName.equals("ws")) ? HTTPS_PORT
+                : protocol.defaultPort();
         int port = (int) target.integer("port", 1, 65_535, defaultPort);
         boolean keepAlive = target.bool("keepalive", true);
         if (chat && target.has("keepalive")) {
-            throw target.error("keepalive", "chat clients stay connected; keepalive is for http");
+            throw target.error("keepalive", "chat clients stay connected; keepalive is for request/reply targets");
         }
         if (!chat && target.has("rooms")) {
-            throw target.error("rooms", "rooms are chat's (protocol: chat)");
+            throw target.error("rooms", "rooms are chat's (protocol: chat or ws-chat)");
         }
 
         Fields load = top.optionalFields("load", LOAD).orElse(null);
@@ -104,8 +113,8 @@ public final class ScenarioReader {
 
         LoadCurve curve = stages(top);
         if (chat) {
-            return chat(file, name, target, load, top, curve, host, port, threads, timeout, think, churn)
-                    .withTls(tls);
+            return chat(file, name, protocolName, wsPath, target, load, top, curve, host, port, threads, timeout,
+                    think, churn).withTls(tls);
         }
         int connections;
         if (curve.mode() == LoadCurve.Mode.RATE) {
@@ -125,7 +134,7 @@ public final class ScenarioReader {
         Variables vars = top.has("variables") ? variables(top.fields("variables", Fields.ANY), dir) : Variables.NONE;
         // with sni, HTTP's Host header names the virtual host the certificate is asked for
         ScenarioProtocol.Context context = new ScenarioProtocol.Context(tls.serverName(host), port, keepAlive, vars,
-                connections);
+                connections, wsPath.isEmpty() ? "/" : wsPath);
         List<String> described = new ArrayList<>();
         LoadTarget mix = requests(top, protocol, context, described);
         List<Threshold> thresholds = top.has("thresholds") ? thresholds(top, curve) : List.of();
@@ -164,9 +173,9 @@ public final class ScenarioReader {
     }
 
     /** The chat scenario: stages of messages/s in all, clients, rooms, one message size. */
-    private static Scenario chat(String file, String name, Fields target, Fields load, Fields top, LoadCurve curve,
-                                 String host, int port, int threads, Duration timeout, Duration think, int churn)
-            throws ScenarioException {
+    private static Scenario chat(String file, String name, String protocol, String wsPath, Fields target,
+                                 Fields load, Fields top, LoadCurve curve, String host, int port, int threads,
+                                 Duration timeout, Duration think, int churn) throws ScenarioException {
         if (curve.mode() != LoadCurve.Mode.RATE) {
             throw top.list("stages", STAGE).get(0).error("connections", "chat stages give rate (messages/s from "
                     + "all clients together); load.connections is the clients");
@@ -189,14 +198,32 @@ public final class ScenarioReader {
             throw top.error("variables", "chat messages carry no variables (they are for http requests)");
         }
         List<Threshold> thresholds = top.has("thresholds") ? thresholds(top, curve) : List.of();
-        Scenario s = new Scenario(file, name, "chat", host, port, false, threads, clients, timeout, Duration.ZERO, 0,
-                curve, new Scenario.Chat(rooms, size), List.of("chat messages of " + size + " bytes"), thresholds);
+        Scenario s = new Scenario(file, name, protocol, host, port, false, threads, clients, timeout, Duration.ZERO, 0,
+                curve, new Scenario.Chat(rooms, size, wsPath), List.of("chat messages of " + size + " bytes"),
+                thresholds);
         try {
             ScenarioRun.chatSpec(s, (Scenario.Chat) s.driver());
         } catch (IllegalArgumentException e) {
             throw (load == null ? target : load).error(load == null ? "rooms" : "connections", e.getMessage());
         }
         return s;
+    }
+
+    /** {@code target.path}: the WebSocket's, for ws and ws-chat only (their default when absent); else empty. */
+    private static String wsPath(Fields target, String protocol) throws ScenarioException {
+        String otherwise = WS_PATHS.get(protocol);
+        if (otherwise == null) {
+            if (target.has("path")) {
+                throw target.error("path", "path is the WebSocket's (protocol: ws or ws-chat)"
+                        + (protocol.equals("http") ? "; http paths go in requests" : ""));
+            }
+            return "";
+        }
+        String path = target.string("path", otherwise);
+        if (!path.startsWith("/") || path.chars().anyMatch(ch -> ch <= ' ' || ch >= 0x7f)) {
+            throw target.error("path", "must start with / and hold no spaces or control characters: " + path);
+        }
+        return path;
     }
 
     private static LoadCurve stages(Fields top) throws ScenarioException {

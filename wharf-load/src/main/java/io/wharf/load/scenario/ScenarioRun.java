@@ -70,7 +70,7 @@ public final class ScenarioRun {
             case Scenario.Chat c -> {
                 ChatReport report = ChatLoad.run(chatSpec(s, c), s.curve(), progress, both);
                 late = report.lost() + report.duplicates();
-                notes.add(String.format(Locale.ROOT, "chat: %,d of %,d clients joined; %,d messages sent, %,d of "
+                notes.add(String.format(Locale.ROOT, s.protocol() + ": %,d of %,d clients joined; %,d messages sent, %,d of "
                         + "%,d deliveries expected: %,d lost, %,d duplicated, %,d out of order; %,d server error "
                         + "lines", report.joined(), s.connections(), report.sent(), report.deliveries(),
                         report.expected(), report.lost(), report.duplicates(), report.late(), report.serverErrors()));
@@ -88,6 +88,6 @@ public final class ScenarioRun {
     static ChatSpec chatSpec(Scenario s, Scenario.Chat c) {
         return new ChatSpec(s.host(), s.port(), s.connections(), c.rooms(), s.curve().peak() / s.connections(),
                 s.threads(), Duration.ofNanos(s.curve().totalNanos()), Duration.ZERO, c.messageSize(), s.timeout(),
-                s.tls());
+                s.tls(), c.wsPath());
     }
 }

@@ -41,7 +41,7 @@ final class WsClient implements WsFrameReader.Listener {
     }
 
     /** A text frame of {@code size} bytes of 'x', masked with a random key. */
-    private static ByteBuffer masked(int size) {
+    static ByteBuffer masked(int size) {
         ByteBuffer b = ByteBuffer.allocateDirect(WsFrames.maskedLength(size));
         byte[] text = new byte[size];
         java.util.Arrays.fill(text, (byte) 'x');
@@ -117,14 +117,16 @@ final class WsClient implements WsFrameReader.Listener {
     @Override
     public void control(int opcode, byte[] payload, int length) throws IOException {
         switch (opcode) {
-            case WsFrames.PING -> {
-                ByteBuffer pong = ByteBuffer.allocate(WsFrames.maskedLength(length));
-                WsFrames.writeMasked(pong, WsFrames.PONG, ByteBuffer.wrap(payload, 0, length),
-                        ThreadLocalRandom.current().nextInt());
-                queue(pong.flip());
-            }
+            case WsFrames.PING -> queue(frame(WsFrames.PONG, payload, length));
             case WsFrames.CLOSE -> throw new IOException("the server closed the socket");
             default -> { } // a pong nobody asked for is allowed (a unidirectional heartbeat)
         }
+    }
+
+    /** A control frame (a pong) carrying {@code payload[0, length)}, masked with a random key, ready to write. */
+    static ByteBuffer frame(int opcode, byte[] payload, int length) {
+        ByteBuffer b = ByteBuffer.allocate(WsFrames.maskedLength(length));
+        WsFrames.writeMasked(b, opcode, ByteBuffer.wrap(payload, 0, length), ThreadLocalRandom.current().nextInt());
+        return b.flip();
     }
 }

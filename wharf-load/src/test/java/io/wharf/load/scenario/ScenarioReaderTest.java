@@ -35,7 +35,7 @@ class ScenarioReaderTest {
             examples = files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
         }
         assertThat(examples).extracting(p -> p.getFileName().toString())
-                .contains("chat.yaml", "echo.yaml", "echo-raw.yaml", "http.yaml");
+                .contains("chat.yaml", "echo.yaml", "echo-raw.yaml", "http.yaml", "ws.yaml", "ws-chat.yaml");
         for (Path p : examples) {
             Scenario s = ScenarioReader.read(p);
             assertThat(s.curve().stages()).as(p.toString()).isNotEmpty();
@@ -89,7 +89,7 @@ class ScenarioReaderTest {
                 "s.yaml:5: stages[1].rat: unknown key (did you mean 'rate'?)");
         fails("target:\n  protocol: htp\n" + STAGES,
                 "s.yaml:2: target.protocol: unknown protocol 'htp' (did you mean 'http'?): one of chat, echo, echo-raw, "
-                        + "http");
+                        + "http, ws, ws-chat");
     }
 
     @Test
@@ -174,9 +174,38 @@ class ScenarioReaderTest {
         fails("target: {protocol: chat}\n" + STAGES + "requests:\n  - size: 10\n  - size: 20\n",
                 "s.yaml:7: requests[2].size: chat sends one message size: give one request");
         fails("target: {protocol: chat, keepalive: false}\n" + STAGES,
-                "s.yaml:1: target.keepalive: chat clients stay connected; keepalive is for http");
+                "s.yaml:1: target.keepalive: chat clients stay connected; keepalive is for request/reply targets");
         fails("target: {protocol: echo, rooms: 3}\n" + STAGES, "s.yaml:1: target.rooms: rooms are chat's (protocol: "
-                + "chat)");
+                + "chat or ws-chat)");
+    }
+
+    @Test
+    void theWebSocketTargetsTakeAPathAndHttpsPorts() throws Exception {
+        Scenario echo = parse("target: {protocol: ws}\n" + STAGES + "requests:\n  - size: 128\n");
+        assertThat(echo.port()).isEqualTo(8080);
+        assertThat(echo.driver()).isInstanceOf(Scenario.Requests.class);
+        assertThat(parse("target: {protocol: ws, tls: true, insecure: true}\n" + STAGES).port()).isEqualTo(8443);
+        Scenario chat = parse("target: {protocol: ws-chat, rooms: 2, path: /talk}\nload: {connections: 10}\n"
+                + STAGES);
+        assertThat(chat.port()).isEqualTo(8080);
+        assertThat(chat.driver()).isEqualTo(new Scenario.Chat(2, 64, "/talk"));
+        assertThat(chat.summary()).contains("ws-chat 127.0.0.1:8080/talk");
+        assertThat(ScenarioRun.chatSpec(chat, (Scenario.Chat) chat.driver()).wsPath()).isEqualTo("/talk");
+        assertThat(((Scenario.Chat) parse("target: {protocol: ws-chat}\n" + STAGES).driver()).wsPath())
+                .isEqualTo("/chat");
+        fails("target: {protocol: ws, path: echo}\n" + STAGES,
+                "s.yaml:1: target.path: must start with / and hold no spaces or control characters: echo");
+        fails("target: {protocol: http, path: /x}\n" + STAGES,
+                "s.yaml:1: target.path: path is the WebSocket's (protocol: ws or ws-chat); http paths go in requests");
+        fails("target: {protocol: ws}\n" + STAGES + "requests:\n  - size: 0\n",
+                "s.yaml:6: requests[1].size: must be 1-1048576, not 0");
+        fails("target: {protocol: ws}\n" + STAGES + "requests:\n  - path: /echo\n",
+                "s.yaml:6: requests[1].path: unknown key: expected one of size, weight");
+        fails("target: {protocol: ws-chat, keepalive: false}\n" + STAGES,
+                "s.yaml:1: target.keepalive: chat clients stay connected; keepalive is for request/reply targets");
+        fails("target: {protocol: ws-chat}\nstages:\n  - {duration: 1s, connections: 5}\n",
+                "s.yaml:3: stages[1].connections: chat stages give rate (messages/s from all clients together); "
+                        + "load.connections is the clients");
     }
 
     @Test

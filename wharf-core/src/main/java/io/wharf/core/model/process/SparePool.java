@@ -11,8 +11,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -20,15 +18,15 @@ import java.util.function.Supplier;
  * The children of a {@code process}-model listener that wait for a connection, as Apache prefork's spare
  * servers: {@code min_spare_children} to {@code max_spare_children} started ahead of demand and warmed (JVM up,
  * protocol service started, blocked on the control channel). A connection takes a ready one at once, or else
- * the one closest to ready, or else one started for it; each take wakes the maintenance thread, which starts
- * the replacement. Once a second it also follows {@link SpawnRate} (starting more, doubling, while connections
- * keep finding none ready) and stops one spare past {@code max_spare_children}. Everything stays under
+ * the one closest to ready, or else one started for it; each take wakes the {@link SpareMaintainer}, which starts
+ * the replacement, follows the spawn rate and stops spares past {@code max_spare_children}. Everything stays under
  * {@code max_children} and the {@code max_connections} left. A spare that dies is counted and replaced; a reload
  * retires the spares started with the old settings.
  *
  * <p>Threading: {@code lock} guards the waiting list and each child's state; processes are started and stopped
- * outside it. {@link #take} runs on connection threads, {@link #ready}/{@link #exited} on the children's pump
- * and exit threads, the maintenance on {@code wharf-spares-<listener>}.
+ * outside it, and the maintainer is poked after it is released. {@link #take} runs on connection threads,
+ * {@link #ready}/{@link #exited} on the children's pump and exit threads, {@link #counts}, {@link #room},
+ * {@link #spawnSpare} and {@link #retireOne} on the maintainer's thread.
  */
 final class SparePool {
 
@@ -40,24 +38,18 @@ final class SparePool {
     private final Supplier<List<String>> command;
     private final java.util.function.LongConsumer gone;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wake = lock.newCondition();
+    private final SpareMaintainer maintainer;
     /** Children not taken yet, oldest first. */
     private final Deque<Child> waiting = new ArrayDeque<>();
-    private final SpawnRate rate = new SpawnRate();
     private volatile int min;
     private volatile int max;
     private volatile int generation;
     private volatile boolean stopped;
     private volatile ServerContext context;
-    private Thread maintainer;
-    /** Guarded by lock: something happened that may call for a replacement now. */
-    private boolean replenish = true;
     /** Guarded by lock: spares that died in a row without one getting ready (a child that cannot start). */
     private int failedStarts;
     /** The last start of a child failed: said once, not every second. */
     private volatile boolean spawnFailing;
-    /** Maintenance thread only: the miss count at the last tick. */
-    private long missesAtTick;
 
     /** @param gone told the pid of every child that exited, so what it held here can go */
     SparePool(String listener, ChildCounters counters, int min, int max, Supplier<List<String>> command,
@@ -68,12 +60,13 @@ final class SparePool {
         this.min = min;
         this.max = max;
         this.command = command;
+        this.maintainer = new SpareMaintainer(this, listener, counters);
     }
 
     /** Starts the first {@code min_spare_children} and the maintenance thread. */
     void start(ServerContext context) {
         this.context = context;
-        maintainer = Thread.ofPlatform().daemon().name("wharf-spares-" + listener).start(this::maintain);
+        maintainer.start();
     }
 
     /** New limits (SIGHUP): the spares waiting now were started with the old config, so they are retired. */
@@ -87,11 +80,10 @@ final class SparePool {
             old = new ArrayList<>(waiting);
             waiting.clear();
             old.forEach(c -> c.state = Child.State.RETIRED);
-            replenish = true;
-            wake.signalAll();
         } finally {
             lock.unlock();
         }
+        maintainer.poke();
         old.forEach(c -> c.retire(RETIRE_GRACE_MILLIS));
         if (!old.isEmpty()) {
             log.info("{}: retiring {} spare children started with the old config", listener, old.size());
@@ -126,11 +118,10 @@ final class SparePool {
                 c.state = Child.State.TAKEN;
                 c.taken(relay, id);
             }
-            replenish = true;
-            wake.signalAll();
         } finally {
             lock.unlock();
         }
+        maintainer.poke();
         if (c != null) {
             if (wasReady) {
                 log.info("conn#{} child pid {} ready in {}ms (a spare)", id, c.pid(), c.startupMillis());
@@ -182,11 +173,12 @@ final class SparePool {
                 if (s == Child.State.STARTING) {
                     failedStarts++;
                 }
-                replenish = true;
-                wake.signalAll();
             }
         } finally {
             lock.unlock();
+        }
+        if (s == Child.State.STARTING || s == Child.State.READY) {
+            maintainer.poke();
         }
         switch (s) {
             case TAKEN -> c.relay().exited(c);
@@ -226,24 +218,17 @@ final class SparePool {
             rest = new ArrayList<>(waiting);
             waiting.clear();
             rest.forEach(c -> c.state = Child.State.RETIRED);
-            wake.signalAll();
         } finally {
             lock.unlock();
         }
+        maintainer.wakeUp();
         rest.forEach(c -> c.retire(RETIRE_GRACE_MILLIS));
     }
 
     /** {@link #stop}, then waits for the maintenance thread. */
     void close() {
         stop();
-        Thread t = maintainer;
-        if (t != null) {
-            try {
-                t.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        maintainer.join();
     }
 
     Map<String, Long> gauges() {
@@ -269,70 +254,8 @@ final class SparePool {
         return g;
     }
 
-    private void maintain() {
-        long nextTick = System.nanoTime();
-        while (!stopped) {
-            boolean now;
-            boolean tick;
-            lock.lock();
-            try {
-                long waitNanos = nextTick - System.nanoTime();
-                while (!replenish && !stopped && waitNanos > 0) {
-                    waitNanos = wake.awaitNanos(waitNanos);
-                }
-                now = replenish && failedStarts == 0;
-                replenish = false;
-                tick = System.nanoTime() - nextTick >= 0;
-            } catch (InterruptedException e) {
-                return;
-            } finally {
-                lock.unlock();
-            }
-            if (stopped) {
-                return;
-            }
-            if (now) {
-                replace();
-            }
-            if (tick) {
-                nextTick = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-                perSecond();
-            }
-        }
-    }
-
-    /** Right after a take or a death: back up to {@code min_spare_children}, counting those starting. */
-    private void replace() {
-        int[] n = counts();
-        int start = Math.min(min - n[0] - n[1], room(n[0] + n[1]));
-        for (int i = 0; i < start && !stopped; i++) {
-            spawn(null, 0);
-        }
-    }
-
-    /** Once a second: Apache's doubling spawn rate while connections miss, and one retired past the maximum. */
-    private void perSecond() {
-        int[] n = counts();
-        long misses = counters.misses();
-        long missed = misses - missesAtTick;
-        missesAtTick = misses;
-        int before = rate.rate();
-        int start = failedStarts() > 0 ? Math.min(1, room(n[0] + n[1]))
-                : rate.tick(n[0], n[1], missed, min, max, room(n[0] + n[1]));
-        if (before < 8 && rate.rate() >= 8) { // as Apache's "server seems busy", once per burst
-            log.info("{}: connections outpace the spare children ({} found none ready in the last second): "
-                    + "starting up to {} a second, waiting ones capped by max_spare_children={}", listener, missed,
-                    rate.rate(), max);
-        }
-        for (int i = 0; i < start && !stopped; i++) {
-            spawn(null, 0);
-        }
-        if (n[0] + n[1] > max) {
-            retireOne();
-        }
-    }
-
-    private void retireOne() {
+    /** Stops one ready spare: there are more than {@code max_spare_children}. */
+    void retireOne() {
         Child extra = null;
         lock.lock();
         try {
@@ -354,7 +277,8 @@ final class SparePool {
         }
     }
 
-    private int failedStarts() {
+    /** Spares that died in a row before one got ready. */
+    int failedStarts() {
         lock.lock();
         try {
             return failedStarts;
@@ -364,7 +288,7 @@ final class SparePool {
     }
 
     /** {ready, starting} among the waiting. */
-    private int[] counts() {
+    int[] counts() {
         int[] n = new int[2];
         lock.lock();
         try {
@@ -378,12 +302,29 @@ final class SparePool {
     }
 
     /** How many more spares may start: under {@code max_children}, and no more than connections may come. */
-    private int room(int waitingNow) {
+    int room(int waitingNow) {
         ServerContext c = context;
         int byChildren = counters.max() - counters.live();
         int byConnections = c == null ? byChildren
                 : c.limits().maxConnections() - c.connections().size() - waitingNow;
         return Math.max(0, Math.min(byChildren, byConnections));
+    }
+
+    /** Starts a spare. */
+    void spawnSpare() {
+        spawn(null, 0);
+    }
+
+    boolean stopped() {
+        return stopped;
+    }
+
+    int min() {
+        return min;
+    }
+
+    int max() {
+        return max;
     }
 
     /** Starts a child: a spare when {@code relay} is null, else taken by that connection at once. */
