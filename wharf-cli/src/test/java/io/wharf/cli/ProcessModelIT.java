@@ -32,7 +32,7 @@ class ProcessModelIT {
              LineClient steady = connect(w, address)) {
             int crashed = 0;
             for (String crash : CRASHES) {
-                try (LineClient victim = LineClient.connect(address)) {
+                try (LineClient victim = LineClient.connect(address, WAIT)) { // a JVM start each: slow on a loaded machine
                     assertThat(victim.readLine()).startsWith("Welcome");
                     victim.send(crash + "\n");
                     assertThat(victim.awaitClosed()).as(crash).isTrue();
@@ -42,7 +42,7 @@ class ProcessModelIT {
                 assertThat(steady.readLine()).endsWith(": survived " + crashed);
                 w.awaitOutput("children_crashed=" + crashed);
             }
-            try (LineClient victim = LineClient.connect(address)) { // kill -9 from outside, mid-connection
+            try (LineClient victim = LineClient.connect(address, WAIT)) { // kill -9 from outside, mid-connection
                 assertThat(victim.readLine()).startsWith("Welcome");
                 long pid = childPid(w, 6);
                 new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
@@ -69,7 +69,7 @@ class ProcessModelIT {
         try (WharfProcess w = WharfProcess.start("serve", "echo", "--bind", "127.0.0.1", "--port", "" + port,
                 "--model", "process", "--max-children", "1");
              LineClient first = connect(w, address);
-             LineClient second = LineClient.connect(address)) {
+             LineClient second = LineClient.connect(address, WAIT)) {
             assertThat(second.readLine()).isEqualTo("ERROR server busy: max_children (1) child processes are running");
             assertThat(second.awaitClosed()).isTrue();
             first.send("hi\n");
@@ -83,7 +83,7 @@ class ProcessModelIT {
 
     private static LineClient connect(WharfProcess w, InetSocketAddress address) throws java.io.IOException {
         w.awaitOutput("ready on port " + address.getPort());
-        LineClient c = LineClient.connect(address);
+        LineClient c = LineClient.connect(address, WAIT); // may wait for a JVM start: slow on a loaded machine
         assertThat(c.readLine()).startsWith("Welcome");
         return c;
     }
