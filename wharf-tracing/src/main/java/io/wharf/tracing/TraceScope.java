@@ -9,7 +9,8 @@ import org.slf4j.MDC;
 /**
  * A span made current on this thread for a while, for the OpenTelemetry context and for the logs: while open,
  * {@link Span#current()} is the span and the MDC holds its {@code trace_id} and {@code span_id} (so a JSON log
- * line written now carries them); {@link #close} puts back what was there. Open it around a handler callback,
+ * line written now carries them, when the span is sampled: an unsampled trace is never exported, so its ids would
+ * point nowhere); {@link #close} puts back what was there. Open it around a handler callback,
  * close it before the callback returns: a thread serves other connections next.
  *
  * <p>Threading: opened and closed on one thread, in LIFO order with other scopes.
@@ -40,7 +41,7 @@ public final class TraceScope implements AutoCloseable {
         String span = MDC.get(SPAN_ID);
         Scope scope = context.makeCurrent();
         SpanContext sc = Span.fromContext(context).getSpanContext();
-        if (sc.isValid()) {
+        if (sc.isSampled()) { // only an exported trace is worth pointing a log line at
             MDC.put(TRACE_ID, sc.getTraceId());
             MDC.put(SPAN_ID, sc.getSpanId());
         }

@@ -97,37 +97,41 @@ final class HttpSpans {
             }
         }
         boolean known = KNOWN.contains(r.method());
-        String method = known ? r.method() : "_OTHER";
+        // the sampler (parent-based ratio) reads no attributes: a request it drops costs no attribute work
+        Span span = tracer.spanBuilder(known ? r.method() : "HTTP").setSpanKind(SpanKind.SERVER).setParent(parent)
+                .startSpan();
+        exchange.span(span);
+        if (!span.isRecording()) {
+            return;
+        }
         InetSocketAddress client = exchange.connection().remoteAddress();
         InetSocketAddress local = exchange.connection().localAddress();
-        var b = tracer.spanBuilder(known ? r.method() : "HTTP").setSpanKind(SpanKind.SERVER).setParent(parent)
-                .setAttribute(METHOD, method)
-                .setAttribute(PATH, r.rawPath())
-                .setAttribute(SCHEME, io.wharf.core.tls.TlsConnection.of(exchange.connection()).isPresent() ? "https" : "http")
-                .setAttribute(PROTOCOL_VERSION, r.version() == HttpVersion.HTTP_1_0 ? "1.0" : "1.1")
-                .setAttribute(CLIENT_ADDRESS, client.getAddress().getHostAddress())
-                .setAttribute(CLIENT_PORT, (long) client.getPort())
-                .setAttribute(SERVER_PORT, (long) local.getPort());
+        span.setAttribute(METHOD, known ? r.method() : "_OTHER");
+        span.setAttribute(PATH, r.rawPath());
+        span.setAttribute(SCHEME, io.wharf.core.tls.TlsConnection.of(exchange.connection()).isPresent() ? "https" : "http");
+        span.setAttribute(PROTOCOL_VERSION, r.version() == HttpVersion.HTTP_1_0 ? "1.0" : "1.1");
+        span.setAttribute(CLIENT_ADDRESS, client.getAddress().getHostAddress());
+        span.setAttribute(CLIENT_PORT, (long) client.getPort());
+        span.setAttribute(SERVER_PORT, (long) local.getPort());
         if (!known) {
-            b.setAttribute(METHOD_ORIGINAL, r.method());
+            span.setAttribute(METHOD_ORIGINAL, r.method());
         }
         if (r.host() != null && !r.host().isEmpty()) {
-            b.setAttribute(SERVER_ADDRESS, VirtualHosts.hostName(r.host()));
+            span.setAttribute(SERVER_ADDRESS, VirtualHosts.hostName(r.host()));
         }
         String agent = r.headers().get("User-Agent");
         if (agent != null) {
-            b.setAttribute(USER_AGENT, agent);
+            span.setAttribute(USER_AGENT, agent);
         }
         if (r.contentLength() >= 0) {
-            b.setAttribute(REQUEST_SIZE, r.contentLength());
+            span.setAttribute(REQUEST_SIZE, r.contentLength());
         }
-        exchange.span(b.startSpan());
     }
 
     /** The route a request matched (the built-in {@code /health}, say): named so in the span. */
     static void route(Exchange exchange, String route) {
         Span span = exchange.span();
-        if (span != null) {
+        if (span != null && span.isRecording()) {
             span.setAttribute(ROUTE, route);
             span.updateName(exchange.request().method() + " " + route);
         }

@@ -92,15 +92,18 @@ public final class CompareRunner {
             if (process && !server.awaitLog(PROBE_SPARES_READY, Duration.ofSeconds(60))) {
                 progress.note(model + ": its spare children were not all ready after 60s; probing anyway");
             }
-            long burst = NewConnectionProbe.medianMicros(port, spec.protocol(), spec.httpPath());
-            long newConnection = burst;
+            long newConnection;
+            long burst = -1;
             long noSpare = -1;
             if (process) {
+                // spaced first, while no replacement is starting; then back to back, once they are all up again
                 newConnection = NewConnectionProbe.medianMicros(port, spec.protocol(), spec.httpPath(),
                         PROCESS_PROBE_GAP);
+                burst = NewConnectionProbe.medianMicros(port, spec.protocol(), spec.httpPath(), Duration.ZERO,
+                        PROCESS_PROBE_GAP.multipliedBy(2));
                 noSpare = newConnectionWithoutSpares(model, root);
             } else {
-                burst = -1;
+                newConnection = NewConnectionProbe.medianMicros(port, spec.protocol(), spec.httpPath());
             }
             MemoryResult memory = spec.idleConnections() > 0
                     ? IdleProbe.measure(server, spec.idleConnections()) : MemoryResult.NONE;

@@ -34,6 +34,14 @@ final class NewConnectionProbe {
      *            spare the last one took to start, so the next finds the machine quiet, not busy starting a JVM
      */
     static long medianMicros(int port, String protocol, String httpPath, Duration gap) {
+        return medianMicros(port, protocol, httpPath, gap, Duration.ZERO);
+    }
+
+    /** As above, after a pause of {@code settle} first (for the spares the connections before took to come back). */
+    static long medianMicros(int port, String protocol, String httpPath, Duration gap, Duration settle) {
+        if (!pause(settle)) {
+            return -1;
+        }
         byte[] request = (protocol.equals("http")
                 ? "GET " + httpPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
                 : "wharf\n").getBytes(StandardCharsets.US_ASCII);
