@@ -127,6 +127,11 @@ class WebChatTest {
             }
             try (LineClient bob = LineClient.connect(chat.telnet.localAddress(), Duration.ofSeconds(5))) {
                 bob.send("/join dev\n");
+                // ann's leaving is handled on the hub's thread: speak once she is gone, or she was still there to hear it
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+                    bob.send("/who\n");
+                    return !line(bob, l -> l.contains("in dev (")).contains("ann");
+                });
                 bob.send("said while ann was away\n");
                 line(bob, l -> l.contains("said while ann was away"));
             }
