@@ -22,3 +22,26 @@ bench_build() {
     fi
   fi
 }
+
+# Installs the Debian packages named in $2 (none when empty) with apt-get, as root or through `sudo -n`, updating
+# the package lists only when the first try fails; exits with one line (and the log's tail) when it cannot.
+bench_install() {
+  [ -n "$2" ] || return 0
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo -n"
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "$1: needs $2: install it and run again" >&2
+    exit 1
+  fi
+  echo "$1: installing $2 (apt-get)..."
+  mkdir -p bench-results
+  # shellcheck disable=SC2086
+  if ! { DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends $2 ||
+         { DEBIAN_FRONTEND=noninteractive $sudo apt-get update -q &&
+           DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends $2; }; } \
+       >bench-results/apt.log 2>&1; then
+    tail -n 20 bench-results/apt.log >&2
+    echo "$1: needs $2: installing it failed (Debian: apt-get install $2); full log in bench-results/apt.log" >&2
+    exit 1
+  fi
+}

@@ -9,27 +9,12 @@ set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
+. ./bench/build.sh
 missing=""
 command -v wrk >/dev/null 2>&1 || missing="wrk"
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$missing nginx"
-if [ -n "$missing" ]; then
-  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-    echo "http-bench: needs$missing: install it (Debian: apt-get install$missing) and run again" >&2
-    exit 1
-  fi
-  echo "http-bench: installing$missing (apt-get)..."
-  mkdir -p bench-results
-  # The package may start the system's nginx service where the machine allows it; the bench never uses it.
-  if ! { DEBIAN_FRONTEND=noninteractive apt-get update -q &&
-         DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing; } \
-       >bench-results/apt.log 2>&1; then
-    tail -n 20 bench-results/apt.log >&2
-    echo "http-bench: installing$missing failed; full log in bench-results/apt.log" >&2
-    exit 1
-  fi
-fi
-
-. ./bench/build.sh
+# The nginx package may start the system's nginx service where the machine allows it; the bench never uses it.
+bench_install http-bench "${missing# }"
 bench_build http-bench
 
 exec "$JAVA_HOME/bin/java" -cp "$bench_jar" io.wharf.bench.http.HttpBench "$@"

@@ -31,13 +31,13 @@ while getopts n:c:r:k:t: opt; do
   esac
 done
 
-for tool in redis-server redis-benchmark redis-cli; do
-  command -v "$tool" >/dev/null 2>&1 || { echo "kv-bench: $tool not found (apt-get install redis-server redis-tools)" >&2; exit 2; }
-done
-
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 . ./bench/build.sh
+missing=""
+command -v redis-server >/dev/null 2>&1 || missing="redis-server"
+{ command -v redis-benchmark && command -v redis-cli; } >/dev/null 2>&1 || missing="$missing redis-tools"
+bench_install kv-bench "${missing# }"
 bench_build kv-bench
 
 stamp=$(date +%Y%m%d-%H%M%S)

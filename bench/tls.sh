@@ -50,27 +50,13 @@ done
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
+. ./bench/build.sh
 missing=""
 command -v wrk >/dev/null 2>&1 || missing="wrk"
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$missing nginx"
-if [ -n "$missing" ]; then
-  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-    echo "tls-bench: needs$missing: install it (Debian: apt-get install$missing) and run again" >&2
-    exit 1
-  fi
-  echo "tls-bench: installing$missing (apt-get)..."
-  mkdir -p bench-results
-  if ! { DEBIAN_FRONTEND=noninteractive apt-get update -q &&
-         DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing; } \
-       >bench-results/apt.log 2>&1; then
-    tail -n 20 bench-results/apt.log >&2
-    echo "tls-bench: installing$missing failed; full log in bench-results/apt.log" >&2
-    exit 1
-  fi
-fi
+bench_install tls-bench "${missing# }"
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 
-. ./bench/build.sh
 bench_build tls-bench
 
 work=$(mktemp -d /tmp/wharf-tls-bench.XXXXXX)
