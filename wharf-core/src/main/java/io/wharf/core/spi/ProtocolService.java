@@ -85,7 +85,7 @@ public interface ProtocolService {
      * the serving code (class loading, call-site linking, the interpreter's first pass) is then not on a client's
      * clock. That handler's connection is a loopback socket nobody sees, its replies are discarded, and it must
      * have no effect a user sees: nothing logged, counted or stored. Empty (the default): the spare warms the
-     * connection's open, first write and close only.
+     * connection's open and close only.
      */
     default byte[] warmUpInput() {
         return new byte[0];

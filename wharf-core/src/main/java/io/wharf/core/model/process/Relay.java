@@ -51,6 +51,7 @@ final class Relay implements Handler {
     @Override
     public void onOpen(Connection connection) {
         this.connection = connection;
+        long opened = System.nanoTime();
         ChildCounters children = service.children();
         Child c;
         try {
@@ -82,6 +83,9 @@ final class Relay implements Handler {
             in.flush();
         } catch (IOException e) {
             return; // the child is gone; its exit callback closes the connection
+        }
+        if (c.takenReady()) {
+            children.handedOver(System.nanoTime() - opened);
         }
         if (handedOff) {
             return; // the child serves the socket itself; reading stays paused here until it exits

@@ -116,7 +116,7 @@ final class SparePool {
                     counters.missed();
                 }
                 c.state = Child.State.TAKEN;
-                c.taken(relay, id);
+                c.taken(relay, id, wasReady);
             }
         } finally {
             lock.unlock();
@@ -352,7 +352,7 @@ final class SparePool {
         try {
             if (relay != null) {
                 c.state = Child.State.TAKEN;
-                c.taken(relay, id);
+                c.taken(relay, id, false);
             } else if (stopped || c.generation() != generation) {
                 c.state = Child.State.RETIRED;
                 retire = true;

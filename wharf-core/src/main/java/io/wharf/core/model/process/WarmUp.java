@@ -22,13 +22,14 @@ import java.util.concurrent.Executors;
  * concatenation and reflection's method handles, the interpreter's first pass).
  *
  * <ul>
- *   <li>The hand-over: the foreign function calls of descriptor passing (each a generated stub, linked on its
- *       first call), the assignment parser, the JDK's inherited-channel code and its socket reads and writes.</li>
+ *   <li>The hand-over: descriptor passing (a descriptor passed to itself over a socket pair, which links each
+ *       foreign function call's generated stub), the assignment parser, and the JDK's inherited-channel code:
+ *       its classes, and the reflective constructor shape it spins on first use.</li>
  *   <li>The serving path: a handler of the protocol's own, made by its factory like the client's, serves one
  *       connection through the same read loop, connection class and control-socket watch as a client's, over a
  *       loopback socket nobody else sees, fed the protocol's {@link ProtocolService#warmUpInput}, then
  *       half-closed. Its replies are discarded, its byte counts go nowhere, and the parent never hears of it: no
- *       connection is counted or logged. A protocol that offers no input warms the open, first write and close.</li>
+ *       connection is counted or logged. A protocol that offers no input warms the open and close.</li>
  * </ul>
  *
  * <p>A failure here only means the first client pays for what was not warmed, so nothing is reported.
@@ -47,14 +48,15 @@ final class WarmUp {
     /** Both warm-ups; {@code socket}: the parent hands sockets over. */
     static void beforeReady(ProtocolService service, boolean socket) throws IOException {
         handOver(socket);
-        serving(service);
+        serving(service, LIMIT);
     }
 
     /**
      * Serves one throwaway connection with a new handler of {@code service}, fed its warm-up input and then
-     * half-closed; returns what the handler replied (empty when loopback sockets are unavailable).
+     * half-closed, aborted after {@code limit}; returns what the handler replied (empty when loopback sockets are
+     * unavailable).
      */
-    static byte[] serving(ProtocolService service) {
+    static byte[] serving(ProtocolService service, Duration limit) {
         ByteArrayOutputStream replies = new ByteArrayOutputStream();
         try (ServerSocketChannel server = loopbackServer();
              SocketChannel client = SocketChannel.open(server.getLocalAddress());
@@ -70,7 +72,7 @@ final class WarmUp {
             InetSocketAddress remote = (InetSocketAddress) served.getRemoteAddress();
             StdioConnection connection = StdioConnection.handedOver(new Assignment(0, remote, local, true), served,
                     NOWHERE);
-            connection.deadline(LIMIT, "warm-up");
+            connection.deadline(limit, "warm-up");
             ConnectionChild.watch(control, connection);
             ConnectionChild.serve(service.handlers().newHandler(), connection);
             ByteBuffer in = ByteBuffer.allocate(4096);
