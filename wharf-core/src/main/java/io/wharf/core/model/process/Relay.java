@@ -86,6 +86,7 @@ final class Relay implements Handler {
         }
         if (c.takenReady()) {
             children.handedOver(System.nanoTime() - opened);
+            log.info("conn#{} child pid {} ready in {}ms (a spare)", connection.id(), c.pid(), c.startupMillis());
         }
         if (handedOff) {
             return; // the child serves the socket itself; reading stays paused here until it exits

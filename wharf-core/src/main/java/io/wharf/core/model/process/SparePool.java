@@ -123,10 +123,7 @@ final class SparePool {
         }
         maintainer.poke();
         if (c != null) {
-            if (wasReady) {
-                log.info("conn#{} child pid {} ready in {}ms (a spare)", id, c.pid(), c.startupMillis());
-            }
-            return c;
+            return c; // a ready spare's line is logged once its connection is handed over, off the client's clock
         }
         Child started = spawn(relay, id);
         if (started != null) {
