@@ -93,7 +93,7 @@ final class WarmUp {
         }
         FdPassing.warm();
         for (String jdk : List.of("sun.nio.ch.InheritedChannel",
-                "sun.nio.ch.InheritedChannel$InheritedSocketChannelImpl")) {
+                "sun.nio.ch.InheritedChannel$InheritedSocketChannelImpl", "sun.nio.ch.Reflect")) {
             try {
                 Class.forName(jdk, true, ClassLoader.getSystemClassLoader());
             } catch (ClassNotFoundException | LinkageError e) {
