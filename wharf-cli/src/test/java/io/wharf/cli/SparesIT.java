@@ -62,6 +62,10 @@ class SparesIT {
                 c.send("quit\n");
                 assertThat(c.readLine()).isEqualTo("Goodbye!");
             }
+            // each spare served its warm-up connection before it was ready: none of it is counted or logged
+            awaitStats(w, w.output().length(), "active=0 total=1 refused=0 in=8B out=66B");
+            assertThat(w.output()).doesNotContainPattern("spare child pid \\d+: ");
+            assertThat(gauge(lastStats(w), "spare_handoff_us_max")).isPositive(); // it took a ready spare
             await().atMost(WAIT).untilAsserted(() -> assertThat(w.children()).hasSize(3)
                     .noneMatch(ChildProcess::zombie));
             Set<Long> before = pids(w);

@@ -27,6 +27,8 @@ final class EchoService implements ProtocolService {
 
     private static final byte[] IDLE_GOODBYE = EchoHandler.IDLE_GOODBYE.getBytes(StandardCharsets.US_ASCII);
 
+    private static final byte[] WARM_UP = "warm-up\n".getBytes(StandardCharsets.US_ASCII);
+
     private final Set<Drainable> open = ConcurrentHashMap.newKeySet();
     private final HandlerFactory handlers;
     private final boolean raw;
@@ -40,6 +42,12 @@ final class EchoService implements ProtocolService {
     @Override
     public byte[] closeNotice(CloseReason reason) {
         return !raw && reason == CloseReason.IDLE_TIMEOUT ? IDLE_GOODBYE.clone() : null;
+    }
+
+    /** One line: a handler of its own echoes it, which logs and counts nothing. */
+    @Override
+    public byte[] warmUpInput() {
+        return WARM_UP.clone();
     }
 
     @Override

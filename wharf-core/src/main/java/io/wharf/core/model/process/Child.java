@@ -39,6 +39,7 @@ final class Child {
     private volatile java.nio.channels.SocketChannel socketControl;
     private volatile long connectionId;
     private volatile long takenNanos;
+    private volatile boolean takenReady;
     private volatile boolean readyLine;
     private volatile long startupNanos;
     private volatile long bytesIn;
@@ -78,11 +79,17 @@ final class Child {
         return relay;
     }
 
-    /** Under the pool's lock: this child now serves connection {@code id}. */
-    void taken(Relay relay, long id) {
+    /** Under the pool's lock: this child now serves connection {@code id}; {@code ready}: a ready spare. */
+    void taken(Relay relay, long id, boolean ready) {
         this.relay = relay;
         this.connectionId = id;
+        this.takenReady = ready;
         this.takenNanos = System.nanoTime();
+    }
+
+    /** It was a ready spare when its connection took it. */
+    boolean takenReady() {
+        return takenReady;
     }
 
     long connectionId() {

@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The {@code process} model's gauges: live children against the cap (spares included), children started and
  * crashed, the start-up cost of a child (spawn to {@link ConnectionChild#READY}), and the spares: started ahead
- * of demand, died while waiting, and the connections that found none ready and waited for a child's start.
+ * of demand, died while waiting, the hand-over to a ready one, and the connections that found none ready and
+ * waited for a child's start.
  * Threading: safe from any thread.
  */
 final class ChildCounters {
@@ -27,6 +28,8 @@ final class ChildCounters {
     private final LongAdder misses = new LongAdder();
     private final LongAdder waitMicrosTotal = new LongAdder();
     private final LongAccumulator waitMicrosMax = new LongAccumulator(Math::max, 0);
+    private final AtomicLong handoffMicrosLast = new AtomicLong();
+    private final LongAccumulator handoffMicrosMax = new LongAccumulator(Math::max, 0);
     private volatile int max;
 
     ChildCounters(int max) {
@@ -94,6 +97,13 @@ final class ChildCounters {
         waitMicrosMax.accumulate(micros);
     }
 
+    /** A connection that took a ready spare: from its open here to its socket (or assignment) sent to it. */
+    void handedOver(long nanos) {
+        long micros = nanos / 1000;
+        handoffMicrosLast.set(micros);
+        handoffMicrosMax.accumulate(micros);
+    }
+
     void ready(long startupNanos) {
         long micros = startupNanos / 1000;
         ready.increment();
@@ -112,6 +122,8 @@ final class ChildCounters {
         g.put("child_startup_ms_last", startupMicrosLast.get() / 1000);
         g.put("child_startup_ms_avg", n == 0 ? 0 : startupMicrosTotal.sum() / n / 1000);
         g.put("child_startup_ms_max", startupMicrosMax.get() / 1000);
+        g.put("spare_handoff_us_last", handoffMicrosLast.get());
+        g.put("spare_handoff_us_max", handoffMicrosMax.get());
         g.put("spares_started", sparesStarted.sum());
         g.put("spares_died", sparesDied.sum());
         g.put("spare_misses", misses.sum());

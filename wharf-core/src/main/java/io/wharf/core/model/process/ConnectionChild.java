@@ -8,24 +8,20 @@ import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The body of a {@code process} child: one handler serving one client. It starts the listener's protocol
  * service, makes the handler, connects its control socket when the parent passes sockets ({@code --control}),
- * then says {@link #READY} on stderr and waits, warmed, as a spare. Its {@link Assignment} arrives on stdin:
- * then it serves the client, relayed over stdin/stdout or on the socket the parent handed over, and exits. A
+ * runs its {@link WarmUp}, then says {@link #READY} on stderr and waits, warmed, as a spare. Its
+ * {@link Assignment} arrives on stdin: then it serves the client, relayed over stdin/stdout or on the socket the parent handed over, and exits. A
  * spare whose stdin closes first (retired, or its parent died, even by {@code kill -9}) exits quietly; a child
  * serving a handed-over socket ends it if its control socket closes (the parent went away). The rest of
  * stderr is the child's log. SIGTERM from the parent means the server is draining.
@@ -38,7 +34,7 @@ public final class ConnectionChild {
     /** System property that enables the test-only crash commands of a child (off for users). */
     public static final String TEST_CRASH_PROPERTY = "wharf.test.crash";
 
-    /** The first line a child writes to stderr once its handler exists. */
+    /** The first line a child writes to stderr once its handler exists and it is warmed. */
     public static final String READY = "wharf-child-ready";
 
     private ConnectionChild() {
@@ -64,7 +60,7 @@ public final class ConnectionChild {
         });
         SocketChannel unix = control.isEmpty() ? null : connect(control);
         Handler handler = service.handlers().newHandler();
-        warm(unix != null);
+        WarmUp.beforeReady(service, unix != null);
         err.println(READY);
         err.flush();
         Assignment a = Assignment.read(new FileInputStream(FileDescriptor.in));
@@ -87,7 +83,8 @@ public final class ConnectionChild {
         return 0;
     }
 
-    private static void serve(Handler handler, StdioConnection connection) throws IOException {
+    /** Serves {@code connection} with {@code handler} until either closes it. */
+    static void serve(Handler handler, StdioConnection connection) throws IOException {
         connection.handler(handler);
         connection.handler().onOpen(connection);
         byte[] buffer = new byte[16 * 1024];
@@ -127,39 +124,6 @@ public final class ConnectionChild {
         connection.handler().onClose(connection);
     }
 
-    /**
-     * Loads and links, while nobody waits, what serving the connection will need first: the foreign function
-     * calls of descriptor passing (each a generated stub, linked on its first call), the assignment parser, the
-     * JDK's inherited-channel code and its socket reads and writes (one byte over loopback). A spare's client
-     * then waits for its own bytes, not for class loading.
-     */
-    private static void warm(boolean socket) throws IOException {
-        Assignment.parse(Assignment.line(0, "127.0.0.1:1", "127.0.0.1:2", socket).strip());
-        Executors.newSingleThreadScheduledExecutor().shutdownNow(); // the connection's deadline timer
-        if (!socket || !FdPassing.supported()) {
-            return;
-        }
-        FdPassing.warm();
-        for (String jdk : List.of("sun.nio.ch.InheritedChannel",
-                "sun.nio.ch.InheritedChannel$InheritedSocketChannelImpl")) {
-            try {
-                Class.forName(jdk, true, ClassLoader.getSystemClassLoader());
-            } catch (ClassNotFoundException | LinkageError e) {
-                // another JDK: it loads on first use instead
-            }
-        }
-        try (ServerSocketChannel server = ServerSocketChannel.open()
-                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-             SocketChannel a = SocketChannel.open(server.getLocalAddress());
-             SocketChannel b = server.accept()) {
-            a.write(ByteBuffer.wrap(new byte[] {1}));
-            b.read(ByteBuffer.allocate(1));
-            b.shutdownOutput();
-        } catch (IOException e) {
-            // no loopback: the first connection warms it instead
-        }
-    }
-
     private static SocketChannel connect(String control) throws IOException {
         SocketChannel s = SocketChannel.open(UnixDomainSocketAddress.of(control));
         ByteBuffer hello = ByteBuffer.allocate(Long.BYTES).putLong(ProcessHandle.current().pid()).flip();
@@ -177,7 +141,7 @@ public final class ConnectionChild {
     }
 
     /** The control socket stays quiet while the child serves; its end means the parent is gone or wants out. */
-    private static void watch(SocketChannel unix, StdioConnection connection) {
+    static void watch(SocketChannel unix, StdioConnection connection) {
         Thread.ofPlatform().daemon().name("wharf-child-control").start(() -> {
             try {
                 while (unix.read(ByteBuffer.allocate(1)) >= 0) {

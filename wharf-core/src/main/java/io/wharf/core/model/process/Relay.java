@@ -51,6 +51,7 @@ final class Relay implements Handler {
     @Override
     public void onOpen(Connection connection) {
         this.connection = connection;
+        long opened = System.nanoTime();
         ChildCounters children = service.children();
         Child c;
         try {
@@ -74,14 +75,23 @@ final class Relay implements Handler {
         if (exited) {
             service.closed(this); // it died between the take and here
         }
-        boolean handedOff = service.handoff().pass(c, connection);
+        boolean handedOff;
         OutputStream in = c.control();
         try {
+            handedOff = service.handoff().pass(c, connection);
             in.write(Assignment.line(connection.id(), address(connection.remoteAddress()),
                     address(connection.localAddress()), handedOff).getBytes(StandardCharsets.US_ASCII));
             in.flush();
+            if (c.takenReady()) {
+                children.handedOver(System.nanoTime() - opened);
+                log.info("conn#{} child pid {} ready in {}ms (a spare)", connection.id(), c.pid(), c.startupMillis());
+            }
         } catch (IOException e) {
             return; // the child is gone; its exit callback closes the connection
+        } finally {
+            if (c.takenReady()) {
+                service.pool().handedOver(); // only now: a replacement's JVM start would slow this hand-over
+            }
         }
         if (handedOff) {
             return; // the child serves the socket itself; reading stays paused here until it exits

@@ -18,15 +18,16 @@ import java.util.function.Supplier;
  * The children of a {@code process}-model listener that wait for a connection, as Apache prefork's spare
  * servers: {@code min_spare_children} to {@code max_spare_children} started ahead of demand and warmed (JVM up,
  * protocol service started, blocked on the control channel). A connection takes a ready one at once, or else
- * the one closest to ready, or else one started for it; each take wakes the {@link SpareMaintainer}, which starts
- * the replacement, follows the spawn rate and stops spares past {@code max_spare_children}. Everything stays under
- * {@code max_children} and the {@code max_connections} left. A spare that dies is counted and replaced; a reload
- * retires the spares started with the old settings.
+ * the one closest to ready, or else one started for it; each take wakes the {@link SpareMaintainer} (a ready
+ * spare's once its connection is handed over), which starts the replacement, follows the spawn rate and stops
+ * spares past {@code max_spare_children}. Everything stays under {@code max_children} and the
+ * {@code max_connections} left. A spare that dies is counted and replaced; a reload retires the spares started
+ * with the old settings.
  *
  * <p>Threading: {@code lock} guards the waiting list and each child's state; processes are started and stopped
- * outside it, and the maintainer is poked after it is released. {@link #take} runs on connection threads,
- * {@link #ready}/{@link #exited} on the children's pump and exit threads, {@link #counts}, {@link #room},
- * {@link #spawnSpare} and {@link #retireOne} on the maintainer's thread.
+ * outside it, and the maintainer is poked after it is released. {@link #take} and {@link #handedOver} run on
+ * connection threads, {@link #ready}/{@link #exited} on the children's pump and exit threads, {@link #counts},
+ * {@link #room}, {@link #spawnSpare} and {@link #retireOne} on the maintainer's thread.
  */
 final class SparePool {
 
@@ -116,23 +117,30 @@ final class SparePool {
                     counters.missed();
                 }
                 c.state = Child.State.TAKEN;
-                c.taken(relay, id);
+                c.taken(relay, id, wasReady);
             }
         } finally {
             lock.unlock();
         }
-        maintainer.poke();
+        if (c == null || !wasReady) {
+            maintainer.poke(); // a ready spare's replacement waits for its hand-over (handedOver)
+        }
         if (c != null) {
-            if (wasReady) {
-                log.info("conn#{} child pid {} ready in {}ms (a spare)", id, c.pid(), c.startupMillis());
-            }
-            return c;
+            return c; // a ready spare's line is logged once its connection is handed over, off the client's clock
         }
         Child started = spawn(relay, id);
         if (started != null) {
             counters.missed(); // a refusal (max_children) is no wait
         }
         return started;
+    }
+
+    /**
+     * The connection that took a ready spare has been handed over to it (or failed to be): its replacement may
+     * start now. Started at the take, that JVM's start would share the cores with the hand-over.
+     */
+    void handedOver() {
+        maintainer.poke();
     }
 
     /** A child said it is ready. */
@@ -352,7 +360,7 @@ final class SparePool {
         try {
             if (relay != null) {
                 c.state = Child.State.TAKEN;
-                c.taken(relay, id);
+                c.taken(relay, id, false);
             } else if (stopped || c.generation() != generation) {
                 c.state = Child.State.RETIRED;
                 retire = true;

@@ -128,15 +128,45 @@ final class FdPassing {
     /** Sends {@code client}'s descriptor over {@code unix}, then lets go of it here without touching the socket. */
     static void send(SocketChannel unix, SocketChannel client) throws IOException {
         check();
-        int unixFd = fd(unix);
         int clientFd = fd(client);
+        sendFd(fd(unix), clientFd);
+        try (Arena arena = Arena.ofConfined()) {
+            detach(arena, clientFd);
+        } catch (Throwable e) {
+            // sent already: this side keeps a reference until its channel closes (see detach)
+        }
+    }
+
+    /** Receives a socket sent with {@link #send}, as a blocking channel of this process. */
+    static SocketChannel receive(SocketChannel unix) throws IOException {
+        check();
+        int fd = receiveFd(fd(unix));
+        try {
+            // stdin becomes the client's socket, which System.inheritedChannel() then wraps
+            if ((int) DUP2.invokeExact(fd, 0) != 0) {
+                throw new IOException("dup2 of the client's socket onto stdin failed");
+            }
+            int ignored = (int) CLOSE.invokeExact(fd); // stdin holds it now
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IOException("dup2: " + e, e);
+        }
+        Channel inherited = System.inheritedChannel();
+        if (!(inherited instanceof SocketChannel socket)) {
+            throw new IOException("the descriptor received is not a connected stream socket: " + inherited);
+        }
+        return socket;
+    }
+
+    private static void sendFd(int unixFd, int fd) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment byteOut = arena.allocate(1);
             MemorySegment control = arena.allocate(CMSG_SPACE, 8);
             control.set(ValueLayout.JAVA_LONG, 0, CMSG_HEADER + Integer.BYTES); // CMSG_LEN(sizeof(int))
             control.set(ValueLayout.JAVA_INT, 8, SOL_SOCKET);
             control.set(ValueLayout.JAVA_INT, 12, SCM_RIGHTS);
-            control.set(ValueLayout.JAVA_INT, CMSG_HEADER, clientFd);
+            control.set(ValueLayout.JAVA_INT, CMSG_HEADER, fd);
             MemorySegment msg = message(arena, byteOut, control);
             MemorySegment state = arena.allocate(CAPTURE);
             long n;
@@ -146,7 +176,6 @@ final class FdPassing {
             if (n != 1) {
                 throw new IOException("sendmsg failed: errno " + errno(state));
             }
-            detach(arena, clientFd);
         } catch (IOException e) {
             throw e;
         } catch (Throwable e) {
@@ -154,11 +183,8 @@ final class FdPassing {
         }
     }
 
-    /** Receives a socket sent with {@link #send}, as a blocking channel of this process. */
-    static SocketChannel receive(SocketChannel unix) throws IOException {
-        check();
-        int unixFd = fd(unix);
-        int fd;
+    /** The descriptor of one message sent with {@link #sendFd}, close-on-exec. */
+    private static int receiveFd(int unixFd) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment byteIn = arena.allocate(1);
             MemorySegment control = arena.allocate(CMSG_SPACE, 8);
@@ -178,40 +204,39 @@ final class FdPassing {
                     || control.get(ValueLayout.JAVA_INT, 12) != SCM_RIGHTS) {
                 throw new IOException("the parent's message carried no descriptor");
             }
-            fd = control.get(ValueLayout.JAVA_INT, CMSG_HEADER);
-            // stdin becomes the client's socket, which System.inheritedChannel() then wraps
-            if ((int) DUP2.invokeExact(fd, 0) != 0) {
-                throw new IOException("dup2 of the client's socket onto stdin failed");
-            }
-            int ignored = (int) CLOSE.invokeExact(fd); // stdin holds it now
+            return control.get(ValueLayout.JAVA_INT, CMSG_HEADER);
         } catch (IOException e) {
             throw e;
         } catch (Throwable e) {
             throw new IOException("recvmsg: " + e, e);
         }
-        Channel inherited = System.inheritedChannel();
-        if (!(inherited instanceof SocketChannel socket)) {
-            throw new IOException("the descriptor received is not a connected stream socket: " + inherited);
-        }
-        return socket;
     }
 
     /**
-     * Calls each native function once on descriptor -1 (each fails with EBADF, touching nothing), so the first
-     * real {@link #receive} does not pay for linking the calls: a spare does this before it says it is ready.
+     * Passes a descriptor once over a socket pair of this process, so the first real {@link #send} or
+     * {@link #receive} does not pay for linking the native calls and running their memory accesses for the first
+     * time: both sides do this before they serve (a spare before it says it is ready).
      */
     static void warm() {
         if (UNSUPPORTED != null) {
             return;
         }
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment msg = message(arena, arena.allocate(1), arena.allocate(CMSG_SPACE, 8));
-            MemorySegment state = arena.allocate(CAPTURE);
-            long r = (long) RECVMSG.invokeExact(state, -1, msg, MSG_CMSG_CLOEXEC);
-            r = (long) SENDMSG.invokeExact(state, -1, msg, MSG_NOSIGNAL);
-            int e = errno(state);
-            int i = (int) DUP2.invokeExact(-1, -1);
-            i = (int) CLOSE.invokeExact(-1);
+            MemorySegment pair = arena.allocate(ValueLayout.JAVA_INT, 2);
+            if ((int) SOCKETPAIR.invokeExact(AF_UNIX, SOCK_STREAM, 0, pair) != 0) {
+                return;
+            }
+            int a = pair.getAtIndex(ValueLayout.JAVA_INT, 0);
+            int b = pair.getAtIndex(ValueLayout.JAVA_INT, 1);
+            try {
+                sendFd(a, b);
+                int received = receiveFd(b);
+                int i = (int) DUP2.invokeExact(received, received); // a no-op that links dup2
+                i = (int) CLOSE.invokeExact(received);
+            } finally {
+                int i = (int) CLOSE.invokeExact(a);
+                i = (int) CLOSE.invokeExact(b);
+            }
         } catch (Throwable e) {
             // warming is an optimisation: the real call reports any problem
         }
