@@ -72,7 +72,7 @@ final class Dispatcher {
         List<PubSub.Delivery> out;
         state.keyspace().lock().lock();
         try {
-            if (refused(s, command)) {
+            if (refusedLocked(s, command)) {
                 return;
             }
             s.call(command, args);
@@ -94,22 +94,26 @@ final class Dispatcher {
      * command is refused too (with {@code -EXECABORT} naming the reason). True (and the error replied) if refused.
      */
     private static boolean refused(Session s, Command command) {
-        io.wharf.kv.store.Keyspace ks = s.state().keyspace();
-        ks.lock().lock();
+        s.state().keyspace().lock().lock();
         try {
-            if (!ks.makeRoom(System.currentTimeMillis()) && flagged(s, command, Command.DENYOOM)) {
-                reject(s, command, OOM);
-                return true;
-            }
-            String refusal = flagged(s, command, Command.WRITE) ? s.state().writeRefusal(command) : null;
-            if (refusal != null) {
-                reject(s, command, refusal);
-                return true;
-            }
-            return false;
+            return refusedLocked(s, command);
         } finally {
-            ks.lock().unlock();
+            s.state().keyspace().lock().unlock();
         }
+    }
+
+    /** {@link #refused}, under the key space's lock (taking it again costs two fences a command). */
+    private static boolean refusedLocked(Session s, Command command) {
+        if (!s.state().keyspace().makeRoom() && flagged(s, command, Command.DENYOOM)) {
+            reject(s, command, OOM);
+            return true;
+        }
+        String refusal = flagged(s, command, Command.WRITE) ? s.state().writeRefusal(command) : null;
+        if (refusal != null) {
+            reject(s, command, refusal);
+            return true;
+        }
+        return false;
     }
 
     static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
