@@ -39,6 +39,8 @@ public final class Session {
     private long wallReadAt;
     /** Commands run through {@link #call}, so {@link #execute} knows whether it has a fresh time. */
     private long calls;
+    /** Set by {@link #storedWhole} during a command. */
+    private boolean storedWhole;
     private final Effects effects;
     private final SessionOutput output = new SessionOutput(this);
     private final PubSub.Subscriptions subscriptions = new PubSub.Subscriptions();
@@ -90,6 +92,14 @@ public final class Session {
      */
     public void propagate(byte[]... argv) {
         effects.propagate(db.index(), List.of(argv));
+    }
+
+    /**
+     * A write command stored each of its keys whole through {@link Db#set} (MSET), which counted their memory,
+     * so {@link #call} need not look them up again to count it.
+     */
+    void storedWhole() {
+        storedWhole = true;
     }
 
     /** A write command changed nothing (SETNX on an existing key): it is not recorded. */
@@ -287,10 +297,11 @@ public final class Session {
         long outer = effects.begin(command);
         long errorsBefore = reply.errors();
         boolean failed = false;
+        storedWhole = false;
         try {
             command.body().run(this, args);
             effects.completed(db.index(), args);
-            if (effects.writing() && command.firstKey() > 0) {
+            if (effects.writing() && command.firstKey() > 0 && !storedWhole) {
                 reaccount(command, args);
             }
         } catch (CommandError e) {
