@@ -43,10 +43,6 @@ final class SmallTable {
         return keys.length;
     }
 
-    boolean hasValues() {
-        return values != null;
-    }
-
     /** The index of {@code key}, or -1. */
     int indexOf(byte[] key) {
         int h = hash(key);
