@@ -46,6 +46,9 @@ public final class MemoryEstimate {
     }
 
     static long value(Object v) {
+        if (v instanceof byte[] b) {
+            return array(b.length); // the usual case, ahead of the switch's type dispatch
+        }
         return switch (v) {
             case byte[] b -> array(b.length);
             case ListValue l -> 24 + 16 + 4L * l.capacity() + 20L * l.size() + l.elementBytes();
