@@ -301,7 +301,8 @@ public final class Session {
         try {
             command.body().run(this, args);
             effects.completed(db.index(), args);
-            if (effects.writing() && command.firstKey() > 0 && !storedWhole) {
+            // a write that recorded nothing changed nothing (the AOF's promise), so its memory is as it was
+            if (effects.writing() && effects.recorded() && command.firstKey() > 0 && !storedWhole) {
                 reaccount(command, args);
             }
         } catch (CommandError e) {
