@@ -19,7 +19,11 @@ final class Dispatcher {
     static void process(Session s, List<byte[]> args) {
         KvState state = s.state();
         CommandTable table = state.commands();
-        Command command = table.find(args.get(0));
+        Command command = s.sameCommand(args.get(0));
+        if (command == null) {
+            command = table.find(args.get(0));
+            s.sameCommand(args.get(0), command);
+        }
         if (command == null) {
             // a container, an unknown name, or a name in other than ASCII letters: by its lower-case String
             String name = new String(args.get(0), java.nio.charset.StandardCharsets.ISO_8859_1)

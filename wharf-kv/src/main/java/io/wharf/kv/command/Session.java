@@ -39,6 +39,9 @@ public final class Session {
     private long wallReadAt;
     /** Commands run through {@link #call}, so {@link #execute} knows whether it has a fresh time. */
     private long calls;
+    /** The last command name looked up and its command ({@link #sameCommand}); the handler thread's. */
+    private byte[] lastName;
+    private Command lastNamed;
     /** Set by {@link #storedWhole} during a command. */
     private boolean storedWhole;
     private final Effects effects;
@@ -362,6 +365,20 @@ public final class Session {
         for (int i = command.firstKey(); i <= last && i < args.size(); i += Math.max(1, command.step())) {
             db.reaccount(args.get(i));
         }
+    }
+
+    /**
+     * The command the last name looked up named, if {@code name} is the same bytes (a pipeline mostly repeats
+     * one command: a compare of a few bytes instead of the table's folded hash and compare); else null.
+     */
+    Command sameCommand(byte[] name) {
+        return lastName != null && java.util.Arrays.equals(lastName, name) ? lastNamed : null;
+    }
+
+    /** Remembers what {@code name} names for {@link #sameCommand} (null: a container or not a command). */
+    void sameCommand(byte[] name, Command command) {
+        lastName = command == null ? null : name.clone(); // a copy: the argument is the command's to change
+        lastNamed = command;
     }
 
     /** The command about to run (or be held), for the blocked and paused states that keep it. */
