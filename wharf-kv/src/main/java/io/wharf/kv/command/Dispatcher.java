@@ -82,13 +82,13 @@ final class Dispatcher {
             s.call(command, args);
             state.waiters().serveReady();
             out = state.takeDeliveries();
+            state.commandProcessed();
         } finally {
             state.keyspace().lock().unlock();
         }
         for (PubSub.Delivery d : out) {
             d.to().output().push(d.bytes());
         }
-        state.commandProcessed();
     }
 
     /**
