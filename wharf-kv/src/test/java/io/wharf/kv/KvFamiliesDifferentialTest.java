@@ -694,6 +694,20 @@ class KvFamiliesDifferentialTest {
                 MULTI
                 SCARD s
                 EXEC
+                ZADD z 1 a
+                WATCH z
+                ZADD z 1 a
+                ZADD z NX 5 a
+                ZADD z XX GT 0 a
+                ZINCRBY z 0 a
+                MULTI
+                ZSCORE z a
+                EXEC
+                WATCH z
+                ZADD z 2 a
+                MULTI
+                ZSCORE z a
+                EXEC
                 WATCH nokey
                 DEL nokey
                 EXPIRE nokey 10

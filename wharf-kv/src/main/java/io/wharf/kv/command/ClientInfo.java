@@ -29,8 +29,11 @@ public final class ClientInfo {
         return lastInteraction;
     }
 
-    void interacted() {
-        lastInteraction = System.currentTimeMillis();
+    /** The client sent a command at {@code millis}; stored only when it changes (a volatile store is a fence). */
+    void interacted(long millis) {
+        if (lastInteraction != millis) {
+            lastInteraction = millis;
+        }
     }
 
     /** The full name of the last command run (CLIENT LIST's {@code cmd}). */
@@ -39,7 +42,9 @@ public final class ClientInfo {
     }
 
     void lastCommand(String name) {
-        lastCommand = name;
+        if (!name.equals(lastCommand)) { // names are the table's strings, so this is mostly one reference check
+            lastCommand = name;
+        }
     }
 
     InetSocketAddress localAddress() {

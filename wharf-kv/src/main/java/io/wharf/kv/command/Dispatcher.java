@@ -19,7 +19,11 @@ final class Dispatcher {
     static void process(Session s, List<byte[]> args) {
         KvState state = s.state();
         CommandTable table = state.commands();
-        Command command = table.find(args.get(0));
+        Command command = s.sameCommand(args.get(0));
+        if (command == null) {
+            command = table.find(args.get(0));
+            s.sameCommand(args.get(0), command);
+        }
         if (command == null) {
             // a container, an unknown name, or a name in other than ASCII letters: by its lower-case String
             String name = new String(args.get(0), java.nio.charset.StandardCharsets.ISO_8859_1)
@@ -72,19 +76,19 @@ final class Dispatcher {
         List<PubSub.Delivery> out;
         state.keyspace().lock().lock();
         try {
-            if (refused(s, command)) {
+            if (refusedLocked(s, command)) {
                 return;
             }
             s.call(command, args);
             state.waiters().serveReady();
             out = state.takeDeliveries();
+            state.commandProcessed();
         } finally {
             state.keyspace().lock().unlock();
         }
         for (PubSub.Delivery d : out) {
             d.to().output().push(d.bytes());
         }
-        state.commandProcessed();
     }
 
     /**
@@ -94,22 +98,26 @@ final class Dispatcher {
      * command is refused too (with {@code -EXECABORT} naming the reason). True (and the error replied) if refused.
      */
     private static boolean refused(Session s, Command command) {
-        io.wharf.kv.store.Keyspace ks = s.state().keyspace();
-        ks.lock().lock();
+        s.state().keyspace().lock().lock();
         try {
-            if (!ks.makeRoom(System.currentTimeMillis()) && flagged(s, command, Command.DENYOOM)) {
-                reject(s, command, OOM);
-                return true;
-            }
-            String refusal = flagged(s, command, Command.WRITE) ? s.state().writeRefusal(command) : null;
-            if (refusal != null) {
-                reject(s, command, refusal);
-                return true;
-            }
-            return false;
+            return refusedLocked(s, command);
         } finally {
-            ks.lock().unlock();
+            s.state().keyspace().lock().unlock();
         }
+    }
+
+    /** {@link #refused}, under the key space's lock (taking it again costs two fences a command). */
+    private static boolean refusedLocked(Session s, Command command) {
+        if (!s.state().keyspace().makeRoom() && flagged(s, command, Command.DENYOOM)) {
+            reject(s, command, OOM);
+            return true;
+        }
+        String refusal = flagged(s, command, Command.WRITE) ? s.state().writeRefusal(command) : null;
+        if (refusal != null) {
+            reject(s, command, refusal);
+            return true;
+        }
+        return false;
     }
 
     static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";

@@ -140,11 +140,41 @@ final class Doubles {
 
     /** {@code string2d} or Redis's error. */
     static double toDouble(byte[] b) {
+        long n = plainInteger(b);
+        if (n != NOT_PLAIN) {
+            return n;
+        }
         Double d = string2d(b);
         if (d == null) {
             throw new CommandError(CommandError.NOT_FLOAT);
         }
         return d;
+    }
+
+    private static final long NOT_PLAIN = Long.MIN_VALUE;
+
+    /**
+     * {@code b} as a long if it is digits with an optional leading {@code -}, at most 15 of them (so the double
+     * is exact) and not a negative zero; else {@link #NOT_PLAIN}. Such a score (ZADD's usual) reads as
+     * {@link #strtod} reads it, without its strings and boxes.
+     */
+    private static long plainInteger(byte[] b) {
+        int i = b.length > 0 && b[0] == '-' ? 1 : 0;
+        if (b.length == i || b.length - i > 15) {
+            return NOT_PLAIN;
+        }
+        long v = 0;
+        for (; i < b.length; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                return NOT_PLAIN;
+            }
+            v = v * 10 + d;
+        }
+        if (b[0] == '-') {
+            return v == 0 ? NOT_PLAIN : -v;
+        }
+        return v;
     }
 
     /**

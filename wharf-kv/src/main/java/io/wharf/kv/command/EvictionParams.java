@@ -29,7 +29,7 @@ final class EvictionParams {
         p.register("maxmemory", () -> Long.toString(ks.eviction().maxmemory()), EvictionParams::memory, v -> {
             Eviction e = ks.eviction();
             ks.eviction(e.with(memory(v), e.policy(), e.samples(), e.logFactor(), e.decayMinutes()));
-            ks.makeRoom(System.currentTimeMillis());
+            ks.makeRoom();
         });
         p.register("maxmemory-policy", () -> ks.eviction().policy().redisName(), EvictionParams::policy, v -> {
             Eviction e = ks.eviction();

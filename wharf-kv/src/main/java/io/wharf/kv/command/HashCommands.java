@@ -7,7 +7,6 @@ import io.wharf.kv.store.HashValue;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The hash family, after Redis's t_hash.c: HSET HMSET HSETNX HGET HMGET HGETALL HKEYS HVALS HDEL HLEN
@@ -57,23 +56,21 @@ final class HashCommands {
             Reply r = s.reply();
             r.map(h == null ? 0 : h.size());
             if (h != null) {
-                for (Map.Entry<HashValue.Field, byte[]> f : h.fields().entrySet()) {
-                    r.bulk(f.getKey().bytes()).bulk(f.getValue());
-                }
+                h.forEach((f, v) -> r.bulk(f).bulk(v));
             }
         });
         t.add("hkeys", 2, "readonly", 1, 1, 1, (s, a) -> {
             HashValue h = s.hash(a.get(1), false);
             s.reply().array(h == null ? 0 : h.size());
             if (h != null) {
-                h.fields().keySet().forEach(f -> s.reply().bulk(f.bytes()));
+                h.forEach((f, v) -> s.reply().bulk(f));
             }
         });
         t.add("hvals", 2, "readonly", 1, 1, 1, (s, a) -> {
             HashValue h = s.hash(a.get(1), false);
             s.reply().array(h == null ? 0 : h.size());
             if (h != null) {
-                h.fields().values().forEach(v -> s.reply().bulk(v));
+                h.forEach((f, v) -> s.reply().bulk(v));
             }
         });
         t.add("hdel", -3, "write fast", 1, 1, 1, (s, a) -> {

@@ -40,7 +40,8 @@ public final class KvState {
     private final Map<Long, Session> clients = new ConcurrentHashMap<>();
     private final AtomicLong nextClientId = new AtomicLong(1);
     private final AtomicLong connectionsReceived = new AtomicLong();
-    private final AtomicLong commandsProcessed = new AtomicLong();
+    /** Under the key space's lock (counted and read by commands), so a plain long, not an atomic. */
+    private long commandsProcessed;
     private final long startedMillis = System.currentTimeMillis();
     private final String runId;
     private volatile int tcpPort;
@@ -223,7 +224,7 @@ public final class KvState {
     /** CONFIG RESETSTAT: the counters INFO's stats show start again. */
     void resetStats() {
         connectionsReceived.set(0);
-        commandsProcessed.set(0);
+        commandsProcessed = 0;
         keyspace.resetStats();
         commandStats.reset();
         keyspaceHits = 0;
@@ -293,12 +294,14 @@ public final class KvState {
         return connectionsReceived.get();
     }
 
+    /** Under the key space's lock. */
     void commandProcessed() {
-        commandsProcessed.incrementAndGet();
+        commandsProcessed++;
     }
 
+    /** Under the key space's lock. */
     long commandsProcessed() {
-        return commandsProcessed.get();
+        return commandsProcessed;
     }
 
     long startedMillis() {

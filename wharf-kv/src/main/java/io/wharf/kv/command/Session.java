@@ -34,6 +34,16 @@ public final class Session {
     private boolean authenticated;
     private boolean closeAfterReply;
     private long now;
+    /** The wall clock read last and the {@link System#nanoTime} it was read at (see {@link #millisAt}). */
+    private long wallMillis;
+    private long wallReadAt;
+    /** Commands run through {@link #call}, so {@link #execute} knows whether it has a fresh time. */
+    private long calls;
+    /** The last command name looked up and its command ({@link #sameCommand}); the handler thread's. */
+    private byte[] lastName;
+    private Command lastNamed;
+    /** Set by {@link #storedWhole} during a command. */
+    private boolean storedWhole;
     private final Effects effects;
     private final SessionOutput output = new SessionOutput(this);
     private final PubSub.Subscriptions subscriptions = new PubSub.Subscriptions();
@@ -85,6 +95,14 @@ public final class Session {
      */
     public void propagate(byte[]... argv) {
         effects.propagate(db.index(), List.of(argv));
+    }
+
+    /**
+     * A write command stored each of its keys whole through {@link Db#set} (MSET), which counted their memory,
+     * so {@link #call} need not look them up again to count it.
+     */
+    void storedWhole() {
+        storedWhole = true;
     }
 
     /** A write command changed nothing (SETNX on an existing key): it is not recorded. */
@@ -246,7 +264,7 @@ public final class Session {
 
     /** Runs one command and writes its reply, as Redis's {@code processCommand} ({@link Dispatcher}). */
     public void execute(List<byte[]> args) {
-        info.interacted();
+        long callsBefore = calls;
         int replyStart = reply.size();
         String mode = info.replyMode();
         KvSpans spans = state.spans();
@@ -255,6 +273,7 @@ public final class Session {
         } else {
             spans.process(this, args);
         }
+        info.interacted(calls != callsBefore ? now : System.currentTimeMillis());
         // CLIENT REPLY OFF or SKIP: this command's reply is not sent (SKIP only once; CLIENT REPLY sets the mode)
         if (!mode.equals("on") && !(info.lastCommand().equals("client|reply") && info.replyMode().equals("on"))) {
             reply.truncate(replyStart);
@@ -273,17 +292,20 @@ public final class Session {
      * that blocked or timed out records nothing.
      */
     void call(Command command, List<byte[]> args) {
-        now = System.currentTimeMillis();
+        long start = System.nanoTime();
+        now = millisAt(start);
+        calls++;
         currentCommand = command;
         currentArgs = args;
         long outer = effects.begin(command);
-        long start = System.nanoTime();
         long errorsBefore = reply.errors();
         boolean failed = false;
+        storedWhole = false;
         try {
             command.body().run(this, args);
             effects.completed(db.index(), args);
-            if (effects.writing() && command.firstKey() > 0) {
+            // a write that recorded nothing changed nothing (the AOF's promise), so its memory is as it was
+            if (effects.writing() && effects.recorded() && command.firstKey() > 0 && !storedWhole) {
                 reaccount(command, args);
             }
         } catch (CommandError e) {
@@ -312,6 +334,21 @@ public final class Session {
         }
     }
 
+    /**
+     * The wall clock in milliseconds at {@code nanos} (a {@link System#nanoTime} reading): read again once a
+     * millisecond has passed since it was read, else the reading kept, as Redis keeps a cached {@code mstime}.
+     * The nanosecond clock is read anyway for the command's duration; reading both clocks for every command was
+     * a tenth of a pipelined command's CPU. So a time may be up to about two milliseconds behind, only while
+     * commands come faster than one a millisecond.
+     */
+    private long millisAt(long nanos) {
+        if (nanos - wallReadAt >= 1_000_000 || nanos - wallReadAt < 0 || calls == 0) {
+            wallMillis = System.currentTimeMillis();
+            wallReadAt = nanos;
+        }
+        return wallMillis;
+    }
+
     /** EXEC is about to run its queue: its changes are recorded as one MULTI ... EXEC block. */
     void beginTransactionRecord() {
         effects.beginTransaction();
@@ -328,6 +365,20 @@ public final class Session {
         for (int i = command.firstKey(); i <= last && i < args.size(); i += Math.max(1, command.step())) {
             db.reaccount(args.get(i));
         }
+    }
+
+    /**
+     * The command the last name looked up named, if {@code name} is the same bytes (a pipeline mostly repeats
+     * one command: a compare of a few bytes instead of the table's folded hash and compare); else null.
+     */
+    Command sameCommand(byte[] name) {
+        return lastName != null && java.util.Arrays.equals(lastName, name) ? lastNamed : null;
+    }
+
+    /** Remembers what {@code name} names for {@link #sameCommand} (null: a container or not a command). */
+    void sameCommand(byte[] name, Command command) {
+        lastName = command == null ? null : name.clone(); // a copy: the argument is the command's to change
+        lastNamed = command;
     }
 
     /** The command about to run (or be held), for the blocked and paused states that keep it. */

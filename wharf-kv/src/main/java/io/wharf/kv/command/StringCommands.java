@@ -253,6 +253,7 @@ final class StringCommands {
         for (int i = 1; i < a.size(); i += 2) {
             s.db().set(a.get(i), a.get(i + 1), false);
         }
+        s.storedWhole();
         if (nx) {
             s.reply().integer(1);
         } else {

@@ -149,9 +149,10 @@ final class ZSetCommands {
             }
             for (int j = 0; j < elements; j++) {
                 byte[] member = a.get(i + 2 * j + 1);
-                Double current = z.score(member);
+                io.wharf.kv.store.SkipList.Node found = z.node(member);
                 double next = scores[j];
-                if (current != null) {
+                if (found != null) {
+                    double current = found.score();
                     if (nx) {
                         continue;
                     }
@@ -180,6 +181,9 @@ final class ZSetCommands {
             if (created && z.size() > 0) {
                 s.db().set(key, z, false);
             }
+        }
+        if (added + updated == 0) {
+            s.unchanged(); // as Redis: no change, so nothing for the AOF and no WATCH signal
         }
         if (incr) {
             if (processed > 0) {

@@ -14,7 +14,9 @@ import java.util.function.BooleanSupplier;
  *
  * <p>An explicit state machine, in the manner of Netty's {@code RedisDecoder}: {@link #decode} walks
  * {@link State} in a loop, each state consuming what it can and keeping partial input (a header line, a bulk
- * string) in this object until the rest arrives, so a request may be split at any byte.
+ * string) in this object until the rest arrives, so a request may be split at any byte. A header line or a bulk
+ * argument that is wholly in the buffer (a pipeline's usual case) is taken in one step instead
+ * ({@code wholeHeader}, {@code wholeBulk}), or left to the states when anything about it is unusual.
  *
  * <p>Redis's quirks are kept on purpose, since clients see them: a header line ends at {@code \r} and the byte
  * after it is skipped unread; the two bytes after a bulk string are skipped unread; a multibulk of length 0 or
@@ -78,6 +80,8 @@ public final class RespDecoder {
     private State state = State.TYPE;
     private final byte[] line = new byte[MAX_LINE + 1];
     private int lineLength;
+    /** The number a fast-path header line held ({@link #wholeHeader}). */
+    private long header;
     /** Which line LINE_END finishes: COUNT_LINE or BULK_LINE. */
     private State lineOf;
     /** The arguments read so far; an empty immutable list between requests (the next count line sizes one). */
@@ -122,7 +126,14 @@ public final class RespDecoder {
                     }
                     byte b = in.get(in.position());
                     lineLength = 0;
-                    if (b == '*') {
+                    if (b == '*' && wholeHeader(in, (byte) '*')) {
+                        if (!count(header) || state == State.TYPE && !args.isEmpty() && !finish()) {
+                            if (state == State.FAILED) {
+                                in.position(in.limit());
+                            }
+                            return;
+                        }
+                    } else if (b == '*') {
                         in.get();
                         line[lineLength++] = b;
                         state = State.COUNT_LINE;
@@ -131,7 +142,14 @@ public final class RespDecoder {
                     }
                 }
                 case COUNT_LINE, BULK_LINE -> {
-                    if (readLine(in, (byte) '\r')) {
+                    if (state == State.BULK_LINE && lineLength == 0 && wholeBulk(in)) {
+                        if (--remainingArgs == 0) {
+                            state = State.TYPE;
+                            if (!finish()) {
+                                return;
+                            }
+                        }
+                    } else if (readLine(in, (byte) '\r')) {
                         lineOf = state;
                         state = State.LINE_END;
                     } else if (lineLength > MAX_LINE) {
@@ -222,8 +240,67 @@ public final class RespDecoder {
         return false;
     }
 
+    /**
+     * The fast path of a header line: when the buffer holds all of {@code <type><digits>\r} and the byte after it,
+     * and the digits are a plain number (no sign, no leading zero, at most 10 of them), it is read in place (a
+     * heap or a direct buffer) into {@link #header} and consumed, with no state steps; else nothing is consumed and false
+     * returned, and the byte-at-a-time states read it (and give any error), as they read a line split anywhere.
+     */
+    private boolean wholeHeader(ByteBuffer in, byte type) {
+        int p = in.position();
+        int end = in.limit();
+        if (p >= end || in.get(p) != type) {
+            return false;
+        }
+        int i = p + 1;
+        long n = 0;
+        while (i < end && i - p <= 10) {
+            int d = in.get(i) - '0';
+            if (d < 0 || d > 9) {
+                break;
+            }
+            n = n * 10 + d;
+            i++;
+        }
+        int digits = i - p - 1;
+        if (digits == 0 || digits > 10 || digits > 1 && in.get(p + 1) == '0' || i + 1 >= end || in.get(i) != '\r') {
+            return false;
+        }
+        header = n;
+        in.position(i + 2); // the byte after \r is skipped unread, as the LINE_END state does
+        return true;
+    }
+
+    /**
+     * The fast path of a bulk argument: its header ({@link #wholeHeader}) and all its bytes and the two after
+     * them are in the buffer, and its length is within the limits; it is then taken in one copy. Else nothing is
+     * consumed and false returned.
+     */
+    private boolean wholeBulk(ByteBuffer in) {
+        int start = in.position();
+        if (!wholeHeader(in, (byte) '$')) {
+            return false;
+        }
+        long n = header;
+        if (n > maxBulk || n > UNAUTHENTICATED_MAX_BULK && authRequired.getAsBoolean() || in.remaining() < n + 2) {
+            in.position(start);
+            return false;
+        }
+        byte[] arg = new byte[(int) n];
+        in.get(in.position(), arg);
+        args.add(arg);
+        held += n;
+        in.position(in.position() + (int) n + 2); // the two bytes after it are skipped unread, as BULK_END does
+        return true;
+    }
+
     private boolean countLine() {
         long n = Numbers.parseLong(line, 1, lineLength - 1);
+        return count(n);
+    }
+
+    /** A multibulk count line read ({@code n} as parsed; {@link Numbers#INVALID} if not a number). */
+    private boolean count(long n) {
         if (n == Numbers.INVALID || n > Integer.MAX_VALUE) {
             return fail("invalid multibulk length");
         }

@@ -116,11 +116,11 @@ public final class Keyspace {
      * Before a command, as Redis's {@code processCommand}: over {@code maxmemory}, evict as the policy says.
      * Returns false if memory is still over the limit (a {@code denyoom} command is then refused).
      */
-    public boolean makeRoom(long nowMillis) {
+    public boolean makeRoom() {
         if (loading || !eviction.over(this)) {
             return true;
         }
-        return eviction.evict(this, nowMillis);
+        return eviction.evict(this, System.currentTimeMillis()); // read only when evicting: it runs before every command
     }
 
     /** Where writes are recorded ({@link Feed}); under the lock. */

@@ -10,9 +10,10 @@ package io.wharf.kv.store;
  * <p>Per key: its {@link Entry} (40 bytes, the {@link KeyTable}'s node too) and table slot (8: 4-byte slots at
  * a fill of one half to one key per bucket, amortised), the key's {@code byte[]} (16-byte header plus the bytes,
  * padded to 8); 40 more in the expiry table for a key with a TTL. Per value: a string's {@code byte[]}; a list's
- * ring buffer (4 bytes a slot) and its elements' arrays; a hash's {@code LinkedHashMap} (56 bytes an entry
- * with its {@code Field} and both arrays' headers, plus the table) and the bytes; a set's {@code TreeSet} of
- * boxed longs (56 bytes a member) or {@code LinkedHashSet} (72 a member, plus the bytes); a sorted set's
+ * ring buffer (4 bytes a slot) and its elements' arrays; a small hash's or set's {@link SmallTable} (its parallel
+ * arrays, 4 bytes a slot each, and each field's, value's or member's array header) and the bytes; a big hash's
+ * table (56 bytes an entry with both arrays' headers, plus the table) and the bytes; a set's {@code TreeSet} of
+ * boxed longs (56 bytes a member) or big table (72 a member, plus the bytes); a sorted set's
  * {@link Dict} and {@link SkipList} (its head's 32 levels, then 152 bytes a member: the dict node and slot, the
  * skip list node with its level arrays at the average 1.33 levels, the member's array header, plus the bytes).
  * Each is O(1): the
@@ -24,6 +25,8 @@ public final class MemoryEstimate {
 
     static final long KEY_OVERHEAD = 40 + 8;
     static final long EXPIRE_OVERHEAD = 40;
+    /** A {@link SmallTable} object: header, three references, its size. */
+    static final long SMALL = 32;
 
     private MemoryEstimate() {
     }
@@ -43,12 +46,17 @@ public final class MemoryEstimate {
     }
 
     static long value(Object v) {
+        if (v instanceof byte[] b) {
+            return array(b.length); // the usual case, ahead of the switch's type dispatch
+        }
         return switch (v) {
             case byte[] b -> array(b.length);
             case ListValue l -> 24 + 16 + 4L * l.capacity() + 20L * l.size() + l.elementBytes();
-            case HashValue h -> 24 + 56 + 6L * h.size() + 96L * h.size() + h.bytes();
-            case SetValue s -> s.isIntset() ? 24 + 48 + 56L * s.size() : 24 + 56 + 6L * s.size() + 92L * s.size()
-                    + s.memberBytes();
+            case HashValue h -> h.isListpack() ? 24 + SMALL + 3 * 16 + 12L * h.capacity() + 32L * h.size() + h.bytes()
+                    : 24 + 56 + 6L * h.size() + 96L * h.size() + h.bytes();
+            case SetValue s -> s.isIntset() ? 24 + 48 + 56L * s.size()
+                    : s.capacity() > 0 ? 24 + SMALL + 2 * 16 + 8L * s.capacity() + 16L * s.size() + s.memberBytes()
+                    : 24 + 56 + 6L * s.size() + 92L * s.size() + s.memberBytes();
             case ZSetValue z -> 24 + 56 + 456 + 152L * z.size() + z.memberBytes();
             default -> 64; // a type added later: its own case belongs here
         };

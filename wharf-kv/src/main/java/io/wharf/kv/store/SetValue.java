@@ -4,9 +4,7 @@ import io.wharf.kv.resp.Numbers;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -29,7 +27,7 @@ public final class SetValue {
 
     private TreeSet<Long> ints = new TreeSet<>();
     /** The hash set while small (insertion order); null while an intset or once a table. */
-    private Set<HashValue.Field> members;
+    private SmallTable members;
     /** The hash set once big: members as keys (the values are unused). */
     private Dict<Boolean> table;
     /** Sum of the members' lengths while a hash set, for the memory estimate. */
@@ -47,7 +45,7 @@ public final class SetValue {
         if (isIntset()) {
             return Numbers.isLong(member) && ints.contains(Numbers.toLong(member));
         }
-        return members != null ? members.contains(new HashValue.Field(member)) : table.get(member) != null;
+        return members != null ? members.indexOf(member) >= 0 : table.get(member) != null;
     }
 
     /** True once the members are in a {@link Dict}: SSCAN then steps with {@link #scan}. */
@@ -78,7 +76,15 @@ public final class SetValue {
         if (members != null && members.size() >= MAX_ORDERED) {
             toTable();
         }
-        boolean added = members != null ? members.add(new HashValue.Field(member)) : table.put(member, true) == null;
+        boolean added;
+        if (members != null) {
+            added = members.indexOf(member) < 0;
+            if (added) {
+                members.add(member, null);
+            }
+        } else {
+            added = table.put(member, true) == null;
+        }
         if (added) {
             memberBytes += member.length;
         }
@@ -90,11 +96,25 @@ public final class SetValue {
         if (isIntset()) {
             return Numbers.isLong(member) && ints.remove(Numbers.toLong(member));
         }
-        boolean removed = members != null ? members.remove(new HashValue.Field(member)) : table.remove(member) != null;
+        boolean removed;
+        if (members != null) {
+            int i = members.indexOf(member);
+            removed = i >= 0;
+            if (removed) {
+                members.removeAt(i);
+            }
+        } else {
+            removed = table.remove(member) != null;
+        }
         if (removed) {
             memberBytes -= member.length;
         }
         return removed;
+    }
+
+    /** The small hash set's slots, 0 while an intset or a table (for the memory estimate). */
+    int capacity() {
+        return members != null ? members.capacity() : 0;
     }
 
     /** The members' lengths summed (0 while an intset). */
@@ -110,7 +130,7 @@ public final class SetValue {
         } else {
             c.ints = null;
             if (members != null) {
-                c.members = new LinkedHashSet<>(members);
+                c.members = members.copy();
             } else {
                 c.table = new Dict<>();
                 table.forEach(c.table::put);
@@ -128,8 +148,8 @@ public final class SetValue {
                 out.add(Long.toString(v).getBytes(StandardCharsets.US_ASCII));
             }
         } else if (members != null) {
-            for (HashValue.Field f : members) {
-                out.add(f.bytes());
+            for (int i = 0; i < members.size(); i++) {
+                out.add(members.key(i));
             }
         } else {
             table.forEach((m, unused) -> out.add(m));
@@ -139,17 +159,17 @@ public final class SetValue {
 
     private void toTable() {
         table = new Dict<>();
-        for (HashValue.Field f : members) {
-            table.put(f.bytes(), true);
+        for (int i = 0; i < members.size(); i++) {
+            table.put(members.key(i), true);
         }
         members = null;
     }
 
     private void toHashSet() {
-        members = new LinkedHashSet<>();
+        members = new SmallTable(false);
         for (long v : ints) {
             byte[] m = Long.toString(v).getBytes(StandardCharsets.US_ASCII);
-            members.add(new HashValue.Field(m));
+            members.add(m, null);
             memberBytes += m.length;
         }
         ints = null;

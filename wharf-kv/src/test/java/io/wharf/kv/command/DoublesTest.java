@@ -29,6 +29,22 @@ class DoublesTest {
     }
 
     @Test
+    void aPlainIntegerScoreReadsAsStrtodReadsIt() {
+        for (String n : new String[] {"0", "-0", "007", "-5", "123456789012345", "-123456789012345",
+                "1234567890123456", "99999999999999999999", "-"}) {
+            Double slow = Doubles.string2d(b(n));
+            if (slow == null) {
+                assertThatThrownBy(() -> Doubles.toDouble(b(n))).as(n).isInstanceOf(CommandError.class);
+            } else {
+                // by bits, so -0 stays negative zero
+                assertThat(Double.doubleToRawLongBits(Doubles.toDouble(b(n)))).as(n)
+                        .isEqualTo(Double.doubleToRawLongBits(slow));
+            }
+        }
+        assertThatThrownBy(() -> Doubles.toDouble(b(""))).isInstanceOf(CommandError.class);
+    }
+
+    @Test
     void rangeBoundsAllowWhatZslParseRangeAllows() {
         assertThat(Doubles.range(b(""), 0)).isEqualTo(0.0);
         assertThat(Doubles.range(b(" 2"), 0)).isEqualTo(2.0);

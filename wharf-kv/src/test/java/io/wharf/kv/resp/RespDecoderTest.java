@@ -87,6 +87,24 @@ class RespDecoderTest {
     }
 
     @Test
+    void aDirectBufferAndAnOffsetSliceDecodeAsAHeapBuffer() {
+        // the transport reads into a direct buffer: the whole-line and whole-bulk steps read it in place
+        for (String input : List.of(GET + SET + INLINE, "*1\rX$4\rYPINGab", "*01\r\n", "*1\r\n$01\r\nx\r\n",
+                "*1\r\n$536870913\r\n", "*2\r\n$3\r\nGET\r\n$10\r\nshort\r\n", "*12345678901\r\n")) {
+            byte[] bytes = input.getBytes(StandardCharsets.ISO_8859_1);
+            Recorder direct = new Recorder();
+            decoder(direct).decode(ByteBuffer.allocateDirect(bytes.length).put(bytes).flip());
+            byte[] padded = new byte[bytes.length + 6];
+            System.arraycopy(bytes, 0, padded, 3, bytes.length);
+            Recorder slice = new Recorder();
+            decoder(slice).decode(ByteBuffer.wrap(padded, 3, bytes.length).slice());
+            assertThat(direct.events).as(input).isEqualTo(decodeWhole(input));
+            assertThat(slice.events).as(input).isEqualTo(decodeWhole(input));
+        }
+        assertThat(decodeWhole("*1\r\n$01\r\nx\r\n")).containsExactly("!Protocol error: invalid bulk length");
+    }
+
+    @Test
     void aPipelineCutAtEveryPairOfPlacesDecodesTheSame() {
         String pipeline = GET + INLINE + SET;
         List<String> whole = decodeWhole(pipeline);
