@@ -77,6 +77,14 @@ final class TlsDemand {
         engineSide.process();
     }
 
+    /** A task the protocol had {@linkplain Connection#execute executed}: a callback like any, followed by kept input. */
+    void task(Runnable task) {
+        if (engineSide.open() && connection.opened) {
+            dispatch(task);
+            engineSide.process();
+        }
+    }
+
     /** After the engine side has processed: the outer connection paused while input is kept and held back. */
     void afterProcessing(boolean kept) {
         if (holding() && kept) {
