@@ -174,6 +174,7 @@ public final class KvHandler implements Handler, RespDecoder.Listener {
             return;
         }
         kept.add(data);
+        session.info().queryBuffer(kept.size());
     }
 
     /**
@@ -186,6 +187,7 @@ public final class KvHandler implements Handler, RespDecoder.Listener {
         }
         run(kept.input());
         kept.consumed();
+        session.info().queryBuffer(kept.size());
     }
 
     @Override
@@ -202,6 +204,7 @@ public final class KvHandler implements Handler, RespDecoder.Listener {
             closing = true;
             kept.clear();
             session.blocking().leave();
+            connection.close(); // a TLS close_notify ends input without the socket's end, which would close it
         }
     }
 
