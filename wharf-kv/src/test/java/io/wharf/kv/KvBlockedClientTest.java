@@ -267,13 +267,13 @@ class KvBlockedClientTest {
         assumeTrue(RedisServerProcess.binary() != null, "redis-server is not installed (Debian package redis-server)");
         List<String> redis;
         try (RedisServerProcess r = RedisServerProcess.start()) {
-            redis = leaving(r.address(), null);
+            redis = leaving(r.address());
         }
         start(Model.EVENT, false, KvSettings.DEFAULTS);
-        assertThat(leaving(address, null)).isEqualTo(redis);
+        assertThat(leaving(address)).isEqualTo(redis);
     }
 
-    private List<String> leaving(InetSocketAddress a, SSLContext unused) throws Exception {
+    private static List<String> leaving(InetSocketAddress a) throws Exception {
         List<String> said = new ArrayList<>();
         try (RawRedis admin = new RawRedis(a)) {
             RawRedis closed = new RawRedis(a);

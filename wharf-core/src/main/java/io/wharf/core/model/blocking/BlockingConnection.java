@@ -128,9 +128,9 @@ final class BlockingConnection extends AbstractConnection {
      */
     void serve() {
         owner = Thread.currentThread();
+        opened();
         turn.lock();
         try {
-            opened();
             handler().onOpen(this);
             readLoop();
         } catch (RuntimeException e) {
