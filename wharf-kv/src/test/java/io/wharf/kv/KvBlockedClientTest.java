@@ -245,6 +245,26 @@ class KvBlockedClientTest {
     }
 
     @EveryServer
+    void keptInputWhoseRepliesPassTheHighWatermarkGoesOnAsTheClientReads(Model model, boolean overTls) throws Exception {
+        start(model, overTls, KvSettings.DEFAULTS);
+        try (RawRedis admin = client(); RawRedis c = client()) {
+            String big = "v".repeat(100_000);
+            assertThat(admin.call("SET", "big", big)).isEqualTo("+OK\r\n");
+            c.send(RawRedis.encode(List.of("BLPOP", "q", "0")));
+            awaitBlocked(admin, 1);
+            int n = 30; // 3 MB of replies from 660 bytes kept: far past write_buffer_high and max_outbox
+            c.send(repeat(List.of("GET", "big"), n));
+            await().atMost(Duration.ofSeconds(10)).until(() -> admin.call("CLIENT", "LIST").contains(" qbuf=" + 22 * n + " "));
+            admin.call("RPUSH", "q", "v");
+            assertThat(c.reply()).isEqualTo("*2\r\n$1\r\nq\r\n$1\r\nv\r\n");
+            for (int i = 0; i < n; i++) {
+                assertThat(c.reply()).as("reply " + i).isEqualTo("$100000\r\n" + big + "\r\n");
+            }
+            assertThat(c.call("PING")).isEqualTo("+PONG\r\n");
+        }
+    }
+
+    @EveryServer
     void aWriteClientPauseHoldsIsNotRunOnceItsClientHasGone(Model model, boolean overTls) throws Exception {
         start(model, overTls, KvSettings.DEFAULTS);
         try (RawRedis admin = client()) {

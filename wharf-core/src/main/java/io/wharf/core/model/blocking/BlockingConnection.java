@@ -44,6 +44,8 @@ import java.util.function.Supplier;
  * <p>Tasks ({@link #execute}): the owner may be blocked in a read that only the client can end, so a task runs on
  * a virtual thread of its own. {@code turn} serialises it with the handler's callbacks: the owner holds it
  * except while it waits (in a read, or for reading to be allowed), and a task's thread holds it while it runs.
+ * A task whose writes leave the connection unwritable has its thread report that change and, once the output
+ * drains, the next, since the owner may not hear of them until the client sends again.
  *
  * <p>Threading: every public method is safe from any thread. {@code lock} guards the state transitions
  * and is only held briefly; the outbox shares it, so a write is queued only while the connection is open.
@@ -79,7 +81,9 @@ final class BlockingConnection extends AbstractConnection {
     private volatile boolean paused;
     /** Written under {@code lock} by the outbox; volatile so any thread may read it. */
     private volatile boolean writable = true;
-    /** Owner only: the writability the handler was last told of. */
+    /** Times the outbox passed the high watermark; written under {@code lock}. */
+    private volatile long unwritableSpells;
+    /** In the handler's turn: the writability the handler was last told of. */
     private boolean reported = true;
     /** Owner only: the read loop ended with input the handler left in its buffer. */
     private boolean unreadInput;
@@ -232,8 +236,9 @@ final class BlockingConnection extends AbstractConnection {
     }
 
     /**
-     * Owner only: waits on {@code readable} while {@code still} holds (checked under {@code lock}), outside the
-     * handler's turn so that a task may run meanwhile; false (and aborted) if the thread was interrupted.
+     * Called in the handler's turn: waits on {@code readable} while {@code still} holds (checked under
+     * {@code lock}), with the turn let go so that a task, or the owner, may run meanwhile; false (and aborted) if
+     * the thread was interrupted.
      */
     private boolean awaitSignal(java.util.function.BooleanSupplier still) {
         turn.unlock();
@@ -264,7 +269,7 @@ final class BlockingConnection extends AbstractConnection {
         }
     }
 
-    /** Owner only: tells the handler if writability changed since it last heard. */
+    /** In the handler's turn (the owner, or a task's thread): tells the handler if writability changed since it last heard. */
     private void reportWritability() {
         boolean w = writable;
         if (w != reported && state == State.OPEN) {
@@ -276,6 +281,9 @@ final class BlockingConnection extends AbstractConnection {
     /** The outbox crossed a watermark; {@code lock} is held. */
     void writability(boolean nowWritable) {
         writable = nowWritable;
+        if (!nowWritable) {
+            unwritableSpells++;
+        }
         writabilityFlipped(nowWritable);
         if (nowWritable) {
             readable.signalAll();
@@ -456,17 +464,43 @@ final class BlockingConnection extends AbstractConnection {
                     if (state == State.CLOSED || finished()) {
                         continue; // the connection is gone, and with it the handler's need
                     }
+                    long spells = unwritableSpells;
                     try {
                         t.run();
                     } catch (RuntimeException e) {
                         handlerFailed(e);
                     }
+                    awaitDrainAfterTask(spells);
                 }
                 taskRunner.set(false);
                 // a task queued after the last poll but before the flag fell is still this thread's to run
             } while (!tasks.isEmpty() && taskRunner.compareAndSet(false, true));
         } finally {
             turn.unlock();
+        }
+    }
+
+    /**
+     * A task's writes (queued, as any other thread's) left the connection unwritable: the owner, which may sit in
+     * a read, would hear of it only with the client's next bytes, and a handler that stopped producing would
+     * wait for ever. So this thread tells the handler, waits for the output to drain, and tells it again, in
+     * the handler's turn, as the owner would.
+     */
+    private void awaitDrainAfterTask(long spellsBefore) {
+        long seen = spellsBefore;
+        while (state == State.OPEN && (!writable || unwritableSpells != seen)) {
+            seen = unwritableSpells;
+            if (reported) {
+                // it was unwritable at some point, which the handler may have stopped on, drained or not
+                reported = false;
+                notifyWritability(false);
+            }
+            while (!writable && state == State.OPEN) {
+                if (!awaitSignal(() -> !writable && state == State.OPEN)) {
+                    return;
+                }
+            }
+            reportWritability(); // the handler may write on, and leave it unwritable again
         }
     }
 
