@@ -28,10 +28,14 @@ import java.util.List;
  * reading once the batch's fsync is done. Replies never overtake a held one: they queue behind it in order
  * ({@code holds}), and output from other threads waits until the last is sent.
  *
- * <p>Blocking commands (BLPOP and the like): when one blocks, decoding stops after it, the replies before it
- * are sent, and the session {@linkplain io.wharf.kv.command.Blocking#commitBlock commits} the block; its reply is then written by
- * whichever thread serves it, and reading goes on meanwhile so that a client that leaves is seen. Input that
- * comes while blocked pauses reading and stays in the connection until the reply is out.
+ * <p>Blocking commands (BLPOP and the like, and commands CLIENT PAUSE holds): when one blocks, decoding stops
+ * after it, the replies before it are sent, and the session {@linkplain io.wharf.kv.command.Blocking#commitBlock
+ * commits} the block; its reply is then written by whichever thread serves it. Reading goes on meanwhile, as
+ * Redis reads a blocked client into its query buffer: the rest of the pipeline and what comes after it are kept
+ * here ({@link KeptInput}, bounded by {@code client_query_buffer_limit} like an unfinished request), and run,
+ * in order, once the serving thread hands the client back ({@link Connection#execute}). A client whose input
+ * ends while blocked, or whose kept input passes the limit, leaves its queues at once, so no later push pops an
+ * element into a connection nobody reads; what it sent after the blocking command is not run.
  *
  * <p>Closing: after QUIT, or after a protocol error (whose reply is sent first), as Redis closes; a client
  * whose unfinished request passes {@code client_query_buffer_limit} is dropped without a reply.
@@ -55,6 +59,8 @@ public final class KvHandler implements Handler, RespDecoder.Listener {
     private volatile boolean closeWhenReleased;
     /** The command just run blocked: decoding stopped right after it, its earlier replies are sent. */
     private boolean justBlocked;
+    /** Input that came while the client could not run it; decoded first once it can. */
+    private final KeptInput kept = new KeptInput();
 
     private final java.util.Set<Connection> open;
 
@@ -92,7 +98,14 @@ public final class KvHandler implements Handler, RespDecoder.Listener {
 
             @Override
             public void resume() {
-                connection.resumeReading();
+                if (kept.any()) {
+                    connection.execute(KvHandler.this::runKept);
+                }
+            }
+
+            @Override
+            public boolean open() {
+                return connection.isOpen();
             }
 
             @Override
@@ -111,32 +124,87 @@ public final class KvHandler implements Handler, RespDecoder.Listener {
             data.position(data.limit());
             return;
         }
-        if (held) {
-            return; // reading is paused; the input stays with the connection until the reply is released
-        }
-        if (session.blocking().isBlocked() && session.blocking().holdIfBlocked(connection::pauseReading)) {
-            return; // the input waits in the connection until the blocked command is answered
-        }
-        if (!connection.writable()) {
+        if (kept.any() || session.blocking().isBlocked() && session.blocking().blockedNow()) {
+            keep(data); // behind what waits already: reading goes on, so that a client that leaves is seen
+            runKept();
             return;
         }
+        if (held || !connection.writable()) {
+            return; // reading is held back; the input stays with the connection until it goes on
+        }
+        if (run(data) && data.hasRemaining()) {
+            keep(data);
+            runKept(); // served already, between the commit and now
+        }
+    }
+
+    /**
+     * Runs the commands in {@code in} until it is used up, or one blocks (true: the rest of {@code in} waits
+     * for its reply), or the replies are held for the AOF, or the connection is unwritable, or closing.
+     */
+    private boolean run(ByteBuffer in) {
         session.output().beginBatch();
         try {
             for (;;) {
-                decoder.decode(data);
+                decoder.decode(in);
                 if (!justBlocked) {
                     break;
                 }
                 justBlocked = false;
-                if (session.blocking().commitBlock(data.hasRemaining(), connection::pauseReading)) {
-                    return;
+                if (session.blocking().commitBlock()) {
+                    return true;
                 }
             }
             flush();
+            return false;
         } finally {
             if (!held) {
                 session.output().endBatch(); // else the last held reply's release ends it
             }
+        }
+    }
+
+    /** Keeps the rest of {@code data} for later; a client whose kept input passes the limit is dropped, as Redis does. */
+    private void keep(ByteBuffer data) {
+        long size = kept.size() + data.remaining();
+        if (size > state.settings().queryBufferLimit()) {
+            data.position(data.limit());
+            kept.clear();
+            queryBufferExceeded(size);
+            return;
+        }
+        kept.add(data);
+        session.info().queryBuffer(kept.size());
+    }
+
+    /**
+     * Handler thread: runs the kept input once the client may run commands again (it was served, its held
+     * replies were released, the connection is writable again); what it cannot run yet stays first in line.
+     */
+    private void runKept() {
+        if (!kept.any() || closing || held || !connection.writable() || session.blocking().blockedNow()) {
+            return;
+        }
+        run(kept.input());
+        kept.consumed();
+        session.info().queryBuffer(kept.size());
+    }
+
+    @Override
+    public void onWritabilityChanged(Connection connection, boolean writable) {
+        if (writable) {
+            runKept();
+        }
+    }
+
+    /** The client closed its side: if it was blocked, or had input waiting, it leaves now, unserved (Redis frees it). */
+    @Override
+    public void onInputEnded(Connection connection) {
+        if (kept.any() || session.blocking().isBlocked()) {
+            closing = true;
+            kept.clear();
+            session.blocking().leave();
+            connection.close(); // a TLS close_notify ends input without the socket's end, which would close it
         }
     }
 
@@ -170,6 +238,7 @@ public final class KvHandler implements Handler, RespDecoder.Listener {
     public void queryBufferExceeded(long held) {
         LOG.warn("conn#{} closed: its query buffer holds {} bytes, over client_query_buffer_limit", connection.id(), held);
         closing = true;
+        session.blocking().leave(); // before the close is seen, so no push serves it meanwhile
         connection.abort();
     }
 
@@ -226,6 +295,14 @@ public final class KvHandler implements Handler, RespDecoder.Listener {
         }
         if (closeWhenReleased) {
             connection.close();
+        } else if (kept.any()) {
+            // input kept meanwhile goes first, on the handler's thread, then reading goes on
+            connection.execute(() -> {
+                runKept();
+                if (!held) {
+                    connection.resumeReading();
+                }
+            });
         } else {
             connection.resumeReading();
         }
@@ -237,6 +314,7 @@ public final class KvHandler implements Handler, RespDecoder.Listener {
     @Override
     public void onClose(Connection connection) {
         open.remove(connection);
+        kept.clear();
         if (session != null) {
             session.close();
         }

@@ -139,4 +139,42 @@ class KvHandlerTest {
         handler.onClose(connection);
         assertThat(state.connectedClients()).isZero();
     }
+
+    @Test
+    void inputKeptWhileBlockedRunsAfterThePopWhereverItWasSplit() {
+        String pipeline = "PING\r\n*2\r\n$3\r\nGET\r\n$1\r\nk\r\nINCR n\r\n";
+        for (int cut = 0; cut <= pipeline.length(); cut++) {
+            KvState shared = new KvState(KvSettings.DEFAULTS);
+            RecordingConnection blocked = new RecordingConnection();
+            KvHandler client = new KvHandler(shared);
+            client.onOpen(blocked);
+            client.onData(blocked, ByteBuffer.wrap("BLPOP q 0\r\n".getBytes(StandardCharsets.US_ASCII)));
+            // the rest comes in two reads while blocked, cut anywhere; reading is never paused for it
+            client.onData(blocked, ByteBuffer.wrap(pipeline.substring(0, cut).getBytes(StandardCharsets.US_ASCII)));
+            client.onData(blocked, ByteBuffer.wrap(pipeline.substring(cut).getBytes(StandardCharsets.US_ASCII)));
+            assertThat(blocked.paused()).isFalse();
+            assertThat(blocked.output()).as("nothing kept runs while blocked").isEmpty();
+            RecordingConnection other = new RecordingConnection();
+            KvHandler pusher = new KvHandler(shared);
+            pusher.onOpen(other);
+            pusher.onData(other, ByteBuffer.wrap("RPUSH q x\r\n".getBytes(StandardCharsets.US_ASCII)));
+            assertThat(blocked.runTasks()).as("the serving thread hands the kept input back").isEqualTo(1);
+            assertThat(blocked.output()).as("cut at " + cut)
+                    .isEqualTo("*2\r\n$1\r\nq\r\n$1\r\nx\r\n+PONG\r\n$-1\r\n:1\r\n");
+        }
+    }
+
+    @Test
+    void aBlockedClientWhoseInputEndsLeavesItsQueueUnserved() {
+        send("BLPOP q 0\r\nPING\r\n");
+        handler.onInputEnded(connection);
+        RecordingConnection other = new RecordingConnection();
+        KvHandler pusher = new KvHandler(state);
+        pusher.onOpen(other);
+        pusher.onData(other, ByteBuffer.wrap("RPUSH q x\r\nLLEN q\r\n".getBytes(StandardCharsets.US_ASCII)));
+        assertThat(other.output()).isEqualTo(":1\r\n:1\r\n");
+        assertThat(connection.runTasks()).isZero();
+        assertThat(connection.output()).isEmpty();
+        assertThat(connection.closed()).isTrue();
+    }
 }

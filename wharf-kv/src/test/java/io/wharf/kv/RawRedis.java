@@ -23,11 +23,26 @@ final class RawRedis implements Closeable {
     private final OutputStream out;
 
     RawRedis(InetSocketAddress address) throws IOException {
-        socket = new Socket();
-        socket.connect(address, 5000);
+        this(connected(address));
+    }
+
+    /** Over a socket already connected (a TLS one, handshaken). */
+    RawRedis(Socket socket) throws IOException {
+        this.socket = socket;
         socket.setSoTimeout(10_000);
         in = new BufferedInputStream(socket.getInputStream());
         out = socket.getOutputStream();
+    }
+
+    private static Socket connected(InetSocketAddress address) throws IOException {
+        Socket s = new Socket();
+        s.connect(address, 5000);
+        return s;
+    }
+
+    /** Half-closes: the server sees the end of input while this side can still read. */
+    void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
     }
 
     static byte[] encode(List<String> args) {

@@ -178,6 +178,23 @@ public interface Connection {
     <T> void offload(Supplier<T> work, Consumer<T> then);
 
     /**
+     * Runs {@code task} as a callback of this connection's handler: on the handler's thread, serialised with its
+     * other callbacks (a happens-before edge either side), never nested inside one, in call order, and not at all
+     * once the connection has closed. A task that throws closes the connection, as a failing callback does.
+     * How another thread hands the handler work of its own, such as input it kept while it waited for that
+     * thread (a key-value client blocked on a key, served by another client's push).
+     *
+     * <p>Under {@code event}/{@code reactor} it is a task of the connection's loop. Under the blocking models
+     * the connection's thread may be blocked in a read that only the client can end, so the task runs on a
+     * virtual thread of its own while that thread is outside the handler; its writes are queued as any other
+     * thread's. Safe from any thread. Connections that cannot (a test double, a {@code process} child) throw
+     * {@link UnsupportedOperationException}.
+     */
+    default void execute(Runnable task) {
+        throw new UnsupportedOperationException("this connection cannot run tasks on its handler's thread");
+    }
+
+    /**
      * Aborts the connection with {@code reason} if it is still open once {@code timeout} has passed, unless a
      * later call replaces the deadline or {@link #clearDeadline} removes it. Protocols use it for their own
      * timers (an HTTP request-header timeout) without holding a thread: the server's reaper checks deadlines

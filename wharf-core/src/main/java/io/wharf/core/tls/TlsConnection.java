@@ -191,6 +191,12 @@ public final class TlsConnection implements Connection {
         outer.offload(work, result -> demand.offloaded(() -> then.accept(result)));
     }
 
+    /** A task of the outer connection's, handed to the protocol as its callbacks are ({@link TlsDemand#task}). */
+    @Override
+    public void execute(Runnable task) {
+        outer.execute(() -> demand.task(task));
+    }
+
     @Override
     public void deadline(Duration timeout, String reason) {
         outer.deadline(timeout, reason);

@@ -77,6 +77,14 @@ final class TlsDemand {
         engineSide.process();
     }
 
+    /** A task the protocol had {@linkplain Connection#execute executed}: a callback like any, followed by kept input. */
+    void task(Runnable task) {
+        if (engineSide.open() && connection.opened) {
+            dispatch(task);
+            engineSide.process();
+        }
+    }
+
     /** After the engine side has processed: the outer connection paused while input is kept and held back. */
     void afterProcessing(boolean kept) {
         if (holding() && kept) {
@@ -123,10 +131,18 @@ final class TlsDemand {
     }
 
     void reportWritability() {
+        reportWritability(outer.writable());
+    }
+
+    /**
+     * Tells the protocol of writability {@code w}: the outer connection's event's value rather than its state
+     * now, so a spell of unwritability that ended before this runs is still told (false, then true), and a
+     * protocol that stopped on it hears when to go on.
+     */
+    void reportWritability(boolean w) {
         if (!engineSide.open() || !connection.opened) {
             return;
         }
-        boolean w = outer.writable();
         if (w != reportedWritable) {
             reportedWritable = w;
             dispatch(() -> inner.onWritabilityChanged(connection, w));

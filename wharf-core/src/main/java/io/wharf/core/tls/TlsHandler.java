@@ -101,7 +101,7 @@ final class TlsHandler implements Handler {
         if (writable) {
             output.pump();
         }
-        demand.reportWritability();
+        demand.reportWritability(writable);
         process();
     }
 

@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 
 /**
  * A fake {@link Connection} for handler unit tests: records what the handler writes and how it closes,
- * runs offloaded work inline. Like the real thing, it drops writes once closed. A {@link #sendFile} is read
+ * runs offloaded work inline and {@linkplain #execute executed} tasks when the test says. Like the real thing, it drops writes once closed. A {@link #sendFile} is read
  * at once and recorded as if written, and its channel closed, so tests assert on one output either way.
  *
  * <p>Back-pressure is the test's to drive: {@link #unwritableAbove} makes writes turn the connection
@@ -163,6 +163,25 @@ public final class RecordingConnection implements Connection {
     @Override
     public <T> void offload(Supplier<T> work, Consumer<T> then) {
         then.accept(work.get());
+    }
+
+    private final java.util.Queue<Runnable> tasks = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /** Queued (from any thread) until the test plays the handler's thread with {@link #runTasks}. */
+    @Override
+    public void execute(Runnable task) {
+        tasks.add(task);
+    }
+
+    /** Runs the tasks {@link #execute} queued, in order, while the connection is open; how many ran. */
+    public int runTasks() {
+        int n = 0;
+        for (Runnable t; (t = tasks.poll()) != null; n++) {
+            if (open) {
+                t.run();
+            }
+        }
+        return n;
     }
 
     /** The deadline a handler set, or null; tests assert on it rather than wait for it. */

@@ -5,11 +5,13 @@ import java.util.List;
 /**
  * One session's blocked-command state (BLPOP and the like, Redis's {@code client->bstate}): what it waits for
  * ({@link Waiters.Blocked}, null when not blocked), the two-step block of the handler ({@link #commitBlock}, so that
- * no reply overtakes those before it), and the flags of a blocked command run again for a ready key
- * ({@link #reprocess}) and of a blocking command inside MULTI/EXEC, which does not block.
+ * no reply overtakes those before it), the way out for a client that leaves ({@link #leave}), and the flags of a
+ * blocked command run again for a ready key ({@link #reprocess}) and of a blocking command inside MULTI/EXEC,
+ * which does not block.
  *
  * <p>Threading: set and cleared under the key space's lock; {@link #isBlocked} reads a volatile for the handler's
- * unlocked check; {@link #commitBlock} and {@link #holdIfBlocked} take the lock themselves, on the handler thread.
+ * unlocked check; {@link #commitBlock}, {@link #blockedNow} and {@link #leave} take the lock themselves, on the
+ * handler thread.
  */
 public final class Blocking {
 
@@ -30,11 +32,10 @@ public final class Blocking {
 
     /**
      * After a command blocked and the replies before it have been sent: lets the client be served, trying once at
-     * once. True if it stays blocked; then {@code pause} has been run if {@code inputLeft} (the rest of the
-     * pipeline waits in the connection until the reply). False if it was served now: its reply is in the
-     * session's reply buffer and the handler goes on.
+     * once. True if it stays blocked (the handler keeps the rest of its input until it is served). False if it
+     * was served now: its reply is in the session's reply buffer and the handler goes on.
      */
-    public boolean commitBlock(boolean inputLeft, Runnable pause) {
+    public boolean commitBlock() {
         KvState kv = session.state();
         List<PubSub.Delivery> out;
         boolean still;
@@ -44,9 +45,6 @@ public final class Blocking {
                 return false;
             }
             still = kv.waiters().commit(session);
-            if (still && inputLeft) {
-                pause.run();
-            }
             out = kv.takeDeliveries();
         } finally {
             kv.keyspace().lock().unlock();
@@ -57,16 +55,29 @@ public final class Blocking {
         return still;
     }
 
-    /** Input came while blocked: runs {@code pause} and returns true if still blocked, atomically with serving. */
-    public boolean holdIfBlocked(Runnable pause) {
+    /**
+     * True if still blocked, read under the lock: when false, the thread that served the client has queued its
+     * reply already, so a reply to input that came meanwhile cannot overtake it.
+     */
+    public boolean blockedNow() {
         KvState kv = session.state();
         kv.keyspace().lock().lock();
         try {
-            if (state == null) {
-                return false;
-            }
-            pause.run();
-            return true;
+            return state != null;
+        } finally {
+            kv.keyspace().lock().unlock();
+        }
+    }
+
+    /**
+     * The client left (its input ended, or it passed a limit) while blocked: it leaves every queue now, under the
+     * lock, so no later push can pop an element for it, as Redis frees such a client at once.
+     */
+    public void leave() {
+        KvState kv = session.state();
+        kv.keyspace().lock().lock();
+        try {
+            kv.waiters().unblock(session);
         } finally {
             kv.keyspace().lock().unlock();
         }

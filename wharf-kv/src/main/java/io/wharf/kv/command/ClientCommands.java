@@ -99,7 +99,7 @@ final class ClientCommands {
                 + " flags=" + flags + " db=" + c.db().index() + " sub=" + c.subscriptions().channels.size()
                 + " psub=" + c.subscriptions().patterns.size() + " ssub=0"
                 + " multi=" + (c.transaction() == null ? -1 : c.transaction().commands.size())
-                + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=" + c.output().pending()
+                + " qbuf=" + c.info().queryBuffer() + " qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=" + c.output().pending()
                 + " tot-mem=0 events=r cmd=" + c.info().lastCommand() + " user=default redir=-1 resp=" + c.reply().protocol();
     }
 

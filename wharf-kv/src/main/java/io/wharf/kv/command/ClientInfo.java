@@ -4,8 +4,8 @@ import java.net.InetSocketAddress;
 
 /**
  * What CLIENT LIST shows of a client beyond its state proper, and the per-client switches CLIENT sets: when it
- * connected and last sent a command, that command's name, its local address, CLIENT REPLY's mode, CLIENT
- * NO-EVICT, and whether it is a MONITOR.
+ * connected and last sent a command, that command's name, its local address, the input it has sent but not had
+ * run (while blocked), CLIENT REPLY's mode, CLIENT NO-EVICT, and whether it is a MONITOR.
  *
  * <p>Threading: written by the client's handler thread (or its commands, under the key space's lock), read by
  * any client's CLIENT LIST; every field is volatile.
@@ -20,6 +20,7 @@ public final class ClientInfo {
     private volatile String replyMode = "on";
     private volatile boolean noEvict;
     private volatile boolean monitor;
+    private volatile long queryBuffer;
 
     long createdMillis() {
         return createdMillis;
@@ -54,6 +55,16 @@ public final class ClientInfo {
     /** The server's side of the connection (CLIENT LIST's {@code laddr}); set once by the handler. */
     public void localAddress(InetSocketAddress a) {
         localAddress = a;
+    }
+
+    /** Bytes of input kept unrun (CLIENT LIST's {@code qbuf}). */
+    long queryBuffer() {
+        return queryBuffer;
+    }
+
+    /** The handler keeps {@code bytes} of input until the client may run it. */
+    public void queryBuffer(long bytes) {
+        queryBuffer = bytes;
     }
 
     String replyMode() {

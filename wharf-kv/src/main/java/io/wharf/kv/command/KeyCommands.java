@@ -62,6 +62,7 @@ final class KeyCommands {
         for (int i = 1; i < a.size(); i++) {
             if (s.lookup(a.get(i)) != null) {
                 s.db().delete(a.get(i));
+                s.modified(a.get(i));
                 n++;
             }
         }
@@ -93,10 +94,12 @@ final class KeyCommands {
             } else {
                 s.reply().ok();
             }
+            s.unchanged();
             return;
         }
         if (s.lookup(to) != null && nx) {
             s.reply().integer(0);
+            s.unchanged();
             return;
         }
         s.db().rename(from, to);
@@ -125,6 +128,7 @@ final class KeyCommands {
         Entry e = s.lookup(key);
         if (e == null || dst.lookup(key, s.now()) != null) {
             s.reply().integer(0);
+            s.unchanged();
             return;
         }
         long expireAt = e.expireAt();
@@ -133,6 +137,8 @@ final class KeyCommands {
         if (expireAt != Entry.PERSISTENT) {
             dst.expireAt(key, moved, expireAt);
         }
+        s.modified(key);
+        s.modified(dst.index(), key);
         s.reply().integer(1);
     }
 
@@ -156,11 +162,13 @@ final class KeyCommands {
         Entry e = s.lookup(key);
         if (e == null) {
             s.reply().integer(0);
+            s.unchanged();
             return;
         }
         if (dst.lookup(newKey, s.now()) != null) {
             if (!replace) {
                 s.reply().integer(0);
+                s.unchanged();
                 return;
             }
             dst.delete(newKey);
@@ -169,6 +177,7 @@ final class KeyCommands {
         if (e.expireAt() != Entry.PERSISTENT) {
             dst.expireAt(newKey, copied, e.expireAt());
         }
+        s.modified(dst.index(), newKey); // the source is only read
         s.reply().integer(1);
     }
 

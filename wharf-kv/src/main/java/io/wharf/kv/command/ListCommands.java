@@ -398,6 +398,7 @@ final class ListCommands {
             s.reply().array(2).bulk(a.get(k));
             popRange(s, l, left, count);
             deleteIfEmpty(s, a.get(k), l);
+            s.modified(a.get(k)); // for WATCH, the one key of those named that changed
             return;
         }
         s.reply().nullArray();

@@ -54,6 +54,8 @@ public final class Session {
     private TransactionCommands.Transaction transaction;
     private final List<Watches.Watched> watched = new java.util.ArrayList<>();
     private boolean dirtyCas;
+    /** The keys the running command said it changed ({@link #modified}); null when it said none. */
+    private List<Waiters.DbKey> modified;
     private final ClientInfo info = new ClientInfo();
 
     public Session(KvState state, InetSocketAddress address) {
@@ -95,6 +97,32 @@ public final class Session {
      */
     public void propagate(byte[]... argv) {
         effects.propagate(db.index(), List.of(argv));
+        if (currentCommand != null && currentCommand.firstKey() <= 0 && argv.length > 1) {
+            modified(argv[1]); // LMPOP's LPOP key count: the one key it changed of those it names
+        }
+    }
+
+    /**
+     * The running command changed {@code key} of the selected database, Redis's {@code signalModifiedKey}: a
+     * command that calls this invalidates WATCH on these keys only (DEL, only the keys it deleted), where
+     * otherwise every key it names is touched. A command whose keys move (LMPOP, ZMPOP) says so by the key of
+     * the pop it {@linkplain #propagate propagates}.
+     */
+    void modified(byte[] key) {
+        modified(db.index(), key);
+    }
+
+    /** {@link #modified(byte[])} in database {@code dbIndex} (MOVE's and COPY's target). */
+    void modified(int dbIndex, byte[] key) {
+        if (modified == null) {
+            modified = new java.util.ArrayList<>(2);
+        }
+        modified.add(new Waiters.DbKey(dbIndex, key));
+    }
+
+    /** What {@link #modified} said for the running command, or null. */
+    List<Waiters.DbKey> modifiedKeys() {
+        return modified;
     }
 
     /**
@@ -297,6 +325,8 @@ public final class Session {
         calls++;
         currentCommand = command;
         currentArgs = args;
+        List<Waiters.DbKey> outerModified = modified; // EXEC's, around a command of its queue
+        modified = null;
         long outer = effects.begin(command);
         long errorsBefore = reply.errors();
         boolean failed = false;
@@ -329,6 +359,7 @@ public final class Session {
         if (effects.recorded()) {
             state.watches().afterCommand(this, command, args); // a write that changed nothing signals no WATCH
         }
+        modified = outerModified;
         if (!state.monitors().isEmpty() && !command.has(Command.ADMIN)) {
             Monitor.feed(this, args);
         }

@@ -25,8 +25,14 @@ public final class SessionOutput {
         /** Drops the client now. Any thread. */
         void drop(String why);
 
-        /** Reading may go on: undoes a pause taken while blocked. Any thread. */
+        /**
+         * The client was answered from another thread (served, timed out, unblocked, let go by CLIENT
+         * UNPAUSE): input it sent meanwhile may run now. Any thread, under the key space's lock or not.
+         */
         void resume();
+
+        /** False once the connection is closing or closed. Any thread. */
+        boolean open();
 
         /** Closes once what was written is sent (CLIENT KILL). Any thread. */
         void close();
@@ -60,6 +66,12 @@ public final class SessionOutput {
                 outlet.drop(why);
             }
         });
+    }
+
+    /** False once the client's connection is closing or closed; true for the internal session. Any thread. */
+    boolean connected() {
+        Outlet o = outlet;
+        return o == null || o.open();
     }
 
     /** CLIENT KILL from another client: the connection closes. Any thread. */
@@ -100,7 +112,7 @@ public final class SessionOutput {
         return output.pending();
     }
 
-    /** Sends what the reply buffer holds from a thread that is not the handler's, and lets reading go on. */
+    /** Sends what the reply buffer holds from a thread that is not the handler's, and lets the input kept meanwhile run. */
     void sendAsync() {
         ByteBuffer out = session.reply().take();
         Runnable send = () -> {

@@ -24,8 +24,9 @@ import java.util.concurrent.TimeUnit;
  * stored where someone waits) since they were last served. After every command, and after a whole EXEC, the
  * dispatcher calls {@link #serveReady}: for each ready key, the clients waiting on it, first come first served,
  * run their command again ({@link Session#call}, the one path every command takes) until one finds nothing.
- * A client that blocked holds no thread and no lock: its connection keeps reading (so a close is seen), and its
- * reply is written from whichever thread serves it.
+ * A client that blocked holds no thread and no lock: its connection keeps reading (so a close is seen; what it
+ * sends meanwhile its handler keeps), and its reply is written from whichever thread serves it. A client whose
+ * connection has closed is never served: it only leaves its queues, so what a push stored stays for the living.
  *
  * <p>Two steps to block, so that no reply can overtake the ones before it: the command registers the client in
  * its queues (keeping its place) but it is not served until its handler has sent the earlier replies of its
@@ -269,6 +270,10 @@ final class Waiters implements Keyspace.Watcher {
 
     /** Runs the blocked command again; true (and unblocked, the reply sent if {@code send}) if it was served. */
     private boolean tryServe(Session s, Blocked b, boolean send) {
+        if (!s.output().connected()) {
+            unblock(s); // gone, its handler not told yet: nothing is popped or run for it
+            return false;
+        }
         if (b.postponed) {
             if (pause.holds(b.command, s)) {
                 return false;

@@ -19,8 +19,10 @@ import java.util.Set;
  * database), or by expiring: a key that existed when watched and is gone or expired at EXEC. As in Redis 7.0, a
  * write that changed nothing ({@code SET k v NX} on an existing key, {@code SADD} of a member already there,
  * {@code DEL} of a missing key: what the command does not record for the AOF) touches nothing, while one that
- * stored the same value again ({@code SET k v} with the value k has) does. A multi-key write touches every key it
- * names even if it changed only some, where Redis touches only those: a harmless retry, never a lost update.
+ * stored the same value again ({@code SET k v} with the value k has) does. A multi-key write touches the keys it
+ * changed, as Redis signals them: those it says ({@link Session#modified}: DEL's deleted keys, MOVE's key in both
+ * databases, COPY's target, the key LMPOP or ZMPOP popped from), or the destination only of a STORE form, or
+ * else every key it names (MSET, RENAME, SMOVE, LMOVE change them all).
  *
  * <p>Threading: under the key space's lock.
  */
@@ -29,6 +31,10 @@ final class Watches {
     /** A watched key and whether it existed when WATCH ran. */
     record Watched(Waiters.DbKey key, boolean existed) {
     }
+
+    /** Writes that name source keys they only read: what they change is their destination, the first key. */
+    private static final Set<String> STORES = Set.of("sinterstore", "sunionstore", "sdiffstore", "zrangestore",
+            "zunionstore", "zinterstore", "zdiffstore");
 
     private final Keyspace keyspace;
     private final Map<Waiters.DbKey, Set<Session>> watchers = new HashMap<>();
@@ -73,12 +79,20 @@ final class Watches {
         return false;
     }
 
-    /** After a command ran: if it writes, every key it names is touched. */
+    /** After a command ran: if it writes, the keys it changed are touched. */
     void afterCommand(Session s, Command c, List<byte[]> args) {
         if (watchers.isEmpty() || !c.has(Command.WRITE)) {
             return;
         }
+        if (s.modifiedKeys() != null) {
+            s.modifiedKeys().forEach(k -> touch(k.db(), k.key()));
+            return;
+        }
         int db = s.db().index();
+        if (STORES.contains(c.name())) {
+            touch(db, args.get(1)); // its sources are only read
+            return;
+        }
         if (c.firstKey() <= 0) {
             for (int i = 1; i < args.size(); i++) {
                 touch(db, args.get(i));

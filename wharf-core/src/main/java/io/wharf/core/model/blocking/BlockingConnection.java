@@ -41,10 +41,16 @@ import java.util.function.Supplier;
  * again first. The owner reports each change of writability it sees to the handler, before the next
  * {@code onData}.
  *
+ * <p>Tasks ({@link #execute}): the owner may be blocked in a read that only the client can end, so a task runs on
+ * a virtual thread of its own. {@code turn} serialises it with the handler's callbacks: the owner holds it
+ * except while it waits (in a read, or for reading to be allowed), and a task's thread holds it while it runs.
+ * A task whose writes leave the connection unwritable has its thread report that change and, once the output
+ * drains, the next, since the owner may not hear of them until the client sends again.
+ *
  * <p>Threading: every public method is safe from any thread. {@code lock} guards the state transitions
  * and is only held briefly; the outbox shares it, so a write is queued only while the connection is open.
- * It is a {@link ReentrantLock} because owners may be virtual threads. Lock order: the outbox's
- * {@code writeLock} before {@code lock}, never the reverse.
+ * It is a {@link ReentrantLock} because owners may be virtual threads. Lock order: {@code turn}, then the
+ * outbox's {@code writeLock}, then {@code lock}, never the reverse.
  */
 final class BlockingConnection extends AbstractConnection {
 
@@ -54,6 +60,11 @@ final class BlockingConnection extends AbstractConnection {
     private enum State { OPEN, CLOSING, CLOSED }
 
     private final ReentrantLock lock = new ReentrantLock();
+    /** Held by whoever runs a handler callback: the owner, but for its waits, or a task's thread. */
+    private final ReentrantLock turn = new ReentrantLock();
+    private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> tasks = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** A virtual thread is running (or about to run) the queued tasks. */
+    private final java.util.concurrent.atomic.AtomicBoolean taskRunner = new java.util.concurrent.atomic.AtomicBoolean();
     /** Signalled when reading may go on: resumed, writable again, or closing. */
     private final Condition readable = lock.newCondition();
     private final BlockingOutbox outbox;
@@ -70,7 +81,9 @@ final class BlockingConnection extends AbstractConnection {
     private volatile boolean paused;
     /** Written under {@code lock} by the outbox; volatile so any thread may read it. */
     private volatile boolean writable = true;
-    /** Owner only: the writability the handler was last told of. */
+    /** Times the outbox passed the high watermark; written under {@code lock}. */
+    private volatile long unwritableSpells;
+    /** In the handler's turn: the writability the handler was last told of. */
     private boolean reported = true;
     /** Owner only: the read loop ended with input the handler left in its buffer. */
     private boolean unreadInput;
@@ -120,14 +133,19 @@ final class BlockingConnection extends AbstractConnection {
     void serve() {
         owner = Thread.currentThread();
         opened();
+        turn.lock();
         try {
             handler().onOpen(this);
             readLoop();
         } catch (RuntimeException e) {
             handlerFailed(e);
         } finally {
-            shutdownOnOwner();
-            finish();
+            try {
+                shutdownOnOwner();
+                finish();
+            } finally {
+                turn.unlock();
+            }
         }
     }
 
@@ -150,7 +168,7 @@ final class BlockingConnection extends AbstractConnection {
                 buffer.clear();
                 int n;
                 try {
-                    n = channel.read(buffer);
+                    n = read(buffer);
                 } catch (IOException e) {
                     failed("read", e);
                     return;
@@ -174,6 +192,16 @@ final class BlockingConnection extends AbstractConnection {
         }
     }
 
+    /** Reads outside the handler's turn, so that a task from another thread may run while the client is quiet. */
+    private int read(ByteBuffer buffer) throws IOException {
+        turn.unlock();
+        try {
+            return channel.read(buffer);
+        } finally {
+            turn.lock();
+        }
+    }
+
     private boolean readBlocked() {
         return paused || !writable;
     }
@@ -188,6 +216,7 @@ final class BlockingConnection extends AbstractConnection {
         }
         for (;;) {
             reportWritability();
+            boolean wait;
             lock.lock();
             try {
                 if (state != State.OPEN) {
@@ -196,36 +225,51 @@ final class BlockingConnection extends AbstractConnection {
                 if (!paused && writable) {
                     return true;
                 }
-                if (writable == reported) {
-                    readable.await();
-                }
-            } catch (InterruptedException e) {
-                // the engine is stopping its threads
-                Thread.currentThread().interrupt();
-                abort(CloseReason.SERVER_STOPPING, "interrupted");
-                return false;
+                wait = writable == reported;
             } finally {
                 lock.unlock();
             }
+            if (wait && !awaitSignal(() -> state == State.OPEN && (paused || !writable) && writable == reported)) {
+                return false;
+            }
+        }
+    }
+
+    /**
+     * Called in the handler's turn: waits on {@code readable} while {@code still} holds (checked under
+     * {@code lock}), with the turn let go so that a task, or the owner, may run meanwhile; false (and aborted) if
+     * the thread was interrupted.
+     */
+    private boolean awaitSignal(java.util.function.BooleanSupplier still) {
+        turn.unlock();
+        try {
+            lock.lock();
+            try {
+                if (still.getAsBoolean()) {
+                    readable.await();
+                }
+            } finally {
+                lock.unlock();
+            }
+            return true;
+        } catch (InterruptedException e) {
+            // the engine is stopping its threads
+            Thread.currentThread().interrupt();
+            abort(CloseReason.SERVER_STOPPING, "interrupted");
+            return false;
+        } finally {
+            turn.lock();
         }
     }
 
     /** Owner only: waits until the connection is closing, for a handler that keeps a half-close open. */
     private void awaitClose() {
-        lock.lock();
-        try {
-            while (state == State.OPEN) {
-                readable.await();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            abort(CloseReason.SERVER_STOPPING, "interrupted");
-        } finally {
-            lock.unlock();
+        while (state == State.OPEN && awaitSignal(() -> state == State.OPEN)) {
+            // woken: a close, or a signal meant for reading
         }
     }
 
-    /** Owner only: tells the handler if writability changed since it last heard. */
+    /** In the handler's turn (the owner, or a task's thread): tells the handler if writability changed since it last heard. */
     private void reportWritability() {
         boolean w = writable;
         if (w != reported && state == State.OPEN) {
@@ -237,6 +281,9 @@ final class BlockingConnection extends AbstractConnection {
     /** The outbox crossed a watermark; {@code lock} is held. */
     void writability(boolean nowWritable) {
         writable = nowWritable;
+        if (!nowWritable) {
+            unwritableSpells++;
+        }
         writabilityFlipped(nowWritable);
         if (nowWritable) {
             readable.signalAll();
@@ -398,6 +445,63 @@ final class BlockingConnection extends AbstractConnection {
     @Override
     public boolean isOpen() {
         return state == State.OPEN;
+    }
+
+    /** Queues {@code task} for a virtual thread that runs it, and any queued behind it, in the handler's turn. */
+    @Override
+    public void execute(Runnable task) {
+        tasks.add(task);
+        if (taskRunner.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("wharf-conn#" + id() + "-task").start(this::runTasks);
+        }
+    }
+
+    private void runTasks() {
+        turn.lock();
+        try {
+            do {
+                for (Runnable t; (t = tasks.poll()) != null; ) {
+                    if (state == State.CLOSED || finished()) {
+                        continue; // the connection is gone, and with it the handler's need
+                    }
+                    long spells = unwritableSpells;
+                    try {
+                        t.run();
+                    } catch (RuntimeException e) {
+                        handlerFailed(e);
+                    }
+                    awaitDrainAfterTask(spells);
+                }
+                taskRunner.set(false);
+                // a task queued after the last poll but before the flag fell is still this thread's to run
+            } while (!tasks.isEmpty() && taskRunner.compareAndSet(false, true));
+        } finally {
+            turn.unlock();
+        }
+    }
+
+    /**
+     * A task's writes (queued, as any other thread's) left the connection unwritable: the owner, which may sit in
+     * a read, would hear of it only with the client's next bytes, and a handler that stopped producing would
+     * wait for ever. So this thread tells the handler, waits for the output to drain, and tells it again, in
+     * the handler's turn, as the owner would.
+     */
+    private void awaitDrainAfterTask(long spellsBefore) {
+        long seen = spellsBefore;
+        while (state == State.OPEN && (!writable || unwritableSpells != seen)) {
+            seen = unwritableSpells;
+            if (reported) {
+                // it was unwritable at some point, which the handler may have stopped on, drained or not
+                reported = false;
+                notifyWritability(false);
+            }
+            while (!writable && state == State.OPEN) {
+                if (!awaitSignal(() -> !writable && state == State.OPEN)) {
+                    return;
+                }
+            }
+            reportWritability(); // the handler may write on, and leave it unwritable again
+        }
     }
 
     /** No worker pool here: both steps run inline on the calling (owner) thread. */

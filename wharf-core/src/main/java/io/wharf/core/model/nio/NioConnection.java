@@ -45,7 +45,7 @@ import java.util.function.Supplier;
  * Handler events for a change of writability run as loop tasks, in order, after the callback that caused it.
  *
  * <p>Threading: the {@link io.wharf.core.spi.Connection} methods are safe from any thread; {@code close},
- * {@code abort}, {@code resumeReading} and foreign writes hand their work to the loop. Everything else
+ * {@code abort}, {@code resumeReading}, {@code execute} and foreign writes hand their work to the loop. Everything else
  * (reading, flushing, interest ops, the read-gating state, closing the channel, {@code finish}) runs on the
  * loop thread, which is also the only thread that calls the handler; {@code writable} is written there
  * and is volatile only so that other threads can read it.
@@ -550,6 +550,20 @@ final class NioConnection extends AbstractConnection implements Selectable {
         } else {
             loop.execute(task);
         }
+    }
+
+    /** A loop task; skipped once the channel is closed, as {@code finish} follows then. */
+    @Override
+    public void execute(Runnable task) {
+        loop.execute(() -> {
+            if (!channelClosed) {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    handlerFailed(e);
+                }
+            }
+        });
     }
 
     @Override
