@@ -14,7 +14,8 @@ import java.util.stream.Stream;
  * Which keys a multi-key write invalidates for WATCH, against Debian's redis-server 7.0.15: Redis signals only
  * the keys a command changed ({@code signalModifiedKey}), so DEL of a missing key, the source keys of the STORE
  * forms and of COPY, and the keys LMPOP, BLMPOP and BZMPOP did not pop from leave a WATCH alone, while every key
- * MSET sets, both keys of RENAME, SMOVE and LMOVE, and MOVE's key in both databases are touched. Each case
+ * MSET sets, both keys of RENAME, SMOVE and LMOVE, and MOVE's key in both databases are touched; a ZMPOP, SMOVE
+ * or STORE that changes nothing (an empty result into a missing key) touches none. Each case
  * watches one key, runs the write on the same connection (a client's own write touches its watches too), and
  * EXECs.
  */
@@ -49,6 +50,15 @@ class KvWatchDifferentialTest {
         CASES.put("BZMPOP's other key", "ZADD z1 1 a\nWATCH z2\nBZMPOP 0 2 z1 z2 MIN\n" + exec);
         CASES.put("LMPOP's popped key", "RPUSH l2 a\nWATCH l2\nLMPOP 2 l1 l2 LEFT\n" + exec);
         CASES.put("MOVE's key in the other database", "SET k 1\nSELECT 1\nWATCH k\nSELECT 0\nMOVE k 1\n" + exec);
+        CASES.put("ZMPOP's other key", "ZADD z1 1 a\nWATCH z2\nZMPOP 2 z1 z2 MIN\n" + exec);
+        CASES.put("ZMPOP's popped key", "ZADD z2 1 a\nWATCH z2\nZMPOP 2 z1 z2 MAX\n" + exec);
+        CASES.put("ZMPOP of nothing", "WATCH z1\nZMPOP 2 z1 z2 MIN\n" + exec);
+        CASES.put("SMOVE of a missing member", "SADD s1 a\nSADD s2 b\nWATCH s2\nSMOVE s1 s2 x\n" + exec);
+        CASES.put("SMOVE from a missing set", "SADD s2 b\nWATCH s2\nSMOVE s1 s2 b\n" + exec);
+        CASES.put("SINTERSTORE of nothing into a missing key", "SADD s1 a\nWATCH d\nSINTERSTORE d s1 s2\n" + exec);
+        CASES.put("SUNIONSTORE of nothing into a missing key", "WATCH d\nSUNIONSTORE d s1 s2\n" + exec);
+        CASES.put("ZUNIONSTORE of nothing into a missing key", "WATCH d\nZUNIONSTORE d 2 z1 z2\n" + exec);
+        CASES.put("ZRANGESTORE of nothing into a missing key", "WATCH d\nZRANGESTORE d z1 0 -1\n" + exec);
         CASES.put("MOVE onto an existing key", "SET k 1\nSELECT 1\nSET k 2\nWATCH k\nSELECT 0\nMOVE k 1\n" + exec);
     }
 

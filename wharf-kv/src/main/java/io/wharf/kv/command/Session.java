@@ -139,6 +139,16 @@ public final class Session {
     }
 
     /**
+     * A STORE form's empty result: deletes {@code destination}; where there was none the command changed nothing,
+     * so it is neither recorded nor seen by WATCH (Redis bumps {@code dirty} only when {@code dbDelete} deletes).
+     */
+    void storeNothing(byte[] destination) {
+        if (db.delete(destination) == null) {
+            unchanged();
+        }
+    }
+
+    /**
      * The AOF offset that must be on disk before this client's pending replies may go (under
      * {@code appendfsync always}); 0 when none is needed.
      */

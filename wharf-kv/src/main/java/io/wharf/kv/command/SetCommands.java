@@ -98,6 +98,7 @@ final class SetCommands {
         io.wharf.kv.store.Entry dst = s.lookup(a.get(2));
         byte[] member = a.get(3);
         if (src == null) {
+            s.unchanged();
             s.reply().integer(0);
             return;
         }
@@ -105,10 +106,12 @@ final class SetCommands {
             throw new CommandError(CommandError.WRONGTYPE);
         }
         if (src == dst) {
+            s.unchanged();
             s.reply().integer(from.contains(member) ? 1 : 0);
             return;
         }
         if (!from.remove(member)) {
+            s.unchanged();
             s.reply().integer(0);
             return;
         }
@@ -176,7 +179,7 @@ final class SetCommands {
 
     private static void store(Session s, byte[] destination, SetValue value) {
         if (value.size() == 0) {
-            s.db().delete(destination);
+            s.storeNothing(destination);
         } else {
             s.db().set(destination, value, false);
         }

@@ -81,6 +81,7 @@ final class ZPopCommands {
             }
         }
         if (z == null) {
+            s.unchanged();
             if (nilWhenEmpty) {
                 s.reply().nullArray();
             } else {
@@ -89,8 +90,12 @@ final class ZPopCommands {
             return false;
         }
         if (count == 0) {
+            s.unchanged();
             s.reply().array(0);
             return true;
+        }
+        if (emitKey) {
+            s.modified(key); // ZMPOP names several keys and changes one, which alone WATCH sees
         }
         if (count == -1) {
             count = 1;

@@ -163,7 +163,7 @@ final class ZSetAlgebra {
                 result.compactIfSmall();
                 s.db().set(destination, result, false);
             } else {
-                s.db().delete(destination);
+                s.storeNothing(destination);
             }
             s.reply().integer(result.size());
         } else {
