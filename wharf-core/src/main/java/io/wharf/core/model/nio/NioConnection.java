@@ -3,6 +3,7 @@ package io.wharf.core.model.nio;
 import io.wharf.core.AbstractConnection;
 import io.wharf.core.FileRegion;
 import io.wharf.core.ServerContext;
+import io.wharf.core.SocketIo;
 import io.wharf.core.Watermarks;
 import io.wharf.core.spi.CloseReason;
 import io.wharf.core.spi.Handler;
@@ -63,6 +64,8 @@ final class NioConnection extends AbstractConnection implements Selectable {
     private static final int ABORTING = 2;
 
     private final EventLoop loop;
+    /** The raw descriptor for {@link SocketIo}, or -1: then reads and writes go through the channel. */
+    private final int fd;
     /** Where offloaded work runs; null runs it inline on the loop ({@code event}). */
     private final Executor workers;
     private final Outbox outbox = new Outbox();
@@ -94,6 +97,7 @@ final class NioConnection extends AbstractConnection implements Selectable {
         super(context, channel, handler);
         this.loop = loop;
         this.workers = workers;
+        this.fd = SocketIo.fd(channel);
     }
 
     /**
@@ -180,7 +184,7 @@ final class NioConnection extends AbstractConnection implements Selectable {
             buf.clear();
             int n;
             try {
-                n = channel.read(buf);
+                n = SocketIo.read(channel, fd, buf);
             } catch (IOException e) {
                 abort(CloseReason.READ_ERROR, "read failed: " + e.getMessage());
                 return;
@@ -342,7 +346,7 @@ final class NioConnection extends AbstractConnection implements Selectable {
     private void writeOnLoop(ByteBuffer data) {
         if (outbox.isEmpty()) {
             try {
-                int n = channel.write(data);
+                int n = SocketIo.write(channel, fd, data);
                 if (n > 0) {
                     sent(n);
                 }
