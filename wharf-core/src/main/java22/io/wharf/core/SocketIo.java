@@ -121,12 +121,13 @@ public final class SocketIo {
         }
         long n = call(RECV, fd, MemorySegment.ofBuffer(buf).address(), len, 0);
         if (n == 0) {
-            return -1;
+            return -1; // recv's end of stream
         }
-        if (n > 0) {
-            buf.position(pos + (int) n);
+        if (n < 0) {
+            return 0; // EAGAIN
         }
-        return (int) Math.max(n, 0);
+        buf.position(pos + (int) n);
+        return (int) n;
     }
 
     public static int write(SocketChannel channel, int fd, ByteBuffer buf) throws IOException {
@@ -139,13 +140,14 @@ public final class SocketIo {
             return 0;
         }
         long n = call(SEND, fd, MemorySegment.ofBuffer(buf).address(), len, MSG_NOSIGNAL);
-        if (n > 0) {
-            buf.position(pos + (int) n);
+        if (n < 0) {
+            return 0; // EAGAIN
         }
-        return (int) Math.max(n, 0);
+        buf.position(pos + (int) n);
+        return (int) n;
     }
 
-    /** One recv or send, retried on EINTR; 0 for EAGAIN, else the count; an IOException for any other errno. */
+    /** One recv or send, retried on EINTR: the count, or -1 for EAGAIN; an IOException for any other errno. */
     private static long call(MethodHandle h, int fd, long address, int len, int flags) throws IOException {
         MemorySegment state = ERRNO_SLOT.get();
         for (;;) {
@@ -160,7 +162,7 @@ public final class SocketIo {
             }
             int errno = (int) ERRNO.get(state, 0L);
             if (errno == EAGAIN) {
-                return 0;
+                return -1;
             }
             if (errno != EINTR) {
                 throw new IOException(message(errno));
