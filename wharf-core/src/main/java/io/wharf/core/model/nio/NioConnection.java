@@ -32,6 +32,9 @@ import java.util.function.Supplier;
  * because both paths share the outbox, writes keep call order. A write that completes at once changes no
  * interest ops and makes no syscall beyond the write itself.
  *
+ * <p>Reads and immediate writes go through {@link SocketIo} ({@code recv}/{@code send} on the raw descriptor on
+ * Java 22+); the descriptor is safe to use because only the loop closes the channel, after its last use.
+ *
  * <p>Files ({@link #sendFile}) take the same two paths with {@code transferTo} in place of the write: sent at
  * once on the loop when nothing is queued, otherwise queued as a region behind the buffers before it. A
  * region costs no memory, so it does not count against {@code max_outbox}; it is closed once sent or when
