@@ -28,6 +28,8 @@ public final class LoopGroup implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LoopGroup.class);
     private static final long STOP_WAIT_MILLIS = 5_000;
+    /** The socket I/O in use is logged once per process, with the first group. */
+    private static final java.util.concurrent.atomic.AtomicBoolean IO_LOGGED = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final EventLoop[] loops;
     /** Null for the event model: offloaded work runs inline on the loop. */
@@ -69,6 +71,9 @@ public final class LoopGroup implements AutoCloseable {
     }
 
     private static LoopGroup start(EventLoop[] loops, ThreadPoolExecutor workers) {
+        if (!IO_LOGGED.getAndSet(true)) {
+            log.info("socket I/O of the event loops: {}", io.wharf.core.SocketIo.describe());
+        }
         for (EventLoop l : loops) {
             l.start();
         }

@@ -3,6 +3,7 @@ package io.wharf.core.model.nio;
 import io.wharf.core.AbstractConnection;
 import io.wharf.core.FileRegion;
 import io.wharf.core.ServerContext;
+import io.wharf.core.SocketIo;
 import io.wharf.core.Watermarks;
 import io.wharf.core.spi.CloseReason;
 import io.wharf.core.spi.Handler;
@@ -30,6 +31,9 @@ import java.util.function.Supplier;
  * drains). A write from another thread is copied into the outbox and a flush is scheduled on the loop;
  * because both paths share the outbox, writes keep call order. A write that completes at once changes no
  * interest ops and makes no syscall beyond the write itself.
+ *
+ * <p>Reads and immediate writes go through {@link SocketIo} ({@code recv}/{@code send} on the raw descriptor on
+ * Java 22+); the descriptor is safe to use because only the loop closes the channel, after its last use.
  *
  * <p>Files ({@link #sendFile}) take the same two paths with {@code transferTo} in place of the write: sent at
  * once on the loop when nothing is queued, otherwise queued as a region behind the buffers before it. A
@@ -63,6 +67,8 @@ final class NioConnection extends AbstractConnection implements Selectable {
     private static final int ABORTING = 2;
 
     private final EventLoop loop;
+    /** The raw descriptor for {@link SocketIo}, or -1: then reads and writes go through the channel. */
+    private final int fd;
     /** Where offloaded work runs; null runs it inline on the loop ({@code event}). */
     private final Executor workers;
     private final Outbox outbox = new Outbox();
@@ -94,6 +100,7 @@ final class NioConnection extends AbstractConnection implements Selectable {
         super(context, channel, handler);
         this.loop = loop;
         this.workers = workers;
+        this.fd = SocketIo.fd(channel);
     }
 
     /**
@@ -180,7 +187,7 @@ final class NioConnection extends AbstractConnection implements Selectable {
             buf.clear();
             int n;
             try {
-                n = channel.read(buf);
+                n = SocketIo.read(channel, fd, buf);
             } catch (IOException e) {
                 abort(CloseReason.READ_ERROR, "read failed: " + e.getMessage());
                 return;
@@ -342,7 +349,7 @@ final class NioConnection extends AbstractConnection implements Selectable {
     private void writeOnLoop(ByteBuffer data) {
         if (outbox.isEmpty()) {
             try {
-                int n = channel.write(data);
+                int n = SocketIo.write(channel, fd, data);
                 if (n > 0) {
                     sent(n);
                 }
