@@ -57,9 +57,20 @@ class SocketIoTest {
             assertThat(direct.position()).isEqualTo(6);
             assertThat(StandardCharsets.US_ASCII.decode(direct.flip().position(2)).toString()).isEqualTo("pong");
 
-            ByteBuffer heap = ByteBuffer.wrap("heap".getBytes(StandardCharsets.US_ASCII)); // through the channel
+            // a heap slice whose array starts elsewhere, written from its position (a staged copy when raw)
+            ByteBuffer heap = ByteBuffer.wrap("--xheap".getBytes(StandardCharsets.US_ASCII), 2, 5).slice();
+            heap.position(1);
             assertThat(SocketIo.write(ch, fd, heap)).isEqualTo(4);
+            assertThat(heap.hasRemaining()).isFalse();
             assertThat(peer.getInputStream().readNBytes(4)).isEqualTo("heap".getBytes(StandardCharsets.US_ASCII));
+
+            // larger than the staging copy: the channel writes it, as much as the socket takes now
+            byte[] big = new byte[200_000];
+            java.util.Arrays.fill(big, (byte) 'b');
+            ByteBuffer large = ByteBuffer.wrap(big);
+            int sent = SocketIo.write(ch, fd, large);
+            assertThat(sent).isPositive().isEqualTo(large.position());
+            assertThat(peer.getInputStream().readNBytes(sent)).containsOnly((byte) 'b');
 
             peer.shutdownOutput();
             direct.clear();

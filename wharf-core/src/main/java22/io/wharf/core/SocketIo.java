@@ -19,8 +19,9 @@ import java.util.Locale;
  * (Java 22+, Linux; the foreign function API): the Java 22 version of this multi-release class. Per call it
  * saves the JDK's channel locks, blocker bookkeeping and buffer checks, and the kernel's VFS layer that
  * {@code read}/{@code write} pass through. The descriptor comes from the JDK's channel implementation, which
- * the jar's manifest exports ({@code Add-Exports: java.base/sun.nio.ch}); without that export, off Linux, or
- * for a heap buffer, the calls use the channel, so behaviour is the same either way.
+ * the jar's manifest exports ({@code Add-Exports: java.base/sun.nio.ch}); without that export or off Linux the
+ * calls use the channel, so behaviour is the same either way. A heap buffer is read through the channel, and
+ * written raw through a per-thread staging copy when small.
  *
  * <p>Contract: {@link #read} returns the bytes read, 0 when the socket has none now, -1 at end of stream;
  * {@link #write} returns the bytes written, 0 when the socket takes none now; both advance the buffer's
@@ -46,6 +47,14 @@ public final class SocketIo {
     /** Where each loop thread's calls leave errno: one small segment per thread, never per call. */
     private static final ThreadLocal<MemorySegment> ERRNO_SLOT =
             ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(STATE));
+
+    /**
+     * A heap buffer up to this size is copied into the thread's staging segment and sent raw (replies of KV,
+     * HTTP heads, chat lines); a larger one goes through the channel, whose gathering of the rest is unchanged.
+     */
+    private static final int STAGING_SIZE = 64 * 1024;
+    private static final ThreadLocal<MemorySegment> STAGING =
+            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(STAGING_SIZE, 64));
 
     static {
         MethodHandle recv = null;
@@ -131,15 +140,24 @@ public final class SocketIo {
     }
 
     public static int write(SocketChannel channel, int fd, ByteBuffer buf) throws IOException {
-        if (fd < 0 || !buf.isDirect()) {
-            return channel.write(buf);
-        }
         int pos = buf.position();
         int len = buf.limit() - pos;
+        if (fd < 0 || !buf.isDirect() && len > STAGING_SIZE) {
+            return channel.write(buf);
+        }
         if (len == 0) {
             return 0;
         }
-        long n = call(SEND, fd, MemorySegment.ofBuffer(buf).address(), len, MSG_NOSIGNAL);
+        long address;
+        if (buf.isDirect()) {
+            address = MemorySegment.ofBuffer(buf).address();
+        } else {
+            // the copy the channel would make into its own temporary direct buffer, minus the channel's path
+            MemorySegment staging = STAGING.get();
+            MemorySegment.copy(MemorySegment.ofBuffer(buf), 0, staging, 0, len);
+            address = staging.address();
+        }
+        long n = call(SEND, fd, address, len, MSG_NOSIGNAL);
         if (n < 0) {
             return 0; // EAGAIN
         }
