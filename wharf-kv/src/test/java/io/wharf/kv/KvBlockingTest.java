@@ -1,19 +1,12 @@
 package io.wharf.kv;
 
 import io.wharf.core.Model;
-import io.wharf.core.Server;
-import io.wharf.core.ServerSettings;
-import io.wharf.core.stats.ServerStats;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
-import java.lang.annotation.ElementType;
-import java.lang.annotation.Retention;
-import java.lang.annotation.RetentionPolicy;
-import java.lang.annotation.Target;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -30,31 +23,8 @@ import static org.awaitility.Awaitility.await;
 @Timeout(60)
 class KvBlockingTest {
 
-    @Target(ElementType.METHOD)
-    @Retention(RetentionPolicy.RUNTIME)
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Model.class, names = {"EVENT", "REACTOR", "VIRTUAL", "THREAD", "POOL"})
-    @interface EveryModel {
-    }
-
-    private Server server;
-    private KvService service;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (service != null) {
-            service.shutdown();
-        }
-    }
-
-    private InetSocketAddress start(Model model) throws Exception {
-        service = new KvService(KvSettings.DEFAULTS);
-        server = Server.start(ServerSettings.defaults(0, model).withBindAddress("127.0.0.1"), service, new ServerStats());
-        return server.localAddress();
-    }
+    @RegisterExtension
+    final KvTestServer kv = new KvTestServer();
 
     private static void awaitBlocked(RawRedis admin, int n) {
         await().atMost(Duration.ofSeconds(10)).until(() -> admin.call("INFO", "clients").contains("blocked_clients:" + n + "\r\n"));
@@ -64,9 +34,9 @@ class KvBlockingTest {
         c.send(RawRedis.encode(List.of(args)));
     }
 
-    @EveryModel
+    @EveryKvModel
     void pushServesBlockedClientsFirstComeFirstServed(Model model) throws Exception {
-        InetSocketAddress a = start(model);
+        InetSocketAddress a = kv.start(model);
         try (RawRedis first = new RawRedis(a); RawRedis second = new RawRedis(a); RawRedis admin = new RawRedis(a)) {
             send(first, "BLPOP", "nokey", "q", "0");
             awaitBlocked(admin, 1);
@@ -82,9 +52,9 @@ class KvBlockingTest {
         }
     }
 
-    @EveryModel
+    @EveryKvModel
     void timeoutAnswersNullAndPipelineKeepsItsOrder(Model model) throws Exception {
-        InetSocketAddress a = start(model);
+        InetSocketAddress a = kv.start(model);
         try (RawRedis c = new RawRedis(a); RawRedis admin = new RawRedis(a)) {
             assertThat(c.call("BLPOP", "q", "0.05")).isEqualTo("*-1\r\n");
             assertThat(c.call("BZPOPMIN", "z", "0.05")).isEqualTo("*-1\r\n");
@@ -110,9 +80,9 @@ class KvBlockingTest {
         }
     }
 
-    @EveryModel
+    @EveryKvModel
     void sortedSetsMoveAndTransactionsServeBlockedClients(Model model) throws Exception {
-        InetSocketAddress a = start(model);
+        InetSocketAddress a = kv.start(model);
         try (RawRedis zpop = new RawRedis(a); RawRedis mover = new RawRedis(a); RawRedis popper = new RawRedis(a);
              RawRedis admin = new RawRedis(a)) {
             send(zpop, "BZPOPMAX", "z", "0");
@@ -139,9 +109,9 @@ class KvBlockingTest {
         }
     }
 
-    @EveryModel
+    @EveryKvModel
     void aClientThatLeavesWhileBlockedTakesNothing(Model model) throws Exception {
-        InetSocketAddress a = start(model);
+        InetSocketAddress a = kv.start(model);
         try (RawRedis admin = new RawRedis(a)) {
             RawRedis gone = new RawRedis(a);
             send(gone, "BLPOP", "q", "0");
@@ -158,9 +128,9 @@ class KvBlockingTest {
         }
     }
 
-    @EveryModel
+    @EveryKvModel
     void clientUnblockEndsABlockAsATimeoutOrAnError(Model model) throws Exception {
-        InetSocketAddress a = start(model);
+        InetSocketAddress a = kv.start(model);
         try (RawRedis c = new RawRedis(a); RawRedis admin = new RawRedis(a)) {
             String id = c.call("CLIENT", "ID").substring(1).trim();
             send(c, "BLPOP", "q", "0");
@@ -175,9 +145,9 @@ class KvBlockingTest {
         }
     }
 
-    @EveryModel
+    @EveryKvModel
     void clientPauseHoldsWritesUntilUnpauseThenRunsThemInOrder(Model model) throws Exception {
-        InetSocketAddress a = start(model);
+        InetSocketAddress a = kv.start(model);
         try (RawRedis writer = new RawRedis(a); RawRedis reader = new RawRedis(a); RawRedis admin = new RawRedis(a)) {
             writer.call("CLIENT", "SETNAME", "writer");
             assertThat(admin.call("CLIENT", "PAUSE", "20000", "WRITE")).isEqualTo("+OK\r\n");
@@ -195,9 +165,9 @@ class KvBlockingTest {
         }
     }
 
-    @EveryModel
+    @EveryKvModel
     void watchIsInvalidatedByAServedBlmoveAndByExpiry(Model model) throws Exception {
-        InetSocketAddress a = start(model);
+        InetSocketAddress a = kv.start(model);
         try (RawRedis watcher = new RawRedis(a); RawRedis mover = new RawRedis(a); RawRedis admin = new RawRedis(a)) {
             assertThat(watcher.call("WATCH", "dst")).isEqualTo("+OK\r\n");
             send(mover, "BLMOVE", "src", "dst", "LEFT", "LEFT", "0");
@@ -230,7 +200,7 @@ class KvBlockingTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = Model.class, names = {"EVENT", "REACTOR", "VIRTUAL", "THREAD"})
     void concurrentPushesAndBlockingPopsLoseAndDuplicateNothing(Model model) throws Exception {
-        InetSocketAddress a = start(model);
+        InetSocketAddress a = kv.start(model);
         int consumers = 6;
         int producers = 3;
         int each = 200;

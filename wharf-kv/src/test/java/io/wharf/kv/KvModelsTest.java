@@ -1,13 +1,8 @@
 package io.wharf.kv;
 
 import io.wharf.core.Model;
-import io.wharf.core.Server;
-import io.wharf.core.ServerSettings;
-import io.wharf.core.stats.ServerStats;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -19,10 +14,6 @@ import redis.clients.jedis.params.SetParams;
 
 import java.io.File;
 import java.io.IOException;
-import java.lang.annotation.ElementType;
-import java.lang.annotation.Retention;
-import java.lang.annotation.RetentionPolicy;
-import java.lang.annotation.Target;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,41 +37,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @Timeout(120)
 class KvModelsTest {
 
-    @Target(ElementType.METHOD)
-    @Retention(RetentionPolicy.RUNTIME)
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Model.class, names = {"EVENT", "REACTOR", "VIRTUAL", "THREAD", "POOL"})
-    @interface EveryModel {
-    }
-
-    private Server server;
-    private KvService service;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (service != null) {
-            service.shutdown();
-        }
-    }
-
-    private InetSocketAddress start(Model model) throws Exception {
-        service = new KvService(KvSettings.DEFAULTS);
-        server = Server.start(ServerSettings.defaults(0, model).withBindAddress("127.0.0.1"), service, new ServerStats());
-        service.state().tcpPort(server.localAddress().getPort());
-        return server.localAddress();
-    }
+    @RegisterExtension
+    final KvTestServer kv = new KvTestServer();
 
     private static Jedis jedis(InetSocketAddress a, RedisProtocol protocol) {
         return new Jedis(new HostAndPort(a.getHostString(), a.getPort()),
                 DefaultJedisClientConfig.builder().protocol(protocol).timeoutMillis(10_000).build());
     }
 
-    @EveryModel
+    @EveryKvModel
     void jedisWorksInBothProtocols(Model model) throws Exception {
-        InetSocketAddress a = start(model);
+        InetSocketAddress a = kv.start(model);
         for (RedisProtocol protocol : List.of(RedisProtocol.RESP2, RedisProtocol.RESP3)) {
             try (Jedis j = jedis(a, protocol)) {
                 assertThat(j.ping()).isEqualTo("PONG");
@@ -105,9 +72,9 @@ class KvModelsTest {
         }
     }
 
-    @EveryModel
+    @EveryKvModel
     void jedisPipelinesAndConcurrentIncrementsAreAtomic(Model model) throws Exception {
-        InetSocketAddress a = start(model);
+        InetSocketAddress a = kv.start(model);
         try (Jedis j = jedis(a, RedisProtocol.RESP2)) {
             Pipeline p = j.pipelined();
             List<Response<Long>> replies = new ArrayList<>();
@@ -147,9 +114,9 @@ class KvModelsTest {
         }
     }
 
-    @EveryModel
+    @EveryKvModel
     void aPipelineDeeperThanTheOutputBufferIsServedWholeByBackPressure(Model model) throws Exception {
-        InetSocketAddress a = start(model);
+        InetSocketAddress a = kv.start(model);
         String value = "v".repeat(1024);
         int depth = 20_000;
         try (RawRedis c = new RawRedis(a)) {
@@ -201,10 +168,10 @@ class KvModelsTest {
         return out;
     }
 
-    @EveryModel
+    @EveryKvModel
     void redisCliCommandsPipeAndResp3(Model model) throws Exception {
         assumeTrue(redisCli() != null, "redis-cli is not installed");
-        InetSocketAddress a = start(model);
+        InetSocketAddress a = kv.start(model);
         assertThat(cli(a, null, "PING")).isEqualTo("PONG\n");
         assertThat(cli(a, null, "SET", "greeting", "hello world")).isEqualTo("OK\n");
         assertThat(cli(a, null, "GET", "greeting")).isEqualTo("hello world\n");

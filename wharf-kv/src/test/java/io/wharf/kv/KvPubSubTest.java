@@ -9,19 +9,11 @@ import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.wharf.core.Model;
-import io.wharf.core.Server;
-import io.wharf.core.ServerSettings;
-import io.wharf.core.stats.ServerStats;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.lang.annotation.ElementType;
-import java.lang.annotation.Retention;
-import java.lang.annotation.RetentionPolicy;
-import java.lang.annotation.Target;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -42,15 +34,8 @@ import static org.awaitility.Awaitility.await;
 @Timeout(60)
 class KvPubSubTest {
 
-    @Target(ElementType.METHOD)
-    @Retention(RetentionPolicy.RUNTIME)
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Model.class, names = {"EVENT", "REACTOR", "VIRTUAL", "THREAD", "POOL"})
-    @interface EveryModel {
-    }
-
-    private Server server;
-    private KvService service;
+    @RegisterExtension
+    final KvTestServer kv = new KvTestServer();
     private RedisClient lettuce;
 
     @AfterEach
@@ -58,18 +43,6 @@ class KvPubSubTest {
         if (lettuce != null) {
             lettuce.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }
-        if (server != null) {
-            server.close();
-        }
-        if (service != null) {
-            service.shutdown();
-        }
-    }
-
-    private InetSocketAddress start(Model model, KvSettings settings) throws Exception {
-        service = new KvService(settings);
-        server = Server.start(ServerSettings.defaults(0, model).withBindAddress("127.0.0.1"), service, new ServerStats());
-        return server.localAddress();
     }
 
     private RedisClient lettuce(InetSocketAddress a, ProtocolVersion protocol) {
@@ -78,9 +51,9 @@ class KvPubSubTest {
         return c;
     }
 
-    @EveryModel
+    @EveryKvModel
     void lettuceSubscribersGetMessagesAndPatternMessages(Model model) throws Exception {
-        InetSocketAddress a = start(model, KvSettings.DEFAULTS);
+        InetSocketAddress a = kv.start(model, KvSettings.DEFAULTS);
         for (ProtocolVersion protocol : List.of(ProtocolVersion.RESP2, ProtocolVersion.RESP3)) {
             lettuce = lettuce(a, protocol);
             LinkedBlockingQueue<String> got = new LinkedBlockingQueue<>();
@@ -116,9 +89,9 @@ class KvPubSubTest {
         }
     }
 
-    @EveryModel
+    @EveryKvModel
     void lettuceBlockingPopIsServedByAPush(Model model) throws Exception {
-        InetSocketAddress a = start(model, KvSettings.DEFAULTS);
+        InetSocketAddress a = kv.start(model, KvSettings.DEFAULTS);
         lettuce = lettuce(a, ProtocolVersion.RESP3);
         try (StatefulRedisConnection<String, String> waiter = lettuce.connect();
              StatefulRedisConnection<String, String> pusher = lettuce.connect()) {
@@ -133,9 +106,9 @@ class KvPubSubTest {
         }
     }
 
-    @EveryModel
+    @EveryKvModel
     void resp2SubscribedModeAllowsOnlyPubSubCommands(Model model) throws Exception {
-        InetSocketAddress a = start(model, KvSettings.DEFAULTS);
+        InetSocketAddress a = kv.start(model, KvSettings.DEFAULTS);
         try (RawRedis c = new RawRedis(a)) {
             assertThat(c.call("SUBSCRIBE", "ch")).isEqualTo("*3\r\n$9\r\nsubscribe\r\n$2\r\nch\r\n:1\r\n");
             assertThat(c.call("GET", "k")).isEqualTo("-ERR Can't execute 'get': only (P|S)SUBSCRIBE / "
@@ -156,10 +129,10 @@ class KvPubSubTest {
         }
     }
 
-    @EveryModel
+    @EveryKvModel
     void aSubscriberThatStopsReadingIsDroppedAtTheHardLimit(Model model) throws Exception {
         KvSettings settings = KvSettings.DEFAULTS.withOutputLimits(OutputLimits.parse("normal 0 0 0 pubsub 256kb 0 0"));
-        InetSocketAddress a = start(model, settings);
+        InetSocketAddress a = kv.start(model, settings);
         try (Socket slow = new Socket(); RawRedis pub = new RawRedis(a)) {
             slow.setReceiveBufferSize(4096);
             slow.connect(a);

@@ -1,11 +1,8 @@
 package io.wharf.kv;
 
 import io.wharf.core.Model;
-import io.wharf.core.Server;
-import io.wharf.core.ServerSettings;
-import io.wharf.core.stats.ServerStats;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import redis.clients.jedis.Jedis;
@@ -40,25 +37,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @Timeout(120)
 class KvToolsTest {
 
-    private Server server;
-    private KvService service;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (service != null) {
-            service.shutdown();
-        }
-    }
-
-    private InetSocketAddress start(Model model) throws Exception {
-        service = new KvService(KvSettings.DEFAULTS);
-        server = Server.start(ServerSettings.defaults(0, model).withBindAddress("127.0.0.1"), service, new ServerStats());
-        service.state().tcpPort(server.localAddress().getPort());
-        return server.localAddress();
-    }
+    @RegisterExtension
+    final KvTestServer kv = new KvTestServer();
 
     private static Path tool(String name) {
         for (String dir : (System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/bin").split(File.pathSeparator)) {
@@ -89,7 +69,7 @@ class KvToolsTest {
     @EnumSource(value = Model.class, names = {"EVENT", "THREAD"})
     void redisCliAndRedisBenchmarkWork(Model model) throws Exception {
         assumeTrue(tool("redis-cli") != null && tool("redis-benchmark") != null, "redis-tools is not installed");
-        InetSocketAddress a = start(model);
+        InetSocketAddress a = kv.start(model);
         assertThat(run("redis-cli", a, "ZADD board 10 ann 20 bob 15 cy\nZRANGE board 0 -1 WITHSCORES\nZINCRBY board 1.5 ann\n"
                 + "ZREVRANK board bob\nZSCORE board nobody\n"))
                 .isEqualTo("3\nann\n10\ncy\n15\nbob\n20\n11.5\n0\n\n");
@@ -109,7 +89,7 @@ class KvToolsTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = Model.class, names = {"EVENT", "REACTOR", "VIRTUAL", "THREAD", "POOL"})
     void jedisTransactionsAndWatchUnderContention(Model model) throws Exception {
-        InetSocketAddress a = start(model);
+        InetSocketAddress a = kv.start(model);
         try (Jedis j = new Jedis(a.getHostString(), a.getPort())) {
             Transaction t = j.multi();
             Response<String> set = t.set("k", "1");
@@ -161,7 +141,7 @@ class KvToolsTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = Model.class, names = {"EVENT"})
     void zscanWalksALargeSortedSetStepByStep(Model model) throws Exception {
-        InetSocketAddress a = start(model);
+        InetSocketAddress a = kv.start(model);
         try (Jedis j = new Jedis(a.getHostString(), a.getPort())) {
             java.util.Map<String, Double> members = new java.util.HashMap<>();
             for (int i = 0; i < 1000; i++) {
@@ -186,7 +166,7 @@ class KvToolsTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = Model.class, names = {"EVENT", "THREAD"})
     void monitorSlowlogAndClientCommands(Model model) throws Exception {
-        InetSocketAddress a = start(model);
+        InetSocketAddress a = kv.start(model);
         try (RawRedis monitor = new RawRedis(a); RawRedis c = new RawRedis(a); RawRedis admin = new RawRedis(a)) {
             assertThat(monitor.call("MONITOR")).isEqualTo("+OK\r\n");
             c.call("SET", "k", "a \"quoted\"\n\u0001");
