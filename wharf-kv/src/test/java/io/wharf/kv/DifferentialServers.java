@@ -5,6 +5,9 @@ import io.wharf.core.Server;
 import io.wharf.core.ServerSettings;
 import io.wharf.core.stats.ServerStats;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -21,32 +24,38 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The fixture of the differential tests: Debian's {@code redis-server} 7.0 on a free port and a wharf kv server
  * under every model that serves kv, the scripts' syntax ({@link #parse}), and running a script on both and
- * comparing every reply byte for byte ({@link #sameReplies}). {@link #start} skips the calling test class when
- * redis-server is not installed ({@code .ci/run} installs it).
+ * comparing every reply byte for byte ({@link #sameReplies}). A JUnit extension: registered as a static field,
+ * it starts them before the class's tests (skipping the class when redis-server is not installed; {@code .ci/run}
+ * installs it) and stops them after.
  */
-final class DifferentialServers implements AutoCloseable {
+final class DifferentialServers implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
     /** The models the scripts run under: every one that serves kv. */
     static final List<Model> MODELS = List.of(Model.EVENT, Model.REACTOR, Model.VIRTUAL, Model.THREAD, Model.POOL);
 
-    private final RedisServerProcess redis;
+    private RedisServerProcess redis;
     private final Map<Model, Server> wharf = new LinkedHashMap<>();
     private final List<KvService> services = new ArrayList<>();
 
-    private DifferentialServers(RedisServerProcess redis) {
-        this.redis = redis;
+    /** Started before the class's tests and stopped after them: {@code @RegisterExtension static final}. */
+    DifferentialServers() {
     }
 
-    static DifferentialServers start() throws Exception {
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
         assumeTrue(RedisServerProcess.binary() != null, "redis-server is not installed");
-        DifferentialServers s = new DifferentialServers(RedisServerProcess.start());
+        redis = RedisServerProcess.start();
         for (Model model : MODELS) {
             KvService service = new KvService(KvSettings.DEFAULTS);
-            s.services.add(service);
-            s.wharf.put(model, Server.start(ServerSettings.defaults(0, model).withBindAddress("127.0.0.1"), service,
+            services.add(service);
+            wharf.put(model, Server.start(ServerSettings.defaults(0, model).withBindAddress("127.0.0.1"), service,
                     new ServerStats()));
         }
-        return s;
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     InetSocketAddress redis() {
@@ -56,8 +65,13 @@ final class DifferentialServers implements AutoCloseable {
     @Override
     public void close() {
         wharf.values().forEach(Server::close);
+        wharf.clear();
         services.forEach(KvService::shutdown);
-        redis.close();
+        services.clear();
+        if (redis != null) {
+            redis.close();
+            redis = null;
+        }
     }
 
     /** What one test does with wharf's address under one model and one case's text. */

@@ -1,10 +1,9 @@
 package io.wharf.kv;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,19 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(120)
 class KvDifferentialTest {
 
-    private static DifferentialServers servers;
-
-    @BeforeAll
-    static void start() throws Exception {
-        servers = DifferentialServers.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
+    @RegisterExtension
+    static final DifferentialServers servers = new DifferentialServers();
 
     /**
      * Scripts ({@link DifferentialServers#parse}'s syntax). A reply that lists several keys (KEYS, SCAN) comes in

@@ -1,10 +1,9 @@
 package io.wharf.kv;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,19 +19,8 @@ import java.util.stream.Stream;
 @Timeout(180)
 class KvFamiliesDifferentialTest {
 
-    private static DifferentialServers servers;
-
-    @BeforeAll
-    static void start() throws Exception {
-        servers = DifferentialServers.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
+    @RegisterExtension
+    static final DifferentialServers servers = new DifferentialServers();
 
     static final Map<String, String> SCRIPTS = new LinkedHashMap<>();
 

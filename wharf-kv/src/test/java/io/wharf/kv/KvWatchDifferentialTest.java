@@ -1,10 +1,9 @@
 package io.wharf.kv;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -62,19 +61,8 @@ class KvWatchDifferentialTest {
         CASES.put("MOVE onto an existing key", "SET k 1\nSELECT 1\nSET k 2\nWATCH k\nSELECT 0\nMOVE k 1\n" + exec);
     }
 
-    private static DifferentialServers servers;
-
-    @BeforeAll
-    static void start() throws Exception {
-        servers = DifferentialServers.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
+    @RegisterExtension
+    static final DifferentialServers servers = new DifferentialServers();
 
     @TestFactory
     Stream<DynamicTest> multiKeyWritesTouchTheKeysRedisTouches() {
