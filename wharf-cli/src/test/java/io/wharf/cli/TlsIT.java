@@ -1,6 +1,6 @@
 package io.wharf.cli;
 
-import io.wharf.core.tls.KeyMaterial;
+import io.wharf.core.testing.Trusting;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,13 +9,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -189,7 +187,7 @@ class TlsIT {
         Path file = Files.write(dir.resolve("tls.conf"), conf);
         try (WharfProcess w = WharfProcess.start("serve", "-c", file.toString())) {
             w.awaitOutput("ready");
-            SSLContext trust = trusting(dir.resolve("state/localhost-cert.pem"));
+            SSLContext trust = Trusting.pem(dir.resolve("state/localhost-cert.pem"));
             try (SSLSocket s = connect(trust, echo)) {
                 BufferedReader in = reader(s);
                 assertThat(in.readLine()).startsWith("Welcome to Echo Server!");
@@ -217,17 +215,6 @@ class TlsIT {
 
     private static BufferedReader reader(SSLSocket s) throws Exception {
         return new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
-    }
-
-    private static SSLContext trusting(Path pem) throws Exception {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        ks.setCertificateEntry("dev", KeyMaterial.certificates(pem).get(0));
-        TrustManagerFactory f = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        f.init(ks);
-        SSLContext c = SSLContext.getInstance("TLS");
-        c.init(null, f.getTrustManagers(), null);
-        return c;
     }
 
     private static void requireTool(String tool) {

@@ -1,5 +1,6 @@
 package io.wharf.kv;
 
+import io.wharf.core.testing.Trusting;
 import io.wharf.core.Host;
 import io.wharf.core.HostedListener;
 import io.wharf.core.ListenerSpec;
@@ -11,7 +12,6 @@ import io.wharf.core.layer.Layer;
 import io.wharf.core.model.process.ChildSettings;
 import io.wharf.core.stats.ServerStats;
 import io.wharf.core.tls.DevCertificate;
-import io.wharf.core.tls.KeyMaterial;
 import io.wharf.core.tls.TlsKeys;
 import io.wharf.core.tls.TlsLayer;
 import org.junit.jupiter.api.AfterEach;
@@ -24,7 +24,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.annotation.ElementType;
@@ -33,7 +32,6 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,23 +107,12 @@ class KvBlockedClientTest {
                     .override(TlsKeys.CERT, cert.cert().toString(), "test")
                     .override(TlsKeys.KEY, cert.key().toString(), "test");
             layer = TlsLayer.of("kv", c, service, stats);
-            tls = trusting(cert.cert());
+            tls = Trusting.pem(cert.cert());
         }
         ServerSettings s = ServerSettings.defaults(0, model).withBindAddress("127.0.0.1");
         HostedListener l = host.start(List.of(new ListenerSpec("kv", "kv", s, service, stats, ChildSettings.DEFAULTS,
                 layer))).get(0);
         address = l.localAddress();
-    }
-
-    private static SSLContext trusting(Path pem) throws Exception {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        ks.setCertificateEntry("server", KeyMaterial.certificates(pem).get(0));
-        TrustManagerFactory f = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        f.init(ks);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, f.getTrustManagers(), null);
-        return ctx;
     }
 
     private RawRedis client() throws IOException {

@@ -1,5 +1,6 @@
 package io.wharf.ws;
 
+import io.wharf.core.testing.Trusting;
 import io.wharf.core.Host;
 import io.wharf.core.HostedListener;
 import io.wharf.core.ListenerSpec;
@@ -12,7 +13,6 @@ import io.wharf.core.spi.ProtocolService;
 import io.wharf.core.spi.ServiceContext;
 import io.wharf.core.stats.ServerStats;
 import io.wharf.core.tls.DevCertificate;
-import io.wharf.core.tls.KeyMaterial;
 import io.wharf.core.tls.TlsLayer;
 import io.wharf.http.server.HttpProtocol;
 import io.wharf.ws.codec.CloseCodes;
@@ -20,11 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.net.URI;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,7 +44,7 @@ class WssTest {
             HostedListener l = host.start(List.of(new ListenerSpec("web", "http", s, service, stats,
                     ChildSettings.DEFAULTS, TlsLayer.of("web", config, service, stats)))).get(0);
             URI uri = URI.create("wss://localhost:" + l.localAddress().getPort() + "/echo");
-            try (JdkWsClient client = JdkWsClient.connect(trusting(cert.cert()), uri)) {
+            try (JdkWsClient client = JdkWsClient.connect(Trusting.pem(cert.cert()), uri)) {
                 client.sendText("over tls, κόσμε");
                 assertThat(client.next()).isEqualTo("text:over tls, κόσμε");
                 client.sendBinary(new byte[70_000]);
@@ -58,14 +55,4 @@ class WssTest {
         }
     }
 
-    private static SSLContext trusting(Path pem) throws Exception {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        ks.setCertificateEntry("dev", KeyMaterial.certificates(pem).get(0));
-        TrustManagerFactory f = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        f.init(ks);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, f.getTrustManagers(), null);
-        return ctx;
-    }
 }

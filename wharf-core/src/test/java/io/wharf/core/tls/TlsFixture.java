@@ -18,10 +18,8 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,16 +66,7 @@ final class TlsFixture implements AutoCloseable {
 
     /** A client context that trusts {@code certs}. */
     static SSLContext trusting(X509Certificate... certs) throws Exception {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        for (int i = 0; i < certs.length; i++) {
-            ks.setCertificateEntry("c" + i, certs[i]);
-        }
-        TrustManagerFactory f = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        f.init(ks);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, f.getTrustManagers(), null);
-        return ctx;
+        return io.wharf.core.testing.Trusting.certificates(certs);
     }
 
     SSLContext clientContext() throws Exception {
