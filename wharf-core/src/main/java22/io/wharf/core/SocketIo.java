@@ -154,7 +154,11 @@ public final class SocketIo {
         } else {
             // the copy the channel would make into its own temporary direct buffer, minus the channel's path
             MemorySegment staging = STAGING.get();
-            MemorySegment.copy(MemorySegment.ofBuffer(buf), 0, staging, 0, len);
+            if (buf.hasArray()) { // straight from the array: no heap segment made per write
+                MemorySegment.copy(buf.array(), buf.arrayOffset() + pos, staging, ValueLayout.JAVA_BYTE, 0, len);
+            } else {
+                MemorySegment.copy(MemorySegment.ofBuffer(buf), 0, staging, 0, len);
+            }
             address = staging.address();
         }
         long n = call(SEND, fd, address, len, MSG_NOSIGNAL);
