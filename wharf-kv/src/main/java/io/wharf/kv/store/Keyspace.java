@@ -1,7 +1,6 @@
 package io.wharf.kv.store;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The databases of one server, and the one lock that makes every command atomic: a command runs from start
@@ -49,7 +48,7 @@ public final class Keyspace {
     };
 
     private final Db[] dbs;
-    private final ReentrantLock lock = new ReentrantLock();
+    private final KeyspaceLock lock = new KeyspaceLock();
     private long expiredKeys;
     private Feed feed = Feed.NONE;
     private Eviction eviction = Eviction.NONE;
@@ -76,7 +75,7 @@ public final class Keyspace {
         return watcher;
     }
 
-    public ReentrantLock lock() {
+    public KeyspaceLock lock() {
         return lock;
     }
 
