@@ -37,28 +37,14 @@ case "$loops" in ''|*[!0-9]*|0) echo "balance-bench: --loops must be a positive 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
+. ./bench/build.sh
 missing=""
 command -v wrk >/dev/null 2>&1 || missing="wrk"
 command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || missing="$missing haproxy"
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$missing nginx"
 [ -f /usr/lib/nginx/modules/ngx_stream_module.so ] || missing="$missing libnginx-mod-stream"
-if [ -n "$missing" ]; then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo -n"
-  echo "balance-bench: installing$missing (apt-get)..."
-  mkdir -p bench-results
-  if ! { DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends $missing ||
-         { DEBIAN_FRONTEND=noninteractive $sudo apt-get update -q &&
-           DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends $missing; }; } \
-       >bench-results/apt.log 2>&1; then
-    tail -n 20 bench-results/apt.log >&2
-    echo "balance-bench: needs$missing: install it (Debian: apt-get install$missing) and run again" >&2
-    exit 1
-  fi
-fi
+bench_install balance-bench "${missing# }"
 PATH=$PATH:/usr/sbin
-
-. ./bench/build.sh
 bench_build balance-bench
 
 work=$(mktemp -d)

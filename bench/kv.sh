@@ -1,14 +1,17 @@
 #!/bin/sh
 # KV benchmark: redis-benchmark against Redis (Debian's redis-server) and wharf serve kv under the event and
-# reactor models, in the same run and interleaved (each round runs every server once per pipeline depth), then
-# the median requests/s per command and wharf's ratio to Redis, and beside them each server's CPU time (user +
-# system, from /proc/PID/stat around each test) per 1,000 requests. Then memory: each server fresh, the resident
-# set before and after loading KEYS keys of 100-byte values with redis-cli --pipe, as bytes per key and the ratio.
+# reactor models, in the same run and interleaved (each round runs every server once per test and pipeline
+# depth, one right after the other, in an order rotated each round so no server always goes first), then the
+# median requests/s per command and wharf's ratio to Redis, and beside them each server's CPU time (user +
+# system, from /proc/PID/stat around each test) per 1,000 requests. Before the measured rounds every server runs
+# every test once unmeasured (a JVM compiles its hot paths meanwhile; Redis gets the same pass). Then memory:
+# each server fresh, the resident set before and after loading KEYS keys of 100-byte values with
+# redis-cli --pipe, as bytes per key and the ratio.
 #
 #   bench/kv.sh [-n REQUESTS] [-c CLIENTS] [-r ROUNDS] [-k KEYS] [-t TESTS]
 #     -n  requests per redis-benchmark test at -P 1 (100000); at -P 16, n x 8 (so each test runs about as long)
 #     -c  clients (50)
-#     -r  rounds (3)                                     -k  keys for the memory test (1000000; 0 skips it)
+#     -r  rounds (5)                                     -k  keys for the memory test (1000000; 0 skips it)
 #     -t  tests (set,get,incr,lpush,rpop,sadd,hset,zadd,lrange_100,mset)
 #   WHARF_JAVA_OPTS is passed to wharf's JVM (e.g. -Xmx1g). Results: bench-results/kv-<time>.csv and .txt.
 #
@@ -17,7 +20,7 @@ set -eu
 
 requests=100000
 clients=50
-rounds=3
+rounds=5
 keys=1000000
 tests=set,get,incr,lpush,rpop,sadd,hset,zadd,lrange_100,mset
 while getopts n:c:r:k:t: opt; do
@@ -124,31 +127,42 @@ cpu_ticks() {
 }
 hz=$(getconf CLK_TCK)
 
-echo "kv-bench: redis-benchmark -q -t $tests -c $clients -n $requests (-P 1) and -n $((requests * 8)) (-P 16), $rounds round(s)"
+echo "kv-bench: redis-benchmark -q -t $tests -c $clients -n $requests (-P 1) and -n $((requests * 8)) (-P 16)," \
+  "a warm-up pass and $rounds round(s)"
 echo "round,pipeline,server,test,rps,cpu_s_per_1k" >"$csv"
-r=1
+
+# bench ROUND DEPTH SERVER TEST: one redis-benchmark run, its rate and the server's CPU appended to the CSV
+# (round 0, the warm-up, is left out of it). One run per test, since redis-benchmark stops at the first error
+# reply (a command a server lacks); LPUSH's second line (the fill for LRANGE) is not a test of its own, but
+# its CPU counts in LRANGE's.
+bench() {
+  eval "port=\$port_$3"
+  eval "pid=\$pid_$3"
+  n=$requests
+  [ "$2" -eq 1 ] || n=$((requests * $2 / 2))
+  before=$(cpu_ticks "$pid")
+  redis-benchmark -q --csv -t "$4" -c "$clients" -n "$n" -P "$2" -p "$port" 2>>"$work/errors.log" \
+    >"$work/run.csv" || true
+  after=$(cpu_ticks "$pid")
+  [ "$1" -gt 0 ] || return 0
+  awk -F'","' -v r="$1" -v d="$2" -v s="$3" -v n="$n" -v cpu="$((after - before))" -v hz="$hz" \
+    'NR > 1 && $1 !~ /needed/ {
+      name = $1; sub(/^"/, "", name); sub(/ .*/, "", name); rps = $2; sub(/"$/, "", rps)
+      printf "%s,%s,%s,%s,%s,%.5f\n", r, d, s, tolower(name), rps, cpu / hz / n * 1000 }' "$work/run.csv" >>"$csv"
+}
+
+r=0
 while [ $r -le "$rounds" ]; do
+  # the servers in an order rotated by one each round
+  order=$(echo $servers | awk -v k="$r" '{ for (i = 0; i < NF; i++) printf "%s ", $((i + k) % NF + 1) }')
   for depth in 1 16; do
-    for s in $servers; do
-      eval "port=\$port_$s"
-      eval "pid=\$pid_$s"
-      n=$requests
-      [ "$depth" -eq 1 ] || n=$((requests * depth / 2))
-      # one run per test, since redis-benchmark stops at the first error reply (a command a server lacks);
-      # LPUSH's second line (the fill for LRANGE) is not a test of its own, but its CPU counts in LRANGE's
-      for t in $(echo "$tests" | tr ',' ' '); do
-        before=$(cpu_ticks "$pid")
-        redis-benchmark -q --csv -t "$t" -c "$clients" -n "$n" -P "$depth" -p "$port" 2>>"$work/errors.log" \
-          >"$work/run.csv" || true
-        after=$(cpu_ticks "$pid")
-        awk -F'","' -v r="$r" -v d="$depth" -v s="$s" -v n="$n" -v cpu="$((after - before))" -v hz="$hz" \
-          'NR > 1 && $1 !~ /needed/ {
-            name = $1; sub(/^"/, "", name); sub(/ .*/, "", name); rps = $2; sub(/"$/, "", rps)
-            printf "%s,%s,%s,%s,%s,%.5f\n", r, d, s, tolower(name), rps, cpu / hz / n * 1000 }' "$work/run.csv" >>"$csv"
+    for t in $(echo "$tests" | tr ',' ' '); do
+      for s in $order; do
+        bench "$r" "$depth" "$s" "$t"
       done
     done
   done
-  echo "kv-bench: round $r of $rounds done"
+  if [ $r -eq 0 ]; then echo "kv-bench: warm-up pass done"; else echo "kv-bench: round $r of $rounds done"; fi
   r=$((r + 1))
 done
 
