@@ -158,6 +158,50 @@ class SparesIT {
     }
 
     /**
+     * HTTP's spares warm up on real requests ({@code GET /} and a 404): a client's keep-alive connection, taken by
+     * a warmed spare, gets its file and then the child's own {@code /stats}, which counts only the client's first
+     * request, and the access log holds the client's two requests and nothing of any spare's warm-up.
+     */
+    @Test
+    void anHttpSpareWarmsUpOnRequestsThatNoLogOrCounterShows(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path root = Files.createDirectories(dir.resolve("www"));
+        Files.writeString(root.resolve("index.html"), "<h1>home</h1>\n");
+        Path accessLog = dir.resolve("access.log");
+        int port = WharfProcess.freePort();
+        try (WharfProcess w = WharfProcess.start("serve", "http", "--bind", "127.0.0.1", "--port", "" + port,
+                "--model", "process", "--stats-interval", "1", "--root", root.toString(),
+                "--min-spare-children", "2", "--set", "logging.access_log=" + accessLog)) {
+            w.awaitOutput("ready on port " + port);
+            awaitStats(w, 0, "spares_idle=2");
+            String base = "http://127.0.0.1:" + port;
+            try (java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                    .version(java.net.http.HttpClient.Version.HTTP_1_1).build()) {
+                var body = java.net.http.HttpResponse.BodyHandlers.ofString();
+                var page = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/"))
+                        .timeout(WAIT).build(), body);
+                assertThat(page.statusCode()).isEqualTo(200);
+                assertThat(page.body()).isEqualTo("<h1>home</h1>\n");
+                // the same connection, so the same child: its counters saw the page, and no warm-up
+                var stats = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/stats"))
+                        .timeout(WAIT).build(), body);
+                assertThat(stats.statusCode()).isEqualTo(200);
+                assertThat(stats.body()).contains("\"requests\":1,");
+            }
+            awaitMatch(w, Pattern.compile("conn#1 child pid \\d+ ready in \\d+ms \\(a spare\\)"));
+            awaitStats(w, w.output().length(), "active=0 total=1");
+            await().atMost(WAIT).untilAsserted(() -> assertThat(Files.readAllLines(accessLog)).hasSize(2));
+            List<String> lines = Files.readAllLines(accessLog);
+            assertThat(lines.get(0)).contains("\"GET / HTTP/1.1\" 200 ");
+            assertThat(lines.get(1)).contains("\"GET /stats HTTP/1.1\" 200 ");
+            assertThat(w.output()).doesNotContain("warm-up").doesNotContainPattern("spare child pid \\d+: ");
+            w.signal("TERM");
+            assertThat(w.awaitExit(WAIT)).isZero();
+            assertThat(Files.readAllLines(accessLog)).as("spares retired at the stop logged nothing").hasSize(2);
+        }
+    }
+
+    /**
      * 50 connections in bursts of 4 (the spares kept), each burst once the server shows 4 spares ready: every
      * one is served by a warmed spare, none waits for a JVM, and the spares are replaced burst after burst.
      * Then a burst of 12 against the 4: the 8 beyond them wait for a child's start, and the counters say so.

@@ -44,6 +44,16 @@ public interface Connection {
         return remoteAddress();
     }
 
+    /**
+     * True for a rehearsal: a connection the server makes to itself to run its serving code once before a client
+     * needs it (a {@code process}-model spare's warm-up), with nobody on the other end. A protocol serves it as
+     * any other but records nothing of it: no access log line, counter, span or rate-limit token, and changes
+     * no state a user sees.
+     */
+    default boolean rehearsal() {
+        return false;
+    }
+
     /** What this connection's PROXY header said (its TLVs too), if it had one ({@code accept_proxy}). */
     default java.util.Optional<io.wharf.core.proxy.ProxiedClient> proxied() {
         return java.util.Optional.empty();

@@ -83,8 +83,8 @@ public interface ProtocolService {
      * A few bytes (a few KiB at most) that a first client of this protocol would send, for a {@code process}-model
      * spare child to run through a handler of its own before it waits for its connection: the JVM's first run of
      * the serving code (class loading, call-site linking, the interpreter's first pass) is then not on a client's
-     * clock. That handler's connection is a loopback socket nobody sees, its replies are discarded, and it must
-     * have no effect a user sees: nothing logged, counted or stored. Empty (the default): the spare warms the
+     * clock. That handler's connection is a loopback socket nobody sees, a {@link Connection#rehearsal}, its replies
+     * are discarded, and it must have no effect a user sees: nothing logged, counted or stored. Empty (the default): the spare warms the
      * connection's open and close only.
      */
     default byte[] warmUpInput() {

@@ -116,6 +116,11 @@ public final class TlsConnection implements Connection {
     }
 
     @Override
+    public boolean rehearsal() {
+        return outer.rehearsal();
+    }
+
+    @Override
     public void write(ByteBuffer data) {
         output.write(data);
     }

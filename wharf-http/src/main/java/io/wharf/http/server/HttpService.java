@@ -31,7 +31,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -117,6 +116,23 @@ final class HttpService implements ProtocolService, HttpEndpoint {
         return connections;
     }
 
+    /**
+     * What a client's first requests run, for a {@code process}-model spare to serve before it waits: a
+     * {@code GET /} (the root's index, listing or 404: a file response where there is a file, whatever the root
+     * holds or lacks), then, kept alive, a {@code GET} of a path no root has (a 404) that closes the connection.
+     * The connection is a rehearsal, so neither is logged, counted, traced or charged to a rate limit
+     * ({@link #record}); neither writes a file.
+     */
+    private static final byte[] WARM_UP = ("GET / HTTP/1.1\r\nHost: localhost\r\nUser-Agent: wharf-warm-up\r\n"
+            + "Accept: */*\r\n\r\n"
+            + "GET /.wharf-warm-up-404 HTTP/1.1\r\nHost: localhost\r\nUser-Agent: wharf-warm-up\r\n"
+            + "Accept: */*\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+
+    @Override
+    public byte[] warmUpInput() {
+        return WARM_UP.clone();
+    }
+
     /** A new connection's handler. */
     Handler newHandler() {
         return new HttpConnection(this);
@@ -187,7 +203,7 @@ final class HttpService implements ProtocolService, HttpEndpoint {
      */
     @Override
     public boolean handle(Exchange exchange) {
-        if (spans != null) {
+        if (spans != null && !exchange.connection().rehearsal()) {
             exchange.spans(spans);
             spans.start(exchange);
         }
@@ -225,7 +241,7 @@ final class HttpService implements ProtocolService, HttpEndpoint {
     /** Answers with an error status and a short text body. */
     @Override
     public void error(Exchange exchange, int status, String reason) {
-        if (spans == null) {
+        if (spans == null || exchange.connection().rehearsal()) {
             exchange.sendError(status, reason);
         } else {
             spans.start(exchange);
@@ -256,7 +272,7 @@ final class HttpService implements ProtocolService, HttpEndpoint {
             exchange.sendText(501, new HttpHeaders(), "501 Not Implemented\n");
             return;
         }
-        if (rateLimiter.enabled()) {
+        if (rateLimiter.enabled() && !exchange.connection().rehearsal()) { // a rehearsal takes no client's token
             InetAddress ip = exchange.connection().remoteAddress().getAddress();
             RateLimiter.Decision d = rateLimiter.tryAcquire(ip, System.nanoTime());
             if (!d.allowed()) {
@@ -348,7 +364,11 @@ final class HttpService implements ProtocolService, HttpEndpoint {
         hosts.filesFor(request.host()).serve(exchange);
     }
 
+    /** Counts and logs an answered exchange; nothing of a rehearsal (a spare's warm-up), which no client sent. */
     private void record(Exchange exchange) {
+        if (exchange.connection().rehearsal()) {
+            return;
+        }
         HttpRequest r = exchange.request();
         String h = r.host(); // an absolute-form target's authority wins over Host, as in routing
         String host = h == null ? "-" : VirtualHosts.hostName(h);

@@ -39,10 +39,22 @@ final class ScriptedConnection implements Connection {
     int resumes;
     /** The reason of the deadline in force, or null. */
     String deadline;
+    private final boolean rehearsal;
 
     ScriptedConnection(Handler handler) {
+        this(handler, false);
+    }
+
+    /** {@code rehearsal}: a spare's warm-up connection ({@link Connection#rehearsal}). */
+    ScriptedConnection(Handler handler, boolean rehearsal) {
         this.handler = handler;
+        this.rehearsal = rehearsal;
         handler.onOpen(this);
+    }
+
+    @Override
+    public boolean rehearsal() {
+        return rehearsal;
     }
 
     /** Delivers {@code text} as one read; the handler must consume all of it. */

@@ -7,6 +7,7 @@ import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -55,6 +56,8 @@ final class StdioConnection implements Connection {
     /** The client's socket when it was handed over; null when relayed. */
     private final SocketChannel socket;
     private final PrintStream err;
+    /** A spare's warm-up connection ({@link WarmUp}): nobody is on the other end. */
+    private final boolean rehearsal;
     private final Object writeLock = new Object();
     private final AtomicLong bytesIn = new AtomicLong();
     private final AtomicLong bytesOut = new AtomicLong();
@@ -70,7 +73,7 @@ final class StdioConnection implements Connection {
     private Handler handler;
 
     private StdioConnection(Assignment a, ReadableByteChannel in, WritableByteChannel out, SocketChannel socket,
-                            PrintStream err) {
+                            PrintStream err, boolean rehearsal) {
         this.id = a.id();
         this.remote = a.remote();
         this.local = a.local();
@@ -78,17 +81,29 @@ final class StdioConnection implements Connection {
         this.out = out;
         this.socket = socket;
         this.err = err;
+        this.rehearsal = rehearsal;
     }
 
     /** A relayed connection: stdin and stdout. */
     static StdioConnection relayed(Assignment a) {
         return new StdioConnection(a, new FileInputStream(FileDescriptor.in).getChannel(),
-                new FileOutputStream(FileDescriptor.out).getChannel(), null, null);
+                new FileOutputStream(FileDescriptor.out).getChannel(), null, null, false);
     }
 
     /** A handed-over connection: the client's socket, in blocking mode; {@code err} reaches the parent. */
     static StdioConnection handedOver(Assignment a, SocketChannel socket, PrintStream err) {
-        return new StdioConnection(a, socket, socket, socket, err);
+        return new StdioConnection(a, socket, socket, socket, err, false);
+    }
+
+    /** A spare's warm-up connection on {@code socket}: a {@link #rehearsal}, its byte counts reported nowhere. */
+    static StdioConnection rehearsal(Assignment a, SocketChannel socket) {
+        return new StdioConnection(a, socket, socket, socket, new PrintStream(OutputStream.nullOutputStream()),
+                true);
+    }
+
+    @Override
+    public boolean rehearsal() {
+        return rehearsal;
     }
 
     /** Reads what the client sent next; -1 once it closed its side. On the read loop's thread only. */

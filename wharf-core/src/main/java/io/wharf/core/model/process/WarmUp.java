@@ -4,8 +4,6 @@ import io.wharf.core.spi.ProtocolService;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -15,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What a spare child runs once, while nobody waits, before it says it is ready: its client then waits for its
@@ -28,8 +28,10 @@ import java.util.concurrent.Executors;
  *   <li>The serving path: a handler of the protocol's own, made by its factory like the client's, serves one
  *       connection through the same read loop, connection class and control-socket watch as a client's, over a
  *       loopback socket nobody else sees, fed the protocol's {@link ProtocolService#warmUpInput}, then
- *       half-closed. Its replies are discarded, its byte counts go nowhere, and the parent never hears of it: no
- *       connection is counted or logged. A protocol that offers no input warms the open and close.</li>
+ *       half-closed. The connection is a {@link io.wharf.core.spi.Connection#rehearsal}, so the protocol records
+ *       nothing of it (no access log line, no counter); its replies are drained as they come and discarded, its
+ *       byte counts go nowhere, and the parent never hears of it: no connection is counted or logged. A protocol
+ *       that offers no input warms the open and close.</li>
  * </ul>
  *
  * <p>A failure here only means the first client pays for what was not warmed, so nothing is reported.
@@ -40,7 +42,6 @@ final class WarmUp {
 
     /** A warm-up connection left hanging (a handler waiting for more than the input) is aborted after this. */
     private static final Duration LIMIT = Duration.ofSeconds(10);
-    private static final PrintStream NOWHERE = new PrintStream(OutputStream.nullOutputStream());
 
     private WarmUp() {
     }
@@ -58,6 +59,8 @@ final class WarmUp {
      */
     static byte[] serving(ProtocolService service, Duration limit) {
         ByteArrayOutputStream replies = new ByteArrayOutputStream();
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r ->
+                Thread.ofPlatform().daemon().name("wharf-child-warm-up").unstarted(r));
         try (ServerSocketChannel server = loopbackServer();
              SocketChannel client = SocketChannel.open(server.getLocalAddress());
              SocketChannel served = server.accept();
@@ -70,19 +73,39 @@ final class WarmUp {
             client.shutdownOutput();
             InetSocketAddress local = (InetSocketAddress) served.getLocalAddress();
             InetSocketAddress remote = (InetSocketAddress) served.getRemoteAddress();
-            StdioConnection connection = StdioConnection.handedOver(new Assignment(0, remote, local, true), served,
-                    NOWHERE);
-            connection.deadline(limit, "warm-up");
+            StdioConnection connection = StdioConnection.rehearsal(new Assignment(0, remote, local, true), served);
+            // the limit is a timer of its own: the handler may replace the connection's deadline with its own
+            timer.schedule(connection::abort, limit.toMillis(), TimeUnit.MILLISECONDS);
+            // replies are read as they come: one larger than the socket's buffers (a file) must not stall
+            Thread reader = Thread.ofPlatform().daemon().name("wharf-child-warm-up-reader")
+                    .start(() -> drain(client, replies));
             ConnectionChild.watch(control, connection);
             ConnectionChild.serve(service.handlers().newHandler(), connection);
-            ByteBuffer in = ByteBuffer.allocate(4096);
-            while (client.read(in.clear()) >= 0) { // the handler closed its side: this ends
-                replies.write(in.array(), 0, in.position());
-            }
+            reader.join(limit.toMillis()); // the handler closed its side: the reader sees the end
         } catch (IOException | RuntimeException e) {
             // the first client warms what this did not
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            timer.shutdownNow();
         }
-        return replies.toByteArray();
+        synchronized (replies) {
+            return replies.toByteArray();
+        }
+    }
+
+    /** Reads {@code client} to its end into {@code replies}. */
+    private static void drain(SocketChannel client, ByteArrayOutputStream replies) {
+        ByteBuffer in = ByteBuffer.allocate(16 * 1024);
+        try {
+            while (client.read(in.clear()) >= 0) {
+                synchronized (replies) {
+                    replies.write(in.array(), 0, in.position());
+                }
+            }
+        } catch (IOException e) {
+            // closed under the read: the warm-up is over
+        }
     }
 
     private static void handOver(boolean socket) throws IOException {
