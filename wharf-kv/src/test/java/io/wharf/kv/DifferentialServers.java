@@ -106,6 +106,11 @@ final class DifferentialServers implements BeforeAllCallback {
                 () -> check.run(started.wharf.get(model).localAddress(), e.getValue()))));
     }
 
+    /** One test per model and script: the script's replies alike on Redis and wharf ({@link #sameReplies}). */
+    Stream<DynamicTest> sameReplies(Map<String, String> scripts, boolean resp3) {
+        return perModel(scripts, (address, script) -> sameReplies(address, script, resp3));
+    }
+
     /** Runs {@code script} on Redis and on {@code address} (after HELLO 3 if {@code resp3}); every reply alike. */
     void sameReplies(InetSocketAddress address, String script, boolean resp3) throws IOException {
         List<List<String>> commands = parse(script);

@@ -259,6 +259,6 @@ class KvCollectionsDifferentialTest {
 
     @TestFactory
     Stream<DynamicTest> scriptsAnswerAsRedisDoes() {
-        return servers.perModel(SCRIPTS, (address, script) -> servers.sameReplies(address, script, false));
+        return servers.sameReplies(SCRIPTS, false);
     }
 }

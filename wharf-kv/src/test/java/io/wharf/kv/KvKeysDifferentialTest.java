@@ -224,6 +224,6 @@ class KvKeysDifferentialTest {
 
     @TestFactory
     Stream<DynamicTest> scriptsAnswerAsRedisDoes() {
-        return servers.perModel(SCRIPTS, (address, script) -> servers.sameReplies(address, script, false));
+        return servers.sameReplies(SCRIPTS, false);
     }
 }

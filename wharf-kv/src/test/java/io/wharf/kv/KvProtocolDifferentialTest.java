@@ -75,7 +75,7 @@ class KvProtocolDifferentialTest {
 
     @TestFactory
     Stream<DynamicTest> scriptsAnswerAsRedisDoes() {
-        return servers.perModel(SCRIPTS, (address, script) -> servers.sameReplies(address, script, false));
+        return servers.sameReplies(SCRIPTS, false);
     }
 
     /** Raw input, sent in one go; what comes back until the server closes (or the replies expected). */

@@ -177,11 +177,11 @@ class KvServerDifferentialTest {
 
     @TestFactory
     Stream<DynamicTest> resp2RepliesAsRedisGivesThem() {
-        return servers.perModel(SCRIPTS, (address, script) -> servers.sameReplies(address, script, false));
+        return servers.sameReplies(SCRIPTS, false);
     }
 
     @TestFactory
     Stream<DynamicTest> resp3RepliesAsRedisGivesThem() {
-        return servers.perModel(SCRIPTS, (address, script) -> servers.sameReplies(address, script, true));
+        return servers.sameReplies(SCRIPTS, true);
     }
 }

@@ -168,6 +168,6 @@ class KvStringsDifferentialTest {
 
     @TestFactory
     Stream<DynamicTest> scriptsAnswerAsRedisDoes() {
-        return servers.perModel(SCRIPTS, (address, script) -> servers.sameReplies(address, script, false));
+        return servers.sameReplies(SCRIPTS, false);
     }
 }

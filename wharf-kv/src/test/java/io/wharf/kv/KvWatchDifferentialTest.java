@@ -66,6 +66,6 @@ class KvWatchDifferentialTest {
 
     @TestFactory
     Stream<DynamicTest> multiKeyWritesTouchTheKeysRedisTouches() {
-        return servers.perModel(CASES, (address, script) -> servers.sameReplies(address, script, false));
+        return servers.sameReplies(CASES, false);
     }
 }

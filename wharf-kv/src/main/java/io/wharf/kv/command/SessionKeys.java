@@ -62,26 +62,25 @@ public final class SessionKeys {
 
     /** The list at {@code key}, null if missing; WRONGTYPE if another type. */
     public ListValue list(byte[] key) {
-        Entry e = lookup(key);
-        if (e == null) {
-            return null;
-        }
-        if (!(call.writable(e) instanceof ListValue l)) {
-            throw new CommandError(CommandError.WRONGTYPE);
-        }
-        return l;
+        return typed(key, ListValue.class);
     }
 
     /** The set at {@code key}, null if missing; WRONGTYPE if another type. */
     public SetValue set(byte[] key) {
+        return typed(key, SetValue.class);
+    }
+
+    /** The container of {@code type} at {@code key}, writable; null if missing; WRONGTYPE if another type. */
+    private <T> T typed(byte[] key, Class<T> type) {
         Entry e = lookup(key);
         if (e == null) {
             return null;
         }
-        if (!(call.writable(e) instanceof SetValue v)) {
+        Object v = call.writable(e);
+        if (!type.isInstance(v)) { // a constant class: the JIT makes it the same check as instanceof
             throw new CommandError(CommandError.WRONGTYPE);
         }
-        return v;
+        return type.cast(v);
     }
 
     /** The string value of {@code key}, null if missing; WRONGTYPE if another type. */

@@ -60,10 +60,7 @@ final class RdbValues {
                 return s;
             }
             case Rdb.TYPE_HASH_LISTPACK: {
-                List<byte[]> entries = listpack(at);
-                if (entries.size() % 2 != 0) {
-                    throw in.corrupt(at, "a hash listpack with an odd number of entries");
-                }
+                List<byte[]> entries = pairs(at, "a hash");
                 HashValue h = new HashValue();
                 for (int i = 0; i < entries.size(); i += 2) {
                     h.put(entries.get(i), entries.get(i + 1));
@@ -99,10 +96,7 @@ final class RdbValues {
                 return z;
             }
             case Rdb.TYPE_ZSET_LISTPACK: {
-                List<byte[]> entries = listpack(at);
-                if (entries.size() % 2 != 0) {
-                    throw in.corrupt(at, "a sorted set listpack with an odd number of entries");
-                }
+                List<byte[]> entries = pairs(at, "a sorted set");
                 ZSetValue z = new ZSetValue();
                 for (int i = 0; i < entries.size(); i += 2) {
                     z.put(entries.get(i), score(entries.get(i + 1), at));
@@ -152,6 +146,15 @@ final class RdbValues {
                 }
             }
         }
+    }
+
+    /** A listpack of field and value (or member and score) pairs: an odd count is corrupt. */
+    private List<byte[]> pairs(long at, String what) throws IOException {
+        List<byte[]> entries = listpack(at);
+        if (entries.size() % 2 != 0) {
+            throw in.corrupt(at, what + " listpack with an odd number of entries");
+        }
+        return entries;
     }
 
     private List<byte[]> listpack(long at) throws IOException {
