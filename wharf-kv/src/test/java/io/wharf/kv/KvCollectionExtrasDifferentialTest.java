@@ -1,13 +1,9 @@
 package io.wharf.kv;
 
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The random and cursor commands of hashes and sets (HRANDFIELD, SRANDMEMBER, SPOP, HSCAN, SSCAN) and the
@@ -16,13 +12,9 @@ import java.util.stream.Stream;
  * byte for byte in RESP2 and again in RESP3 ({@link DifferentialServers}).
  */
 @Timeout(180)
-class KvCollectionExtrasDifferentialTest {
+class KvCollectionExtrasDifferentialTest extends DifferentialScripts.BothProtocols {
 
-    @RegisterExtension
-    static final DifferentialServers servers = new DifferentialServers();
-
-    /** Scripts in {@link DifferentialServers#parse}'s syntax, by name. */
-    static final Map<String, String> SCRIPTS = new LinkedHashMap<>();
+    private static final Map<String, String> SCRIPTS = new LinkedHashMap<>();
 
     static {
         SCRIPTS.put("hash and set random and scan", """
@@ -113,13 +105,8 @@ class KvCollectionExtrasDifferentialTest {
                 """);
     }
 
-    @TestFactory
-    Stream<DynamicTest> resp2RepliesAsRedisGivesThem() {
-        return servers.sameReplies(SCRIPTS, false);
-    }
-
-    @TestFactory
-    Stream<DynamicTest> resp3RepliesAsRedisGivesThem() {
-        return servers.sameReplies(SCRIPTS, true);
+    @Override
+    Map<String, String> scripts() {
+        return SCRIPTS;
     }
 }

@@ -1,13 +1,9 @@
 package io.wharf.kv;
 
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The hash, list and set commands, as scripts run
@@ -15,13 +11,9 @@ import java.util.stream.Stream;
  * byte for byte, errors and wrong types included ({@link DifferentialServers}).
  */
 @Timeout(120)
-class KvCollectionsDifferentialTest {
+class KvCollectionsDifferentialTest extends DifferentialScripts {
 
-    @RegisterExtension
-    static final DifferentialServers servers = new DifferentialServers();
-
-    /** Scripts in {@link DifferentialServers#parse}'s syntax, by name. */
-    static final Map<String, String> SCRIPTS = new LinkedHashMap<>();
+    private static final Map<String, String> SCRIPTS = new LinkedHashMap<>();
 
     static {
         SCRIPTS.put("hashes", """
@@ -257,8 +249,8 @@ class KvCollectionsDifferentialTest {
                 """);
     }
 
-    @TestFactory
-    Stream<DynamicTest> scriptsAnswerAsRedisDoes() {
-        return servers.sameReplies(SCRIPTS, false);
+    @Override
+    Map<String, String> scripts() {
+        return SCRIPTS;
     }
 }

@@ -3,7 +3,6 @@ package io.wharf.kv;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,13 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * byte for byte, errors and wrong types included ({@link DifferentialServers}).
  */
 @Timeout(120)
-class KvProtocolDifferentialTest {
+class KvProtocolDifferentialTest extends DifferentialScripts {
 
-    @RegisterExtension
-    static final DifferentialServers servers = new DifferentialServers();
-
-    /** Scripts in {@link DifferentialServers#parse}'s syntax, by name. */
-    static final Map<String, String> SCRIPTS = new LinkedHashMap<>();
+    private static final Map<String, String> SCRIPTS = new LinkedHashMap<>();
 
     static {
         SCRIPTS.put("connection", """
@@ -73,9 +68,9 @@ class KvProtocolDifferentialTest {
                 """);
     }
 
-    @TestFactory
-    Stream<DynamicTest> scriptsAnswerAsRedisDoes() {
-        return servers.sameReplies(SCRIPTS, false);
+    @Override
+    Map<String, String> scripts() {
+        return SCRIPTS;
     }
 
     /** Raw input, sent in one go; what comes back until the server closes (or the replies expected). */
