@@ -5,7 +5,6 @@ import io.wharf.core.Server;
 import io.wharf.core.ServerSettings;
 import io.wharf.core.stats.ServerStats;
 import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -24,54 +23,74 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The fixture of the differential tests: Debian's {@code redis-server} 7.0 on a free port and a wharf kv server
  * under every model that serves kv, the scripts' syntax ({@link #parse}), and running a script on both and
- * comparing every reply byte for byte ({@link #sameReplies}). A JUnit extension: registered as a static field,
- * it starts them before the class's tests (skipping the class when redis-server is not installed; {@code .ci/run}
- * installs it) and stops them after.
+ * comparing every reply byte for byte ({@link #sameReplies}). A JUnit extension, registered as a static field
+ * ({@code @RegisterExtension static final}): before a class's tests it skips the class when redis-server is not
+ * installed ({@code .ci/run} installs it), else finds the servers started, started once for every differential
+ * class of the run (in JUnit's root store, which stops them when the run ends), so a family split into several
+ * classes costs no more start-ups. Scripts share the servers: each runs between two FLUSHALLs, and a reply that
+ * lists several keys (KEYS, SCAN) comes in hash-table order, which differs between servers, so scripts keep such
+ * replies to one key.
+ *
+ * <p>Threading: JUnit's; tests run one at a time (the build sets no parallel execution).
  */
-final class DifferentialServers implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
+final class DifferentialServers implements BeforeAllCallback {
 
     /** The models the scripts run under: every one that serves kv. */
     static final List<Model> MODELS = List.of(Model.EVENT, Model.REACTOR, Model.VIRTUAL, Model.THREAD, Model.POOL);
 
-    private RedisServerProcess redis;
-    private final Map<Model, Server> wharf = new LinkedHashMap<>();
-    private final List<KvService> services = new ArrayList<>();
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(
+            DifferentialServers.class);
 
-    /** Started before the class's tests and stopped after them: {@code @RegisterExtension static final}. */
-    DifferentialServers() {
-    }
+    private Started started;
 
     @Override
-    public void beforeAll(ExtensionContext context) throws Exception {
+    public void beforeAll(ExtensionContext context) {
         assumeTrue(RedisServerProcess.binary() != null, "redis-server is not installed");
-        redis = RedisServerProcess.start();
-        for (Model model : MODELS) {
-            KvService service = new KvService(KvSettings.DEFAULTS);
-            services.add(service);
-            wharf.put(model, Server.start(ServerSettings.defaults(0, model).withBindAddress("127.0.0.1"), service,
-                    new ServerStats()));
-        }
+        started = context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(Started.class, k -> Started.start(), Started.class);
     }
 
-    @Override
-    public void afterAll(ExtensionContext context) {
-        close();
+    /** The servers, started by the first class that needs them and closed by JUnit after the last. */
+    private static final class Started implements AutoCloseable {
+        private final RedisServerProcess redis;
+        private final Map<Model, Server> wharf = new LinkedHashMap<>();
+        private final List<KvService> services = new ArrayList<>();
+
+        private Started(RedisServerProcess redis) {
+            this.redis = redis;
+        }
+
+        static Started start() {
+            Started s;
+            try {
+                s = new Started(RedisServerProcess.start());
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException("redis-server did not start", e);
+            }
+            try {
+                for (Model model : MODELS) {
+                    KvService service = new KvService(KvSettings.DEFAULTS);
+                    s.services.add(service);
+                    s.wharf.put(model, Server.start(ServerSettings.defaults(0, model)
+                            .withBindAddress("127.0.0.1"), service, new ServerStats()));
+                }
+                return s;
+            } catch (Exception e) {
+                s.close(); // redis and the servers already up must not outlive a failed start
+                throw new IllegalStateException("wharf kv did not start", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            wharf.values().forEach(Server::close);
+            services.forEach(KvService::shutdown);
+            redis.close();
+        }
     }
 
     InetSocketAddress redis() {
-        return redis.address();
-    }
-
-    @Override
-    public void close() {
-        wharf.values().forEach(Server::close);
-        wharf.clear();
-        services.forEach(KvService::shutdown);
-        services.clear();
-        if (redis != null) {
-            redis.close();
-            redis = null;
-        }
+        return started.redis.address();
     }
 
     /** What one test does with wharf's address under one model and one case's text. */
@@ -84,7 +103,12 @@ final class DifferentialServers implements BeforeAllCallback, AfterAllCallback, 
     Stream<DynamicTest> perModel(Map<String, String> cases, Check check) {
         return MODELS.stream().flatMap(model -> cases.entrySet().stream().map(e -> DynamicTest.dynamicTest(
                 model.name().toLowerCase(Locale.ROOT) + ": " + e.getKey(),
-                () -> check.run(wharf.get(model).localAddress(), e.getValue()))));
+                () -> check.run(started.wharf.get(model).localAddress(), e.getValue()))));
+    }
+
+    /** One test per model and script: the script's replies alike on Redis and wharf ({@link #sameReplies}). */
+    Stream<DynamicTest> sameReplies(Map<String, String> scripts, boolean resp3) {
+        return perModel(scripts, (address, script) -> sameReplies(address, script, resp3));
     }
 
     /** Runs {@code script} on Redis and on {@code address} (after HELLO 3 if {@code resp3}); every reply alike. */

@@ -1,13 +1,9 @@
 package io.wharf.kv;
 
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Which keys a multi-key write invalidates for WATCH, against Debian's redis-server 7.0.15: Redis signals only
@@ -19,7 +15,7 @@ import java.util.stream.Stream;
  * EXECs.
  */
 @Timeout(120)
-class KvWatchDifferentialTest {
+class KvWatchDifferentialTest extends DifferentialScripts {
 
     private static final Map<String, String> CASES = new LinkedHashMap<>();
 
@@ -61,11 +57,8 @@ class KvWatchDifferentialTest {
         CASES.put("MOVE onto an existing key", "SET k 1\nSELECT 1\nSET k 2\nWATCH k\nSELECT 0\nMOVE k 1\n" + exec);
     }
 
-    @RegisterExtension
-    static final DifferentialServers servers = new DifferentialServers();
-
-    @TestFactory
-    Stream<DynamicTest> multiKeyWritesTouchTheKeysRedisTouches() {
-        return servers.perModel(CASES, (address, script) -> servers.sameReplies(address, script, false));
+    @Override
+    Map<String, String> scripts() {
+        return CASES;
     }
 }

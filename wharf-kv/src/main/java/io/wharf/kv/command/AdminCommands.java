@@ -41,7 +41,7 @@ final class AdminCommands {
         });
         t.container("object", "");
         t.sub("object", "encoding", 3, "readonly", (s, a) -> {
-            Entry e = s.peek(a.get(2));
+            Entry e = s.keys().peek(a.get(2));
             if (e == null) {
                 s.reply().nullBulk();
             } else {
@@ -49,7 +49,7 @@ final class AdminCommands {
             }
         });
         t.sub("object", "refcount", 3, "readonly", (s, a) -> {
-            Entry e = s.peek(a.get(2));
+            Entry e = s.keys().peek(a.get(2));
             if (e == null) {
                 s.reply().nullBulk();
             } else {
@@ -58,7 +58,7 @@ final class AdminCommands {
         });
         // the eviction clock: one field per key holds the LRU time or, under an LFU policy, the LFU counter
         t.sub("object", "idletime", 3, "readonly", (s, a) -> {
-            Entry e = s.peek(a.get(2));
+            Entry e = s.keys().peek(a.get(2));
             if (e == null) {
                 s.reply().nullBulk();
                 return;
@@ -70,7 +70,7 @@ final class AdminCommands {
             s.reply().integer(io.wharf.kv.store.Eviction.idleMillis(e, s.now()) / 1000);
         });
         t.sub("object", "freq", 3, "readonly", (s, a) -> {
-            Entry e = s.peek(a.get(2));
+            Entry e = s.keys().peek(a.get(2));
             if (e == null) {
                 s.reply().nullBulk();
                 return;

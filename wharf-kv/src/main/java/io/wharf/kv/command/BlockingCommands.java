@@ -37,7 +37,7 @@ final class BlockingCommands {
         long deadline = Timeouts.deadline(a.get(a.size() - 1), s.now());
         List<byte[]> keys = a.subList(1, a.size() - 1);
         for (byte[] key : keys) {
-            ListValue l = s.list(key);
+            ListValue l = s.keys().list(key);
             if (l == null || l.size() == 0) {
                 continue;
             }
@@ -58,7 +58,7 @@ final class BlockingCommands {
     }
 
     private static void blmove(Session s, List<byte[]> a, boolean fromLeft, boolean toLeft, long deadline) {
-        ListValue source = s.list(a.get(1));
+        ListValue source = s.keys().list(a.get(1));
         if (source != null) {
             ListCommands.lmove(s, a.get(1), a.get(2), fromLeft, toLeft);
             s.propagate(Strings.bytes("LMOVE"), a.get(1), a.get(2), Strings.bytes(fromLeft ? "LEFT" : "RIGHT"),
@@ -92,7 +92,7 @@ final class BlockingCommands {
         long deadline = Timeouts.deadline(a.get(1), s.now());
         List<byte[]> keys = a.subList(3, where);
         for (byte[] key : keys) {
-            ListValue l = s.list(key);
+            ListValue l = s.keys().list(key);
             if (l == null || l.size() == 0) {
                 continue;
             }

@@ -77,13 +77,13 @@ final class ClientCommands {
         if (c.subscriptions().count() > 0) {
             flags.append('P');
         }
-        if (c.transaction() != null) {
+        if (c.multi().transaction() != null) {
             flags.append('x');
         }
         if (c.blocking().isBlocked()) {
             flags.append('b');
         }
-        if (c.dirtyCas()) {
+        if (c.multi().dirtyCas()) {
             flags.append('d');
         }
         if (c.info().noEvict()) {
@@ -98,7 +98,7 @@ final class ClientCommands {
                 + " age=" + (now - c.info().createdMillis()) / 1000 + " idle=" + (now - c.info().lastInteraction()) / 1000
                 + " flags=" + flags + " db=" + c.db().index() + " sub=" + c.subscriptions().channels.size()
                 + " psub=" + c.subscriptions().patterns.size() + " ssub=0"
-                + " multi=" + (c.transaction() == null ? -1 : c.transaction().commands.size())
+                + " multi=" + (c.multi().transaction() == null ? -1 : c.multi().transaction().commands.size())
                 + " qbuf=" + c.info().queryBuffer() + " qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=" + c.output().pending()
                 + " tot-mem=0 events=r cmd=" + c.info().lastCommand() + " user=default redir=-1 resp=" + c.reply().protocol();
     }

@@ -36,8 +36,8 @@ final class ClientPause {
         if (command.has(Command.WRITE) || command.name().equals("publish")) {
             return true;
         }
-        if (command.name().equals("exec") && s.transaction() != null) {
-            for (Command c : s.transaction().commands) {
+        if (command.name().equals("exec") && s.multi().transaction() != null) {
+            for (Command c : s.multi().transaction().commands) {
                 if (c.has(Command.WRITE) || c.name().equals("publish")) {
                     return true;
                 }

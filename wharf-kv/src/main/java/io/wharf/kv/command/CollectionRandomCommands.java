@@ -41,7 +41,7 @@ final class CollectionRandomCommands {
 
     private static void hrandfield(Session s, List<byte[]> a) {
         if (a.size() < 3) {
-            HashValue h = s.hash(a.get(1), false);
+            HashValue h = s.keys().hash(a.get(1), false);
             if (h == null) {
                 s.reply().nullBulk();
             } else {
@@ -59,7 +59,7 @@ final class CollectionRandomCommands {
                 throw CommandError.err("value is out of range");
             }
         }
-        HashValue h = s.hash(a.get(1), false);
+        HashValue h = s.keys().hash(a.get(1), false);
         if (h == null || l == 0) {
             s.reply().array(0);
             return;
@@ -90,7 +90,7 @@ final class CollectionRandomCommands {
 
     private static void hscan(Session s, List<byte[]> a) {
         long cursor = KeyCommands.cursor(a.get(2));
-        HashValue h = s.hash(a.get(1), false);
+        HashValue h = s.keys().hash(a.get(1), false);
         if (h == null) {
             Scan.empty(s);
             return;
@@ -119,7 +119,7 @@ final class CollectionRandomCommands {
 
     private static void sscan(Session s, List<byte[]> a) {
         long cursor = KeyCommands.cursor(a.get(2));
-        SetValue v = s.set(a.get(1));
+        SetValue v = s.keys().set(a.get(1));
         if (v == null) {
             Scan.empty(s);
             return;
@@ -146,7 +146,7 @@ final class CollectionRandomCommands {
 
     private static void srandmember(Session s, List<byte[]> a) {
         if (a.size() == 2) {
-            SetValue v = s.set(a.get(1));
+            SetValue v = s.keys().set(a.get(1));
             if (v == null) {
                 s.reply().nullBulk();
             } else {
@@ -158,7 +158,7 @@ final class CollectionRandomCommands {
             throw new CommandError(CommandError.SYNTAX);
         }
         long l = ZRandomCommands.rangedLong(a.get(2), -Long.MAX_VALUE, Long.MAX_VALUE);
-        SetValue v = s.set(a.get(1));
+        SetValue v = s.keys().set(a.get(1));
         if (v == null || l == 0) {
             s.reply().array(0);
             return;
@@ -184,7 +184,7 @@ final class CollectionRandomCommands {
     /** SPOP: recorded as the SREM of the members it picked, so a replay removes the same ones. */
     private static void spop(Session s, List<byte[]> a) {
         if (a.size() == 2) {
-            SetValue v = s.set(a.get(1));
+            SetValue v = s.keys().set(a.get(1));
             if (v == null) {
                 s.unchanged();
                 s.reply().nullBulk();
@@ -203,7 +203,7 @@ final class CollectionRandomCommands {
             throw new CommandError(CommandError.SYNTAX);
         }
         long count = ListCommands.ranged(a.get(2), 0, "value is out of range, must be positive");
-        SetValue v = s.set(a.get(1));
+        SetValue v = s.keys().set(a.get(1));
         if (v == null || count == 0) {
             s.unchanged();
             s.reply().set(0);

@@ -62,15 +62,10 @@ final class Dispatcher {
         if (state.pause().active() && postponeIfPaused(s, command, args)) {
             return;
         }
-        TransactionCommands.Transaction tx = s.transaction();
-        boolean queue = tx != null && !TransactionCommands.runsInMulti(command.name());
-        if (queue && refused(s, command)) {
-            return;
-        }
-        if (queue) {
-            tx.commands.add(command);
-            tx.args.add(args);
-            s.reply().simple("QUEUED");
+        if (s.multi().queues(command)) {
+            if (!refused(s, command)) {
+                s.multi().queue(command, args);
+            }
             return;
         }
         List<PubSub.Delivery> out;
@@ -127,7 +122,7 @@ final class Dispatcher {
         if (command.has(flag)) {
             return true;
         }
-        TransactionCommands.Transaction tx = s.transaction();
+        TransactionCommands.Transaction tx = s.multi().transaction();
         if (tx == null || !command.name().equals("exec")) {
             return false;
         }
@@ -146,7 +141,7 @@ final class Dispatcher {
             if (!s.state().pause().holds(command, s)) {
                 return false;
             }
-            s.current(command, args);
+            s.running().hold(command, args);
             s.state().waiters().postpone(s);
             return true;
         } finally {
@@ -177,8 +172,8 @@ final class Dispatcher {
 
     /** A command refused before it ran marks an open transaction ({@code flagTransaction}). */
     private static void refuse(Session s) {
-        if (s.transaction() != null) {
-            s.transaction().refused = true;
+        if (s.multi().transaction() != null) {
+            s.multi().transaction().refused = true;
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.List;
  * running snapshot is copied before it changes), the AOF offset its reply must wait for, and the {@code MULTI}
  * that opens EXEC's block, written before the first change of the transaction only.
  *
- * <p>Threading: under the key space's lock, on the command path of its session ({@link Session#call}).
+ * <p>Threading: under the key space's lock, on the command path of its session ({@link Call#run}).
  */
 final class Effects {
 

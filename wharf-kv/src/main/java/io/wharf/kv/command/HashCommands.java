@@ -21,7 +21,7 @@ final class HashCommands {
         t.add("hset", -4, "write denyoom fast", 1, 1, 1, (s, a) -> hset(s, a, false));
         t.add("hmset", -4, "write denyoom fast", 1, 1, 1, (s, a) -> hset(s, a, true));
         t.add("hsetnx", 4, "write denyoom fast", 1, 1, 1, (s, a) -> {
-            HashValue h = s.hash(a.get(1), true);
+            HashValue h = s.keys().hash(a.get(1), true);
             boolean absent = h.get(a.get(2)) == null;
             if (absent) {
                 h.put(a.get(2), a.get(3));
@@ -31,7 +31,7 @@ final class HashCommands {
             s.reply().integer(absent ? 1 : 0);
         });
         t.add("hget", 3, "readonly fast", 1, 1, 1, (s, a) -> {
-            HashValue h = s.hash(a.get(1), false);
+            HashValue h = s.keys().hash(a.get(1), false);
             byte[] v = h == null ? null : h.get(a.get(2));
             if (v == null) {
                 s.reply().nullBulk();
@@ -40,7 +40,7 @@ final class HashCommands {
             }
         });
         t.add("hmget", -3, "readonly fast", 1, 1, 1, (s, a) -> {
-            HashValue h = s.hash(a.get(1), false);
+            HashValue h = s.keys().hash(a.get(1), false);
             s.reply().array(a.size() - 2);
             for (int i = 2; i < a.size(); i++) {
                 byte[] v = h == null ? null : h.get(a.get(i));
@@ -52,7 +52,7 @@ final class HashCommands {
             }
         });
         t.add("hgetall", 2, "readonly", 1, 1, 1, (s, a) -> {
-            HashValue h = s.hash(a.get(1), false);
+            HashValue h = s.keys().hash(a.get(1), false);
             Reply r = s.reply();
             r.map(h == null ? 0 : h.size());
             if (h != null) {
@@ -60,21 +60,21 @@ final class HashCommands {
             }
         });
         t.add("hkeys", 2, "readonly", 1, 1, 1, (s, a) -> {
-            HashValue h = s.hash(a.get(1), false);
+            HashValue h = s.keys().hash(a.get(1), false);
             s.reply().array(h == null ? 0 : h.size());
             if (h != null) {
                 h.forEach((f, v) -> s.reply().bulk(f));
             }
         });
         t.add("hvals", 2, "readonly", 1, 1, 1, (s, a) -> {
-            HashValue h = s.hash(a.get(1), false);
+            HashValue h = s.keys().hash(a.get(1), false);
             s.reply().array(h == null ? 0 : h.size());
             if (h != null) {
                 h.forEach((f, v) -> s.reply().bulk(v));
             }
         });
         t.add("hdel", -3, "write fast", 1, 1, 1, (s, a) -> {
-            HashValue h = s.hash(a.get(1), false);
+            HashValue h = s.keys().hash(a.get(1), false);
             int n = 0;
             if (h != null) {
                 for (int i = 2; i < a.size(); i++) {
@@ -93,15 +93,15 @@ final class HashCommands {
             s.reply().integer(n);
         });
         t.add("hlen", 2, "readonly fast", 1, 1, 1, (s, a) -> {
-            HashValue h = s.hash(a.get(1), false);
+            HashValue h = s.keys().hash(a.get(1), false);
             s.reply().integer(h == null ? 0 : h.size());
         });
         t.add("hexists", 3, "readonly fast", 1, 1, 1, (s, a) -> {
-            HashValue h = s.hash(a.get(1), false);
+            HashValue h = s.keys().hash(a.get(1), false);
             s.reply().integer(h != null && h.get(a.get(2)) != null ? 1 : 0);
         });
         t.add("hstrlen", 3, "readonly fast", 1, 1, 1, (s, a) -> {
-            HashValue h = s.hash(a.get(1), false);
+            HashValue h = s.keys().hash(a.get(1), false);
             byte[] v = h == null ? null : h.get(a.get(2));
             s.reply().integer(v == null ? 0 : v.length);
         });
@@ -113,7 +113,7 @@ final class HashCommands {
         if (a.size() % 2 == 1) {
             throw CommandError.err("wrong number of arguments for '" + (legacy ? "hmset" : "hset") + "' command");
         }
-        HashValue h = s.hash(a.get(1), true);
+        HashValue h = s.keys().hash(a.get(1), true);
         int created = 0;
         for (int i = 2; i < a.size(); i += 2) {
             if (h.put(a.get(i), a.get(i + 1))) {
@@ -129,7 +129,7 @@ final class HashCommands {
 
     private static void hincrby(Session s, List<byte[]> a) {
         long by = Args.toLong(a.get(3));
-        HashValue h = s.hash(a.get(1), false);
+        HashValue h = s.keys().hash(a.get(1), false);
         byte[] old = h == null ? null : h.get(a.get(2));
         long current = 0;
         if (old != null) {
@@ -144,7 +144,7 @@ final class HashCommands {
         }
         long result = current + by;
         if (h == null) {
-            h = s.hash(a.get(1), true);
+            h = s.keys().hash(a.get(1), true);
         }
         h.put(a.get(2), Long.toString(result).getBytes(StandardCharsets.US_ASCII));
         s.reply().integer(result);
@@ -158,7 +158,7 @@ final class HashCommands {
         if (by.isInfinite()) {
             throw CommandError.err("value is NaN or Infinity");
         }
-        HashValue h = s.hash(a.get(1), false);
+        HashValue h = s.keys().hash(a.get(1), false);
         byte[] old = h == null ? null : h.get(a.get(2));
         BigDecimal current = BigDecimal.ZERO;
         if (old != null) {
@@ -173,7 +173,7 @@ final class HashCommands {
         }
         byte[] text = LongDouble.format(LongDouble.add(current, by.finite())).getBytes(StandardCharsets.US_ASCII);
         if (h == null) {
-            h = s.hash(a.get(1), true);
+            h = s.keys().hash(a.get(1), true);
         }
         h.put(a.get(2), text);
         s.propagate(Strings.bytes("HSET"), a.get(1), a.get(2), text);

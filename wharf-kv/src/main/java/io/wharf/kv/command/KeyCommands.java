@@ -28,7 +28,7 @@ final class KeyCommands {
         t.add("exists", -2, "readonly fast", 1, -1, 1, KeyCommands::count);
         t.add("touch", -2, "readonly fast", 1, -1, 1, KeyCommands::count);
         t.add("type", 2, "readonly fast", 1, 1, 1, (s, a) -> {
-            Entry e = s.lookup(a.get(1));
+            Entry e = s.keys().lookup(a.get(1));
             s.reply().simple(e == null ? "none" : e.type());
         });
         t.add("rename", 3, "write", 1, 2, 1, (s, a) -> rename(s, a, false));
@@ -48,7 +48,7 @@ final class KeyCommands {
         t.add("expiretime", 2, "readonly fast", 1, 1, 1, (s, a) -> ttl(s, a.get(1), false, true));
         t.add("pexpiretime", 2, "readonly fast", 1, 1, 1, (s, a) -> ttl(s, a.get(1), true, true));
         t.add("persist", 2, "write fast", 1, 1, 1, (s, a) -> {
-            Entry e = s.lookup(a.get(1));
+            Entry e = s.keys().lookup(a.get(1));
             boolean done = e != null && s.db().persist(a.get(1), e);
             s.reply().integer(done ? 1 : 0);
             if (!done) {
@@ -60,9 +60,9 @@ final class KeyCommands {
     private static void del(Session s, List<byte[]> a) {
         int n = 0;
         for (int i = 1; i < a.size(); i++) {
-            if (s.lookup(a.get(i)) != null) {
+            if (s.keys().lookup(a.get(i)) != null) {
                 s.db().delete(a.get(i));
-                s.modified(a.get(i));
+                s.running().modified(a.get(i));
                 n++;
             }
         }
@@ -75,7 +75,7 @@ final class KeyCommands {
     private static void count(Session s, List<byte[]> a) {
         int n = 0;
         for (int i = 1; i < a.size(); i++) {
-            if (s.lookup(a.get(i)) != null) {
+            if (s.keys().lookup(a.get(i)) != null) {
                 n++;
             }
         }
@@ -85,7 +85,7 @@ final class KeyCommands {
     private static void rename(Session s, List<byte[]> a, boolean nx) {
         byte[] from = a.get(1);
         byte[] to = a.get(2);
-        if (s.lookup(from) == null) {
+        if (s.keys().lookup(from) == null) {
             throw new CommandError(CommandError.NO_SUCH_KEY);
         }
         if (Arrays.equals(from, to)) {
@@ -97,7 +97,7 @@ final class KeyCommands {
             s.unchanged();
             return;
         }
-        if (s.lookup(to) != null && nx) {
+        if (s.keys().lookup(to) != null && nx) {
             s.reply().integer(0);
             s.unchanged();
             return;
@@ -125,7 +125,7 @@ final class KeyCommands {
             throw new CommandError(SAME_OBJECT);
         }
         byte[] key = a.get(1);
-        Entry e = s.lookup(key);
+        Entry e = s.keys().lookup(key);
         if (e == null || dst.lookup(key, s.now()) != null) {
             s.reply().integer(0);
             s.unchanged();
@@ -137,8 +137,8 @@ final class KeyCommands {
         if (expireAt != Entry.PERSISTENT) {
             dst.expireAt(key, moved, expireAt);
         }
-        s.modified(key);
-        s.modified(dst.index(), key);
+        s.running().modified(key);
+        s.running().modified(dst.index(), key);
         s.reply().integer(1);
     }
 
@@ -159,7 +159,7 @@ final class KeyCommands {
         if (dst == s.db() && Arrays.equals(key, newKey)) {
             throw new CommandError(SAME_OBJECT);
         }
-        Entry e = s.lookup(key);
+        Entry e = s.keys().lookup(key);
         if (e == null) {
             s.reply().integer(0);
             s.unchanged();
@@ -177,7 +177,7 @@ final class KeyCommands {
         if (e.expireAt() != Entry.PERSISTENT) {
             dst.expireAt(newKey, copied, e.expireAt());
         }
-        s.modified(dst.index(), newKey); // the source is only read
+        s.running().modified(dst.index(), newKey); // the source is only read
         s.reply().integer(1);
     }
 
@@ -353,7 +353,7 @@ final class KeyCommands {
             throw CommandError.err("invalid expire time in '" + name + "' command");
         }
         when += base;
-        Entry e = s.lookup(key);
+        Entry e = s.keys().lookup(key);
         if (e == null) {
             s.reply().integer(0);
             s.unchanged();
@@ -382,7 +382,7 @@ final class KeyCommands {
 
     /** {@code ttlGenericCommand}: -2 missing, -1 no TTL; seconds are rounded, as Redis rounds them. */
     private static void ttl(Session s, byte[] key, boolean millis, boolean absolute) {
-        Entry e = s.lookup(key);
+        Entry e = s.keys().lookup(key);
         if (e == null) {
             s.reply().integer(-2);
             return;

@@ -70,7 +70,7 @@ public final class KvSpans {
             Dispatcher.process(s, args);
             return;
         }
-        TransactionCommands.Transaction tx = s.transaction();
+        TransactionCommands.Transaction tx = s.multi().transaction();
         Span span = start(s, command, tx);
         long errorsBefore = s.reply().errors();
         try (TraceScope scope = span.isRecording() ? TraceScope.enter(span) : null) { // log lines carry its ids
@@ -98,7 +98,7 @@ public final class KvSpans {
             return null;
         }
         String name = new String(args.get(0), StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
-        if (s.transaction() != null ? !name.equals("exec") : name.equals("multi")) {
+        if (s.multi().transaction() != null ? !name.equals("exec") : name.equals("multi")) {
             return null;
         }
         return s.state().commands().lookup(name, args);

@@ -24,7 +24,7 @@ final class ListCommands {
         t.add("lpop", -2, "write fast", 1, 1, 1, (s, a) -> pop(s, a, true));
         t.add("rpop", -2, "write fast", 1, 1, 1, (s, a) -> pop(s, a, false));
         t.add("llen", 2, "readonly fast", 1, 1, 1, (s, a) -> {
-            ListValue l = s.list(a.get(1));
+            ListValue l = s.keys().list(a.get(1));
             s.reply().integer(l == null ? 0 : l.size());
         });
         t.add("lrange", 4, "readonly", 1, 1, 1, ListCommands::lrange);
@@ -76,7 +76,7 @@ final class ListCommands {
     }
 
     private static void push(Session s, List<byte[]> a, boolean left, boolean onlyIfExists) {
-        ListValue l = s.list(a.get(1));
+        ListValue l = s.keys().list(a.get(1));
         if (l == null) {
             if (onlyIfExists) {
                 s.reply().integer(0);
@@ -102,7 +102,7 @@ final class ListCommands {
         }
         boolean hasCount = a.size() == 3;
         long count = hasCount ? ranged(a.get(2), 0, "value is out of range, must be positive") : 0;
-        ListValue l = s.list(a.get(1));
+        ListValue l = s.keys().list(a.get(1));
         if (l == null) {
             if (hasCount) {
                 s.reply().nullArray();
@@ -134,7 +134,7 @@ final class ListCommands {
     private static void lrange(Session s, List<byte[]> a) {
         long start = Args.toLong(a.get(2));
         long end = Args.toLong(a.get(3));
-        ListValue l = s.list(a.get(1));
+        ListValue l = s.keys().list(a.get(1));
         if (l == null) {
             s.reply().array(0);
             return;
@@ -169,7 +169,7 @@ final class ListCommands {
     }
 
     private static void lindex(Session s, List<byte[]> a) {
-        ListValue l = s.list(a.get(1));
+        ListValue l = s.keys().list(a.get(1));
         if (l == null) {
             s.reply().nullBulk();
             return;
@@ -183,7 +183,7 @@ final class ListCommands {
     }
 
     private static void lset(Session s, List<byte[]> a) {
-        ListValue l = s.list(a.get(1));
+        ListValue l = s.keys().list(a.get(1));
         if (l == null) {
             throw new CommandError(CommandError.NO_SUCH_KEY);
         }
@@ -197,7 +197,7 @@ final class ListCommands {
 
     private static void lrem(Session s, List<byte[]> a) {
         long count = Args.toLong(a.get(2));
-        ListValue l = s.list(a.get(1));
+        ListValue l = s.keys().list(a.get(1));
         if (l == null) {
             s.reply().integer(0);
             s.unchanged();
@@ -232,7 +232,7 @@ final class ListCommands {
     private static void ltrim(Session s, List<byte[]> a) {
         long start = Args.toLong(a.get(2));
         long end = Args.toLong(a.get(3));
-        ListValue l = s.list(a.get(1));
+        ListValue l = s.keys().list(a.get(1));
         if (l == null) {
             s.reply().ok();
             return;
@@ -268,7 +268,7 @@ final class ListCommands {
         } else {
             throw new CommandError(CommandError.SYNTAX);
         }
-        ListValue l = s.list(a.get(1));
+        ListValue l = s.keys().list(a.get(1));
         if (l == null) {
             s.reply().integer(0);
             return;
@@ -309,7 +309,7 @@ final class ListCommands {
         if (fromTail && rank != Long.MIN_VALUE) {
             rank = -rank;
         }
-        Entry e = s.lookup(a.get(1));
+        Entry e = s.keys().lookup(a.get(1));
         if (e == null) {
             if (count != -1) {
                 s.reply().array(0);
@@ -318,7 +318,7 @@ final class ListCommands {
             }
             return;
         }
-        ListValue l = s.list(a.get(1));
+        ListValue l = s.keys().list(a.get(1));
         byte[] element = a.get(2);
         List<Long> found = new java.util.ArrayList<>();
         long matches = 0;
@@ -346,12 +346,12 @@ final class ListCommands {
     }
 
     static void lmove(Session s, byte[] from, byte[] to, boolean fromLeft, boolean toLeft) {
-        ListValue source = s.list(from);
+        ListValue source = s.keys().list(from);
         if (source == null) {
             s.reply().nullBulk();
             return;
         }
-        ListValue dest = s.list(to);
+        ListValue dest = s.keys().list(to);
         byte[] value = fromLeft ? source.removeFirst() : source.removeLast();
         if (dest == null) {
             dest = new ListValue();
@@ -391,14 +391,14 @@ final class ListCommands {
             count = 1;
         }
         for (int k = 2; k < whereIndex; k++) {
-            ListValue l = s.list(a.get(k));
+            ListValue l = s.keys().list(a.get(k));
             if (l == null || l.size() == 0) {
                 continue;
             }
             s.reply().array(2).bulk(a.get(k));
             popRange(s, l, left, count);
             deleteIfEmpty(s, a.get(k), l);
-            s.modified(a.get(k)); // for WATCH, the one key of those named that changed
+            s.running().modified(a.get(k)); // for WATCH, the one key of those named that changed
             return;
         }
         s.reply().nullArray();

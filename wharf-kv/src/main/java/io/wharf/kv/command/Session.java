@@ -2,18 +2,17 @@ package io.wharf.kv.command;
 
 import io.wharf.kv.resp.Reply;
 import io.wharf.kv.store.Db;
-import io.wharf.kv.store.Entry;
 
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One client's state, as Redis's {@code client}: its id, name, selected database, protocol version,
- * authentication, the reply buffer commands write to, its transaction, watches, subscriptions, its output
- * ({@link SessionOutput}) and blocked state ({@link Blocking}). {@link #execute} runs a command through {@link Dispatcher} (Redis's {@code processCommand}); {@link #call} is
- * the one path every command body runs through, under the key space's lock, so it is atomic, and where its effect
- * is recorded for the AOF ({@link Effects}).
+ * authentication, the reply buffer commands write to, its output ({@link SessionOutput}), subscriptions, blocked
+ * state ({@link Blocking}), MULTI and WATCH state ({@link MultiState}), the command it runs ({@link Call}) and the
+ * keys as that command sees them ({@link SessionKeys}). {@link #execute} runs a command through
+ * {@link Dispatcher} (Redis's {@code processCommand}); {@link #call} is the one path every command body runs
+ * through, under the key space's lock, so it is atomic.
  *
  * <p>Threading: {@link #execute} and the batch methods run on its connection's handler thread. Everything a
  * command touches (the reply buffer, transaction, watches, subscriptions, blocked state) is touched under the key
@@ -23,8 +22,6 @@ import java.util.Locale;
  */
 public final class Session {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Session.class);
-
     private final KvState state;
     private final long id;
     private final InetSocketAddress address;
@@ -33,29 +30,16 @@ public final class Session {
     private Db db;
     private boolean authenticated;
     private boolean closeAfterReply;
-    private long now;
-    /** The wall clock read last and the {@link System#nanoTime} it was read at (see {@link #millisAt}). */
-    private long wallMillis;
-    private long wallReadAt;
-    /** Commands run through {@link #call}, so {@link #execute} knows whether it has a fresh time. */
-    private long calls;
     /** The last command name looked up and its command ({@link #sameCommand}); the handler thread's. */
     private byte[] lastName;
     private Command lastNamed;
-    /** Set by {@link #storedWhole} during a command. */
-    private boolean storedWhole;
-    private final Effects effects;
     private final SessionOutput output = new SessionOutput(this);
     private final PubSub.Subscriptions subscriptions = new PubSub.Subscriptions();
     /** Set and cleared under the key space's lock; volatile for the handler's unlocked check. */
     private final Blocking blocking = new Blocking(this);
-    private Command currentCommand;
-    private List<byte[]> currentArgs;
-    private TransactionCommands.Transaction transaction;
-    private final List<Watches.Watched> watched = new java.util.ArrayList<>();
-    private boolean dirtyCas;
-    /** The keys the running command said it changed ({@link #modified}); null when it said none. */
-    private List<Waiters.DbKey> modified;
+    private final MultiState multi = new MultiState(reply);
+    private final Call call;
+    private final SessionKeys keys;
     private final ClientInfo info = new ClientInfo();
 
     public Session(KvState state, InetSocketAddress address) {
@@ -71,7 +55,8 @@ public final class Session {
         this.id = internal ? 0 : state.nextClientId();
         this.address = address;
         this.db = state.keyspace().db(0);
-        this.effects = new Effects(state.keyspace());
+        this.call = new Call(this, state);
+        this.keys = new SessionKeys(this, call, state);
         this.authenticated = internal || state.requirepass().isEmpty();
         reply.errorListener(state.commandStats()::error);
         if (!internal) {
@@ -96,56 +81,12 @@ public final class Session {
      * (through {@code keyspace().feed()}), so a transaction cut by a crash is dropped whole on load.
      */
     public void propagate(byte[]... argv) {
-        effects.propagate(db.index(), List.of(argv));
-        if (currentCommand != null && currentCommand.firstKey() <= 0 && argv.length > 1) {
-            modified(argv[1]); // LMPOP's LPOP key count: the one key it changed of those it names
-        }
-    }
-
-    /**
-     * The running command changed {@code key} of the selected database, Redis's {@code signalModifiedKey}: a
-     * command that calls this invalidates WATCH on these keys only (DEL, only the keys it deleted), where
-     * otherwise every key it names is touched. A command whose keys move (LMPOP, ZMPOP) says so by the key of
-     * the pop it {@linkplain #propagate propagates}.
-     */
-    void modified(byte[] key) {
-        modified(db.index(), key);
-    }
-
-    /** {@link #modified(byte[])} in database {@code dbIndex} (MOVE's and COPY's target). */
-    void modified(int dbIndex, byte[] key) {
-        if (modified == null) {
-            modified = new java.util.ArrayList<>(2);
-        }
-        modified.add(new Waiters.DbKey(dbIndex, key));
-    }
-
-    /** What {@link #modified} said for the running command, or null. */
-    List<Waiters.DbKey> modifiedKeys() {
-        return modified;
-    }
-
-    /**
-     * A write command stored each of its keys whole through {@link Db#set} (MSET), which counted their memory,
-     * so {@link #call} need not look them up again to count it.
-     */
-    void storedWhole() {
-        storedWhole = true;
+        call.propagate(argv);
     }
 
     /** A write command changed nothing (SETNX on an existing key): it is not recorded. */
     public void unchanged() {
-        effects.unchanged();
-    }
-
-    /**
-     * A STORE form's empty result: deletes {@code destination}; where there was none the command changed nothing,
-     * so it is neither recorded nor seen by WATCH (Redis bumps {@code dirty} only when {@code dbDelete} deletes).
-     */
-    void storeNothing(byte[] destination) {
-        if (db.delete(destination) == null) {
-            unchanged();
-        }
+        call.unchanged();
     }
 
     /**
@@ -153,16 +94,27 @@ public final class Session {
      * {@code appendfsync always}); 0 when none is needed.
      */
     public long syncOffset() {
-        return effects.syncOffset();
+        return call.syncOffset();
     }
 
-    /**
-     * The value of {@code e}, as a write may change it: while a snapshot (BGSAVE, an AOF rewrite) is being
-     * written from the data as it was, a container shared with it is copied first (copy on write), so the
-     * snapshot never sees a change made after it was taken. Reads see the value as it is.
-     */
-    Object writable(Entry e) {
-        return effects.writable(e);
+    /** The time commands see: the moment this command started, in Unix milliseconds. */
+    public long now() {
+        return call.now();
+    }
+
+    /** The command running, what it changed and records ({@link Call}). */
+    Call running() {
+        return call;
+    }
+
+    /** The selected database's keys as the running command sees them. */
+    public SessionKeys keys() {
+        return keys;
+    }
+
+    /** MULTI's queue and the watched keys. */
+    MultiState multi() {
+        return multi;
     }
 
     public long id() {
@@ -183,11 +135,6 @@ public final class Session {
 
     void select(int index) {
         db = state.keyspace().db(index);
-    }
-
-    /** The time commands see: the moment this command started, in Unix milliseconds. */
-    public long now() {
-        return now;
     }
 
     byte[] name() {
@@ -259,50 +206,18 @@ public final class Session {
         return blocking;
     }
 
-    /** The transaction MULTI started, or null. */
-    TransactionCommands.Transaction transaction() {
-        return transaction;
-    }
-
-    void transaction(TransactionCommands.Transaction tx) {
-        transaction = tx;
-    }
-
-    List<Watches.Watched> watched() {
-        return watched;
-    }
-
-    /** A watched key was touched: EXEC will fail. */
-    boolean dirtyCas() {
-        return dirtyCas;
-    }
-
-    void dirtyCas(boolean yes) {
-        dirtyCas = yes;
-    }
-
-    Command currentCommand() {
-        return currentCommand;
-    }
-
-    List<byte[]> currentArgs() {
-        return currentArgs;
-    }
-
     /** Runs a command CLIENT PAUSE held, under the lock: queued if a MULTI is open, else run. */
     void runPostponed(Command command, List<byte[]> args) {
-        if (transaction != null && !TransactionCommands.runsInMulti(command.name())) {
-            transaction.commands.add(command);
-            transaction.args.add(args);
-            reply.simple("QUEUED");
+        if (multi.queues(command)) {
+            multi.queue(command, args);
         } else {
-            call(command, args);
+            call.run(command, args);
         }
     }
 
     /** Runs one command and writes its reply, as Redis's {@code processCommand} ({@link Dispatcher}). */
     public void execute(List<byte[]> args) {
-        long callsBefore = calls;
+        long callsBefore = call.calls();
         int replyStart = reply.size();
         String mode = info.replyMode();
         KvSpans spans = state.spans();
@@ -311,7 +226,7 @@ public final class Session {
         } else {
             spans.process(this, args);
         }
-        info.interacted(calls != callsBefore ? now : System.currentTimeMillis());
+        info.interacted(call.calls() != callsBefore ? call.now() : System.currentTimeMillis());
         // CLIENT REPLY OFF or SKIP: this command's reply is not sent (SKIP only once; CLIENT REPLY sets the mode)
         if (!mode.equals("on") && !(info.lastCommand().equals("client|reply") && info.replyMode().equals("on"))) {
             reply.truncate(replyStart);
@@ -321,91 +236,9 @@ public final class Session {
         }
     }
 
-    /**
-     * Runs one command's body, under the key space's lock: the one path every command takes, whether sent by
-     * the client, queued in MULTI and run by EXEC, held by CLIENT PAUSE, or a blocked command run again when its
-     * key is ready (Redis's {@code call}). Errors become the command's reply. A {@code write} command's effect
-     * is recorded here ({@link #propagate}): as it was sent, unless it recorded its own or said it changed
-     * nothing; a {@code blocking} one only as the non-blocking command it propagated when it was served, so one
-     * that blocked or timed out records nothing.
-     */
+    /** Runs one command's body under the key space's lock: Redis's {@code call()} ({@link Call#run}). */
     void call(Command command, List<byte[]> args) {
-        long start = System.nanoTime();
-        now = millisAt(start);
-        calls++;
-        currentCommand = command;
-        currentArgs = args;
-        List<Waiters.DbKey> outerModified = modified; // EXEC's, around a command of its queue
-        modified = null;
-        long outer = effects.begin(command);
-        long errorsBefore = reply.errors();
-        boolean failed = false;
-        storedWhole = false;
-        try {
-            command.body().run(this, args);
-            effects.completed(db.index(), args);
-            // a write that recorded nothing changed nothing (the AOF's promise), so its memory is as it was
-            if (effects.writing() && effects.recorded() && command.firstKey() > 0 && !storedWhole) {
-                reaccount(command, args);
-            }
-        } catch (CommandError e) {
-            failed = true;
-            reply.error(e.getMessage());
-        } catch (RuntimeException e) {
-            // a bug in a command must cost that command, not the connection or the server
-            failed = true;
-            LOG.error("command {} failed", command.name(), e);
-            reply.err("internal error in '" + command.name() + "': " + e);
-        } finally {
-            effects.end(outer);
-        }
-        long micros = (System.nanoTime() - start) / 1000;
-        // EXEC's own errors are its queued commands', counted on them
-        failed |= reply.errors() > errorsBefore && !command.name().equals("exec");
-        state.commandStats().called(command, micros, failed);
-        if (!command.has(Command.SKIP_SLOWLOG)) {
-            state.slowLog().maybeLog(this, args, micros);
-        }
-        if (effects.recorded()) {
-            state.watches().afterCommand(this, command, args); // a write that changed nothing signals no WATCH
-        }
-        modified = outerModified;
-        if (!state.monitors().isEmpty() && !command.has(Command.ADMIN)) {
-            Monitor.feed(this, args);
-        }
-    }
-
-    /**
-     * The wall clock in milliseconds at {@code nanos} (a {@link System#nanoTime} reading): read again once a
-     * millisecond has passed since it was read, else the reading kept, as Redis keeps a cached {@code mstime}.
-     * The nanosecond clock is read anyway for the command's duration; reading both clocks for every command was
-     * a tenth of a pipelined command's CPU. So a time may be up to about two milliseconds behind, only while
-     * commands come faster than one a millisecond.
-     */
-    private long millisAt(long nanos) {
-        if (nanos - wallReadAt >= 1_000_000 || nanos - wallReadAt < 0 || calls == 0) {
-            wallMillis = System.currentTimeMillis();
-            wallReadAt = nanos;
-        }
-        return wallMillis;
-    }
-
-    /** EXEC is about to run its queue: its changes are recorded as one MULTI ... EXEC block. */
-    void beginTransactionRecord() {
-        effects.beginTransaction();
-    }
-
-    /** EXEC ran its queue: the block, if it changed anything, is closed. */
-    void endTransactionRecord() {
-        effects.endTransaction(db.index());
-    }
-
-    /** A write may have changed its keys' values in place: their memory estimate is counted again. */
-    private void reaccount(Command command, List<byte[]> args) {
-        int last = command.lastKey() < 0 ? args.size() + command.lastKey() : command.lastKey();
-        for (int i = command.firstKey(); i <= last && i < args.size(); i += Math.max(1, command.step())) {
-            db.reaccount(args.get(i));
-        }
+        call.run(command, args);
     }
 
     /**
@@ -420,81 +253,5 @@ public final class Session {
     void sameCommand(byte[] name, Command command) {
         lastName = command == null ? null : name.clone(); // a copy: the argument is the command's to change
         lastNamed = command;
-    }
-
-    /** The command about to run (or be held), for the blocked and paused states that keep it. */
-    void current(Command command, List<byte[]> args) {
-        currentCommand = command;
-        currentArgs = args;
-    }
-
-    /** The live entry of {@code key}, its access not counted for eviction (OBJECT's lookups). */
-    Entry peek(byte[] key) {
-        Entry e = db.peek(key, now);
-        state.keyspaceLookup(e != null);
-        return e;
-    }
-
-    /** The live entry of {@code key} in the selected database. */
-    public Entry lookup(byte[] key) {
-        Entry e = db.lookup(key, now);
-        if (currentCommand != null && currentCommand.has(Command.READONLY)) {
-            // a read command's lookups are INFO's keyspace hits and misses, as lookupKeyRead counts them
-            state.keyspaceLookup(e != null);
-        }
-        return e;
-    }
-
-    /** The hash at {@code key}, null if missing (or a new one stored there if {@code create}); WRONGTYPE if another type. */
-    public io.wharf.kv.store.HashValue hash(byte[] key, boolean create) {
-        Entry e = lookup(key);
-        if (e == null) {
-            if (!create) {
-                return null;
-            }
-            io.wharf.kv.store.HashValue h = new io.wharf.kv.store.HashValue();
-            db.set(key, h, false);
-            return h;
-        }
-        if (!(writable(e) instanceof io.wharf.kv.store.HashValue h)) {
-            throw new CommandError(CommandError.WRONGTYPE);
-        }
-        return h;
-    }
-
-    /** The list at {@code key}, null if missing; WRONGTYPE if another type. */
-    public io.wharf.kv.store.ListValue list(byte[] key) {
-        Entry e = lookup(key);
-        if (e == null) {
-            return null;
-        }
-        if (!(writable(e) instanceof io.wharf.kv.store.ListValue l)) {
-            throw new CommandError(CommandError.WRONGTYPE);
-        }
-        return l;
-    }
-
-    /** The set at {@code key}, null if missing; WRONGTYPE if another type. */
-    public io.wharf.kv.store.SetValue set(byte[] key) {
-        Entry e = lookup(key);
-        if (e == null) {
-            return null;
-        }
-        if (!(writable(e) instanceof io.wharf.kv.store.SetValue v)) {
-            throw new CommandError(CommandError.WRONGTYPE);
-        }
-        return v;
-    }
-
-    /** The string value of {@code key}, null if missing; WRONGTYPE if another type. */
-    public byte[] string(byte[] key) {
-        Entry e = lookup(key);
-        if (e == null) {
-            return null;
-        }
-        if (!(e.value() instanceof byte[] s)) {
-            throw new CommandError(CommandError.WRONGTYPE);
-        }
-        return s;
     }
 }

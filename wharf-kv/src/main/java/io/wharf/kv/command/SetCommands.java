@@ -19,20 +19,20 @@ final class SetCommands {
     static void register(CommandTable t) {
         t.add("sadd", -3, "write denyoom fast", 1, 1, 1, SetCommands::sadd);
         t.add("srem", -3, "write fast", 1, 1, 1, SetCommands::srem);
-        t.add("smembers", 2, "readonly", 1, 1, 1, (s, a) -> reply(s, s.set(a.get(1))));
+        t.add("smembers", 2, "readonly", 1, 1, 1, (s, a) -> reply(s, s.keys().set(a.get(1))));
         t.add("sismember", 3, "readonly fast", 1, 1, 1, (s, a) -> {
-            SetValue v = s.set(a.get(1));
+            SetValue v = s.keys().set(a.get(1));
             s.reply().integer(v != null && v.contains(a.get(2)) ? 1 : 0);
         });
         t.add("smismember", -3, "readonly fast", 1, 1, 1, (s, a) -> {
-            SetValue v = s.set(a.get(1));
+            SetValue v = s.keys().set(a.get(1));
             s.reply().array(a.size() - 2);
             for (int i = 2; i < a.size(); i++) {
                 s.reply().integer(v != null && v.contains(a.get(i)) ? 1 : 0);
             }
         });
         t.add("scard", 2, "readonly fast", 1, 1, 1, (s, a) -> {
-            SetValue v = s.set(a.get(1));
+            SetValue v = s.keys().set(a.get(1));
             s.reply().integer(v == null ? 0 : v.size());
         });
         t.add("smove", 4, "write fast", 1, 2, 1, SetCommands::smove);
@@ -56,7 +56,7 @@ final class SetCommands {
     }
 
     private static void sadd(Session s, List<byte[]> a) {
-        SetValue v = s.set(a.get(1));
+        SetValue v = s.keys().set(a.get(1));
         if (v == null) {
             v = new SetValue();
             s.db().set(a.get(1), v, false);
@@ -74,7 +74,7 @@ final class SetCommands {
     }
 
     private static void srem(Session s, List<byte[]> a) {
-        SetValue v = s.set(a.get(1));
+        SetValue v = s.keys().set(a.get(1));
         int removed = 0;
         if (v != null) {
             for (int i = 2; i < a.size(); i++) {
@@ -94,15 +94,15 @@ final class SetCommands {
     }
 
     private static void smove(Session s, List<byte[]> a) {
-        io.wharf.kv.store.Entry src = s.lookup(a.get(1));
-        io.wharf.kv.store.Entry dst = s.lookup(a.get(2));
+        io.wharf.kv.store.Entry src = s.keys().lookup(a.get(1));
+        io.wharf.kv.store.Entry dst = s.keys().lookup(a.get(2));
         byte[] member = a.get(3);
         if (src == null) {
             s.unchanged();
             s.reply().integer(0);
             return;
         }
-        if (!(s.writable(src) instanceof SetValue from) || dst != null && !(s.writable(dst) instanceof SetValue)) {
+        if (!(s.running().writable(src) instanceof SetValue from) || dst != null && !(s.running().writable(dst) instanceof SetValue)) {
             throw new CommandError(CommandError.WRONGTYPE);
         }
         if (src == dst) {
@@ -123,7 +123,7 @@ final class SetCommands {
             to = new SetValue();
             s.db().set(a.get(2), to, false);
         } else {
-            to = (SetValue) s.writable(dst);
+            to = (SetValue) s.running().writable(dst);
         }
         to.add(member);
         s.reply().integer(1);
@@ -133,7 +133,7 @@ final class SetCommands {
     private static List<SetValue> sets(Session s, List<byte[]> keys) {
         List<SetValue> out = new ArrayList<>(keys.size());
         for (byte[] k : keys) {
-            out.add(s.set(k));
+            out.add(s.keys().set(k));
         }
         return out;
     }
@@ -179,7 +179,7 @@ final class SetCommands {
 
     private static void store(Session s, byte[] destination, SetValue value) {
         if (value.size() == 0) {
-            s.storeNothing(destination);
+            s.running().storeNothing(destination);
         } else {
             s.db().set(destination, value, false);
         }

@@ -38,7 +38,7 @@ final class StringCommands {
         t.add("get", 2, "readonly fast", 1, 1, 1, (s, a) -> get(s, a.get(1)));
         t.add("set", -3, "write denyoom", 1, 1, 1, StringCommands::set);
         t.add("setnx", 3, "write denyoom fast", 1, 1, 1, (s, a) -> {
-            boolean absent = s.lookup(a.get(1)) == null;
+            boolean absent = s.keys().lookup(a.get(1)) == null;
             if (absent) {
                 s.db().set(a.get(1), a.get(2), false);
             } else {
@@ -77,7 +77,7 @@ final class StringCommands {
         t.add("incrbyfloat", 3, "write denyoom fast", 1, 1, 1, StringCommands::incrbyfloat);
         t.add("append", 3, "write denyoom fast", 1, 1, 1, StringCommands::append);
         t.add("strlen", 2, "readonly fast", 1, 1, 1, (s, a) -> {
-            byte[] v = s.string(a.get(1));
+            byte[] v = s.keys().string(a.get(1));
             s.reply().integer(v == null ? 0 : v.length);
         });
         t.add("getrange", 4, "readonly", 1, 1, 1, StringCommands::getrange);
@@ -87,7 +87,7 @@ final class StringCommands {
 
     /** GET's reply for {@code key}; returns the value (null when missing), WRONGTYPE for another type. */
     private static byte[] get(Session s, byte[] key) {
-        byte[] v = s.string(key);
+        byte[] v = s.keys().string(key);
         if (v == null) {
             s.reply().nullBulk();
         } else {
@@ -175,7 +175,7 @@ final class StringCommands {
         if ((flags & GET) != 0) {
             get(s, key);
         }
-        boolean found = s.lookup(key) != null;
+        boolean found = s.keys().lookup(key) != null;
         if ((flags & NX) != 0 && found || (flags & XX) != 0 && !found) {
             if ((flags & GET) == 0) {
                 s.reply().nullBulk();
@@ -201,7 +201,7 @@ final class StringCommands {
         byte[][] expire = new byte[1][];
         int flags = options(a, 2, false, expire);
         byte[] key = a.get(1);
-        Entry e = s.lookup(key);
+        Entry e = s.keys().lookup(key);
         if (e == null) {
             s.reply().nullBulk();
             s.unchanged();
@@ -228,7 +228,7 @@ final class StringCommands {
     private static void mget(Session s, List<byte[]> a) {
         s.reply().array(a.size() - 1);
         for (int i = 1; i < a.size(); i++) {
-            Entry e = s.lookup(a.get(i));
+            Entry e = s.keys().lookup(a.get(i));
             if (e != null && e.value() instanceof byte[] v) {
                 s.reply().bulk(v);
             } else {
@@ -243,7 +243,7 @@ final class StringCommands {
         }
         if (nx) {
             for (int i = 1; i < a.size(); i += 2) {
-                if (s.lookup(a.get(i)) != null) {
+                if (s.keys().lookup(a.get(i)) != null) {
                     s.reply().integer(0);
                     s.unchanged();
                     return;
@@ -253,7 +253,7 @@ final class StringCommands {
         for (int i = 1; i < a.size(); i += 2) {
             s.db().set(a.get(i), a.get(i + 1), false);
         }
-        s.storedWhole();
+        s.running().storedWhole();
         if (nx) {
             s.reply().integer(1);
         } else {
@@ -262,7 +262,7 @@ final class StringCommands {
     }
 
     private static void incr(Session s, byte[] key, long by) {
-        byte[] v = s.string(key);
+        byte[] v = s.keys().string(key);
         long current = 0;
         if (v != null) {
             current = Args.toLong(v);
@@ -278,7 +278,7 @@ final class StringCommands {
 
     private static void incrbyfloat(Session s, List<byte[]> a) {
         byte[] key = a.get(1);
-        byte[] v = s.string(key);
+        byte[] v = s.keys().string(key);
         LongDouble.Value current = v == null ? new LongDouble.Value(BigDecimal.ZERO, 0) : LongDouble.parse(v);
         LongDouble.Value by = LongDouble.parse(a.get(2));
         if (current == null || by == null) {
@@ -304,7 +304,7 @@ final class StringCommands {
     private static void append(Session s, List<byte[]> a) {
         byte[] key = a.get(1);
         byte[] add = a.get(2);
-        byte[] v = s.string(key);
+        byte[] v = s.keys().string(key);
         byte[] result;
         if (v == null) {
             result = add;
@@ -320,7 +320,7 @@ final class StringCommands {
     private static void getrange(Session s, List<byte[]> a) {
         long start = Args.toLong(a.get(2));
         long end = Args.toLong(a.get(3));
-        byte[] v = s.string(a.get(1));
+        byte[] v = s.keys().string(a.get(1));
         if (v == null) {
             s.reply().bulk(new byte[0]);
             return;
@@ -359,7 +359,7 @@ final class StringCommands {
         if (offset < 0) {
             throw CommandError.err("offset is out of range");
         }
-        byte[] v = s.string(key);
+        byte[] v = s.keys().string(key);
         if (v == null) {
             if (value.length == 0) {
                 s.reply().integer(0);

@@ -26,22 +26,22 @@ final class TransactionCommands {
 
     static void register(CommandTable t) {
         t.add("multi", 1, "noscript loading stale fast allow_busy", 0, 0, 0, (s, a) -> {
-            if (s.transaction() != null) {
+            if (s.multi().transaction() != null) {
                 throw CommandError.err("MULTI calls can not be nested");
             }
-            s.transaction(new Transaction());
+            s.multi().transaction(new Transaction());
             s.reply().ok();
         });
         t.add("exec", 1, "noscript loading stale skip_slowlog", 0, 0, 0, TransactionCommands::exec);
         t.add("discard", 1, "noscript loading stale fast allow_busy", 0, 0, 0, (s, a) -> {
-            if (s.transaction() == null) {
+            if (s.multi().transaction() == null) {
                 throw CommandError.err("DISCARD without MULTI");
             }
             discard(s);
             s.reply().ok();
         });
         t.add("watch", -2, "noscript loading stale fast allow_busy", 1, -1, 1, (s, a) -> {
-            if (s.transaction() != null) {
+            if (s.multi().transaction() != null) {
                 throw CommandError.err("WATCH inside MULTI is not allowed");
             }
             for (int i = 1; i < a.size(); i++) {
@@ -64,20 +64,20 @@ final class TransactionCommands {
     }
 
     static void discard(Session s) {
-        s.transaction(null);
+        s.multi().transaction(null);
         s.state().watches().unwatchAll(s);
     }
 
     private static void exec(Session s, List<byte[]> a) {
-        Transaction tx = s.transaction();
+        Transaction tx = s.multi().transaction();
         if (tx == null) {
             throw CommandError.err("EXEC without MULTI");
         }
         Watches watches = s.state().watches();
         if (watches.expiredSinceWatch(s)) {
-            s.dirtyCas(true);
+            s.multi().dirtyCas(true);
         }
-        if (tx.refused || s.dirtyCas()) {
+        if (tx.refused || s.multi().dirtyCas()) {
             if (tx.refused) {
                 s.reply().error(EXECABORT);
             } else {
@@ -89,13 +89,13 @@ final class TransactionCommands {
         discard(s);
         s.reply().array(tx.commands.size());
         s.blocking().denyBlocking(true);
-        s.beginTransactionRecord();
+        s.running().beginTransactionRecord();
         try {
             for (int i = 0; i < tx.commands.size(); i++) {
                 s.call(tx.commands.get(i), tx.args.get(i));
             }
         } finally {
-            s.endTransactionRecord();
+            s.running().endTransactionRecord();
             s.blocking().denyBlocking(false);
         }
     }

@@ -91,7 +91,7 @@ final class Waiters implements Keyspace.Watcher {
 
     /** Holds the session's current command until the pause ends (Redis's {@code blockPostponeClient}). */
     void postpone(Session s) {
-        Blocked b = new Blocked(List.of(), false, s.currentCommand(), new ArrayList<>(s.currentArgs()), 0);
+        Blocked b = new Blocked(List.of(), false, s.running().command(), new ArrayList<>(s.running().args()), 0);
         b.postponed = true;
         postponed.addLast(s);
         s.blocking().state(b);
@@ -133,8 +133,8 @@ final class Waiters implements Keyspace.Watcher {
                 waiting.computeIfAbsent(dk, x -> new ArrayDeque<>()).addLast(s);
             }
         }
-        List<byte[]> args = new ArrayList<>(s.currentArgs());
-        s.blocking().state(new Blocked(dbKeys, zset, s.currentCommand(), args, deadline));
+        List<byte[]> args = new ArrayList<>(s.running().args());
+        s.blocking().state(new Blocked(dbKeys, zset, s.running().command(), args, deadline));
     }
 
     /**

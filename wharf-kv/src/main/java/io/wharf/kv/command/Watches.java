@@ -20,7 +20,7 @@ import java.util.Set;
  * write that changed nothing ({@code SET k v NX} on an existing key, {@code SADD} of a member already there,
  * {@code DEL} of a missing key: what the command does not record for the AOF) touches nothing, while one that
  * stored the same value again ({@code SET k v} with the value k has) does. A multi-key write touches the keys it
- * changed, as Redis signals them: those it says ({@link Session#modified}: DEL's deleted keys, MOVE's key in both
+ * changed, as Redis signals them: those it says ({@link Call#modified}: DEL's deleted keys, MOVE's key in both
  * databases, COPY's target, the key LMPOP or ZMPOP popped from), or the destination only of a STORE form, or
  * else every key it names (MSET, RENAME, SMOVE, LMOVE change them all).
  *
@@ -45,17 +45,17 @@ final class Watches {
 
     void watch(Session s, byte[] key) {
         Waiters.DbKey k = new Waiters.DbKey(s.db().index(), key.clone());
-        for (Watched w : s.watched()) {
+        for (Watched w : s.multi().watched()) {
             if (w.key().equals(k)) {
                 return;
             }
         }
-        s.watched().add(new Watched(k, s.lookup(key) != null));
+        s.multi().watched().add(new Watched(k, s.keys().lookup(key) != null));
         watchers.computeIfAbsent(k, x -> Collections.newSetFromMap(new IdentityHashMap<>())).add(s);
     }
 
     void unwatchAll(Session s) {
-        for (Watched w : s.watched()) {
+        for (Watched w : s.multi().watched()) {
             Set<Session> set = watchers.get(w.key());
             if (set != null) {
                 set.remove(s);
@@ -64,14 +64,14 @@ final class Watches {
                 }
             }
         }
-        s.watched().clear();
-        s.dirtyCas(false);
+        s.multi().watched().clear();
+        s.multi().dirtyCas(false);
     }
 
     /** True if a key {@code s} watched has expired (or gone) since: {@code isWatchedKeyExpired}. */
     boolean expiredSinceWatch(Session s) {
         long now = System.currentTimeMillis();
-        for (Watched w : s.watched()) {
+        for (Watched w : s.multi().watched()) {
             if (w.existed() && keyspace.db(w.key().db()).lookup(w.key().key(), now) == null) {
                 return true;
             }
@@ -84,8 +84,8 @@ final class Watches {
         if (watchers.isEmpty() || !c.has(Command.WRITE)) {
             return;
         }
-        if (s.modifiedKeys() != null) {
-            s.modifiedKeys().forEach(k -> touch(k.db(), k.key()));
+        if (s.running().modifiedKeys() != null) {
+            s.running().modifiedKeys().forEach(k -> touch(k.db(), k.key()));
             return;
         }
         int db = s.db().index();
@@ -108,7 +108,7 @@ final class Watches {
     private void touch(int db, byte[] key) {
         Set<Session> set = watchers.get(new Waiters.DbKey(db, key));
         if (set != null) {
-            set.forEach(s -> s.dirtyCas(true));
+            set.forEach(s -> s.multi().dirtyCas(true));
         }
     }
 
@@ -129,7 +129,7 @@ final class Watches {
         for (Map.Entry<Waiters.DbKey, Set<Session>> e : new ArrayList<>(watchers.entrySet())) {
             Waiters.DbKey k = e.getKey();
             if (k.db() == index && (one.exists(k.key(), now) || other.exists(k.key(), now))) {
-                e.getValue().forEach(s -> s.dirtyCas(true));
+                e.getValue().forEach(s -> s.multi().dirtyCas(true));
             }
         }
     }

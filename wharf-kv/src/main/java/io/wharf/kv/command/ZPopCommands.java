@@ -95,7 +95,7 @@ final class ZPopCommands {
             return true;
         }
         if (emitKey) {
-            s.modified(key); // ZMPOP names several keys and changes one, which alone WATCH sees
+            s.running().modified(key); // ZMPOP names several keys and changes one, which alone WATCH sees
         }
         if (count == -1) {
             count = 1;

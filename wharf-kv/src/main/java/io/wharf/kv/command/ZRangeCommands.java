@@ -170,7 +170,7 @@ final class ZRangeCommands {
     /** ZRANGESTORE's end: the destination holds the result, or is deleted when it is empty. */
     private static void store(Session s, byte[] destination, List<SkipList.Node> nodes) {
         if (nodes.isEmpty()) {
-            s.storeNothing(destination);
+            s.running().storeNothing(destination);
             s.reply().integer(0);
             return;
         }

@@ -163,7 +163,7 @@ final class ZSetAlgebra {
                 result.compactIfSmall();
                 s.db().set(destination, result, false);
             } else {
-                s.storeNothing(destination);
+                s.running().storeNothing(destination);
             }
             s.reply().integer(result.size());
         } else {
@@ -189,7 +189,7 @@ final class ZSetAlgebra {
 
     /** The input at {@code key}: a sorted set, a set (scores 1), or nothing; WRONGTYPE for other types. */
     private static Source source(Session s, byte[] key) {
-        Entry e = s.lookup(key);
+        Entry e = s.keys().lookup(key);
         Map<HashValue.Field, Double> members = new LinkedHashMap<>();
         if (e == null) {
             return new Source(members);

@@ -62,11 +62,11 @@ final class ZSetCommands {
 
     /** The sorted set at {@code key}, null if missing; WRONGTYPE if another type. */
     static ZSetValue zset(Session s, byte[] key) {
-        Entry e = s.lookup(key);
+        Entry e = s.keys().lookup(key);
         if (e == null) {
             return null;
         }
-        if (!(s.writable(e) instanceof ZSetValue z)) {
+        if (!(s.running().writable(e) instanceof ZSetValue z)) {
             throw new CommandError(CommandError.WRONGTYPE);
         }
         return z;
