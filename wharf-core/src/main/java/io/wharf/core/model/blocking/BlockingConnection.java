@@ -1,20 +1,13 @@
 package io.wharf.core.model.blocking;
 
-import io.wharf.core.AbstractConnection;
-import io.wharf.core.FileRegion;
 import io.wharf.core.ServerContext;
-import io.wharf.core.Watermarks;
 import io.wharf.core.spi.CloseReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
-import java.util.List;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -23,66 +16,37 @@ import java.util.function.Supplier;
  * A connection served with plain blocking I/O by one thread, its <em>owner</em>: the thread that calls
  * {@link #serve()} reads into a reused buffer, runs every handler callback, and writes inline with
  * blocking writes. The {@code iterative}, {@code thread}, {@code virtual} and {@code pool} models differ
- * only in which thread that is.
- *
- * <p>Writes and files ({@link #sendFile}): the owner's go out inline, anyone else's are queued for a
- * drainer thread; {@link BlockingOutbox} does both, in call order, and keeps the output accounting.
- *
- * <p>Closing: {@link #abort} closes the socket at once, which makes a blocked read or write on the owner
- * throw. {@link #close(String)} from another thread shuts the input down, so the owner's blocked read
- * returns end-of-stream; either way the owner leaves its loop, flushes what is left (unless aborted),
- * closes the socket and calls {@link #finish()}, once.
+ * only in which thread that is. This class is the reading and the handler's side; writes, files and
+ * closing are its {@link BlockingOutput} layer, the bytes themselves in {@link BlockingOutbox}.
  *
  * <p>Back-pressure: the owner reads only while nothing holds reading back: the handler's
  * {@link #pauseReading}, or the outbox over its high watermark (foreign writes queue there; the owner's
  * own writes block, which pushes back by itself). Held back, the owner waits on {@code readable}, a
- * {@link Condition} of {@code lock}; {@link #resumeReading}, the outbox draining below the low watermark,
- * and any close signal it. Input the handler left in the owner's buffer stays there and is handed over
- * again first. The owner reports each change of writability it sees to the handler, before the next
- * {@code onData}.
+ * {@link java.util.concurrent.locks.Condition} of {@code lock}; {@link #resumeReading}, the outbox draining
+ * below the low watermark, and any close signal it. Input the handler left in the owner's buffer stays there
+ * and is handed over again first. The owner reports each change of writability it sees to the handler,
+ * before the next {@code onData}.
  *
- * <p>Tasks ({@link #execute}): the owner may be blocked in a read that only the client can end, so a task runs on
- * a virtual thread of its own. {@code turn} serialises it with the handler's callbacks: the owner holds it
- * except while it waits (in a read, or for reading to be allowed), and a task's thread holds it while it runs.
- * A task whose writes leave the connection unwritable has its thread report that change and, once the output
- * drains, the next, since the owner may not hear of them until the client sends again.
+ * <p>Tasks ({@link #execute}) run on a thread of their own ({@link HandlerTasks}). {@code turn} serialises
+ * them with the handler's callbacks: the owner holds it except while it waits (in a read, or for reading to
+ * be allowed), and a task's thread holds it while it runs. A task whose writes leave the connection
+ * unwritable has its thread report that change and, once the output drains, the next, since the owner may
+ * not hear of them until the client sends again.
  *
- * <p>Threading: every public method is safe from any thread. {@code lock} guards the state transitions
- * and is only held briefly; the outbox shares it, so a write is queued only while the connection is open.
- * It is a {@link ReentrantLock} because owners may be virtual threads. Lock order: {@code turn}, then the
- * outbox's {@code writeLock}, then {@code lock}, never the reverse.
+ * <p>Threading: every public method is safe from any thread. {@code reported} is touched only in the
+ * handler's turn, {@code unreadInput} only by the owner. Lock order: {@code turn}, then the outbox's
+ * {@code writeLock}, then {@code lock}, never the reverse.
  */
-final class BlockingConnection extends AbstractConnection {
+final class BlockingConnection extends BlockingOutput {
 
     private static final Logger log = LoggerFactory.getLogger(BlockingConnection.class);
     private static final int READ_BUFFER = 16 * 1024;
 
-    private enum State { OPEN, CLOSING, CLOSED }
-
-    private final ReentrantLock lock = new ReentrantLock();
     /** Held by whoever runs a handler callback: the owner, but for its waits, or a task's thread. */
     private final ReentrantLock turn = new ReentrantLock();
-    private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> tasks = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    /** A virtual thread is running (or about to run) the queued tasks. */
-    private final java.util.concurrent.atomic.AtomicBoolean taskRunner = new java.util.concurrent.atomic.AtomicBoolean();
-    /** Signalled when reading may go on: resumed, writable again, or closing. */
-    private final Condition readable = lock.newCondition();
-    private final BlockingOutbox outbox;
-    private volatile State state = State.OPEN;
-    private volatile Thread owner;
-    /**
-     * The thread serving the connection this one is paired with by {@link #connect}: it writes inline too, so
-     * a proxy's two threads push back on each other with blocking writes. Null when unpaired.
-     */
-    private volatile Thread peer;
-    /** {@link #shutdownOutput} was asked: writes are dropped from then on. */
-    private volatile boolean outputShut;
+    private final HandlerTasks tasks = new HandlerTasks(this, turn);
     /** Written under {@code lock}: the handler paused reading; volatile for the owner's lock-free check. */
     private volatile boolean paused;
-    /** Written under {@code lock} by the outbox; volatile so any thread may read it. */
-    private volatile boolean writable = true;
-    /** Times the outbox passed the high watermark; written under {@code lock}. */
-    private volatile long unwritableSpells;
     /** In the handler's turn: the writability the handler was last told of. */
     private boolean reported = true;
     /** Owner only: the read loop ended with input the handler left in its buffer. */
@@ -97,7 +61,6 @@ final class BlockingConnection extends AbstractConnection {
     BlockingConnection(ServerContext context, SocketChannel channel, io.wharf.core.spi.Handler handler)
             throws IOException {
         super(context, channel, handler);
-        this.outbox = new BlockingOutbox(this, channel, lock);
     }
 
     /**
@@ -121,7 +84,7 @@ final class BlockingConnection extends AbstractConnection {
                 log.warn("cannot create a handler: {}", e.toString(), e);
             }
             context.connections().release();
-            closeQuietly(channel);
+            AcceptLoop.close(channel);
             return null;
         }
     }
@@ -278,31 +241,6 @@ final class BlockingConnection extends AbstractConnection {
         }
     }
 
-    /** The outbox crossed a watermark; {@code lock} is held. */
-    void writability(boolean nowWritable) {
-        writable = nowWritable;
-        if (!nowWritable) {
-            unwritableSpells++;
-        }
-        writabilityFlipped(nowWritable);
-        if (nowWritable) {
-            readable.signalAll();
-        }
-    }
-
-    boolean isWritable() {
-        return writable;
-    }
-
-    Watermarks writeBuffer() {
-        return watermarks();
-    }
-
-    @Override
-    public boolean writable() {
-        return writable;
-    }
-
     /** Owner only, as the SPI says; takes effect before the owner's next read. */
     @Override
     public void pauseReading() {
@@ -325,55 +263,9 @@ final class BlockingConnection extends AbstractConnection {
         }
     }
 
-    /** The owner's last act: flush unless aborted, then close the socket (lingering if it should). */
-    private void shutdownOnOwner() {
-        boolean graceful = state != State.CLOSED;
-        if (graceful) {
-            outbox.flush();
-        }
-        closeNow(graceful && state != State.CLOSED);
-    }
-
-    @Override
-    public void write(ByteBuffer data) {
-        if (!data.hasRemaining()) {
-            return;
-        }
-        if (state != State.OPEN || outputShut) {
-            data.position(data.limit());
-            return;
-        }
-        Thread t = Thread.currentThread();
-        if (t == owner || t == peer) {
-            outbox.writeInline(data);
-        } else {
-            outbox.enqueue(data);
-        }
-    }
-
-    @Override
-    public void sendFile(FileChannel file, long position, long count) {
-        FileRegion region = new FileRegion(file, position, count);
-        if (state != State.OPEN || region.done()) {
-            region.close();
-        } else if (Thread.currentThread() == owner) {
-            outbox.sendInline(region);
-        } else {
-            outbox.enqueue(region);
-        }
-    }
-
-    @Override
-    public void shutdownOutput() {
-        if (state == State.OPEN && !outputShut) {
-            outputShut = true;
-            outbox.shutdownOutput();
-        }
-    }
-
     /**
      * Connects on a new virtual thread, which then serves the outbound connection; this connection's owner
-     * and that thread become each other's {@link #peer}.
+     * and that thread become each other's {@code peer}.
      */
     @Override
     public void connect(java.net.InetSocketAddress address, java.time.Duration timeout,
@@ -381,103 +273,24 @@ final class BlockingConnection extends AbstractConnection {
         BlockingConnector.start(context.outbound(), address, timeout, handler, failed, this);
     }
 
-    /** Pairs this connection with the one {@code thread} serves (see {@link #peer}). */
-    void pairWith(Thread thread) {
-        peer = thread;
-    }
-
-    Thread owner() {
-        return owner;
-    }
-
-    @Override
-    public void close(CloseReason cause, String reason) {
-        reason(cause, reason);
-        lock.lock();
-        try {
-            if (state != State.OPEN) {
-                return;
-            }
-            state = State.CLOSING;
-            readable.signalAll(); // a paused owner wakes, flushes and closes
-        } finally {
-            lock.unlock();
-        }
-        if (Thread.currentThread() != owner) {
-            // the owner's blocked read returns end-of-stream; it then flushes and closes
-            try {
-                channel.shutdownInput();
-            } catch (ClosedChannelException e) {
-                // closed meanwhile: the owner is finishing already
-            } catch (IOException e) {
-                abort(cause, reason);
-            }
-        }
-        // on the owner, the read loop sees CLOSING after this callback and flushes on its way out
-    }
-
-    @Override
-    public void abort(CloseReason cause, String reason) {
-        reason(cause, reason);
-        closeNow(false);
-    }
-
-    /**
-     * Drops the outbox and closes the socket, then the dropped files.
-     *
-     * @param graceful a close whose output was all sent: the socket may linger ({@link #closeSocket})
-     */
-    private void closeNow(boolean graceful) {
-        List<FileRegion> files;
-        lock.lock();
-        try {
-            state = State.CLOSED;
-            files = outbox.drop();
-            readable.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        // the socket first: that ends a transfer in progress, so closing its file does not wait for it
-        closeSocket(graceful, unreadInput);
-        files.forEach(FileRegion::close);
-    }
-
-    @Override
-    public boolean isOpen() {
-        return state == State.OPEN;
-    }
-
     /** Queues {@code task} for a virtual thread that runs it, and any queued behind it, in the handler's turn. */
     @Override
     public void execute(Runnable task) {
-        tasks.add(task);
-        if (taskRunner.compareAndSet(false, true)) {
-            Thread.ofVirtual().name("wharf-conn#" + id() + "-task").start(this::runTasks);
-        }
+        tasks.execute(task);
     }
 
-    private void runTasks() {
-        turn.lock();
-        try {
-            do {
-                for (Runnable t; (t = tasks.poll()) != null; ) {
-                    if (state == State.CLOSED || finished()) {
-                        continue; // the connection is gone, and with it the handler's need
-                    }
-                    long spells = unwritableSpells;
-                    try {
-                        t.run();
-                    } catch (RuntimeException e) {
-                        handlerFailed(e);
-                    }
-                    awaitDrainAfterTask(spells);
-                }
-                taskRunner.set(false);
-                // a task queued after the last poll but before the flag fell is still this thread's to run
-            } while (!tasks.isEmpty() && taskRunner.compareAndSet(false, true));
-        } finally {
-            turn.unlock();
+    /** On the tasks' thread, in the handler's turn: runs {@code task} unless the connection is gone. */
+    void runTask(Runnable task) {
+        if (state == State.CLOSED || finished()) {
+            return; // the connection is gone, and with it the handler's need
         }
+        long spells = unwritableSpells;
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            handlerFailed(e);
+        }
+        awaitDrainAfterTask(spells);
     }
 
     /**
@@ -510,41 +323,8 @@ final class BlockingConnection extends AbstractConnection {
         then.accept(work.get());
     }
 
-    /** A read or write failed: the client is gone or the socket was closed under us. */
-    void failed(String op, IOException e) {
-        if (state == State.CLOSED) {
-            return;
-        }
-        String msg = e instanceof ClosedChannelException ? "socket closed" : String.valueOf(e.getMessage());
-        abort(op.equals("read") ? CloseReason.READ_ERROR : CloseReason.WRITE_ERROR, op + " failed: " + msg);
-    }
-
-    // The outbox's output accounting: AbstractConnection keeps it protected, so it passes through here.
-
-    /** {@code bytes} went out and output is still pending: counts them and restarts the stall clock. */
-    void progressed(long bytes) {
-        sent(bytes);
-        outputPending(true);
-    }
-
-    void pending(boolean pending) {
-        outputPending(pending);
-    }
-
-    void queued() {
-        outputQueued();
-    }
-
-    /** True (and the connection aborted) when {@code queuedBytes} passes {@code max_outbox}. */
-    boolean overLimit(long queuedBytes) {
-        return overOutbox(queuedBytes);
-    }
-
-    private static void closeQuietly(SocketChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // nothing left to release
-        }
+    @Override
+    boolean unreadInput() {
+        return unreadInput;
     }
 }

@@ -41,7 +41,7 @@ final class BlockingOutbox {
     /** Most buffers coalesced into one gathering write (IOV_MAX is 1024 on Linux). */
     private static final int MAX_BATCH = 256;
 
-    private final BlockingConnection connection;
+    private final BlockingOutput connection;
     private final SocketChannel channel;
     private final BlockingTransfer transfer;
     private final ReentrantLock lock;
@@ -53,7 +53,7 @@ final class BlockingOutbox {
     private boolean drainerRunning;
 
     /** {@code lock} is the connection's, under which it also changes its state. */
-    BlockingOutbox(BlockingConnection connection, SocketChannel channel, ReentrantLock lock) {
+    BlockingOutbox(BlockingOutput connection, SocketChannel channel, ReentrantLock lock) {
         this.connection = connection;
         this.channel = channel;
         this.transfer = new BlockingTransfer(channel);
