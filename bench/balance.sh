@@ -10,13 +10,13 @@
 # when missing, builds what is missing or stale. The proxies run with their own configs and ports; no system
 # service is used or started.
 #
-#   bench/balance.sh [--duration 30s] [--warmup 10s] [--rounds 3] [--loops N] [--connections 64] [--threads 2]
+#   bench/balance.sh [--duration 30s] [--warmup 5s] [--rounds 3] [--loops N] [--connections 64] [--threads 2]
 #                    [--model reactor] [--file-size 1024]
 #
 # Results: a table of medians on stdout, and every round in bench-results/balance-<timestamp>.csv.
 set -eu
 
-duration=30s warmup=10s connections=64 threads=2 model=reactor size=1024 rounds=3 loops=$(nproc)
+duration=30s warmup=5s connections=64 threads=2 model=reactor size=1024 rounds=3 loops=$(nproc)
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration=$2; shift 2 ;;
@@ -171,11 +171,15 @@ csv=bench-results/balance-$ts.csv
 echo "round,target,requests_per_s,p50_us,p99_us,proxy_cpu_s_per_1000_requests,errors" >"$csv"
 targets="direct:$b1:0 wharf:$pw:$wharf_pid haproxy:$ph:$haproxy_pid nginx:$pn:$nginx_pid"
 
-# unmeasured first, so the JVMs have compiled their hot paths before the measured rounds (0 skips it)
+# unmeasured first, so the JVMs have compiled their hot paths before the measured rounds (0 skips it): twice per
+# target, since a JVM compiles the connections' steady state first and meets their close (and the next run's
+# connects) only at the end of a run, which deoptimizes the inlined loop once; the second run lets it recompile
 if [ "$warmup" != 0 ]; then
-  for target in $targets; do
-    port=$(echo "$target" | cut -d: -f2)
-    wrk -t"$threads" -c"$connections" -d"$warmup" "http://127.0.0.1:$port/file" >/dev/null
+  for pass in 1 2; do
+    for target in $targets; do
+      port=$(echo "$target" | cut -d: -f2)
+      wrk -t"$threads" -c"$connections" -d"$warmup" "http://127.0.0.1:$port/file" >/dev/null
+    done
   done
 fi
 
