@@ -11,6 +11,8 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -33,6 +35,8 @@ final class SparePool {
 
     private static final Logger log = LoggerFactory.getLogger(SparePool.class);
     private static final long RETIRE_GRACE_MILLIS = 5_000;
+    /** How long a connection waits for a spare being launched when that launch holds the last child slot. */
+    private static final long LAUNCH_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final String listener;
     private final ChildCounters counters;
@@ -42,6 +46,12 @@ final class SparePool {
     private final SpareMaintainer maintainer;
     /** Children not taken yet, oldest first. */
     private final Deque<Child> waiting = new ArrayDeque<>();
+    /**
+     * Guarded by lock: spares whose slot is taken but whose process is still being launched, so not yet in
+     * {@link #waiting}; {@link #landed} is signalled as each lands (or fails).
+     */
+    private int launching;
+    private final Condition landed = lock.newCondition();
     private volatile int min;
     private volatile int max;
     private volatile int generation;
@@ -97,10 +107,37 @@ final class SparePool {
      * and its wait is timed until its child is ready.
      */
     Child take(Relay relay, long id) {
+        Child c = claim(relay, id, false);
+        if (c != null) {
+            return c; // a ready spare's line is logged once its connection is handed over, off the client's clock
+        }
+        Child started = spawn(relay, id);
+        if (started != null) {
+            counters.missed(); // a refusal (max_children) is no wait
+            return started;
+        }
+        // refused: the last slots may be held by spares still being launched, which this client can have
+        return claim(relay, id, true);
+    }
+
+    /**
+     * Takes a ready spare, else the one closest to ready; with {@code awaitLaunch}, first waits (bounded) while
+     * none is waiting but one is being launched. Null when there is none.
+     */
+    private Child claim(Relay relay, long id, boolean awaitLaunch) {
         Child c = null;
         boolean wasReady = false;
         lock.lock();
         try {
+            long left = LAUNCH_WAIT_NANOS;
+            while (awaitLaunch && waiting.isEmpty() && launching > 0 && left > 0) {
+                try {
+                    left = landed.awaitNanos(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
             for (Child w : waiting) {
                 if (w.state == Child.State.READY) {
                     c = w;
@@ -125,14 +162,7 @@ final class SparePool {
         if (c == null || !wasReady) {
             maintainer.poke(); // a ready spare's replacement waits for its hand-over (handedOver)
         }
-        if (c != null) {
-            return c; // a ready spare's line is logged once its connection is handed over, off the client's clock
-        }
-        Child started = spawn(relay, id);
-        if (started != null) {
-            counters.missed(); // a refusal (max_children) is no wait
-        }
-        return started;
+        return c;
     }
 
     /**
@@ -340,11 +370,22 @@ final class SparePool {
         if (!counters.tryStart(relay == null)) {
             return null;
         }
+        if (relay == null) {
+            lock.lock();
+            try {
+                launching++;
+            } finally {
+                lock.unlock();
+            }
+        }
         Child c;
         try {
             c = Child.spawn(new ProcessBuilder(command.get()), generation, this);
         } catch (IOException | RuntimeException e) {
             counters.notStarted();
+            if (relay == null) {
+                landed(null);
+            }
             if (!spawnFailing) { // once until one starts again: the maintenance retries every second
                 log.error("{}: cannot start a child process: {}", listener, e.getMessage());
             }
@@ -356,24 +397,44 @@ final class SparePool {
         }
         spawnFailing = false;
         boolean retire = false;
-        lock.lock();
-        try {
-            if (relay != null) {
+        if (relay != null) {
+            lock.lock();
+            try {
                 c.state = Child.State.TAKEN;
                 c.taken(relay, id, false);
-            } else if (stopped || c.generation() != generation) {
-                c.state = Child.State.RETIRED;
-                retire = true;
-            } else {
-                waiting.addLast(c);
+            } finally {
+                lock.unlock();
             }
-        } finally {
-            lock.unlock();
+        } else {
+            retire = !landed(c);
         }
         c.watchExit(this);
         if (retire) {
             c.retire(RETIRE_GRACE_MILLIS);
         }
         return c;
+    }
+
+    /**
+     * A spare's launch ended: {@code c} joins the waiting (false when it is to be retired instead: stopped, or
+     * started with an old config), or null when it failed; connections waiting for a launch are woken.
+     */
+    private boolean landed(Child c) {
+        lock.lock();
+        try {
+            launching--;
+            landed.signalAll();
+            if (c == null) {
+                return true;
+            }
+            if (stopped || c.generation() != generation) {
+                c.state = Child.State.RETIRED;
+                return false;
+            }
+            waiting.addLast(c);
+            return true;
+        } finally {
+            lock.unlock();
+        }
     }
 }
