@@ -270,23 +270,10 @@ final class SparePool {
     }
 
     Map<String, Long> gauges() {
-        long ready = 0;
-        long starting = 0;
-        lock.lock();
-        try {
-            for (Child c : waiting) {
-                if (c.state == Child.State.READY) {
-                    ready++;
-                } else {
-                    starting++;
-                }
-            }
-        } finally {
-            lock.unlock();
-        }
+        int[] n = counts();
         Map<String, Long> g = new HashMap<>();
-        g.put("spares_idle", ready);
-        g.put("spares_starting", starting);
+        g.put("spares_idle", (long) n[0]);
+        g.put("spares_starting", (long) n[1]);
         g.put("spares_min", (long) min);
         g.put("spares_max", (long) max);
         return g;
