@@ -10,13 +10,19 @@
 # when missing, builds what is missing or stale. The proxies run with their own configs and ports; no system
 # service is used or started.
 #
-#   bench/balance.sh [--duration 30s] [--warmup 5s] [--rounds 3] [--loops N] [--connections 64] [--threads 2]
-#                    [--model reactor] [--file-size 1024]
+# Then the latency each proxy adds at a fixed load below every target's capacity, as wrk2 measures it: an open
+# loop of --rate requests/s (wharf load http, HdrHistogram, latency counted from each request's intended send
+# time, so a stall is not hidden by the requests it delayed), the same interleaved rounds, p50/p99/p99.9 and
+# their difference to the direct connection's (--rate 0 skips it).
 #
-# Results: a table of medians on stdout, and every round in bench-results/balance-<timestamp>.csv.
+#   bench/balance.sh [--duration 30s] [--warmup 5s] [--rounds 3] [--loops N] [--connections 64] [--threads 2]
+#                    [--model reactor] [--file-size 1024] [--rate 20000]
+#
+# Results: tables of medians on stdout, and every round in bench-results/balance-<timestamp>.csv (and
+# balance-<timestamp>-latency.csv).
 set -eu
 
-duration=30s warmup=5s connections=64 threads=2 model=reactor size=1024 rounds=3 loops=$(nproc)
+duration=30s warmup=5s connections=64 threads=2 model=reactor size=1024 rounds=3 loops=$(nproc) rate=20000
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration=$2; shift 2 ;;
@@ -27,12 +33,14 @@ while [ $# -gt 0 ]; do
     --threads) threads=$2; shift 2 ;;
     --model) model=$2; shift 2 ;;
     --file-size) size=$2; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --rate) rate=$2; shift 2 ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "balance-bench: unknown option '$1' (try --help)" >&2; exit 2 ;;
   esac
 done
 case "$rounds" in ''|*[!0-9]*|0) echo "balance-bench: --rounds must be a positive number, not '$rounds'" >&2; exit 2 ;; esac
 case "$loops" in ''|*[!0-9]*|0) echo "balance-bench: --loops must be a positive number, not '$loops'" >&2; exit 2 ;; esac
+case "$rate" in ''|*[!0-9]*) echo "balance-bench: --rate must be a number of requests/s (0 skips it), not '$rate'" >&2; exit 2 ;; esac
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -220,3 +228,37 @@ done
 echo "balance-bench: medians of $rounds interleaved round(s) of wrk -t$threads -c$connections -d$duration, ${size}-byte file;" \
   "wharf balance under $model with $loops loop(s), haproxy nbthread $loops, nginx worker_processes $loops;" \
   "every round in $csv"
+
+[ "$rate" -gt 0 ] || exit 0
+# The added latency at a fixed rate: wharf load http's open loop, each target once per round in the rotated order.
+lcsv=bench-results/balance-$ts-latency.csv
+echo "round,target,requests_per_s,p50_us,p99_us,p99_9_us,failures" >"$lcsv"
+json_field() { tr -d ' \n' | sed -n "s/.*\"latency_us\":{[^}]*\"$1\":\([0-9.]*\).*/\1/p"; }
+r=1
+while [ "$r" -le "$rounds" ]; do
+  order=$(echo "$targets" | awk -v k=$(( (r - 1) % 4 )) '{ for (i = 0; i < NF; i++) printf "%s ", $((i + k) % NF + 1) }')
+  for target in $order; do
+    name=${target%%:*}; rest=${target#*:}; port=${rest%%:*}
+    out=$("$java" -jar "$wharf_jar" load http -p "$port" --path /file -c "$connections" --rate "$rate" \
+      -d "$duration" --warmup 2s --json 2>/dev/null || true)
+    rps=$(echo "$out" | tr -d ' \n' | sed -n 's/.*"requests_per_second":\([0-9.]*\).*/\1/p')
+    fails=$(echo "$out" | tr -d ' \n' | sed -n 's/.*"total_failures":\([0-9]*\).*/\1/p')
+    echo "$r,$name,${rps:-0},$(echo "$out" | json_field p50),$(echo "$out" | json_field p99),$(echo "$out" | json_field p99_9),${fails:-?}" >>"$lcsv"
+  done
+  r=$((r + 1))
+done
+lcol() { awk -F, -v t="$1" -v c="$2" '$2 == t && $c != "" { print $c }' "$lcsv" | median; }
+echo
+printf '%-8s %10s %10s %10s %10s %10s %10s %10s\n' target req/s p50 p99 p99.9 "added p50" "added p99" "added p99.9"
+d50=$(lcol direct 4); d99=$(lcol direct 5); d999=$(lcol direct 6)
+for name in direct wharf haproxy nginx; do
+  rps=$(lcol "$name" 3); p50=$(lcol "$name" 4); p99=$(lcol "$name" 5); p999=$(lcol "$name" 6)
+  a50=$(us "$(awk -v a="$p50" -v b="$d50" 'BEGIN { print a - b }')")
+  a99=$(us "$(awk -v a="$p99" -v b="$d99" 'BEGIN { print a - b }')")
+  a999=$(us "$(awk -v a="$p999" -v b="$d999" 'BEGIN { print a - b }')")
+  [ "$name" = direct ] && { a50=-; a99=-; a999=-; }
+  printf '%-8s %10.0f %10s %10s %10s %10s %10s %10s\n' "$name" "$rps" "$(us "$p50")" "$(us "$p99")" "$(us "$p999")" \
+    "$a50" "$a99" "$a999"
+done
+echo "balance-bench: medians of $rounds interleaved round(s) of wharf load http --rate $rate -c $connections" \
+  "-d $duration (open loop, latency from each request's intended send time); every round in $lcsv"

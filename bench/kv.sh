@@ -2,8 +2,9 @@
 # KV benchmark: redis-benchmark against Redis (Debian's redis-server) and wharf serve kv under the event and
 # reactor models, in the same run and interleaved (each round runs every server once per test and pipeline
 # depth, one right after the other, in an order rotated each round so no server always goes first), then the
-# median requests/s per command and wharf's ratio to Redis, and beside them each server's CPU time (user +
-# system, from /proc/PID/stat around each test) per 1,000 requests. Before the measured rounds every server runs
+# median requests/s per command and wharf's ratio to Redis (the median of the rounds' own ratios, and their
+# range), and beside them each server's CPU time (user + system, from /proc/PID/stat around each test) per 1,000
+# requests and redis-benchmark's share of a core (about 100%: the client set the pace, not the server). Before the measured rounds every server runs
 # every test once unmeasured (a JVM compiles its hot paths meanwhile; Redis gets the same pass). Then memory:
 # each server fresh, the resident set before and after loading KEYS keys of 100-byte values with
 # redis-cli --pipe, as bytes per key and the ratio.
@@ -61,10 +62,12 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-# A port nothing listens on (checked with ss, so a server someone else runs is never benchmarked or written to).
+# A port nothing listens on (checked with ss, so a server someone else runs is never benchmarked or written to),
+# below the kernel's range of ephemeral ports, where a client's socket may hold it without listening.
+ephemeral_low=$(awk '{ print $1 }' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
 free_port() {
   while :; do
-    p=$(awk 'BEGIN { srand(); print int(20000 + rand() * 40000) }')
+    p=$(awk -v hi="$ephemeral_low" 'BEGIN { srand(); lo = hi > 12000 ? hi - 10000 : 1024; print int(lo + rand() * (hi - lo)) }')
     if ! ss -ltn "sport = :$p" 2>/dev/null | grep -q LISTEN; then
       echo "$p"
       return
@@ -125,30 +128,40 @@ done
 cpu_ticks() {
   sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'
 }
+# CPU time of this shell's finished children so far (cutime + cstime): redis-benchmark's, read around each run
+children_ticks() {
+  sed 's/^.*) //' "/proc/$$/stat" | awk '{ print $14 + $15 }'
+}
 hz=$(getconf CLK_TCK)
 
 echo "kv-bench: redis-benchmark -q -t $tests -c $clients -n $requests (-P 1) and -n $((requests * 8)) (-P 16)," \
   "a warm-up pass and $rounds round(s)"
-echo "round,pipeline,server,test,rps,cpu_s_per_1k" >"$csv"
+echo "round,pipeline,server,test,rps,cpu_s_per_1k,client_core_share" >"$csv"
 
-# bench ROUND DEPTH SERVER TEST: one redis-benchmark run, its rate and the server's CPU appended to the CSV
-# (round 0, the warm-up, is left out of it). One run per test, since redis-benchmark stops at the first error
-# reply (a command a server lacks); LPUSH's second line (the fill for LRANGE) is not a test of its own, but
-# its CPU counts in LRANGE's.
+# bench ROUND DEPTH SERVER TEST: one redis-benchmark run, its rate, the server's CPU and redis-benchmark's own CPU
+# (its share of one core over the run's wall time: near 100% means the client, not the server, set the pace)
+# appended to the CSV (round 0, the warm-up, is left out of it). One run per test, since redis-benchmark stops at
+# the first error reply (a command a server lacks); LPUSH's second line (the fill for LRANGE) is not a test of its
+# own, but its CPU and time count in LRANGE's.
 bench() {
   eval "port=\$port_$3"
   eval "pid=\$pid_$3"
   n=$requests
   [ "$2" -eq 1 ] || n=$((requests * $2 / 2))
   before=$(cpu_ticks "$pid")
+  client_before=$(children_ticks)
   redis-benchmark -q --csv -t "$4" -c "$clients" -n "$n" -P "$2" -p "$port" 2>>"$work/errors.log" \
     >"$work/run.csv" || true
+  client_after=$(children_ticks)
   after=$(cpu_ticks "$pid")
   [ "$1" -gt 0 ] || return 0
   awk -F'","' -v r="$1" -v d="$2" -v s="$3" -v n="$n" -v cpu="$((after - before))" -v hz="$hz" \
-    'NR > 1 && $1 !~ /needed/ {
-      name = $1; sub(/^"/, "", name); sub(/ .*/, "", name); rps = $2; sub(/"$/, "", rps)
-      printf "%s,%s,%s,%s,%s,%.5f\n", r, d, s, tolower(name), rps, cpu / hz / n * 1000 }' "$work/run.csv" >>"$csv"
+    -v client="$((client_after - client_before))" \
+    'NR > 1 { rps = $2; sub(/"$/, "", rps); if (rps > 0) wall += n / rps }
+    NR > 1 && $1 !~ /needed/ { name = $1; sub(/^"/, "", name); sub(/ .*/, "", name); rate = rps }
+    END { if (name == "") exit
+      printf "%s,%s,%s,%s,%s,%.5f,%.2f\n", r, d, s, tolower(name), rate, cpu / hz / n * 1000,
+        (wall > 0 ? client / hz / wall : 0) }' "$work/run.csv" >>"$csv"
 }
 
 r=0
@@ -166,25 +179,41 @@ while [ $r -le "$rounds" ]; do
   r=$((r + 1))
 done
 
-# Median per (pipeline, server, test) of requests/s and of CPU-seconds per 1,000 requests, then the table with
-# wharf/redis ratios.
-awk -F, 'NR > 1 { k = $2 SUBSEP $3 SUBSEP $4; n[k]++; v[k, n[k]] = $5; c[k, n[k]] = $6; if (!($4 in order)) { order[$4] = ++tests; names[tests] = $4 } }
-  function median(k, col,   i, j, t, m) {
-    m = n[k]; if (!m) return 0
-    for (i = 1; i <= m; i++) a[i] = col == 5 ? v[k, i] : c[k, i]
+# Per (pipeline, server, test): the median requests/s, CPU-seconds per 1,000 requests and client core share; and
+# wharf's ratio to Redis as the median of each round's own ratio (the servers of a round ran back to back, so a
+# drift of the machine's speed over minutes cancels out), with the rounds' lowest and highest ratio.
+awk -F, 'NR > 1 { k = $2 SUBSEP $3 SUBSEP $4; n[k]++; v[k, n[k]] = $5; c[k, n[k]] = $6; u[k, n[k]] = $7
+    rate[$2, $3, $4, $1] = $5; if ($1 > rounds) rounds = $1
+    if (!($4 in order)) { order[$4] = ++tests; names[tests] = $4 } }
+  function sort(m,   i, j, t) {
     for (i = 1; i <= m; i++) for (j = i + 1; j <= m; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
-    return m % 2 ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2
   }
+  function med(m) { sort(m); return m % 2 ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2 }
+  function median(k, col,   i, m) {
+    m = n[k]; if (!m) return 0
+    for (i = 1; i <= m; i++) a[i] = col == 5 ? v[k, i] : col == 6 ? c[k, i] : u[k, i]
+    return med(m)
+  }
+  # the paired ratio of server s to redis: its median, and lo/hi (globals) its range over the rounds
+  function ratio(d, s, name,   r, m) {
+    m = 0
+    for (r = 1; r <= rounds; r++) if (rate[d, s, name, r] > 0 && rate[d, "redis", name, r] > 0) a[++m] = rate[d, s, name, r] / rate[d, "redis", name, r]
+    if (!m) { lo = hi = 0; return 0 }
+    r = med(m); lo = a[1]; hi = a[m]; return r
+  }
+  function x(v) { return v > 0 ? sprintf("%.2fx", v) : "n/a" }
   END {
-    printf "%-11s %3s %9s %11s %11s %8s %8s   %s\n", "test", "-P", "redis", "wharf-event", "wharf-react", "event/r",
-      "react/r", "cpu-s/1k: redis event reactor"
+    printf "%-11s %3s %9s %11s %11s %8s %11s %8s   %-28s %s\n", "test", "-P", "redis", "wharf-event", "wharf-react",
+      "event/r", "(rounds)", "react/r", "cpu-s/1k: redis event react", "client core: redis event"
     for (d = 1; d <= 16; d += 15) for (t = 1; t <= tests; t++) {
       name = names[t]
-      rr = median(d SUBSEP "redis" SUBSEP name, 5); re = median(d SUBSEP "event" SUBSEP name, 5); rx = median(d SUBSEP "reactor" SUBSEP name, 5)
-      ev = (rr > 0 && re > 0) ? sprintf("%.2fx", re / rr) : "n/a"
-      rx2 = (rr > 0 && rx > 0) ? sprintf("%.2fx", rx / rr) : "n/a"
-      printf "%-11s %3d %9.0f %11.0f %11.0f %8s %8s   %.4f %.4f %.4f\n", name, d, rr, re, rx, ev, rx2,
-        median(d SUBSEP "redis" SUBSEP name, 6), median(d SUBSEP "event" SUBSEP name, 6), median(d SUBSEP "reactor" SUBSEP name, 6)
+      re = ratio(d, "event", name); range = lo > 0 ? sprintf("%.2f-%.2f", lo, hi) : "-"
+      rx = ratio(d, "reactor", name)
+      printf "%-11s %3d %9.0f %11.0f %11.0f %8s %11s %8s   %.4f %.4f %.4f        %3.0f%% %3.0f%%\n", name, d,
+        median(d SUBSEP "redis" SUBSEP name, 5), median(d SUBSEP "event" SUBSEP name, 5),
+        median(d SUBSEP "reactor" SUBSEP name, 5), x(re), range, x(rx),
+        median(d SUBSEP "redis" SUBSEP name, 6), median(d SUBSEP "event" SUBSEP name, 6), median(d SUBSEP "reactor" SUBSEP name, 6),
+        100 * median(d SUBSEP "redis" SUBSEP name, 7), 100 * median(d SUBSEP "event" SUBSEP name, 7)
     }
   }' "$csv" | tee "$txt"
 if [ -s "$work/errors.log" ]; then
