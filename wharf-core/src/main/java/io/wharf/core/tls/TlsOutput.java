@@ -5,13 +5,8 @@ import io.wharf.core.spi.CloseReason;
 import io.wharf.core.spi.Connection;
 
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
@@ -20,11 +15,10 @@ import java.util.function.LongSupplier;
  * connection. Everything that leaves goes through here: the protocol's writes, files, handshake messages and
  * the closing {@code close_notify}.
  *
- * <p>Ordering: records are sealed ({@link SSLEngine#wrap}) under {@code lock} into {@code sealed}, and one
- * thread at a time ({@code flushing}) hands {@code sealed} to the outer connection in that order, outside the
- * lock. So a writer never waits for another's socket write: under the blocking models the owner's inline
- * write may block on a slow client, while another thread's records just queue behind it. Record buffers come
- * from {@link TlsBuffers} and go back once the outer connection has taken their bytes.
+ * <p>Ordering: records are sealed ({@link SSLEngine#wrap}) under {@code lock} by {@link TlsSealer}, which hands
+ * them to the outer connection in that order, one thread at a time, outside the lock. So a writer never waits
+ * for another's socket write: under the blocking models the owner's inline write may block on a slow client,
+ * while another thread's records just queue behind it.
  *
  * <p>Coalescing: while the protocol corks ({@link #cork}), small writes are held as plaintext ({@code held},
  * up to one record's worth) and sealed together on uncork, or with the first bytes of a file sent meanwhile: a
@@ -33,29 +27,21 @@ import java.util.function.LongSupplier;
  * <p>Files: the JDK has no kernel TLS, so {@link #sendFile} reads the file in chunks and seals them, only
  * while the outer connection is {@link Connection#writable}: a client that stops reading holds the file
  * where it is, and {@link #pump} carries on when the outer connection drains. Writes made while a file is
- * on its way wait behind it in {@code backlog} (plaintext, bounded by {@code max_outbox}).
+ * on its way wait behind it in the {@link TlsBacklog} (plaintext, bounded by {@code max_outbox}).
  *
  * <p>Threading: every method is safe from any thread.
  */
 final class TlsOutput {
 
-    /** Plaintext per file read: four full records. */
-    private static final int FILE_CHUNK = 64 * 1024;
     /** The plaintext of one full record: what a cork holds at most. */
     private static final int RECORD = 16 * 1024;
-    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
-    /** A record's content type alert, and an alert's level fatal. */
-    private static final byte ALERT = 21;
-    private static final byte FATAL = 2;
 
-    private final SSLEngine engine;
     private final Connection outer;
-    private final LongSupplier maxBacklog;
     private final boolean direct;
     private final ReentrantLock lock = new ReentrantLock();
+    private final TlsSealer sealer;
     /** Under {@code lock}: plaintext buffers and files waiting behind a file. */
-    private final ArrayDeque<Object> backlog = new ArrayDeque<>();
-    private long backlogBytes;
+    private final TlsBacklog backlog;
     /** Under {@code lock}: the close asked for, done once the backlog is sent. */
     private CloseReason closing;
     private boolean closed;
@@ -66,16 +52,12 @@ final class TlsOutput {
     /** Under {@code lock}: the protocol corks; {@code held} is plaintext written meanwhile, not sealed yet. */
     private boolean corked;
     private ByteBuffer held;
-    /** Under {@code lock}: the engine's record size, read once the session is up. */
-    private int packet;
-    private final ConcurrentLinkedQueue<ByteBuffer> sealed = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean flushing = new AtomicBoolean();
 
     TlsOutput(SSLEngine engine, Connection outer, LongSupplier maxBacklog, boolean direct) {
-        this.engine = engine;
         this.outer = outer;
-        this.maxBacklog = maxBacklog;
         this.direct = direct;
+        this.sealer = new TlsSealer(engine, outer, direct);
+        this.backlog = new TlsBacklog(sealer, maxBacklog, direct);
     }
 
     void write(ByteBuffer src) {
@@ -87,10 +69,7 @@ final class TlsOutput {
                 return;
             }
             if (!backlog.isEmpty()) {
-                ByteBuffer copy = ByteBuffer.allocate(src.remaining()).put(src).flip();
-                backlog.add(copy);
-                backlogBytes += copy.remaining();
-                overflow = backlogBytes > maxBacklog.getAsLong();
+                overflow = backlog.add(src);
             } else if (corked && (held == null ? 0 : held.position()) + src.remaining() <= RECORD) {
                 if (held == null) {
                     held = TlsBuffers.take(RECORD, direct);
@@ -99,7 +78,7 @@ final class TlsOutput {
                 return; // sealed on uncork, or with the file that follows
             } else {
                 sealHeld();
-                seal(src);
+                sealer.seal(src);
             }
         } finally {
             lock.unlock();
@@ -108,7 +87,7 @@ final class TlsOutput {
             outer.abort(); // over max_outbox behind a file: as the outer outbox would
             return;
         }
-        flush();
+        sealer.flush();
     }
 
     /** Holds small writes until uncorked ({@code on} false), which seals them in as few records as fit. */
@@ -123,7 +102,7 @@ final class TlsOutput {
         } finally {
             lock.unlock();
         }
-        flush();
+        sealer.flush();
     }
 
     void sendFile(FileRegion region) {
@@ -147,7 +126,7 @@ final class TlsOutput {
             boolean shutNow = false;
             lock.lock();
             try {
-                Object head = backlog.peek();
+                Object head = backlog.head();
                 if (head == null) {
                     sealHeld();
                     if (closing != null && !closed) {
@@ -163,18 +142,18 @@ final class TlsOutput {
                     }
                 } else if (head instanceof ByteBuffer b) {
                     sealHeld();
-                    backlogBytes -= b.remaining();
-                    seal(b);
-                    backlog.poll();
+                    backlog.sealHead(b);
                 } else if (!outer.writable() || !outer.isOpen()) {
                     return;
                 } else {
-                    closeNow = sealChunk((FileRegion) head);
+                    ByteBuffer h = held;
+                    held = null;
+                    closeNow = backlog.sealChunk((FileRegion) head, h);
                 }
             } finally {
                 lock.unlock();
             }
-            flush();
+            sealer.flush();
             if (closeNow == CloseReason.ABORTED) {
                 outer.abort(); // the file is shorter than promised: the bytes can never be sent
                 return;
@@ -188,37 +167,7 @@ final class TlsOutput {
                 return;
             }
         }
-        flush();
-    }
-
-    /**
-     * Under {@code lock}: the next chunk of the file at the head of the backlog, after what is held; ABORTED when
-     * the file is short.
-     */
-    private CloseReason sealChunk(FileRegion r) {
-        ByteBuffer chunk = TlsBuffers.take(FILE_CHUNK, direct);
-        try {
-            if (held != null) {
-                chunk.put(held.flip()); // the head written before the file shares its first record
-                TlsBuffers.give(held);
-                held = null;
-            }
-            try {
-                r.copyTo(chunk);
-            } catch (IOException e) {
-                r.close();
-                backlog.poll();
-                return CloseReason.ABORTED;
-            }
-            seal(chunk.flip());
-            if (r.done()) {
-                r.close();
-                backlog.poll();
-            }
-            return null;
-        } finally {
-            TlsBuffers.give(chunk);
-        }
+        sealer.flush();
     }
 
     /**
@@ -228,27 +177,14 @@ final class TlsOutput {
      *         no more than that), and the connection is to close once it is sent
      */
     boolean handshake() throws SSLException {
-        boolean alerted = false;
+        boolean alerted;
         lock.lock();
         try {
-            // at least once: the unwrap said NEED_WRAP, even where the engine's own status lags (BoringSSL's)
-            do {
-                ByteBuffer dst = TlsBuffers.take(engine.getSession().getPacketBufferSize(), direct);
-                SSLEngineResult r;
-                try {
-                    r = engine.wrap(EMPTY, dst);
-                    alerted |= dst.position() >= 7 && dst.get(0) == ALERT && dst.get(5) == FATAL;
-                } finally {
-                    queue(dst);
-                }
-                if (r.getStatus() == SSLEngineResult.Status.CLOSED || r.bytesProduced() == 0) {
-                    break;
-                }
-            } while (engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_WRAP);
+            alerted = sealer.handshake();
         } finally {
             lock.unlock();
         }
-        flush();
+        sealer.flush();
         return alerted;
     }
 
@@ -260,16 +196,11 @@ final class TlsOutput {
     void afterHandshake() throws SSLException {
         lock.lock();
         try {
-            ByteBuffer dst = TlsBuffers.take(engine.getSession().getPacketBufferSize(), direct);
-            try {
-                engine.wrap(EMPTY, dst);
-            } finally {
-                queue(dst);
-            }
+            sealer.afterHandshake();
         } finally {
             lock.unlock();
         }
-        flush();
+        sealer.flush();
     }
 
     /** Closes once everything written so far is sent: {@code close_notify}, then the outer close. */
@@ -307,20 +238,14 @@ final class TlsOutput {
         } finally {
             lock.unlock();
         }
-        flush();
+        sealer.flush();
     }
 
     /** The connection ended: files not sent are closed. */
     void release() {
         lock.lock();
         try {
-            for (Object o : backlog) {
-                if (o instanceof FileRegion r) {
-                    r.close();
-                }
-            }
-            backlog.clear();
-            backlogBytes = 0;
+            backlog.release();
             if (held != null) {
                 TlsBuffers.give(held);
                 held = null;
@@ -336,23 +261,7 @@ final class TlsOutput {
             return;
         }
         outboundClosed = true;
-        engine.closeOutbound();
-        try {
-            for (int i = 0; i < 4 && !engine.isOutboundDone(); i++) {
-                ByteBuffer dst = TlsBuffers.take(engine.getSession().getPacketBufferSize(), direct);
-                boolean produced = false;
-                try {
-                    engine.wrap(EMPTY, dst);
-                } finally {
-                    produced = queue(dst);
-                }
-                if (!produced) {
-                    break;
-                }
-            }
-        } catch (SSLException e) {
-            // the engine failed already: nothing more it can say
-        }
+        sealer.closeOutbound();
     }
 
     /** Under {@code lock}: what a cork held, sealed now. */
@@ -360,60 +269,8 @@ final class TlsOutput {
         if (held != null) {
             ByteBuffer h = held;
             held = null;
-            seal(h.flip());
+            sealer.seal(h.flip());
             TlsBuffers.give(h);
-        }
-    }
-
-    /** Under {@code lock}: all of {@code src} as records into {@code sealed}. */
-    private void seal(ByteBuffer src) {
-        if (packet == 0) {
-            packet = engine.getSession().getPacketBufferSize();
-        }
-        while (src.hasRemaining()) {
-            int records = Math.min(8, src.remaining() / 16_384 + 1);
-            ByteBuffer dst = TlsBuffers.take(records * packet, direct);
-            try {
-                while (src.hasRemaining()) {
-                    SSLEngineResult r = engine.wrap(src, dst);
-                    if (r.getStatus() != SSLEngineResult.Status.OK || r.bytesConsumed() == 0) {
-                        break; // overflow: the next buffer; closed: dropped below
-                    }
-                }
-            } catch (SSLException e) {
-                TlsBuffers.give(dst);
-                src.position(src.limit());
-                outer.abort();
-                return;
-            }
-            if (!queue(dst) && src.hasRemaining()) {
-                src.position(src.limit()); // the engine is closed: nothing more goes out
-            }
-        }
-    }
-
-    /** Under {@code lock}: {@code dst}, as filled by a wrap, into {@code sealed}; or back to the cache if empty. */
-    private boolean queue(ByteBuffer dst) {
-        dst.flip();
-        if (!dst.hasRemaining()) {
-            TlsBuffers.give(dst);
-            return false;
-        }
-        sealed.add(dst);
-        return true;
-    }
-
-    /** Hands sealed records to the outer connection, in order, one thread at a time; their buffers go back. */
-    private void flush() {
-        while (flushing.compareAndSet(false, true)) {
-            for (ByteBuffer b = sealed.poll(); b != null; b = sealed.poll()) {
-                outer.write(b); // takes the bytes (copying what it cannot send now), so b is free again
-                TlsBuffers.give(b);
-            }
-            flushing.set(false);
-            if (sealed.isEmpty()) {
-                return;
-            }
         }
     }
 }
