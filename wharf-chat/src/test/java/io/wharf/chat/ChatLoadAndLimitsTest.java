@@ -1,17 +1,11 @@
 package io.wharf.chat;
 
 import io.wharf.core.Model;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.annotation.ElementType;
-import java.lang.annotation.Retention;
-import java.lang.annotation.RetentionPolicy;
-import java.lang.annotation.Target;
 import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
@@ -36,34 +30,20 @@ import static org.awaitility.Awaitility.await;
 @Timeout(90)
 class ChatLoadAndLimitsTest {
 
-    @Target(ElementType.METHOD)
-    @Retention(RetentionPolicy.RUNTIME)
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Model.class, names = {"THREAD", "VIRTUAL", "POOL", "EVENT", "REACTOR"})
-    @interface EverySupportedModel {
-    }
-
     private static final Pattern NUMBERED = Pattern.compile("\\d\\d:\\d\\d:\\d\\d \\[lobby] \\S+: m (\\d+) (\\d+)");
 
-    private final List<AutoCloseable> open = new ArrayList<>();
-    private ChatTestServer server;
-
-    @AfterEach
-    void stop() throws Exception {
-        for (AutoCloseable c : open.reversed()) {
-            c.close();
-        }
-    }
+    @RegisterExtension
+    final OpenChats chats = new OpenChats();
 
     /** Every message reaches every member exactly once, each sender's in the order sent. */
-    @EverySupportedModel
+    @EveryChatModel
     void aHundredClientsInOneRoom(Model model) throws Exception {
-        server = track(ChatTestServer.on(model).start());
+        chats.start(model);
         int clients = 100;
         int perClient = 5;
         List<Chatter> chatters = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
-            chatters.add(join());
+            chatters.add(chats.join());
         }
         Chatter first = chatters.getFirst();
         first.until("* " + chatters.getLast().nick + " joined lobby");
@@ -104,12 +84,12 @@ class ChatLoadAndLimitsTest {
         }
     }
 
-    @EverySupportedModel
+    @EveryChatModel
     void adminsKickMuteBanAndUnbanAndNobodyElseMay(Model model) throws Exception {
-        server = track(ChatTestServer.on(model).start());
-        Chatter alice = join();
+        chats.start(model);
+        Chatter alice = chats.join();
         alice.register("alice", "pw");
-        Chatter bob = join();
+        Chatter bob = chats.join();
         bob.register("bob", "pw");
         alice.until(l -> l.endsWith("is now known as bob"));
 
@@ -138,7 +118,7 @@ class ChatLoadAndLimitsTest {
         assertThat(bob.closedByServer()).isTrue();
         alice.until("* bob quit (kicked by alice: spamming)");
 
-        Chatter bob2 = join();
+        Chatter bob2 = chats.join();
         bob2.send("/login bob pw");
         bob2.until(l -> l.startsWith("* logged in as bob"));
         alice.send("/ban bob");
@@ -146,7 +126,7 @@ class ChatLoadAndLimitsTest {
         assertThat(bob2.closedByServer()).isTrue();
         alice.until("* bob quit (banned by alice)");
 
-        Chatter refused = track(Chatter.connect(server.address()));
+        Chatter refused = chats.connect();
         assertThat(refused.readLine()).isEqualTo("* goodbye (this address is banned)");
         assertThat(refused.closedByServer()).isTrue();
 
@@ -154,18 +134,18 @@ class ChatLoadAndLimitsTest {
         assertThat(alice.readLine()).isEqualTo("! no ban on 'nobody': /bans lists them");
         alice.send("/unban bob");
         alice.until("* bob unbanned by alice (account bob, address 127.0.0.1)");
-        Chatter bob3 = join();
+        Chatter bob3 = chats.join();
         bob3.send("/login bob pw");
         bob3.until(l -> l.startsWith("* logged in as bob"));
     }
 
     /** Issue 12: a guest's ban is on its address, but it is listed and lifted by the name it was banned under. */
-    @EverySupportedModel
+    @EveryChatModel
     void aBannedGuestIsListedAndUnbannedByNameOrAddress(Model model) throws Exception {
-        server = track(ChatTestServer.on(model).start());
-        Chatter alice = join();
+        chats.start(model);
+        Chatter alice = chats.join();
         alice.register("alice", "pw");
-        Chatter mallory = join().nick("mallory");
+        Chatter mallory = chats.join().nick("mallory");
         mallory.send("/bans");
         assertThat(mallory.readLine()).isEqualTo("! only admins may list bans (log in first if you are one)");
         alice.send("/bans");
@@ -173,7 +153,7 @@ class ChatLoadAndLimitsTest {
         alice.send("/ban mallory spamming");
         mallory.until("* goodbye (banned by alice: spamming)");
         alice.until("* mallory banned by alice (spamming)");
-        Chatter refused = track(Chatter.connect(server.address()));
+        Chatter refused = chats.connect();
         assertThat(refused.readLine()).isEqualTo("* goodbye (this address is banned)");
 
         alice.send("/bans");
@@ -182,7 +162,7 @@ class ChatLoadAndLimitsTest {
                 "\\*   mallory: guest, address 127\\.0\\.0\\.1; by alice at \\d\\d:\\d\\d:\\d\\d, until lifted \\(spamming\\)");
         alice.send("/unban mallory");
         assertThat(alice.readLine()).isEqualTo("* mallory unbanned by alice (address 127.0.0.1)");
-        Chatter back = join().nick("mallory");
+        Chatter back = chats.join().nick("mallory");
 
         alice.send("/ban mallory");
         back.until("* goodbye (banned by alice)");
@@ -192,32 +172,32 @@ class ChatLoadAndLimitsTest {
         assertThat(alice.readLine()).isEqualTo("* 127.0.0.1 unbanned by alice (address 127.0.0.1)");
         alice.send("/bans");
         assertThat(alice.readLine()).isEqualTo("* no bans");
-        join();
+        chats.join();
     }
 
-    @EverySupportedModel
+    @EveryChatModel
     void aBanHoldsAcrossAReconnectAndByAccount(Model model) throws Exception {
-        server = track(ChatTestServer.on(model).start());
-        Chatter alice = join();
+        chats.start(model);
+        Chatter alice = chats.join();
         alice.register("alice", "pw");
-        Chatter bob = join();
+        Chatter bob = chats.join();
         bob.register("bob", "pw");
         bob.send("/quit");
         bob.until("* goodbye (quit)");
 
         alice.send("/ban bob");
         alice.until("* bob banned by alice");
-        Chatter guest = join();
+        Chatter guest = chats.join();
         guest.send("/login bob pw");
         assertThat(guest.until(l -> l.startsWith("* goodbye"))).isEmpty();
         assertThat(guest.closedByServer()).isTrue();
     }
 
-    @EverySupportedModel
+    @EveryChatModel
     void aFlooderIsWarnedThenDisconnected(Model model) throws Exception {
-        server = track(ChatTestServer.on(model).start());
-        Chatter ann = join().nick("ann");
-        Chatter flooder = join();
+        chats.start(model);
+        Chatter ann = chats.join().nick("ann");
+        Chatter flooder = chats.join();
         StringBuilder burst = new StringBuilder();
         for (int i = 0; i < 30; i++) {
             burst.append("flood ").append(i).append("\r\n");
@@ -232,10 +212,10 @@ class ChatLoadAndLimitsTest {
     }
 
     /** Telnet commands that get an answer count like lines, or they would be output for free. */
-    @EverySupportedModel
+    @EveryChatModel
     void aFloodOfTelnetCommandsIsFloodControlledToo(Model model) throws Exception {
-        server = track(ChatTestServer.on(model).start());
-        Chatter flooder = join();
+        chats.start(model);
+        Chatter flooder = chats.join();
         byte[] burst = new byte[60];
         for (int i = 0; i < burst.length; i += 2) {
             burst[i] = (byte) 255;
@@ -250,18 +230,18 @@ class ChatLoadAndLimitsTest {
         assertThat(flooder.closedByServer()).isTrue();
     }
 
-    @EverySupportedModel
+    @EveryChatModel
     void aStalledReaderIsDroppedWhileOthersKeepChatting(Model model) throws Exception {
-        server = track(ChatTestServer.on(model).flood(10_000, 10_000).maxOutbox(32 * 1024, 4096).start());
-        Socket stalled = track(new Socket());
+        chats.start(ChatTestServer.on(model).flood(10_000, 10_000).maxOutbox(32 * 1024, 4096));
+        Socket stalled = chats.track(new Socket());
         stalled.setReceiveBufferSize(4096);
-        stalled.connect(server.address());
-        Chatter ann = join().nick("ann");
-        Chatter bob = join().nick("bob");
+        stalled.connect(chats.server().address());
+        Chatter ann = chats.join().nick("ann");
+        Chatter bob = chats.join().nick("bob");
         String filler = "z".repeat(3000);
         java.util.regex.Pattern quit = java.util.regex.Pattern.compile("\\* guest\\d+ quit \\(connection closed\\)");
         boolean bobSawTheQuit = false;
-        for (int i = 0; i < 2000 && server.server.stats().activeConnections() > 2; i++) {
+        for (int i = 0; i < 2000 && chats.server().server.stats().activeConnections() > 2; i++) {
             ann.send(i + " " + filler);
             assertThat(ann.nextSaid()).startsWith("ann: " + i + " ");
             // bob keeps up in step, so only the stalled reader's output piles up, however slow this machine is
@@ -273,7 +253,7 @@ class ChatLoadAndLimitsTest {
         while (!bobSawTheQuit) {
             bobSawTheQuit = quit.matcher(bob.readLine()).matches();
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> server.server.stats().activeConnections() == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> chats.server().server.stats().activeConnections() == 2);
         assertThat(drainedToTheEnd(stalled)).isTrue();
         bob.send("still chatting");
         assertThat(ann.until(l -> l.endsWith("bob: still chatting"))).allMatch(l -> !l.startsWith("!"));
@@ -292,14 +272,5 @@ class ChatLoadAndLimitsTest {
         } catch (SocketException e) {
             return true;
         }
-    }
-
-    private Chatter join() throws IOException {
-        return track(Chatter.join(server.address()));
-    }
-
-    private <T extends AutoCloseable> T track(T c) {
-        open.add(c);
-        return c;
     }
 }

@@ -52,7 +52,7 @@ class TelnetClientTest {
         }
     }
 
-    @ChatConformanceTest.EverySupportedModel
+    @EveryChatModel
     void telnetKeepsTalkingAfterCtrlCAndTheRoomSeesItsTextExactly(Model model, @TempDir Path dir) throws Exception {
         ChatTestServer server = track(ChatTestServer.on(model).start());
         Chatter ann = track(Chatter.join(server.address())).nick("ann");

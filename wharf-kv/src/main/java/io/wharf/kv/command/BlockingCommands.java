@@ -60,7 +60,7 @@ final class BlockingCommands {
     private static void blmove(Session s, List<byte[]> a, boolean fromLeft, boolean toLeft, long deadline) {
         ListValue source = s.keys().list(a.get(1));
         if (source != null) {
-            ListCommands.lmove(s, a.get(1), a.get(2), fromLeft, toLeft);
+            ListMoveCommands.lmove(s, a.get(1), a.get(2), fromLeft, toLeft);
             s.propagate(Strings.bytes("LMOVE"), a.get(1), a.get(2), Strings.bytes(fromLeft ? "LEFT" : "RIGHT"),
                     Strings.bytes(toLeft ? "LEFT" : "RIGHT"));
         } else if (s.blocking().denyBlocking()) {

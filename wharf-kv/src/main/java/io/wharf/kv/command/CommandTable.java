@@ -29,6 +29,8 @@ public final class CommandTable {
         KeyCommands.register(t);
         HashCommands.register(t);
         ListCommands.register(t);
+        ListPositionCommands.register(t);
+        ListMoveCommands.register(t);
         SetCommands.register(t);
         PersistenceCommands.register(t);
         ZSetCommands.register(t);

@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
  * it and exits. A virtual thread reads its stderr: the ready line, then its log, re-logged under the
  * connection's name once it has one.
  *
- * <p>Threading: {@link #state} is guarded by the pool's lock; the rest is written once before the child is
- * taken, or volatile. The stderr pump and the exit callback run on threads of their own.
+ * <p>Threading: {@link #state} is guarded by the pool's lock (its {@link SpareRoster}'s); the rest is written once
+ * before the child is taken, or volatile. The stderr pump and the exit callback run on threads of their own.
  */
 final class Child {
 

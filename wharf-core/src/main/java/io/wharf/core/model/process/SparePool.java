@@ -5,15 +5,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -26,39 +20,25 @@ import java.util.function.Supplier;
  * {@code max_connections} left. A spare that dies is counted and replaced; a reload retires the spares started
  * with the old settings.
  *
- * <p>Threading: {@code lock} guards the waiting list and each child's state; processes are started and stopped
- * outside it, and the maintainer is poked after it is released. {@link #take} and {@link #handedOver} run on
- * connection threads, {@link #ready}/{@link #exited} on the children's pump and exit threads, {@link #counts},
- * {@link #room}, {@link #spawnSpare} and {@link #retireOne} on the maintainer's thread.
+ * <p>Threading: the {@link SpareRoster}'s lock guards the waiting list and each child's state; processes are
+ * started and stopped outside it, and the maintainer is poked after it is released. {@link #take} and
+ * {@link #handedOver} run on connection threads, {@link #ready}/{@link #exited} on the children's pump and exit
+ * threads, {@link #counts}, {@link #room}, {@link #spawnSpare} and {@link #retireOne} on the maintainer's thread.
  */
 final class SparePool {
 
     private static final Logger log = LoggerFactory.getLogger(SparePool.class);
     private static final long RETIRE_GRACE_MILLIS = 5_000;
-    /** How long a connection waits for a spare being launched when that launch holds the last child slot. */
-    private static final long LAUNCH_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final String listener;
     private final ChildCounters counters;
     private final Supplier<List<String>> command;
     private final java.util.function.LongConsumer gone;
-    private final ReentrantLock lock = new ReentrantLock();
+    private final SpareRoster roster;
     private final SpareMaintainer maintainer;
-    /** Children not taken yet, oldest first. */
-    private final Deque<Child> waiting = new ArrayDeque<>();
-    /**
-     * Guarded by lock: spares whose slot is taken but whose process is still being launched, so not yet in
-     * {@link #waiting}; {@link #landed} is signalled as each lands (or fails).
-     */
-    private int launching;
-    private final Condition landed = lock.newCondition();
     private volatile int min;
     private volatile int max;
-    private volatile int generation;
-    private volatile boolean stopped;
     private volatile ServerContext context;
-    /** Guarded by lock: spares that died in a row without one getting ready (a child that cannot start). */
-    private int failedStarts;
     /** The last start of a child failed: said once, not every second. */
     private volatile boolean spawnFailing;
 
@@ -71,6 +51,7 @@ final class SparePool {
         this.min = min;
         this.max = max;
         this.command = command;
+        this.roster = new SpareRoster(counters);
         this.maintainer = new SpareMaintainer(this, listener, counters);
     }
 
@@ -82,18 +63,9 @@ final class SparePool {
 
     /** New limits (SIGHUP): the spares waiting now were started with the old config, so they are retired. */
     void reconfigure(int min, int max) {
-        List<Child> old;
-        lock.lock();
-        try {
-            this.min = min;
-            this.max = max;
-            generation++;
-            old = new ArrayList<>(waiting);
-            waiting.clear();
-            old.forEach(c -> c.state = Child.State.RETIRED);
-        } finally {
-            lock.unlock();
-        }
+        this.min = min;
+        this.max = max;
+        List<Child> old = roster.newGeneration();
         maintainer.poke();
         old.forEach(c -> c.retire(RETIRE_GRACE_MILLIS));
         if (!old.isEmpty()) {
@@ -120,46 +92,10 @@ final class SparePool {
         return claim(relay, id, true);
     }
 
-    /**
-     * Takes a ready spare, else the one closest to ready; with {@code awaitLaunch}, first waits (bounded) while
-     * none is waiting but one is being launched. Null when there is none.
-     */
+    /** {@link SpareRoster#claim}; the maintainer is poked unless a ready spare was taken. */
     private Child claim(Relay relay, long id, boolean awaitLaunch) {
-        Child c = null;
-        boolean wasReady = false;
-        lock.lock();
-        try {
-            long left = LAUNCH_WAIT_NANOS;
-            while (awaitLaunch && waiting.isEmpty() && launching > 0 && left > 0) {
-                try {
-                    left = landed.awaitNanos(left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-            for (Child w : waiting) {
-                if (w.state == Child.State.READY) {
-                    c = w;
-                    break;
-                }
-            }
-            if (c == null) {
-                c = waiting.peekFirst();
-            }
-            if (c != null) {
-                waiting.remove(c);
-                wasReady = c.state == Child.State.READY;
-                if (!wasReady) {
-                    counters.missed();
-                }
-                c.state = Child.State.TAKEN;
-                c.taken(relay, id, wasReady);
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (c == null || !wasReady) {
+        Child c = roster.claim(relay, id, awaitLaunch);
+        if (c == null || !c.takenReady()) {
             maintainer.poke(); // a ready spare's replacement waits for its hand-over (handedOver)
         }
         return c;
@@ -176,18 +112,8 @@ final class SparePool {
     /** A child said it is ready. */
     void ready(Child c, long startupNanos) {
         counters.ready(startupNanos);
-        lock.lock();
-        try {
-            failedStarts = 0;
-            if (c.state == Child.State.STARTING) {
-                c.state = Child.State.READY;
-                return;
-            }
-            if (c.state != Child.State.TAKEN) {
-                return;
-            }
-        } finally {
-            lock.unlock();
+        if (!roster.ready(c)) {
+            return;
         }
         long waited = System.nanoTime() - c.takenNanos();
         counters.waited(waited);
@@ -199,22 +125,7 @@ final class SparePool {
     void exited(Child c) {
         c.awaitLog();
         gone.accept(c.pid());
-        Child.State s;
-        lock.lock();
-        try {
-            s = c.state;
-            if (s != Child.State.TAKEN) {
-                waiting.remove(c);
-                c.state = Child.State.RETIRED;
-            }
-            if (s == Child.State.STARTING || s == Child.State.READY) {
-                if (s == Child.State.STARTING) {
-                    failedStarts++;
-                }
-            }
-        } finally {
-            lock.unlock();
-        }
+        Child.State s = roster.exited(c);
         if (s == Child.State.STARTING || s == Child.State.READY) {
             maintainer.poke();
         }
@@ -223,7 +134,7 @@ final class SparePool {
             case RETIRED -> counters.exited(false);
             case STARTING, READY -> {
                 counters.exited(false);
-                if (!stopped) {
+                if (!roster.stopped()) {
                     died(c, s);
                 }
             }
@@ -234,13 +145,7 @@ final class SparePool {
         counters.spareDied();
         int code = c.process().exitValue();
         String why = c.lastError().isEmpty() ? "" : " (" + c.lastError() + ")";
-        int streak;
-        lock.lock();
-        try {
-            streak = failedStarts;
-        } finally {
-            lock.unlock();
-        }
+        int streak = roster.failedStarts();
         if (streak <= 1) { // a child that cannot start at all would repeat this every second
             log.warn("{}: spare child pid {} died {} with exit code {}{}; starting another", listener, c.pid(),
                     s == Child.State.READY ? "while waiting" : "before it was ready", code, why);
@@ -249,16 +154,7 @@ final class SparePool {
 
     /** Stops starting spares and retires the waiting ones: the listener drains or closes. */
     void stop() {
-        List<Child> rest;
-        lock.lock();
-        try {
-            stopped = true;
-            rest = new ArrayList<>(waiting);
-            waiting.clear();
-            rest.forEach(c -> c.state = Child.State.RETIRED);
-        } finally {
-            lock.unlock();
-        }
+        List<Child> rest = roster.stop();
         maintainer.wakeUp();
         rest.forEach(c -> c.retire(RETIRE_GRACE_MILLIS));
     }
@@ -281,22 +177,7 @@ final class SparePool {
 
     /** Stops one ready spare: there are more than {@code max_spare_children}. */
     void retireOne() {
-        Child extra = null;
-        lock.lock();
-        try {
-            for (Child c : waiting) {
-                if (c.state == Child.State.READY) {
-                    extra = c;
-                    break;
-                }
-            }
-            if (extra != null) {
-                waiting.remove(extra);
-                extra.state = Child.State.RETIRED;
-            }
-        } finally {
-            lock.unlock();
-        }
+        Child extra = roster.removeReady();
         if (extra != null) {
             extra.retire(RETIRE_GRACE_MILLIS);
         }
@@ -304,26 +185,12 @@ final class SparePool {
 
     /** Spares that died in a row before one got ready. */
     int failedStarts() {
-        lock.lock();
-        try {
-            return failedStarts;
-        } finally {
-            lock.unlock();
-        }
+        return roster.failedStarts();
     }
 
     /** {ready, starting} among the waiting. */
     int[] counts() {
-        int[] n = new int[2];
-        lock.lock();
-        try {
-            for (Child c : waiting) {
-                n[c.state == Child.State.READY ? 0 : 1]++;
-            }
-        } finally {
-            lock.unlock();
-        }
-        return n;
+        return roster.counts();
     }
 
     /** How many more spares may start: under {@code max_children}, and no more than connections may come. */
@@ -341,7 +208,7 @@ final class SparePool {
     }
 
     boolean stopped() {
-        return stopped;
+        return roster.stopped();
     }
 
     int min() {
@@ -358,20 +225,15 @@ final class SparePool {
             return null;
         }
         if (relay == null) {
-            lock.lock();
-            try {
-                launching++;
-            } finally {
-                lock.unlock();
-            }
+            roster.launchStarted();
         }
         Child c;
         try {
-            c = Child.spawn(new ProcessBuilder(command.get()), generation, this);
+            c = Child.spawn(new ProcessBuilder(command.get()), roster.generation(), this);
         } catch (IOException | RuntimeException e) {
             counters.notStarted();
             if (relay == null) {
-                landed(null);
+                roster.landed(null);
             }
             if (!spawnFailing) { // once until one starts again: the maintenance retries every second
                 log.error("{}: cannot start a child process: {}", listener, e.getMessage());
@@ -385,43 +247,14 @@ final class SparePool {
         spawnFailing = false;
         boolean retire = false;
         if (relay != null) {
-            lock.lock();
-            try {
-                c.state = Child.State.TAKEN;
-                c.taken(relay, id, false);
-            } finally {
-                lock.unlock();
-            }
+            roster.takenAtLaunch(c, relay, id);
         } else {
-            retire = !landed(c);
+            retire = !roster.landed(c);
         }
         c.watchExit(this);
         if (retire) {
             c.retire(RETIRE_GRACE_MILLIS);
         }
         return c;
-    }
-
-    /**
-     * A spare's launch ended: {@code c} joins the waiting (false when it is to be retired instead: stopped, or
-     * started with an old config), or null when it failed; connections waiting for a launch are woken.
-     */
-    private boolean landed(Child c) {
-        lock.lock();
-        try {
-            launching--;
-            landed.signalAll();
-            if (c == null) {
-                return true;
-            }
-            if (stopped || c.generation() != generation) {
-                c.state = Child.State.RETIRED;
-                return false;
-            }
-            waiting.addLast(c);
-            return true;
-        } finally {
-            lock.unlock();
-        }
     }
 }
