@@ -39,9 +39,10 @@ final class ConnChildCommand implements Callable<Integer> {
         return ServeCommand.resolve(serveArgs, plan -> {
             LogSetup.apply(plan.config(), true);
             ServePlan.Listener l = plan.listener(listener);
+            ServerStats stats = new ServerStats();
             try {
-                return ConnectionChild.run(l.protocol().start(new ServiceContext(l.name(), l.config(),
-                        new ServerStats(), HostView.NONE)), control);
+                return ConnectionChild.run(l.protocol().start(new ServiceContext(l.name(), l.config(), stats,
+                        HostView.NONE)), stats, control);
             } catch (StartupException e) {
                 throw new UserError(e.getMessage());
             } catch (IOException e) {

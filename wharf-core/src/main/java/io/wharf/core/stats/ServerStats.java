@@ -125,15 +125,19 @@ public final class ServerStats {
     }
 
     /**
-     * Prefork: where this listener's numbers across every worker process come from (the master relays them to
-     * each worker), so a protocol can report the whole server's, whichever worker answers. Unset,
-     * {@link #cluster()} is empty.
+     * Where this listener's numbers across every process serving it come from, so a protocol can report the whole
+     * server's, whichever process answers: under prefork the master relays them to each worker; under
+     * {@code process} the accepting process sums its children's protocol counters, and hands each child the sum
+     * with its connection. Unset, {@link #cluster()} is empty.
      */
     public void cluster(Supplier<Optional<ClusterStats>> source) {
         this.cluster = source;
     }
 
-    /** This listener across every prefork worker; empty outside the prefork model (and before the first relay). */
+    /**
+     * This listener across every prefork worker or {@code process} child; empty under the in-process models (and
+     * under prefork before the first relay).
+     */
     public Optional<ClusterStats> cluster() {
         return cluster.get();
     }
@@ -157,7 +161,10 @@ public final class ServerStats {
         return Optional.ofNullable(published.get(type)).map(type::cast);
     }
 
-    /** The exports of every published {@link ProtocolCounters}, merged: what a prefork worker reports. */
+    /**
+     * The exports of every published {@link ProtocolCounters}, merged: what a prefork worker reports, and what a
+     * {@code process} child's connection added to them.
+     */
     public Map<String, Long> protocolCounters() {
         Map<String, Long> out = new java.util.TreeMap<>();
         published.values().forEach(p -> {

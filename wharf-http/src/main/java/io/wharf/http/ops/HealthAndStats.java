@@ -23,7 +23,10 @@ import java.util.TreeMap;
  *       {@code {"requests":N,"by_status":{"1xx":..,"5xx":..},"bytes_sent":N,"by_host":{"example.org":N}}};
  *       under the prefork model the top-level fields and {@code "http"} are the whole server's, summed over
  *       every worker process (those retired by a reload or a restart included; up to a second behind), and
- *       {@code "workers"} has each running worker process's own core fields, by worker name; {@code "tracing"}
+ *       {@code "workers"} has each running worker process's own core fields, by worker name; under
+ *       {@code process}, answered by a child, they are the accepting process's as the child's connection was
+ *       taken, with {@code "http"} counting every child's requests (a child's once its connection has ended)
+ *       and the child's own so far; {@code "tracing"}
  *       has the process's tracing counts ({@code spans_started}, {@code spans_sampled}, {@code spans_exported},
  *       {@code spans_dropped_queue_full}, {@code spans_dropped_export_failed}, {@code export_failures}) once
  *       tracing has been on.</li>

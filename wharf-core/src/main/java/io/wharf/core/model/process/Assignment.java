@@ -28,20 +28,29 @@ record Assignment(long id, InetSocketAddress remote, InetSocketAddress local, bo
      * @throws IOException if what arrives is not an assignment (nothing but the parent writes there)
      */
     static Assignment read(InputStream in) throws IOException {
+        String line = readLine(in, MAX_LINE, "assignment line");
+        return line == null ? null : parse(line);
+    }
+
+    /**
+     * One line of at most {@code max} bytes, read byte by byte so nothing behind it is consumed; null at end of
+     * stream before its first byte.
+     */
+    static String readLine(InputStream in, int max, String what) throws IOException {
         StringBuilder sb = new StringBuilder();
         for (int b; (b = in.read()) != '\n'; ) {
             if (b < 0) {
                 if (sb.isEmpty()) {
                     return null;
                 }
-                throw new IOException("control channel ended inside the assignment line");
+                throw new IOException("control channel ended inside the " + what);
             }
-            if (sb.length() >= MAX_LINE) {
-                throw new IOException("assignment line longer than " + MAX_LINE + " bytes");
+            if (sb.length() >= max) {
+                throw new IOException(what + " longer than " + max + " bytes");
             }
             sb.append((char) b);
         }
-        return parse(sb.toString());
+        return sb.toString();
     }
 
     static Assignment parse(String line) throws IOException {

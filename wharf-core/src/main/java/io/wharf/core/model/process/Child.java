@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -45,6 +46,7 @@ final class Child {
     private volatile long bytesIn;
     private volatile long bytesOut;
     private volatile String lastError = "";
+    private volatile Map<String, Long> protocolCounters = Map.of();
 
     private Child(Process process, int generation, SparePool pool) {
         this.process = process;
@@ -167,6 +169,11 @@ final class Child {
         return bytesOut;
     }
 
+    /** The protocol's counters the child reported as its connection ended ({@link ChildReport}); empty before. */
+    Map<String, Long> protocolCounters() {
+        return protocolCounters;
+    }
+
     private void counts(String inOut) {
         String[] f = inOut.strip().split(" ");
         try {
@@ -187,6 +194,8 @@ final class Child {
                     pool.ready(this, startupNanos);
                 } else if (line.startsWith(StdioConnection.BYTES)) {
                     counts(line.substring(StdioConnection.BYTES.length()));
+                } else if (line.startsWith(ChildReport.PREFIX)) {
+                    protocolCounters = StatsLine.counters(line.substring(ChildReport.PREFIX.length()));
                 } else if (!line.isBlank()) {
                     if (!line.startsWith("\t")) {
                         lastError = line.strip();

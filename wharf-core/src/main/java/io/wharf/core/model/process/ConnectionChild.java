@@ -2,6 +2,8 @@ package io.wharf.core.model.process;
 
 import io.wharf.core.spi.Handler;
 import io.wharf.core.spi.ProtocolService;
+import io.wharf.core.stats.ClusterStats;
+import io.wharf.core.stats.ServerStats;
 import sun.misc.Signal;
 
 import java.io.FileDescriptor;
@@ -14,6 +16,8 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -21,8 +25,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * The body of a {@code process} child: one handler serving one client. It starts the listener's protocol
  * service, makes the handler, connects its control socket when the parent passes sockets ({@code --control}),
  * runs its {@link WarmUp}, then says {@link #READY} on stderr and waits, warmed, as a spare. Its
- * {@link Assignment} arrives on stdin: then it serves the client, relayed over stdin/stdout or on the socket the parent handed over, and exits. A
- * spare whose stdin closes first (retired, or its parent died, even by {@code kill -9}) exits quietly; a child
+ * {@link Assignment} arrives on stdin, with the listener's totals ({@link TotalsFrame}), which its stats then
+ * report with its own connection's counts added: then it serves the client, relayed over stdin/stdout or on the
+ * socket the parent handed over, reports its protocol's counters to the parent ({@link ChildReport}) and
+ * exits. A spare whose stdin closes first (retired, or its parent died, even by {@code kill -9}) exits quietly; a child
  * serving a handed-over socket ends it if its control socket closes (the parent went away). The rest of
  * stderr is the child's log. SIGTERM from the parent means the server is draining.
  *
@@ -43,9 +49,10 @@ public final class ConnectionChild {
     /**
      * Waits for its connection, serves it until it or the handler closes; returns the exit code (0).
      *
+     * @param stats   the stats {@code service} was started with
      * @param control the parent's Unix-domain control socket, or empty when the parent relays every connection
      */
-    public static int run(ProtocolService service, String control) throws IOException {
+    public static int run(ProtocolService service, ServerStats stats, String control) throws IOException {
         PrintStream err = System.err;
         System.setOut(err); // stdout carries the client's bytes: nothing else may print there
         AtomicReference<StdioConnection> current = new AtomicReference<>();
@@ -61,13 +68,21 @@ public final class ConnectionChild {
         SocketChannel unix = control.isEmpty() ? null : connect(control);
         Handler handler = service.handlers().newHandler();
         WarmUp.beforeReady(service, unix != null);
+        ChildReport report = ChildReport.open(err, unix != null);
+        // only what the connection adds is this child's to report, not a warm-up a protocol counted anyway
+        Map<String, Long> before = stats.protocolCounters();
         err.println(READY);
         err.flush();
-        Assignment a = Assignment.read(new FileInputStream(FileDescriptor.in));
+        FileInputStream stdin = new FileInputStream(FileDescriptor.in);
+        Assignment a = Assignment.read(stdin);
         if (a == null) {
             service.shutdown(); // retired while waiting, or the parent is gone
             return 0;
         }
+        ClusterStats atTake = TotalsFrame.read(stdin);
+        stats.cluster(() -> Optional.of(new ClusterStats(atTake.total(),
+                ProtocolTotals.sum(atTake.counters(), ProtocolTotals.since(before, stats.protocolCounters())),
+                Map.of())));
         StdioConnection connection = a.socket()
                 ? StdioConnection.handedOver(a, FdPassing.receive(requireControl(unix)), err)
                 : StdioConnection.relayed(a);
@@ -79,6 +94,7 @@ public final class ConnectionChild {
             watch(unix, connection);
         }
         serve(handler, connection);
+        report.send(ProtocolTotals.since(before, stats.protocolCounters()));
         service.shutdown();
         return 0;
     }

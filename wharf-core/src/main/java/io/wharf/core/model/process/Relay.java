@@ -81,6 +81,7 @@ final class Relay implements Handler {
             handedOff = service.handoff().pass(c, connection);
             in.write(Assignment.line(connection.id(), address(connection.remoteAddress()),
                     address(connection.localAddress()), handedOff).getBytes(StandardCharsets.US_ASCII));
+            in.write(service.totals().frame());
             in.flush();
             if (c.takenReady()) {
                 children.handedOver(System.nanoTime() - opened);
@@ -194,6 +195,7 @@ final class Relay implements Handler {
         service.children().exited(crash);
         service.stats().bytesIn(c.bytesIn()); // a handed-over socket's counts, which only the child saw
         service.stats().bytesOut(c.bytesOut());
+        service.totals().add(c.protocolCounters());
         service.closed(this);
         if (crash) {
             service.stats().error();

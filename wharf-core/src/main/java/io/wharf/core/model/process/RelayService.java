@@ -9,6 +9,7 @@ import io.wharf.core.stats.ServerStats;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -28,6 +29,7 @@ public final class RelayService implements ProtocolService {
     private final ProtocolService protocol;
     private final ServerStats stats;
     private final ChildCounters children;
+    private final ProtocolTotals totals;
     private final Handoff handoff;
     private final SparePool pool;
     private final HandlerFactory relays = () -> new Relay(this);
@@ -43,6 +45,9 @@ public final class RelayService implements ProtocolService {
         this.listener = listener;
         this.stats = stats;
         this.children = new ChildCounters(settings.maxChildren());
+        this.totals = new ProtocolTotals(stats);
+        // the protocol's counters live in the children: its stats routes here read the sum, as under prefork
+        stats.cluster(() -> Optional.of(totals.cluster()));
         this.handoff = new Handoff(listener, settings.fdPassing());
         List<String> jvmOptions = List.copyOf(settings.jvmOptions());
         this.pool = new SparePool(listener, children, settings.minSpare(), settings.maxSpare(),
@@ -128,6 +133,10 @@ public final class RelayService implements ProtocolService {
 
     ServerStats stats() {
         return stats;
+    }
+
+    ProtocolTotals totals() {
+        return totals;
     }
 
     void opened(Relay r) {

@@ -54,7 +54,7 @@ class AssignmentTest {
     }
 
     /** Hands out its bytes in two reads, split at {@code split}, as a pipe may. */
-    private static final class Chunked extends InputStream {
+    static final class Chunked extends InputStream {
         private final byte[] data;
         private final int split;
         private int pos;
