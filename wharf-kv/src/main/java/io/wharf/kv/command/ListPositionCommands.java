@@ -32,26 +32,40 @@ final class ListPositionCommands {
             s.reply().array(0);
             return;
         }
-        long length = l.size();
-        if (start < 0) {
-            start = length + start;
-        }
-        if (end < 0) {
-            end = length + end;
-        }
-        if (start < 0) {
-            start = 0;
-        }
-        if (start > end || start >= length) {
+        Window w = Window.of(start, end, l.size());
+        if (w == null) {
             s.reply().array(0);
             return;
         }
-        if (end >= length) {
-            end = length - 1;
+        s.reply().array(w.to() - w.from());
+        for (int i = w.from(); i < w.to(); i++) {
+            s.reply().bulk(l.get(i));
         }
-        s.reply().array((int) (end - start + 1));
-        for (long i = start; i <= end; i++) {
-            s.reply().bulk(l.get((int) i));
+    }
+
+    /**
+     * Redis's list range {@code [start, end]} (a negative index counts from the end; both clamped to the list) as
+     * the half-open window {@code [from, to)} of a list of {@code length}, or null when it holds nothing: LRANGE
+     * reads it and LTRIM keeps it.
+     */
+    private record Window(int from, int to) {
+        static Window of(long start, long end, long length) {
+            if (start < 0) {
+                start = length + start;
+            }
+            if (end < 0) {
+                end = length + end;
+            }
+            if (start < 0) {
+                start = 0;
+            }
+            if (start > end || start >= length) {
+                return null;
+            }
+            if (end >= length) {
+                end = length - 1;
+            }
+            return new Window((int) start, (int) end + 1);
         }
     }
 
@@ -130,23 +144,11 @@ final class ListPositionCommands {
             s.reply().ok();
             return;
         }
-        long length = l.size();
-        if (start < 0) {
-            start = length + start;
-        }
-        if (end < 0) {
-            end = length + end;
-        }
-        if (start < 0) {
-            start = 0;
-        }
-        if (start > end || start >= length) {
+        Window w = Window.of(start, end, l.size());
+        if (w == null) {
             l.trim(0, 0);
         } else {
-            if (end >= length) {
-                end = length - 1;
-            }
-            l.trim((int) start, (int) end + 1);
+            l.trim(w.from(), w.to());
         }
         ListCommands.deleteIfEmpty(s, a.get(1), l);
         s.reply().ok();
