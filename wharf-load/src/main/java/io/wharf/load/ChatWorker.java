@@ -80,12 +80,7 @@ final class ChatWorker implements Runnable {
         long nextDue = Long.MAX_VALUE;
         while (now < plan.stopAt() && alive > 0) {
             long wake = Math.min(Math.min(nextSweep, nextDue), plan.stopAt());
-            long millis = (wake - now + 999_999) / 1_000_000;
-            if (millis <= 0) {
-                selector.selectNow(onReady);
-            } else {
-                selector.select(onReady, millis);
-            }
+            FineWait.await(selector, onReady, wake - now);
             now = System.nanoTime();
             if (window == null && (window = plan.window()) != null) {
                 receiver.window(window);

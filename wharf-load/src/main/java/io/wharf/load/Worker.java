@@ -6,7 +6,6 @@ import java.nio.channels.Selector;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * One load thread: a {@link Selector} over its share of the connections, each keeping one request in flight, and
@@ -23,8 +22,6 @@ import java.util.concurrent.locks.LockSupport;
 final class Worker implements Runnable, WorkerIo.Turns {
 
     private static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    /** The longest step of a wait shorter than a millisecond (see {@link #await}). */
-    private static final long FINE_STEP_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
     /**
      * Connects in progress at once, per thread. Ten thousand SYNs in one burst overflow a server's accept queue,
      * and the dropped ones come back a second or more later, which would measure the burst, not the server.
@@ -92,7 +89,7 @@ final class Worker implements Runnable, WorkerIo.Turns {
         while (now < plan.measureUntil && finished < connections.length) {
             long thought = thinking.isEmpty() ? Long.MAX_VALUE : thinking.peekFirst().retryAt;
             long wake = Math.min(Math.min(Math.min(nextSweep, nextDue), thought), plan.measureUntil);
-            await(wake - now);
+            io.await(wake - now);
             now = System.nanoTime();
             if (plan.openLoop()) {
                 nextDue = fireSchedule(now);
@@ -107,25 +104,6 @@ final class Worker implements Runnable, WorkerIo.Turns {
                 sweep(now);
                 nextSweep = now + SWEEP_NANOS;
             }
-        }
-    }
-
-    /**
-     * Waits up to {@code nanos} for replies. A selector's timeout is in whole milliseconds, so a wait for the next
-     * send of an open loop (50 us apart at 20,000 requests/s) rounded up to one would send it up to a millisecond
-     * late, and that lateness counts in every latency measured from intended send times. So the whole milliseconds
-     * are waited in the selector and the rest in steps of at most {@link #FINE_STEP_NANOS}, each followed by a
-     * non-blocking select: a send is then late by a step and the timer's slack at most, and so is a reply that
-     * arrives during a step, for a few thousand more selects a second.
-     */
-    private void await(long nanos) throws IOException {
-        if (nanos >= 1_000_000) {
-            io.select(nanos / 1_000_000); // rounded down: the rest is waited in steps on the next turn
-        } else {
-            if (nanos > 0) {
-                LockSupport.parkNanos(Math.min(nanos, FINE_STEP_NANOS));
-            }
-            io.select(0);
         }
     }
 

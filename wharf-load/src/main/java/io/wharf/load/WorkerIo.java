@@ -54,13 +54,9 @@ final class WorkerIo {
         selector = s;
     }
 
-    /** Waits up to {@code millis} (none when 0 or less) and handles the keys that are ready. */
-    void select(long millis) throws IOException {
-        if (millis <= 0) {
-            selector.selectNow(onReady);
-        } else {
-            selector.select(onReady, millis);
-        }
+    /** Waits up to about {@code nanos} (none when 0 or less; see {@link FineWait}) and handles the keys that are ready. */
+    void await(long nanos) throws IOException {
+        FineWait.await(selector, onReady, nanos);
     }
 
     /** Connects in progress now. */

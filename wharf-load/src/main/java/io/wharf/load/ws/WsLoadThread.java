@@ -1,5 +1,6 @@
 package io.wharf.load.ws;
 
+import io.wharf.load.FineWait;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One selector driving its share of the clients from connect to the end of the run: handshakes, then messages,
@@ -55,14 +57,10 @@ final class WsLoadThread implements Runnable {
             for (int i = 0; i < count; i++) {
                 open(selector);
             }
+            Consumer<SelectionKey> onReady = k -> ready((WsClient) k.attachment(), k);
             while (System.nanoTime() < measureTo) {
                 long now = System.nanoTime();
-                long wait = Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(measureTo - now, nextDue(now) - now)));
-                selector.select(wait);
-                for (SelectionKey k : selector.selectedKeys()) {
-                    ready((WsClient) k.attachment(), k);
-                }
-                selector.selectedKeys().clear();
+                FineWait.await(selector, onReady, Math.min(measureTo - now, nextDue(now) - now));
                 if (interval > 0) {
                     sendDue(System.nanoTime());
                 }
