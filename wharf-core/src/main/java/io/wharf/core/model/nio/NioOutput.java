@@ -41,14 +41,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Closing: {@link #close} flushes what is queued first (state {@code CLOSING}, finished by the flush
  * that empties the outbox); {@link #abort} drops it ({@code ABORTING}). Either way the loop closes the
- * channel once, and the handler's {@code onClose} follows as a loop task.
+ * channel once, and the handler's {@code onClose} follows as a loop task. A flush reads the close (and a
+ * {@link #shutdownOutput}) before it looks at the outbox: a foreign thread's writes are queued before its
+ * close, so a flush that saw the close and then an empty outbox has sent them all, whereas one that found
+ * the outbox empty first could meet a close that came after more writes (see {@link #flush}).
  *
  * <p>Threading: {@code write}, {@code sendFile}, {@code shutdownOutput}, {@code close}, {@code abort},
  * {@code isOpen} and {@code writable} are safe from any thread; the close calls and foreign writes hand
  * their work to the loop. Flushing, interest ops, the writability decision and closing the channel run on
  * the loop thread only. {@code writable} and {@code outputShut} are written on the loop (a shut from any
  * thread) and are volatile only so that other threads can read them; {@code state} is atomic because a
- * close or abort may come from any thread.
+ * close or abort may come from any thread. The outbox is shared: any thread adds, only the loop writes it
+ * out, so on the loop an empty outbox is a snapshot that a foreign write may end at once; it is safe to act
+ * on only for what was known before the look (the immediate write of {@code writeOnLoop} is unordered with
+ * a concurrent foreign write anyway).
  */
 abstract class NioOutput extends AbstractConnection {
 
@@ -224,11 +230,22 @@ abstract class NioOutput extends AbstractConnection {
         flush();
     }
 
-    /** Writes what the outbox holds; when it is empty, stops watching OP_WRITE and finishes a close. */
+    /**
+     * Writes what the outbox holds; when it is empty, stops watching OP_WRITE and finishes a close (or sends
+     * the FIN of a shutdown).
+     *
+     * <p>The close and the shutdown are read before the outbox is looked at, never after: a thread closes
+     * after its own writes, so once this sees {@code CLOSING} every write made before the close is already
+     * in the outbox, and an outbox found empty afterwards means all of it was sent. Read after the outbox
+     * looked empty, a close could come together with writes queued in between, and the channel would close
+     * with them unsent. A close that lands after the read is finished by its own {@code closeGracefully}.
+     */
     final void flush() {
         if (channelClosed) {
             return;
         }
+        boolean closing = state.get() == CLOSING;
+        boolean shut = outputShut;
         if (!outbox.isEmpty()) {
             long n;
             try {
@@ -253,9 +270,9 @@ abstract class NioOutput extends AbstractConnection {
         setInterest(interest & ~SelectionKey.OP_WRITE);
         outputPending(false);
         updateWritability();
-        if (state.get() == CLOSING) {
+        if (closing && state.get() == CLOSING) { // unless an abort overtook the close: its closeNow follows
             closeChannel(true);
-        } else if (outputShut && !finSent) {
+        } else if (shut && !finSent) {
             sendFin();
         }
     }

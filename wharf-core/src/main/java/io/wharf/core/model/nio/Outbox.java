@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Threading: {@link #add}, {@link #isEmpty}, {@link #bytes} and {@link #close} from any thread;
  * {@link #writeTo} on the connection's loop thread only (the single consumer), and never after
  * {@link #close}. Once closed, a region added later is closed at once, so no file outlives the connection
- * whatever the race between a foreign {@code sendFile} and the close.
+ * whatever the race between a foreign {@code sendFile} and the close. {@link #isEmpty} is only a snapshot
+ * while other threads add: the consumer may rely on it for what was added before it looked, not after.
  */
 final class Outbox {
 

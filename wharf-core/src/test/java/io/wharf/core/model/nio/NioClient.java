@@ -61,6 +61,15 @@ final class NioClient implements AutoCloseable {
         }
     }
 
+    /** Everything up to the end of stream. */
+    String readToEnd() {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     byte[] readExactly(int n) {
         try {
             return in.readNBytes(n);

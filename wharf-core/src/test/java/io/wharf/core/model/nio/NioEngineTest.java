@@ -8,6 +8,7 @@ import io.wharf.core.SocketOptions;
 import io.wharf.core.StartupException;
 import io.wharf.core.spi.HandlerFactory;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -102,6 +103,28 @@ class NioEngineTest {
             assertThat(c.readLine()).isEqualTo(String.valueOf(i));
         }
         assertThat(c.readLine()).isNull();
+    }
+
+    /**
+     * The same race aimed at its narrowest point, on 500 connections one after another: the other
+     * thread waits until its earlier lines are sent, so the loop is finishing the flush that emptied the
+     * outbox, then writes its last line and closes at once. A flush that found the outbox empty and only then
+     * looked at the state would see the close and close the channel with that last line still queued (the
+     * CI failure: "start", "1", end of stream). The window is a few hundred nanoseconds, so this is a stress
+     * test; before the fix it lost the last line within the first hundred connections in each of 8 tries.
+     * One loop (EVENT) is enough: the output path is the same in both models.
+     */
+    @Test
+    void flushesTheLastWriteOfAnotherThreadWhoseCloseRacesTheLoopsFlush() {
+        Server server = start(settings(Model.EVENT), TestHandlers.Commands::new);
+
+        for (int i = 0; i < 500; i++) {
+            NioClient c = connect(server);
+            c.send("close-race 2\n");
+            assertThat(c.readToEnd()).as("connection %d", i).isEqualTo("start\n1\n2\n");
+            c.close();
+            clients.remove(c);
+        }
     }
 
     @ParameterizedTest
