@@ -26,7 +26,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * {@code wharf serve http --model process}: the requests its children served are in the listener's own
  * {@code /stats} and {@code /metrics} (each answered by a child of its own), as under the in-process models,
- * whether the server closed the connection or the client did, with the socket handed over or the bytes relayed.
+ * whether the server closed the connection or the client did, with the socket handed over or the bytes relayed;
+ * and the accepting process counts each close under the reason its child saw.
  */
 class ProcessStatsIT {
 
@@ -70,6 +71,40 @@ class ProcessStatsIT {
                     });
             String metrics = body(closingRequest(port, "/metrics", PROBE_HOST));
             assertThat(metrics).contains("wharf_http_requests_total{method=\"GET\",status=\"404\"} 2.0");
+        }
+    }
+
+    @ParameterizedTest(name = "child_fd_passing = {0}")
+    @ValueSource(booleans = {true, false})
+    void closesAreCountedUnderTheReasonTheChildSaw(boolean fdPassing, @TempDir Path dir) throws Exception {
+        Path root = Files.createDirectories(dir.resolve("www"));
+        Files.writeString(root.resolve("index.html"), "<h1>home</h1>\n");
+        int port = WharfProcess.freePort();
+        int admin = WharfProcess.freePort();
+        try (WharfProcess w = WharfProcess.start("serve", "http", "--bind", "127.0.0.1", "--port", "" + port,
+                "--model", "process", "--root", root.toString(), "--min-spare-children", "2",
+                "--set", "server.child_fd_passing=" + fdPassing, "--set", "http.admin_port=" + admin)) {
+            w.awaitOutput("ready on port " + port);
+            for (int i = 0; i < 3; i++) {
+                assertThat(closingRequest(port, "/", "127.0.0.1")).startsWith("HTTP/1.1 200 ");
+            }
+            for (int i = 0; i < 2; i++) {
+                try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+                    assertThat(get(client, "http://127.0.0.1:" + port + "/").statusCode()).isEqualTo(200);
+                }
+            }
+            // the admin listener reads the accepting process's counts; a handed-over socket's end only its child saw
+            await().atMost(WAIT).failFast("wharf exited:\n" + w.output(), () -> !w.isAlive())
+                    .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                        JsonNode closed = JSON.createObjectNode();
+                        for (JsonNode l : stats(admin).path("listeners")) {
+                            if (l.path("name").asText().equals("http")) {
+                                closed = l.path("closed_by_reason");
+                            }
+                        }
+                        assertThat(closed.path("client_closed").asLong()).as(closed.toString()).isEqualTo(2);
+                        assertThat(closed.path("server_closed").asLong()).as(closed.toString()).isEqualTo(3);
+                    });
         }
     }
 

@@ -1,5 +1,6 @@
 package io.wharf.core.model.process;
 
+import io.wharf.core.spi.CloseReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +48,8 @@ final class Child {
     private volatile long bytesOut;
     private volatile String lastError = "";
     private volatile Map<String, Long> protocolCounters = Map.of();
+    /** Why the child's connection ended, as it said; null until it did (or if it died first). */
+    private volatile CloseReason closeReason;
 
     private Child(Process process, int generation, SparePool pool) {
         this.process = process;
@@ -170,6 +173,11 @@ final class Child {
     }
 
     /** The protocol's counters the child reported as its connection ended ({@link ChildReport}); empty before. */
+    /** Why the child said its connection ended; null when it did not say (it crashed or was killed). */
+    CloseReason closeReason() {
+        return closeReason;
+    }
+
     Map<String, Long> protocolCounters() {
         return protocolCounters;
     }
@@ -184,6 +192,14 @@ final class Child {
         }
     }
 
+    private static CloseReason reason(String name) {
+        try {
+            return CloseReason.valueOf(name.strip());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     private void pumpErr(SparePool pool) {
         try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(),
                 StandardCharsets.UTF_8))) {
@@ -194,6 +210,8 @@ final class Child {
                     pool.ready(this, startupNanos);
                 } else if (line.startsWith(StdioConnection.BYTES)) {
                     counts(line.substring(StdioConnection.BYTES.length()));
+                } else if (line.startsWith(ChildReport.CLOSED)) {
+                    closeReason = reason(line.substring(ChildReport.CLOSED.length()));
                 } else if (line.startsWith(ChildReport.PREFIX)) {
                     protocolCounters = StatsLine.counters(line.substring(ChildReport.PREFIX.length()));
                 } else if (!line.isBlank()) {

@@ -94,7 +94,7 @@ public final class ConnectionChild {
             watch(unix, connection);
         }
         serve(handler, connection);
-        report.send(ProtocolTotals.since(before, stats.protocolCounters()));
+        report.send(connection.closeReason(), ProtocolTotals.since(before, stats.protocolCounters()));
         service.shutdown();
         return 0;
     }

@@ -202,7 +202,8 @@ final class Relay implements Handler {
             log.warn("conn#{}: child pid {} crashed with exit code {}{}; closing its client only", connection.id(),
                     p.pid(), code, c.lastError().isEmpty() ? "" : " (" + c.lastError() + ")");
         }
-        connection.close();
+        CloseReason why = c.closeReason(); // what the child saw end: a handed-over socket's end only it sees
+        connection.close(why != null ? why : crash ? CloseReason.HANDLER_ERROR : CloseReason.SERVER_CLOSED);
     }
 
     static String address(InetSocketAddress a) {

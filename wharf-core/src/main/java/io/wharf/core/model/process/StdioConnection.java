@@ -1,5 +1,6 @@
 package io.wharf.core.model.process;
 
+import io.wharf.core.spi.CloseReason;
 import io.wharf.core.spi.Connection;
 import io.wharf.core.spi.Handler;
 
@@ -22,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -67,6 +69,8 @@ final class StdioConnection implements Connection {
     private final Condition resumed = readLock.newCondition();
     private boolean paused;
     private volatile boolean open = true;
+    /** Why the connection ended: the first cause given, told to the parent, which counts the close under it. */
+    private final AtomicReference<CloseReason> why = new AtomicReference<>();
     private volatile boolean draining;
     private ScheduledFuture<?> deadline;
     /** The handler the child's read loop calls; replaced by {@link #upgrade}, main thread only. */
@@ -108,7 +112,27 @@ final class StdioConnection implements Connection {
 
     /** Reads what the client sent next; -1 once it closed its side. On the read loop's thread only. */
     int read(ByteBuffer buffer) throws IOException {
-        return in.read(buffer);
+        int n;
+        try {
+            n = in.read(buffer);
+        } catch (IOException e) {
+            ended(CloseReason.READ_ERROR);
+            throw e;
+        }
+        if (n < 0) {
+            ended(CloseReason.CLIENT_CLOSED);
+        }
+        return n;
+    }
+
+    private void ended(CloseReason cause) {
+        why.compareAndSet(null, cause);
+    }
+
+    /** Why the connection ended (or is ending); {@code server_closed} while nothing was said. */
+    CloseReason closeReason() {
+        CloseReason r = why.get();
+        return r == null ? CloseReason.SERVER_CLOSED : r;
     }
 
     /** True when the child serves the client's socket itself. */
@@ -176,6 +200,7 @@ final class StdioConnection implements Connection {
                 }
             } catch (IOException e) {
                 data.position(data.limit());
+                ended(CloseReason.WRITE_ERROR);
                 abort(); // the parent is gone or closed the relay
             }
         }
@@ -262,7 +287,14 @@ final class StdioConnection implements Connection {
     }
 
     @Override
+    public void close(CloseReason reason) {
+        ended(reason);
+        close();
+    }
+
+    @Override
     public void close() {
+        ended(CloseReason.SERVER_CLOSED);
         synchronized (writeLock) {
             if (!open) {
                 return;
@@ -285,7 +317,7 @@ final class StdioConnection implements Connection {
 
     @Override
     public void abort() {
-        close(); // nothing is queued here: every write went straight to the pipe
+        close(CloseReason.ABORTED); // nothing is queued here: every write went straight to the pipe
     }
 
     @Override
@@ -304,10 +336,15 @@ final class StdioConnection implements Connection {
     }
 
     @Override
-    public synchronized void deadline(Duration timeout, String reason) {
+    public void deadline(Duration timeout, String reason) {
+        deadline(timeout, CloseReason.TIMEOUT);
+    }
+
+    @Override
+    public synchronized void deadline(Duration timeout, CloseReason reason) {
         clearDeadline();
         if (open) {
-            deadline = timer.schedule(this::abort, timeout.toMillis(), TimeUnit.MILLISECONDS);
+            deadline = timer.schedule(() -> close(reason), timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
