@@ -18,8 +18,9 @@
 #   bench/balance.sh [--duration 30s] [--warmup 5s] [--rounds 3] [--loops N] [--connections 64] [--threads 2]
 #                    [--model reactor] [--file-size 1024] [--rate 20000]
 #
-# Results: tables of medians on stdout, and every round in bench-results/balance-<timestamp>.csv (and
-# balance-<timestamp>-latency.csv).
+# Results: tables of medians on stdout, then wharf against HAProxy round by round (the requests/s ratio, the
+# difference of p99 at the fixed rate) with their median and range, and every round in
+# bench-results/balance-<timestamp>.csv (and balance-<timestamp>-latency.csv).
 set -eu
 
 duration=30s warmup=5s connections=64 threads=2 model=reactor size=1024 rounds=3 loops=$(nproc) rate=20000
@@ -225,6 +226,20 @@ for name in direct wharf haproxy nginx; do
   printf '%-8s %10.0f %10s %10s %10s %10s %14s%s\n' "$name" "$rps" "$(us "$p50")" "$(us "$p99")" "$a50" "$a99" \
     "$cpu" "$ratio"
 done
+# each round's own wharf / haproxy ratio: the two ran within a minute of each other, so a drift of the machine's
+# speed over the run cancels out of it (as in bench/kv.sh)
+paired() { # FILE COLUMN FORMAT: per round, wharf's value against haproxy's (a ratio, or a difference with "diff")
+  awk -F, -v c="$2" -v f="$3" 'NR > 1 { v[$1, $2] = $c; if ($1 > n) n = $1 }
+    END { for (r = 1; r <= n; r++) if (v[r, "wharf"] != "" && v[r, "haproxy"] > 0) {
+        if (f == "diff") printf "%.0f\n", v[r, "wharf"] - v[r, "haproxy"]; else printf "%.2f\n", v[r, "wharf"] / v[r, "haproxy"] } }' "$1"
+}
+summary() { # the per-round values in order, then their median (printf format $1) and range
+  vals=$(cat)
+  [ -n "$vals" ] || { echo "-"; return; }
+  m=$(printf "$1" "$(echo "$vals" | median)")
+  echo "$(echo "$vals" | tr '\n' ' ')(median $m, range $(echo "$vals" | sort -n | head -n 1) to $(echo "$vals" | sort -n | tail -n 1))"
+}
+echo "wharf / haproxy requests/s per round: $(paired "$csv" 3 ratio | summary %.2f)"
 echo "balance-bench: medians of $rounds interleaved round(s) of wrk -t$threads -c$connections -d$duration, ${size}-byte file;" \
   "wharf balance under $model with $loops loop(s), haproxy nbthread $loops, nginx worker_processes $loops;" \
   "every round in $csv"
@@ -260,5 +275,6 @@ for name in direct wharf haproxy nginx; do
   printf '%-8s %10.0f %10s %10s %10s %10s %10s %10s\n' "$name" "$rps" "$(us "$p50")" "$(us "$p99")" "$(us "$p999")" \
     "$a50" "$a99" "$a999"
 done
+echo "wharf - haproxy p99 per round, us: $(paired "$lcsv" 5 diff | summary %.0f)"
 echo "balance-bench: medians of $rounds interleaved round(s) of wharf load http --rate $rate -c $connections" \
   "-d $duration (open loop, latency from each request's intended send time); every round in $lcsv"
