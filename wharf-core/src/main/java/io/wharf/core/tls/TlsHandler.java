@@ -225,8 +225,7 @@ final class TlsHandler implements Handler {
     void fail(TlsFailures.Kind kind, String detail) {
         countFailure(kind, detail);
         state = State.CLOSED;
-        output.alert();
-        outer.close(CloseReason.PROTOCOL_ERROR);
+        output.alertAndClose(CloseReason.PROTOCOL_ERROR);
     }
 
     void countFailure(TlsFailures.Kind kind, String detail) {

@@ -29,7 +29,10 @@ import java.util.function.LongSupplier;
  * where it is, and {@link #pump} carries on when the outer connection drains. Writes made while a file is
  * on its way wait behind it in the {@link TlsBacklog} (plaintext, bounded by {@code max_outbox}).
  *
- * <p>Threading: every method is safe from any thread.
+ * <p>Threading: every method is safe from any thread. The outer close or half-close that follows
+ * {@code close_notify} goes through the sealer's queue behind it ({@link TlsSealer#then}), run by whichever
+ * thread hands the last records over: a thread's own flush may leave its records to another thread that is
+ * flushing, so calling the outer close once it returns could close before they are written.
  */
 final class TlsOutput {
 
@@ -119,11 +122,16 @@ final class TlsOutput {
         pump();
     }
 
-    /** Sends what waits behind files while the outer connection is writable; then a close or half-close asked for. */
+    /**
+     * Sends what waits behind files while the outer connection is writable; then a close or half-close asked for.
+     * The outer close (or FIN) is queued behind {@code close_notify} in the sealer ({@link TlsSealer#then}), not
+     * called once this thread's flush returns: that flush may have left the last records to another thread
+     * flushing meanwhile (a foreign write racing the handler thread's, or the other way round), and the outer
+     * connection drops what is written after its close.
+     */
     void pump() {
         for (;;) {
-            CloseReason closeNow = null;
-            boolean shutNow = false;
+            CloseReason abortNow = null;
             lock.lock();
             try {
                 Object head = backlog.head();
@@ -131,15 +139,15 @@ final class TlsOutput {
                     sealHeld();
                     if (closing != null && !closed) {
                         closed = true;
-                        closeNow = closing;
                         closeOutbound();
+                        CloseReason reason = closing;
+                        sealer.then(() -> outer.close(reason));
                     } else if (shutting && !shut) {
                         shut = true;
-                        shutNow = true;
                         closeOutbound();
-                    } else {
-                        break;
+                        sealer.then(outer::shutdownOutput); // close_notify went first: the TCP half-close follows it
                     }
+                    break;
                 } else if (head instanceof ByteBuffer b) {
                     sealHeld();
                     backlog.sealHead(b);
@@ -148,22 +156,14 @@ final class TlsOutput {
                 } else {
                     ByteBuffer h = held;
                     held = null;
-                    closeNow = backlog.sealChunk((FileRegion) head, h);
+                    abortNow = backlog.sealChunk((FileRegion) head, h);
                 }
             } finally {
                 lock.unlock();
             }
             sealer.flush();
-            if (closeNow == CloseReason.ABORTED) {
+            if (abortNow != null) {
                 outer.abort(); // the file is shorter than promised: the bytes can never be sent
-                return;
-            }
-            if (closeNow != null) {
-                outer.close(closeNow);
-                return;
-            }
-            if (shutNow) {
-                outer.shutdownOutput(); // close_notify went first: the TCP half-close follows it
                 return;
             }
         }
@@ -230,11 +230,15 @@ final class TlsOutput {
         pump();
     }
 
-    /** An alert the engine holds after a failure, sent before the connection is dropped. */
-    void alert() {
+    /**
+     * An alert the engine holds after a failure, sent before the outer connection is closed with {@code reason}
+     * (queued behind it, as in {@link #pump}: a foreign thread may be flushing).
+     */
+    void alertAndClose(CloseReason reason) {
         lock.lock();
         try {
             closeOutbound();
+            sealer.then(() -> outer.close(reason));
         } finally {
             lock.unlock();
         }

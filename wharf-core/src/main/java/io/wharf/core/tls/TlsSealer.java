@@ -16,8 +16,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * never waits for another's socket write. Record buffers come from {@link TlsBuffers} and go back once the
  * outer connection has taken their bytes.
  *
- * <p>Threading: sealing ({@link #seal}, {@link #handshake}, {@link #afterHandshake}, {@link #closeOutbound})
- * only under {@link TlsOutput}'s lock; {@link #flush} from any thread, outside it.
+ * <p>Threading: sealing ({@link #seal}, {@link #handshake}, {@link #afterHandshake}, {@link #closeOutbound}) and
+ * {@link #then} only under {@link TlsOutput}'s lock; {@link #flush} from any thread, outside it. A flush that
+ * finds another thread flushing returns at once and leaves its records to that thread, so when it returns they
+ * may not have reached the outer connection yet: whatever must follow them there (the outer close or
+ * half-close after {@code close_notify}) is queued behind them with {@link #then}, never called after a flush,
+ * or the outer connection, which drops writes once closing, would drop them.
  */
 final class TlsSealer {
 
@@ -31,7 +35,8 @@ final class TlsSealer {
     private final boolean direct;
     /** Under the lock: the engine's record size, read once the session is up. */
     private int packet;
-    private final ConcurrentLinkedQueue<ByteBuffer> sealed = new ConcurrentLinkedQueue<>();
+    /** Records ({@link ByteBuffer}s) and, behind them, what follows them ({@link Runnable}s: {@link #then}). */
+    private final ConcurrentLinkedQueue<Object> sealed = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean flushing = new AtomicBoolean();
 
     TlsSealer(SSLEngine engine, Connection outer, boolean direct) {
@@ -133,12 +138,27 @@ final class TlsSealer {
         return true;
     }
 
-    /** Hands sealed records to the outer connection, in order, one thread at a time; their buffers go back. */
+    /**
+     * Under the lock: {@code action} runs once every record sealed so far has been handed to the outer
+     * connection, by whichever thread's {@link #flush} hands over the last of them.
+     */
+    void then(Runnable action) {
+        sealed.add(action);
+    }
+
+    /**
+     * Hands sealed records to the outer connection, in order, one thread at a time; their buffers go back. What
+     * {@link #then} queued runs in its turn, on the flushing thread.
+     */
     void flush() {
         while (flushing.compareAndSet(false, true)) {
-            for (ByteBuffer b = sealed.poll(); b != null; b = sealed.poll()) {
-                outer.write(b); // takes the bytes (copying what it cannot send now), so b is free again
-                TlsBuffers.give(b);
+            for (Object o = sealed.poll(); o != null; o = sealed.poll()) {
+                if (o instanceof ByteBuffer b) {
+                    outer.write(b); // takes the bytes (copying what it cannot send now), so b is free again
+                    TlsBuffers.give(b);
+                } else {
+                    ((Runnable) o).run();
+                }
             }
             flushing.set(false);
             if (sealed.isEmpty()) {
