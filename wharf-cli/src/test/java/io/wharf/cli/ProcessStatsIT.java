@@ -18,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,13 +41,8 @@ class ProcessStatsIT {
     @ParameterizedTest(name = "child_fd_passing = {0}")
     @ValueSource(booleans = {true, false})
     void statsCountEveryRequestTheChildrenServed(boolean fdPassing, @TempDir Path dir) throws Exception {
-        Path root = Files.createDirectories(dir.resolve("www"));
-        Files.writeString(root.resolve("index.html"), "<h1>home</h1>\n");
         int port = WharfProcess.freePort();
-        try (WharfProcess w = WharfProcess.start("serve", "http", "--bind", "127.0.0.1", "--port", "" + port,
-                "--model", "process", "--root", root.toString(), "--min-spare-children", "2",
-                "--set", "server.child_fd_passing=" + fdPassing)) {
-            w.awaitOutput("ready on port " + port);
+        try (WharfProcess w = serve(dir, port, fdPassing)) {
             String base = "http://127.0.0.1:" + port;
             // three connections the server closes (Connection: close), one request each
             for (int i = 0; i < 3; i++) {
@@ -77,14 +74,9 @@ class ProcessStatsIT {
     @ParameterizedTest(name = "child_fd_passing = {0}")
     @ValueSource(booleans = {true, false})
     void closesAreCountedUnderTheReasonTheChildSaw(boolean fdPassing, @TempDir Path dir) throws Exception {
-        Path root = Files.createDirectories(dir.resolve("www"));
-        Files.writeString(root.resolve("index.html"), "<h1>home</h1>\n");
         int port = WharfProcess.freePort();
         int admin = WharfProcess.freePort();
-        try (WharfProcess w = WharfProcess.start("serve", "http", "--bind", "127.0.0.1", "--port", "" + port,
-                "--model", "process", "--root", root.toString(), "--min-spare-children", "2",
-                "--set", "server.child_fd_passing=" + fdPassing, "--set", "http.admin_port=" + admin)) {
-            w.awaitOutput("ready on port " + port);
+        try (WharfProcess w = serve(dir, port, fdPassing, "--set", "http.admin_port=" + admin)) {
             for (int i = 0; i < 3; i++) {
                 assertThat(closingRequest(port, "/", "127.0.0.1")).startsWith("HTTP/1.1 200 ");
             }
@@ -106,6 +98,24 @@ class ProcessStatsIT {
                         assertThat(closed.path("server_closed").asLong()).as(closed.toString()).isEqualTo(3);
                     });
         }
+    }
+
+    /** {@code wharf serve http --model process} on {@code port} with two spares, serving a one-page site; ready. */
+    private static WharfProcess serve(Path dir, int port, boolean fdPassing, String... more) throws Exception {
+        Path root = Files.createDirectories(dir.resolve("www"));
+        Files.writeString(root.resolve("index.html"), "<h1>home</h1>\n");
+        List<String> args = new ArrayList<>(List.of("serve", "http", "--bind", "127.0.0.1", "--port", "" + port,
+                "--model", "process", "--root", root.toString(), "--min-spare-children", "2",
+                "--set", "server.child_fd_passing=" + fdPassing));
+        args.addAll(List.of(more));
+        WharfProcess w = WharfProcess.start(args.toArray(String[]::new));
+        try {
+            w.awaitOutput("ready on port " + port);
+        } catch (Exception | AssertionError e) {
+            w.close(); // not started: the test's try-with-resources never sees it
+            throw e;
+        }
+        return w;
     }
 
     private static HttpResponse<String> get(HttpClient client, String uri) throws Exception {
