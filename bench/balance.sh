@@ -15,7 +15,7 @@
 # time, so a stall is not hidden by the requests it delayed), the same interleaved rounds, p50/p99/p99.9 and
 # their difference to the direct connection's (--rate 0 skips it).
 #
-#   bench/balance.sh [--duration 30s] [--warmup 5s] [--rounds 3] [--loops N] [--connections 64] [--threads 2]
+#   bench/balance.sh [--duration 10s] [--warmup 5s] [--rounds 7] [--loops N] [--connections 64] [--threads 2]
 #                    [--model reactor] [--file-size 1024] [--rate 20000]
 #
 # Results: tables of medians on stdout, then wharf against HAProxy round by round (the requests/s ratio, the
@@ -23,7 +23,7 @@
 # bench-results/balance-<timestamp>.csv (and balance-<timestamp>-latency.csv).
 set -eu
 
-duration=30s warmup=5s connections=64 threads=2 model=reactor size=1024 rounds=3 loops=$(nproc) rate=20000
+duration=10s warmup=5s connections=64 threads=2 model=reactor size=1024 rounds=7 loops=$(nproc) rate=20000
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration=$2; shift 2 ;;
